@@ -1,0 +1,26 @@
+import { defineRule } from '../../src/rule-api.js';
+import { go } from './go.js';
+
+export type MessageIds = 'wholeContext' | 'viaSprint';
+export type Options = Record<string, never>;
+
+export default defineRule<MessageIds, Options>({
+  meta: {
+    id: 'context-print',
+    summary: 'A whole request context is printed to stdout or a log',
+    severity: 'error',
+    languages: ['go'],
+    tags: ['log-volume', 'context', 'performance'],
+    precision: 'very-high',
+    recommended: true,
+    messages: {
+      wholeContext:
+        '`{{expr}}` (a whole `{{type}}`) is printed by `{{sink}}`{{via}}: the line carries every value, span and parent in the context chain',
+      viaSprint:
+        '`{{expr}}` (a whole `{{type}}`) is formatted by `{{sink}}` into a string that is written{{via}}: it carries every value, span and parent in the context chain',
+    },
+    schema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  detectors: { go },
+});

@@ -1,0 +1,96 @@
+/**
+ * argv → command. `scan` is the default command. Every failure is one line on stderr with exit 2;
+ * a stack trace only with --debug. Exit codes: 0 clean, 1 failing findings, 2 usage/config/internal.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { LogvolError } from '../errors.js';
+import { VERSION } from '../engine/package-info.js';
+import { FORMAT_NAMES } from '../formatters/index.js';
+import { runScan, type ScanCliOptions } from './scan.js';
+import { runRules, runExplain } from './rules.js';
+import { cleanupPendingWrites } from './write.js';
+
+function parseNonNegativeInt(flag: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v)) throw new LogvolError(`${flag} expects a whole number, got "${v}"`);
+    return Number(v);
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const out = { code: 0 };
+  const program = new Command('logvol')
+    .description('Find the log writes that flood the container log pipeline (Go, TypeScript, JavaScript).')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: () => undefined,
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('scan', { isDefault: true })
+    .description('scan files and directories for high-volume log writes (default command)')
+    .argument('[paths...]', 'files or directories to scan', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('-c, --config <file>', 'use this config file instead of discovering one')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseNonNegativeInt('--max-warnings'))
+    .option('--max-file-size <bytes>', 'skip files larger than this (default 2000000)', parseNonNegativeInt('--max-file-size'))
+    .option('--include-tests', 'also scan test files (_test.go, *.test.*, *.spec.*, __tests__/)')
+    .option('--report-suppressed', 'keep suppressed findings in the report (marked as suppressed)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .option('--debug', 'show stack traces for internal errors')
+    .action(async (paths: string[], opts: ScanCliOptions) => {
+      out.code = await runScan(paths, opts);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { format: string }) => {
+      out.code = runRules(opts.format);
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation")
+    .argument('<rule>', 'rule id, e.g. context-print')
+    .action((id: string) => {
+      out.code = runExplain(id);
+    });
+
+  const onSignal = (sig: NodeJS.Signals, code: number) => () => {
+    cleanupPendingWrites();
+    process.stderr.write(`logvol: interrupted (${sig})\n`);
+    process.exit(code);
+  };
+  process.once('SIGINT', onSignal('SIGINT', 130));
+  process.once('SIGTERM', onSignal('SIGTERM', 143));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return out.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      process.stderr.write(`logvol: ${e.message.replace(/^error: /, '').split('\n')[0]}\n`);
+      process.stderr.write(`  hint: run 'logvol --help' for usage\n`);
+      return 2;
+    }
+    if (e instanceof LogvolError) {
+      process.stderr.write(`logvol: ${e.message}\n`);
+      if (e.hint) process.stderr.write(`  hint: ${e.hint}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`logvol: internal error: ${(e as Error).message ?? String(e)}\n`);
+    if (debug && (e as Error).stack) process.stderr.write(`${(e as Error).stack}\n`);
+    else process.stderr.write('  hint: run again with --debug for a stack trace, and report it\n');
+    return 2;
+  }
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { LogvolError } from '../errors.js';
+
+const pending = new Set<string>();
+
+/** Write a report atomically: a temporary file in the same directory, then rename. */
+export function writeAtomic(file: string, content: string): void {
+  const dir = dirname(file);
+  let tmpDir: string;
+  try {
+    tmpDir = mkdtempSync(join(dir, `.${basename(file)}.tmp-`));
+  } catch (e) {
+    throw new LogvolError(`cannot write report ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check that the directory exists and is writable');
+  }
+  pending.add(tmpDir);
+  const tmp = join(tmpDir, 'report');
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } catch (e) {
+    throw new LogvolError(`cannot write report ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+    pending.delete(tmpDir);
+  }
+}
+
+/** Remove temporary files of writes interrupted by a signal. */
+export function cleanupPendingWrites(): void {
+  for (const d of pending) rmSync(d, { recursive: true, force: true });
+  pending.clear();
+}

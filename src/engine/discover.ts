@@ -1,0 +1,153 @@
+/**
+ * File discovery: fast-glob + .gitignore (the `ignore` package) + config include/exclude.
+ * Default excludes: node_modules, vendor, .git, dist, build. Test files are skipped unless asked
+ * for. Symbolic links are not followed (a link loop or a link out of the tree cannot bite).
+ */
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+import ignoreModule from 'ignore';
+import picomatch from 'picomatch';
+import { UsageError } from '../errors.js';
+import type { ResolvedConfig } from '../config/load.js';
+import type { Notice } from '../languages/types.js';
+import { SOURCE_EXTENSIONS } from '../languages/parsers.js';
+
+type Ignore = ReturnType<typeof ignoreModule>;
+const ignore = ignoreModule as unknown as () => Ignore;
+
+export const DEFAULT_EXCLUDED_DIRS = ['node_modules', 'vendor', '.git', 'dist', 'build'];
+
+export interface DiscoveredFile {
+  abs: string;
+  /** relative to the project root, forward slashes */
+  rel: string;
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  root: string;
+  paths: string[];
+  config: ResolvedConfig;
+  includeTests: boolean;
+}
+
+export function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+export function isTestFile(rel: string): boolean {
+  const base = rel.slice(rel.lastIndexOf('/') + 1);
+  return (
+    base.endsWith('_test.go') ||
+    /\.(test|spec)\.[cm]?[jt]sx?$/.test(base) ||
+    /(^|\/)__tests__\//.test(rel)
+  );
+}
+
+/** Find the project root: the nearest ancestor with a .git entry, else `cwd`. */
+export function findProjectRoot(cwd: string): string {
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(cwd);
+    dir = parent;
+  }
+}
+
+class GitignoreStack {
+  private readonly cache = new Map<string, Ignore | null>();
+  constructor(private readonly root: string) {}
+
+  private at(dir: string): Ignore | null {
+    let ig = this.cache.get(dir);
+    if (ig !== undefined) return ig;
+    ig = null;
+    const file = join(dir, '.gitignore');
+    try {
+      if (existsSync(file)) ig = ignore().add(readFileSync(file, 'utf8'));
+    } catch {
+      ig = null;
+    }
+    this.cache.set(dir, ig);
+    return ig;
+  }
+
+  ignores(abs: string): boolean {
+    // every directory from the root down to the file's own directory
+    const rel = relative(this.root, abs);
+    if (rel.startsWith('..')) return false;
+    const parts = toPosix(rel).split('/');
+    let dir = this.root;
+    for (let i = 0; i < parts.length; i++) {
+      const ig = this.at(dir);
+      if (ig) {
+        const sub = parts.slice(i).join('/');
+        if (sub && ig.ignores(sub)) return true;
+      }
+      dir = join(dir, parts[i]!);
+    }
+    return false;
+  }
+}
+
+export async function discover(opts: DiscoverOptions): Promise<{ files: DiscoveredFile[]; notices: Notice[] }> {
+  const notices: Notice[] = [];
+  const gitignore = new GitignoreStack(opts.root);
+  const include = opts.config.include.length > 0 ? picomatch(opts.config.include, { dot: true }) : undefined;
+  const exclude = opts.config.exclude.length > 0 ? ignore().add(opts.config.exclude) : undefined;
+  const out = new Map<string, DiscoveredFile>();
+  const paths = opts.paths.length > 0 ? opts.paths : ['.'];
+
+  const accept = (abs: string, explicit: boolean): void => {
+    const rel = toPosix(relative(opts.root, abs));
+    const relCwd = toPosix(relative(opts.cwd, abs));
+    if (!SOURCE_EXTENSIONS.includes(extname(abs))) {
+      if (explicit) notices.push({ path: relCwd, kind: 'skip', message: 'not a supported source file (.go .ts .tsx .js .jsx .mjs .cjs)' });
+      return;
+    }
+    if (!opts.includeTests && isTestFile(rel)) return;
+    const relBase = toPosix(relative(opts.config.baseDir, abs));
+    const underBase = !relBase.startsWith('../') && relBase !== '..';
+    if (underBase && include && !include(relBase)) return;
+    if (underBase && exclude && relBase && exclude.ignores(relBase)) return;
+    if (!explicit && gitignore.ignores(abs)) return;
+    out.set(abs, { abs, rel: rel.startsWith('../') || rel === '' ? toPosix(abs) : rel });
+  };
+
+  for (const p of paths) {
+    const abs = resolve(opts.cwd, p);
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch {
+      throw new UsageError(`path not found: ${p}`, 'pass files or directories that exist');
+    }
+    if (st.isSymbolicLink()) {
+      notices.push({ path: p, kind: 'skip', message: 'symbolic link not followed' });
+      continue;
+    }
+    if (st.isFile()) {
+      accept(abs, true);
+      continue;
+    }
+    if (!st.isDirectory()) continue;
+    const entries = await fg(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), {
+      cwd: abs,
+      absolute: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      dot: false,
+      objectMode: true,
+      suppressErrors: true,
+      ignore: DEFAULT_EXCLUDED_DIRS.map((d) => `**/${d}/**`),
+    });
+    for (const e of entries) {
+      if (e.dirent.isSymbolicLink()) continue;
+      accept(e.path, false);
+    }
+  }
+  const files = [...out.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return { files, notices };
+}

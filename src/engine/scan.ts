@@ -1,0 +1,188 @@
+/**
+ * Orchestrates one scan: discover → analyse files (summaries) → module model → detectors →
+ * findings → suppressions → fingerprints → sort.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Rule, ReportDescriptor, FileView, Severity } from '../rule-api.js';
+import { interpolate } from '../rule-api.js';
+import type { ResolvedConfig } from '../config/load.js';
+import type { Notice } from '../languages/types.js';
+import { GoModel } from '../languages/go/model.js';
+import type { GoFileSummary } from '../languages/go/summarize.js';
+import { analyzeFile, type AnySummary } from './analyze-file.js';
+import { discover, toPosix, type DiscoveredFile } from './discover.js';
+import { assignFingerprints, compareFindings, type Finding } from './findings.js';
+import { SuppressionIndex } from './suppressions.js';
+
+export interface ScanOptions {
+  cwd: string;
+  root: string;
+  paths: string[];
+  config: ResolvedConfig;
+  rules: readonly Rule[];
+  includeTests?: boolean;
+  maxFileSize?: number;
+}
+
+export interface UnusedSuppression {
+  path: string;
+  line: number;
+  column: number;
+  text: string;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  /** findings silenced by an in-source directive */
+  suppressed: Finding[];
+  unusedSuppressions: UnusedSuppression[];
+  notices: Notice[];
+  filesScanned: number;
+  /** the rules that ran, in id order */
+  rules: Rule[];
+}
+
+/** Go import path of a file's package: module path from the nearest go.mod + the directory. */
+export class GoPackageResolver {
+  private readonly modCache = new Map<string, { dir: string; module: string } | null>();
+  constructor(private readonly root: string) {}
+
+  private moduleFor(dir: string): { dir: string; module: string } | null {
+    const cached = this.modCache.get(dir);
+    if (cached !== undefined) return cached;
+    let found: { dir: string; module: string } | null = null;
+    const gomod = join(dir, 'go.mod');
+    if (existsSync(gomod)) {
+      try {
+        const m = /^module\s+("?)([^\s"]+)\1/m.exec(readFileSync(gomod, 'utf8'));
+        if (m) found = { dir, module: m[2]! };
+      } catch {
+        found = null;
+      }
+    }
+    if (!found) {
+      const parent = dirname(dir);
+      const stop = parent === dir || relative(this.root, dir) === '' || relative(this.root, dir).startsWith('..');
+      found = stop ? null : this.moduleFor(parent);
+    }
+    this.modCache.set(dir, found);
+    return found;
+  }
+
+  pkgPath(abs: string): string {
+    const dir = dirname(abs);
+    const mod = this.moduleFor(dir);
+    if (!mod) return toPosix(relative(this.root, dir)) || '.';
+    const sub = toPosix(relative(mod.dir, dir));
+    return sub ? `${mod.module}/${sub}` : mod.module;
+  }
+}
+
+export async function scan(opts: ScanOptions): Promise<ScanResult> {
+  const root = resolve(opts.root);
+  const { files, notices } = await discover({
+    cwd: opts.cwd,
+    root,
+    paths: opts.paths,
+    config: opts.config,
+    includeTests: opts.includeTests ?? opts.config.includeTests,
+  });
+  const summaries = analyzeAll(files, root, opts.maxFileSize ?? opts.config.maxFileSize, notices);
+  return runRules(summaries, opts.rules, opts.config, notices, files.length);
+}
+
+export function analyzeAll(files: DiscoveredFile[], root: string, maxFileSize: number, notices: Notice[]): AnySummary[] {
+  const pkgs = new GoPackageResolver(root);
+  const summaries: AnySummary[] = [];
+  for (const f of files) {
+    const r = analyzeFile({ abs: f.abs, rel: f.rel, pkgPath: f.abs.endsWith('.go') ? pkgs.pkgPath(f.abs) : '', maxFileSize });
+    notices.push(...r.notices);
+    if (r.summary) summaries.push(r.summary);
+  }
+  return summaries;
+}
+
+export function runRules(
+  summaries: AnySummary[],
+  allRules: readonly Rule[],
+  config: ResolvedConfig,
+  notices: Notice[],
+  filesScanned: number,
+): ScanResult {
+  const rules = allRules.filter((r) => config.rules.has(r.meta.id)).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+  const goFiles = summaries.filter((s): s is GoFileSummary => s.language === 'go');
+  const goModel = new GoModel(goFiles, config.goSinks);
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  const unusedSuppressions: UnusedSuppression[] = [];
+  const knownIds = new Set(allRules.map((r) => r.meta.id));
+
+  for (const summary of summaries) {
+    const view: FileView | undefined = summary.language === 'go' ? goModel.view(summary) : undefined;
+    const fileFindings: Finding[] = [];
+    if (view) {
+      for (const rule of rules) {
+        const detector = rule.meta.languages.includes(view.language) ? rule.detectors[view.language] : undefined;
+        if (!detector) continue;
+        const { severity, options } = config.rules.get(rule.meta.id)!;
+        const report = (d: ReportDescriptor<string>): void => {
+          fileFindings.push(toFinding(rule, severity, d, view));
+        };
+        try {
+          detector({ file: view, options, report });
+        } catch (e) {
+          notices.push({ path: summary.path, kind: 'error', message: `rule ${rule.meta.id} failed on this file: ${(e as Error).message}` });
+        }
+      }
+    }
+    const index = new SuppressionIndex(summary.directives);
+    for (const d of summary.directives) {
+      for (const id of d.rules) {
+        if (!knownIds.has(id)) notices.push({ path: summary.path, kind: 'suppression', line: d.line, message: `suppression names unknown rule "${id}"` });
+      }
+    }
+    for (const f of fileFindings) {
+      const d = index.match(f.ruleId, f.line);
+      if (d) {
+        f.suppression = { kind: 'inSource', justification: d.reason };
+        suppressed.push(f);
+      } else findings.push(f);
+    }
+    for (const m of index.all) {
+      if (!m.used) unusedSuppressions.push({ path: summary.path, line: m.directive.line, column: m.directive.span.column, text: describeDirective(m.directive.kind, m.directive.rules) });
+    }
+  }
+  assignFingerprints([...findings, ...suppressed]);
+  findings.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.message < b.message ? -1 : 1)));
+  unusedSuppressions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  return { findings, suppressed, unusedSuppressions, notices, filesScanned, rules };
+}
+
+function describeDirective(kind: string, rules: string[]): string {
+  const name = kind === 'nolint' ? 'nolint:logvol' : `logvol-${kind}`;
+  return rules.length ? `${name} ${rules.join(', ')}` : name;
+}
+
+function toFinding(rule: Rule, severity: Severity, d: ReportDescriptor<string>, view: FileView): Finding {
+  const template = (rule.meta.messages as Record<string, string>)[d.messageId] ?? d.messageId;
+  const data = d.data ?? {};
+  return {
+    ruleId: rule.meta.id,
+    severity,
+    messageId: d.messageId,
+    message: interpolate(template, data),
+    data,
+    path: view.path,
+    line: d.at.span.line,
+    column: d.at.span.column,
+    endLine: d.at.span.endLine,
+    endColumn: d.at.span.endColumn,
+    fingerprint: '',
+    function: view.functions[d.at.func]?.name ?? '',
+    related: (d.related ?? []).map((r) => ({ path: r.path, span: r.span, message: r.message })),
+    callText: d.at.text,
+  };
+}

@@ -1,0 +1,9 @@
+import type { Formatter } from './types.js';
+import { text } from './text.js';
+import { json } from './json.js';
+import { sarif } from './sarif.js';
+import { gitlab } from './gitlab.js';
+
+export const FORMATTERS: Record<string, Formatter> = { text, json, sarif, gitlab };
+export const FORMAT_NAMES = Object.keys(FORMATTERS);
+export type { Formatter, ReportInput } from './types.js';

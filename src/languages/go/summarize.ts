@@ -1,0 +1,898 @@
+/**
+ * One Go file → FileSummary. Everything here is local to the file: scopes, declared types, the types
+ * of well-known library calls. What only the whole module can answer (a function declared in another
+ * file, a package-level variable elsewhere, a struct field) is left as a `?…` TypeRef for the model.
+ *
+ * Walkers are iterative (explicit stacks) and expression typing is depth-guarded, so pathological
+ * input (10,000 nested parentheses) cannot overflow the JavaScript stack.
+ */
+import type Parser from 'tree-sitter';
+import type { SyntaxNode } from 'tree-sitter';
+import { LineTable, type Span } from '../../engine/positions.js';
+import type { Directive, FunctionInfo, TypeRef } from '../types.js';
+import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS } from './apis.js';
+import { parseDirective } from '../../engine/suppressions.js';
+import { foldText } from '../../engine/text.js';
+
+export interface GoArg {
+  text: string;
+  type: TypeRef;
+  span: Span;
+  /** value of a string literal (or a concatenation of literals) */
+  literal?: string;
+  /** `pkg.Name` / `Name` / `x.Sel` rendered with the import path (`os.Stdout`) */
+  qualified?: string;
+  /** index into calls of the call whose result this argument is (directly or through a local) */
+  fromCall?: number;
+  /** a function value: key of the module function or method, or `#<index>` of a function literal */
+  funcRef?: string;
+  /** the argument expression is an identifier bound to a parameter of the enclosing function */
+  param?: number;
+  /** `xs...` spread */
+  spread?: boolean;
+}
+
+export type GoCallee =
+  | { kind: 'func'; key: string }
+  | { kind: 'method'; recv: TypeRef; name: string; recvText: string }
+  | { kind: 'local'; name: string }
+  | { kind: 'dynamic' };
+
+export interface GoCall {
+  callee: GoCallee;
+  args: GoArg[];
+  span: Span;
+  text: string;
+  func: number;
+  loopDepth: number;
+  inRecover: boolean;
+  /** the call's result is returned from the enclosing function (directly or via a local) */
+  returned: boolean;
+}
+
+export interface GoStructType {
+  name: string;
+  fields: { name: string; type: TypeRef; embedded: boolean }[];
+}
+
+export interface GoFileSummary {
+  path: string;
+  language: 'go';
+  packageName: string;
+  pkgPath: string;
+  imports: { path: string; name: string }[];
+  functions: FunctionInfo[];
+  calls: GoCall[];
+  globals: { name: string; type: TypeRef }[];
+  structs: GoStructType[];
+  directives: Directive[];
+  partial: boolean;
+  errorLine?: number;
+  lineCount: number;
+}
+
+interface Binding {
+  type: TypeRef;
+  fromCall?: number;
+  param?: number;
+  funcRef?: string;
+}
+
+type Scope = Map<string, Binding>;
+
+const MAX_EXPR_DEPTH = 64;
+const MAX_TEXT = 200;
+const MAX_CLOSURE_DEPTH = 100;
+
+function importLocalName(path: string): string {
+  const last = path.split('/').pop() ?? path;
+  // gopkg.in/yaml.v3 → yaml; github.com/labstack/echo/v4 → echo
+  if (/^v\d+$/.test(last)) {
+    const parts = path.split('/');
+    return (parts[parts.length - 2] ?? last).replace(/[.-].*$/, '');
+  }
+  return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[.-]/g, '_');
+}
+
+function stringLiteralValue(node: SyntaxNode): string | undefined {
+  if (node.type === 'raw_string_literal') return node.text.slice(1, -1);
+  if (node.type === 'interpreted_string_literal') {
+    try {
+      return JSON.parse(node.text.replace(/\\'/g, "'")) as string;
+    } catch {
+      return node.text.slice(1, -1);
+    }
+  }
+  return undefined;
+}
+
+export function summarizeGo(
+  tree: Parser.Tree,
+  text: string,
+  path: string,
+  pkgPath: string,
+): GoFileSummary {
+  const lines = new LineTable(text);
+  const root = tree.rootNode;
+  const summary: GoFileSummary = {
+    path,
+    language: 'go',
+    packageName: '',
+    pkgPath,
+    imports: [],
+    functions: [],
+    calls: [],
+    globals: [],
+    structs: [],
+    directives: [],
+    partial: root.hasError,
+    lineCount: lines.lineCount,
+  };
+  if (root.hasError) summary.errorLine = firstErrorLine(root, lines);
+
+  const importNames = new Map<string, string>(); // local name → import path
+  const fileFuncResults = new Map<string, TypeRef[]>(); // same-file functions
+  const globalScope: Scope = new Map();
+  const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
+
+  // ---- pass 1: top-level declarations -------------------------------------------------------
+  for (const decl of root.namedChildren) {
+    switch (decl.type) {
+      case 'package_clause':
+        summary.packageName = decl.namedChildren[0]?.text ?? '';
+        break;
+      case 'import_declaration':
+        for (const spec of descendantsOfType(decl, 'import_spec')) {
+          const pathNode = spec.childForFieldName('path');
+          if (!pathNode) continue;
+          const ipath = stringLiteralValue(pathNode) ?? '';
+          const nameNode = spec.childForFieldName('name');
+          const name = nameNode ? nameNode.text : importLocalName(ipath);
+          summary.imports.push({ path: ipath, name });
+          if (name !== '_' && name !== '.') importNames.set(name, ipath);
+        }
+        break;
+      case 'function_declaration': {
+        const name = decl.childForFieldName('name')?.text;
+        if (name) fileFuncResults.set(name, resultTypes(decl));
+        break;
+      }
+      case 'type_declaration':
+        for (const spec of decl.namedChildren) {
+          if (spec.type !== 'type_spec') continue;
+          const name = spec.childForFieldName('name')?.text;
+          const t = spec.childForFieldName('type');
+          if (name && t?.type === 'struct_type') summary.structs.push(structOf(`${pkgPath}.${name}`, t));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  // ---- type expressions → TypeRef ------------------------------------------------------------
+  function typeString(node: SyntaxNode | null, depth = 0): TypeRef {
+    if (!node || depth > MAX_EXPR_DEPTH) return '';
+    switch (node.type) {
+      case 'type_identifier': {
+        const n = node.text;
+        return GO_BUILTIN_TYPES.has(n) ? n : `${pkgPath}.${n}`;
+      }
+      case 'qualified_type': {
+        const pkg = node.childForFieldName('package')?.text ?? '';
+        const name = node.childForFieldName('name')?.text ?? '';
+        const ipath = importNames.get(pkg);
+        return ipath ? `${ipath}.${name}` : `${pkg}.${name}`;
+      }
+      case 'pointer_type':
+        return `*${typeString(node.namedChildren[0] ?? null, depth + 1)}`;
+      case 'slice_type':
+        return `[]${typeString(node.childForFieldName('element'), depth + 1)}`;
+      case 'array_type':
+        return `[]${typeString(node.childForFieldName('element'), depth + 1)}`;
+      case 'map_type':
+        return `map[${typeString(node.childForFieldName('key'), depth + 1)}]${typeString(node.childForFieldName('value'), depth + 1)}`;
+      case 'generic_type':
+        return typeString(node.childForFieldName('type'), depth + 1);
+      case 'parenthesized_type':
+        return typeString(node.namedChildren[0] ?? null, depth + 1);
+      case 'interface_type':
+        return node.namedChildCount === 0 ? 'any' : 'interface';
+      case 'function_type':
+        return 'func';
+      case 'channel_type':
+        return 'chan';
+      case 'struct_type':
+        return 'struct';
+      default:
+        return '';
+    }
+  }
+
+  function resultTypes(fn: SyntaxNode): TypeRef[] {
+    const r = fn.childForFieldName('result');
+    if (!r) return [];
+    if (r.type === 'parameter_list') {
+      const out: TypeRef[] = [];
+      for (const p of r.namedChildren) {
+        if (p.type !== 'parameter_declaration') continue;
+        const t = typeString(p.childForFieldName('type'));
+        const names = p.childrenForFieldName('name');
+        for (let i = 0; i < Math.max(1, names.length); i++) out.push(t);
+      }
+      return out;
+    }
+    return [typeString(r)];
+  }
+
+  function structOf(name: string, t: SyntaxNode): GoStructType {
+    const fields: GoStructType['fields'] = [];
+    for (const fd of descendantsOfType(t, 'field_declaration')) {
+      const ft = typeString(fd.childForFieldName('type'));
+      const names = fd.childrenForFieldName('name');
+      if (names.length === 0) {
+        const base = ft.replace(/^\*/, '');
+        fields.push({ name: base.slice(base.lastIndexOf('.') + 1), type: ft, embedded: true });
+      } else {
+        for (const n of names) fields.push({ name: n.text, type: ft, embedded: false });
+      }
+    }
+    return { name, fields };
+  }
+
+  // package-level vars (typed here when the file says so)
+  const scopes: Scope[] = [globalScope];
+  const lookup = (name: string): Binding | undefined => {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const b = scopes[i]!.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  };
+  const define = (name: string, b: Binding, redeclare = false): void => {
+    if (name === '_' || !name) return;
+    const top = scopes[scopes.length - 1]!;
+    if (redeclare && top.has(name)) return; // `a, err := …` re-uses an existing `err`
+    top.set(name, b);
+  };
+
+  // ---- expression typing ---------------------------------------------------------------------
+  let currentFunc = -1;
+  let closureDepth = 0;
+  const callIndexByNode = new Map<number, number>();
+
+  function qualifiedName(node: SyntaxNode): string | undefined {
+    if (node.type === 'selector_expression') {
+      const op = node.childForFieldName('operand');
+      const field = node.childForFieldName('field')?.text;
+      if (op?.type === 'identifier' && field && !lookup(op.text)) {
+        const ipath = importNames.get(op.text);
+        if (ipath) return `${ipath}.${field}`;
+      }
+    }
+    return undefined;
+  }
+
+  function calleeKeyAndRecv(call: SyntaxNode): GoCallee {
+    const fn = call.childForFieldName('function');
+    if (!fn) return { kind: 'dynamic' };
+    const f = unparen(fn);
+    if (f.type === 'identifier') {
+      const b = lookup(f.text);
+      if (b && scopes.indexOf(globalScope) !== -1 && !globalScope.has(f.text)) {
+        if (b.funcRef) return { kind: 'func', key: b.funcRef };
+        return { kind: 'local', name: f.text };
+      }
+      return { kind: 'func', key: `${pkgPath}.${f.text}` };
+    }
+    if (f.type === 'selector_expression') {
+      const q = qualifiedName(f);
+      if (q) return { kind: 'func', key: q };
+      const op = f.childForFieldName('operand');
+      const name = f.childForFieldName('field')?.text ?? '';
+      if (!op) return { kind: 'dynamic' };
+      return { kind: 'method', recv: typeOf(op, 0), name, recvText: clip(op.text) };
+    }
+    if (f.type === 'generic_type' || f.type === 'index_expression') {
+      const inner = f.namedChildren[0];
+      if (inner?.type === 'identifier') return { kind: 'func', key: `${pkgPath}.${inner.text}` };
+    }
+    return { kind: 'dynamic' };
+  }
+
+  function callResults(call: SyntaxNode, depth: number): TypeRef[] {
+    const callee = calleeKeyAndRecv(call);
+    switch (callee.kind) {
+      case 'func': {
+        const known = GO_FUNC_RESULTS[callee.key];
+        if (known) return known;
+        const local = callee.key.startsWith(`${pkgPath}.`)
+          ? fileFuncResults.get(callee.key.slice(pkgPath.length + 1))
+          : undefined;
+        if (local) return local;
+        return unresolvedResults(`?call:${callee.key}`);
+      }
+      case 'method': {
+        const recv = callee.recv.replace(/^\*/, '');
+        const known = GO_METHOD_RESULTS[`${recv}.${callee.name}`];
+        if (known) return known;
+        if (callee.name === 'Start' && isOtelStart(call, depth)) return GO_METHOD_RESULTS['go.opentelemetry.io/otel/trace.Tracer.Start']!;
+        if (recv.startsWith('?') || recv.includes('.')) return unresolvedResults(`?call:${recv}.${callee.name}`);
+        return [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** `x.Start(ctx, "name", …)` on a receiver we cannot type: OpenTelemetry's shape. */
+  function isOtelStart(call: SyntaxNode, depth: number): boolean {
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    return args.length >= 2 && typeOf(args[0]!, depth + 1) === 'context.Context';
+  }
+
+  function typeOf(node: SyntaxNode, depth: number): TypeRef {
+    if (depth > MAX_EXPR_DEPTH) return '';
+    switch (node.type) {
+      case 'identifier': {
+        const b = lookup(node.text);
+        if (b) return b.type;
+        if (importNames.has(node.text)) return '';
+        if (node.text === 'nil' || node.text === 'true' || node.text === 'false' || node.text === 'iota') return '';
+        return `?pkgvar:${pkgPath}.${node.text}`;
+      }
+      case 'parenthesized_expression':
+        return typeOf(node.namedChildren[0] ?? node, depth + 1);
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        // conversions: []byte(x), string(x), T(x)
+        if (fn && (fn.type === 'slice_type' || fn.type === 'array_type' || fn.type === 'pointer_type' || fn.type === 'parenthesized_type')) return typeString(fn);
+        if (fn?.type === 'identifier' && GO_BUILTIN_TYPES.has(fn.text) && !lookup(fn.text)) return fn.text;
+        return callResults(node, depth)[0] ?? '';
+      }
+      case 'selector_expression': {
+        const q = qualifiedName(node);
+        if (q) return q === 'os.Stdout' || q === 'os.Stderr' ? '*os.File' : `?pkgvar:${q}`;
+        const op = node.childForFieldName('operand');
+        const field = node.childForFieldName('field')?.text ?? '';
+        if (!op) return '';
+        const base = typeOf(op, depth + 1);
+        if (!base) return '';
+        return `?field:${base}#${field}`;
+      }
+      case 'unary_expression': {
+        const op = node.childForFieldName('operator')?.text ?? node.child(0)?.text;
+        const inner = node.childForFieldName('operand') ?? node.namedChildren[0];
+        if (!inner) return '';
+        const t = typeOf(inner, depth + 1);
+        if (op === '&') return t ? `*${t}` : '';
+        if (op === '*') return t.startsWith('*') ? t.slice(1) : '';
+        if (op === '<-') return '';
+        return t;
+      }
+      case 'composite_literal':
+        return typeString(node.childForFieldName('type'));
+      case 'type_assertion_expression':
+        return typeString(node.childForFieldName('type'));
+      case 'interpreted_string_literal':
+      case 'raw_string_literal':
+        return 'string';
+      case 'int_literal':
+        return 'int';
+      case 'float_literal':
+        return 'float64';
+      case 'binary_expression': {
+        const l = node.childForFieldName('left');
+        return l ? typeOf(l, depth + 1) : '';
+      }
+      case 'index_expression': {
+        const op = node.childForFieldName('operand');
+        const t = op ? typeOf(op, depth + 1) : '';
+        if (t.startsWith('[]')) return t.slice(2);
+        const m = /^map\[[^\]]*\](.*)$/.exec(t);
+        return m ? m[1]! : '';
+      }
+      case 'func_literal':
+        return 'func';
+      default:
+        return '';
+    }
+  }
+
+  function unresolvedResults(base: string): TypeRef[] {
+    return [0, 1, 2, 3].map((i) => `${base}#${i}`);
+  }
+
+  // ---- pass 2: walk every function with scopes ----------------------------------------------
+  interface Frame {
+    node: SyntaxNode;
+    exit?: () => void;
+  }
+
+  /** calls inside a call's argument list: the argument node → outer call index */
+  const loopDepthStack: number[] = [0];
+  const recoverStack: boolean[] = [false];
+  const returnedVars: Set<string>[] = [];
+
+  function addFunction(node: SyntaxNode, name: string, key: string, recvType: string | null): number {
+    const params: { name: string; type: TypeRef }[] = [];
+    const list: SyntaxNode[] = [];
+    const recv = node.childForFieldName('receiver');
+    if (recv) list.push(...recv.namedChildren);
+    const plist = node.childForFieldName('parameters');
+    const paramStart = list.length;
+    if (plist) list.push(...plist.namedChildren);
+    const recvParams: { name: string; type: TypeRef }[] = [];
+    list.forEach((p, i) => {
+      if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') return;
+      let t = typeString(p.childForFieldName('type'));
+      if (p.type === 'variadic_parameter_declaration') t = `[]${t}`;
+      const names = p.childrenForFieldName('name');
+      const target = i < paramStart ? recvParams : params;
+      if (names.length === 0) target.push({ name: '_', type: t });
+      for (const n of names) target.push({ name: n.text, type: t });
+    });
+    summary.functions.push({
+      name,
+      key,
+      span: span(node),
+      parent: currentFunc,
+      params,
+      results: resultTypes(node),
+    });
+    const idx = summary.functions.length - 1;
+    const scope: Scope = new Map();
+    for (const r of recvParams) if (r.name !== '_') scope.set(r.name, { type: r.type });
+    params.forEach((p, i) => {
+      if (p.name !== '_') scope.set(p.name, { type: p.type, param: i });
+    });
+    void recvType;
+    scopes.push(scope);
+    return idx;
+  }
+
+  function walkBody(fnNode: SyntaxNode, fnIndex: number): void {
+    const body = fnNode.childForFieldName('body');
+    const savedFunc = currentFunc;
+    currentFunc = fnIndex;
+    const hasRecover = body ? containsRecover(body) : false;
+    recoverStack.push(hasRecover || recoverStack[recoverStack.length - 1]!);
+    returnedVars.push(new Set());
+    const literalCount = { n: 0 };
+    const stack: Frame[] = [];
+    if (body) stack.push({ node: body });
+    const baseScopeDepth = scopes.length;
+
+    while (stack.length > 0) {
+      const frame = stack.pop()!;
+      if (frame.exit) {
+        frame.exit();
+        continue;
+      }
+      const node = frame.node;
+      const children = node.namedChildren;
+      const pushChildren = (): void => {
+        for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]! });
+      };
+
+      switch (node.type) {
+        case 'func_literal': {
+          // a closure is its own function; walked now, depth-guarded (nested closures recurse)
+          if (closureDepth >= MAX_CLOSURE_DEPTH) continue;
+          const parent = summary.functions[currentFunc]!;
+          literalCount.n++;
+          const idx = addFunction(node, `${parent.name}.func${literalCount.n}`, `${parent.key}.func${literalCount.n}`, null);
+          loopDepthStack.push(loopDepthStack[loopDepthStack.length - 1]!);
+          closureDepth++;
+          walkBody(node, idx);
+          closureDepth--;
+          loopDepthStack.pop();
+          scopes.pop();
+          continue;
+        }
+        case 'block':
+        case 'if_statement':
+        case 'expression_switch_statement':
+        case 'type_switch_statement':
+        case 'select_statement':
+        case 'expression_case':
+        case 'default_case':
+        case 'communication_case': {
+          scopes.push(new Map());
+          stack.push({ node, exit: () => scopes.pop() });
+          if (node.type === 'type_switch_statement') {
+            handleTypeSwitch(node, stack);
+            continue;
+          }
+          pushChildren();
+          continue;
+        }
+        case 'for_statement': {
+          scopes.push(new Map());
+          stack.push({
+            node,
+            exit: () => {
+              scopes.pop();
+              loopDepthStack[loopDepthStack.length - 1]!--;
+            },
+          });
+          const bodyNode = node.childForFieldName('body');
+          // header first (in the loop scope), then the body one loop deeper
+          if (bodyNode) {
+            stack.push({ node: bodyNode });
+            stack.push({ node, exit: () => loopDepthStack[loopDepthStack.length - 1]!++ });
+          }
+          for (let i = children.length - 1; i >= 0; i--) if (children[i] !== bodyNode) stack.push({ node: children[i]! });
+          continue;
+        }
+        case 'short_var_declaration':
+        case 'assignment_statement': {
+          stack.push({ node, exit: () => declareFromAssignment(node, node.type === 'short_var_declaration') });
+          const right = node.childForFieldName('right');
+          if (right) stack.push({ node: right });
+          if (node.type === 'assignment_statement') {
+            const left = node.childForFieldName('left');
+            if (left) stack.push({ node: left });
+          }
+          continue;
+        }
+        case 'var_declaration':
+        case 'const_declaration':
+          for (const spec of node.namedChildren) {
+            if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
+            stack.push({ node: spec, exit: () => declareVarSpec(spec, true) });
+            const v = spec.childForFieldName('value');
+            if (v) stack.push({ node: v });
+          }
+          // specs are pushed in reverse order of exit; fine: each declares on its own exit
+          continue;
+        case 'range_clause': {
+          stack.push({ node, exit: () => declareRange(node) });
+          const right = node.childForFieldName('right');
+          if (right) stack.push({ node: right });
+          continue;
+        }
+        case 'return_statement': {
+          const list = node.namedChildren[0];
+          const exprs = list?.type === 'expression_list' ? list.namedChildren : list ? [list] : [];
+          for (const e of exprs) {
+            const u = unparen(e);
+            if (u.type === 'identifier') returnedVars[returnedVars.length - 1]!.add(u.text);
+          }
+          stack.push({
+            node,
+            exit: () => {
+              for (const e of exprs) {
+                const u = unparen(e);
+                const ci = callIndexByNode.get(u.id);
+                if (ci !== undefined) summary.calls[ci]!.returned = true;
+                if (u.type === 'identifier') {
+                  const b = lookup(u.text);
+                  if (b?.fromCall !== undefined) summary.calls[b.fromCall]!.returned = true;
+                }
+              }
+            },
+          });
+          pushChildren();
+          continue;
+        }
+        case 'call_expression': {
+          const argsNode = node.childForFieldName('arguments');
+          // record after arguments so nested calls get lower indices only if visited first;
+          // we record on exit so argument calls are known (fromCall links)
+          stack.push({ node, exit: () => recordCall(node) });
+          const fn = node.childForFieldName('function');
+          if (argsNode) stack.push({ node: argsNode });
+          if (fn) stack.push({ node: fn });
+          continue;
+        }
+        default:
+          pushChildren();
+      }
+    }
+    while (scopes.length > baseScopeDepth) scopes.pop();
+    returnedVars.pop();
+    recoverStack.pop();
+    currentFunc = savedFunc;
+  }
+
+  function handleTypeSwitch(node: SyntaxNode, stack: Frame[]): void {
+    const alias = node.childForFieldName('alias');
+    const value = node.childForFieldName('value');
+    const aliasName = alias?.namedChildren[0]?.text ?? alias?.text;
+    const valueType = value ? typeOf(value, 0) : '';
+    const cases = node.namedChildren.filter((c) => c.type === 'type_case' || c.type === 'default_case');
+    for (let i = cases.length - 1; i >= 0; i--) {
+      const c = cases[i]!;
+      const types = c.childrenForFieldName('type');
+      const t = types.length === 1 ? typeString(types[0]!) : valueType;
+      stack.push({ node: c, exit: () => scopes.pop() });
+      for (let j = c.namedChildren.length - 1; j >= 0; j--) {
+        const ch = c.namedChildren[j]!;
+        if (!types.includes(ch)) stack.push({ node: ch });
+      }
+      stack.push({
+        node: c,
+        exit: () => {
+          scopes.push(new Map());
+          if (aliasName) define(aliasName, { type: t });
+        },
+      });
+    }
+    if (value) stack.push({ node: value });
+  }
+
+  function bindingFor(expr: SyntaxNode | undefined, results: TypeRef[] | null, i: number): Binding {
+    if (results) return { type: results[i] ?? '' };
+    if (!expr) return { type: '' };
+    const u = unparen(expr);
+    const b: Binding = { type: typeOf(u, 0) };
+    const ci = callIndexByNode.get(u.id);
+    if (ci !== undefined) b.fromCall = ci;
+    if (u.type === 'identifier') {
+      const src = lookup(u.text);
+      if (src?.fromCall !== undefined) b.fromCall = src.fromCall;
+      if (src?.funcRef) b.funcRef = src.funcRef;
+    }
+    if (u.type === 'func_literal') b.funcRef = funcLiteralRef(u);
+    return b;
+  }
+
+  function funcLiteralRef(node: SyntaxNode): string | undefined {
+    const s = span(node);
+    const idx = summary.functions.findIndex(
+      (f) => f.span.line === s.line && f.span.column === s.column && f.span.endLine === s.endLine,
+    );
+    return idx >= 0 ? summary.functions[idx]!.key : undefined;
+  }
+
+  function declareFromAssignment(node: SyntaxNode, isDecl: boolean): void {
+    const left = node.childForFieldName('left')?.namedChildren ?? [];
+    const right = node.childForFieldName('right')?.namedChildren ?? [];
+    const multi = left.length > 1 && right.length === 1;
+    let results: TypeRef[] | null = null;
+    if (multi) {
+      const r = unparen(right[0]!);
+      if (r.type === 'call_expression') results = callResults(r, 0);
+      else if (r.type === 'type_assertion_expression') results = [typeOf(r, 0), 'bool'];
+      else if (r.type === 'index_expression') results = [typeOf(r, 0), 'bool'];
+      else results = [];
+    }
+    left.forEach((l, i) => {
+      if (l.type !== 'identifier') return;
+      const b = bindingFor(multi ? undefined : right[i], results, i);
+      if (multi && i === 0) {
+        const ci = callIndexByNode.get(unparen(right[0]!).id);
+        if (ci !== undefined) b.fromCall = ci;
+      }
+      if (isDecl) define(l.text, b, true);
+      else {
+        // plain assignment: keep the declared type, but follow where the value came from
+        const existing = lookup(l.text);
+        if (existing && b.fromCall !== undefined) existing.fromCall = b.fromCall;
+      }
+    });
+  }
+
+  function declareVarSpec(spec: SyntaxNode, local: boolean): void {
+    const names = spec.childrenForFieldName('name');
+    const declared = spec.childForFieldName('type');
+    const values = spec.childForFieldName('value')?.namedChildren ?? [];
+    const multi = names.length > 1 && values.length === 1;
+    let results: TypeRef[] | null = null;
+    if (multi) {
+      const r = unparen(values[0]!);
+      results = r.type === 'call_expression' ? callResults(r, 0) : [];
+    }
+    names.forEach((n, i) => {
+      const b = declared ? { type: typeString(declared) } : bindingFor(multi ? undefined : values[i], results, i);
+      if (local) define(n.text, b);
+      else {
+        globalScope.set(n.text, b);
+        summary.globals.push({ name: n.text, type: b.type });
+      }
+    });
+  }
+
+  function declareRange(node: SyntaxNode): void {
+    const left = node.childForFieldName('left')?.namedChildren ?? [];
+    const right = node.childForFieldName('right');
+    const t = right ? typeOf(right, 0) : '';
+    let elem: TypeRef = '';
+    let key: TypeRef = 'int';
+    if (t.startsWith('[]')) elem = t.slice(2);
+    const m = /^map\[([^\]]*)\](.*)$/.exec(t);
+    if (m) {
+      key = m[1]!;
+      elem = m[2]!;
+    }
+    if (t === 'string') elem = 'rune';
+    left.forEach((l, i) => {
+      if (l.type === 'identifier') define(l.text, { type: i === 0 ? key : elem });
+    });
+  }
+
+  function recordCall(node: SyntaxNode): void {
+    const callee = calleeKeyAndRecv(node);
+    const argsNode = node.childForFieldName('arguments');
+    const args: GoArg[] = [];
+    if (argsNode) {
+      const argNodes = argsNode.namedChildren;
+      for (const a of argNodes) {
+        if (a.type === 'comment') continue;
+        const spread = a.nextSibling?.type === '...';
+        const u = unparen(a);
+        const arg: GoArg = { text: clip(foldText(a.text)), type: typeOf(u, 0), span: span(a) };
+        const lit = literalValue(u);
+        if (lit !== undefined) arg.literal = lit;
+        const q = qualifiedName(u);
+        if (q) arg.qualified = q;
+        const ci = callIndexByNode.get(u.id);
+        if (ci !== undefined) arg.fromCall = ci;
+        if (u.type === 'identifier') {
+          const b = lookup(u.text);
+          if (b?.fromCall !== undefined) arg.fromCall = b.fromCall;
+          if (b?.param !== undefined && scopeOwnsParam(u.text)) arg.param = b.param;
+          if (b?.funcRef) arg.funcRef = b.funcRef;
+          else if (!b) arg.funcRef = `${pkgPath}.${u.text}`;
+        } else if (u.type === 'func_literal') {
+          const ref = funcLiteralRef(u);
+          if (ref) arg.funcRef = ref;
+        } else if (u.type === 'selector_expression') {
+          if (q) arg.funcRef = q;
+          else {
+            const op = u.childForFieldName('operand');
+            const field = u.childForFieldName('field')?.text;
+            const recv = op ? typeOf(op, 0).replace(/^\*/, '') : '';
+            if (recv && field) arg.funcRef = `${recv}.${field}`;
+          }
+        }
+        if (spread) arg.spread = true;
+        args.push(arg);
+      }
+    }
+    // type conversions and builtins are not calls worth recording
+    if (callee.kind === 'func' && callee.key.startsWith(`${pkgPath}.`) && GO_BUILTIN_CALLS.has(callee.key.slice(pkgPath.length + 1)) && !fileFuncResults.has(callee.key.slice(pkgPath.length + 1))) {
+      return;
+    }
+    summary.calls.push({
+      callee,
+      args,
+      span: span(node),
+      text: foldText(node.text),
+      func: currentFunc,
+      loopDepth: loopDepthStack[loopDepthStack.length - 1]!,
+      inRecover: recoverStack[recoverStack.length - 1]!,
+      returned: false,
+    });
+    callIndexByNode.set(node.id, summary.calls.length - 1);
+  }
+
+  /** a parameter binding that belongs to the current function, not an enclosing one */
+  function scopeOwnsParam(name: string): boolean {
+    const fnParams = summary.functions[currentFunc]?.params ?? [];
+    return fnParams.some((p) => p.name === name);
+  }
+
+  // top-level vars first, so functions see their types
+  for (const decl of root.namedChildren) {
+    if (decl.type === 'var_declaration' || decl.type === 'const_declaration') {
+      for (const spec of decl.namedChildren) {
+        if (spec.type === 'var_spec' || spec.type === 'const_spec') declareVarSpec(spec, false);
+      }
+    }
+  }
+  for (const decl of root.namedChildren) {
+    if (decl.type === 'function_declaration') {
+      const name = decl.childForFieldName('name')?.text ?? '_';
+      const idx = addFunction(decl, name, `${pkgPath}.${name}`, null);
+      walkBody(decl, idx);
+      scopes.pop();
+    } else if (decl.type === 'method_declaration') {
+      const name = decl.childForFieldName('name')?.text ?? '_';
+      const recvNode = decl.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
+      const recvType = typeString(recvNode ?? null);
+      const bare = recvType.replace(/^\*/, '');
+      const short = bare.slice(bare.lastIndexOf('.') + 1);
+      const display = recvType.startsWith('*') ? `(*${short}).${name}` : `${short}.${name}`;
+      const idx = addFunction(decl, display, `${bare}.${name}`, recvType);
+      walkBody(decl, idx);
+      scopes.pop();
+    } else if (decl.type === 'var_declaration') {
+      // package-level initialisers: calls there run once, at start-up
+      walkPackageLevel(decl);
+    }
+  }
+
+  function walkPackageLevel(decl: SyntaxNode): void {
+    const stack: SyntaxNode[] = [decl];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'call_expression') recordCall(n);
+      if (n.type === 'func_literal') {
+        const idx = addFunction(n, `init.var`, `${pkgPath}.init.var`, null);
+        walkBody(n, idx);
+        scopes.pop();
+        continue;
+      }
+      const ch = n.namedChildren;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+    }
+  }
+
+  // ---- directives (suppression comments) ----------------------------------------------------
+  for (const c of descendantsOfType(root, 'comment')) {
+    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailing(text, c.startIndex), span(c));
+    if (d) summary.directives.push(d);
+  }
+  return summary;
+}
+
+const GO_BUILTIN_CALLS = new Set([
+  'append', 'cap', 'clear', 'close', 'complex', 'copy', 'delete', 'imag', 'len', 'make', 'max', 'min',
+  'new', 'panic', 'print', 'println', 'real', 'recover',
+]);
+
+function literalValue(node: SyntaxNode): string | undefined {
+  const direct = stringLiteralValue(node);
+  if (direct !== undefined) return direct;
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
+    const l = node.childForFieldName('left');
+    const r = node.childForFieldName('right');
+    const lv = l ? literalValue(unparen(l)) : undefined;
+    const rv = r ? literalValue(unparen(r)) : undefined;
+    if (lv !== undefined && rv !== undefined) return lv + rv;
+  }
+  return undefined;
+}
+
+function unparen(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  return n;
+}
+
+function clip(s: string): string {
+  return s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s;
+}
+
+/** Iterative descendant search (no recursion over unbounded trees). */
+export function descendantsOfType(node: SyntaxNode, type: string): SyntaxNode[] {
+  return node.descendantsOfType(type);
+}
+
+function containsRecover(body: SyntaxNode): boolean {
+  if (!body.text.includes('recover()')) return false;
+  const stack: SyntaxNode[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'func_literal') continue; // a nested literal has its own recover
+    if (n.type === 'call_expression') {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'identifier' && fn.text === 'recover') return true;
+    }
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return false;
+}
+
+function isTrailing(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') return false;
+    if (c !== ' ' && c !== '\t') return true;
+  }
+  return false;
+}
+
+function firstErrorLine(root: SyntaxNode, lines: LineTable): number | undefined {
+  const stack: SyntaxNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.isMissing) return lines.lineOf(n.startIndex);
+    if (!n.hasError) continue;
+    const ch = n.children;
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+  }
+  return undefined;
+}

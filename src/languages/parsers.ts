@@ -1,0 +1,55 @@
+/**
+ * Grammar loading: lazy (only the languages present are loaded), one parser per language per thread.
+ */
+import { createRequire } from 'node:module';
+import type ParserType from 'tree-sitter';
+import type { Language } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+export type Grammar = 'go' | 'typescript' | 'tsx' | 'javascript';
+
+export const EXTENSIONS: Record<string, { grammar: Grammar; language: Language }> = {
+  '.go': { grammar: 'go', language: 'go' },
+  '.ts': { grammar: 'typescript', language: 'ts' },
+  '.mts': { grammar: 'typescript', language: 'ts' },
+  '.cts': { grammar: 'typescript', language: 'ts' },
+  '.tsx': { grammar: 'tsx', language: 'ts' },
+  '.js': { grammar: 'javascript', language: 'ts' },
+  '.jsx': { grammar: 'javascript', language: 'ts' },
+  '.mjs': { grammar: 'javascript', language: 'ts' },
+  '.cjs': { grammar: 'javascript', language: 'ts' },
+};
+
+export const SOURCE_EXTENSIONS = ['.go', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs'];
+
+let ParserCtor: typeof ParserType | undefined;
+const parsers = new Map<Grammar, ParserType>();
+
+function loadGrammar(g: Grammar): unknown {
+  switch (g) {
+    case 'go':
+      return require('tree-sitter-go');
+    case 'typescript':
+      return (require('tree-sitter-typescript') as { typescript: unknown }).typescript;
+    case 'tsx':
+      return (require('tree-sitter-typescript') as { tsx: unknown }).tsx;
+    case 'javascript':
+      return require('tree-sitter-javascript');
+  }
+}
+
+export function parserFor(g: Grammar): ParserType {
+  let p = parsers.get(g);
+  if (!p) {
+    ParserCtor ??= require('tree-sitter') as typeof ParserType;
+    p = new ParserCtor();
+    p.setLanguage(loadGrammar(g) as Parameters<ParserType['setLanguage']>[0]);
+    parsers.set(g, p);
+  }
+  return p;
+}
+
+export function parse(g: Grammar, text: string): ParserType.Tree {
+  return parserFor(g).parse(text);
+}

@@ -1,0 +1,137 @@
+/**
+ * The only module rules import. A rule is metadata + messages + options + one detector per language,
+ * in the way an ESLint rule is `meta` + `create`. Detectors see a per-file view built by the engine
+ * (sink calls with classified arguments, calls with resolved types, request paths) and report ids
+ * and data; the engine owns positions, suppressions, fingerprints and sorting.
+ */
+import type { Span } from './engine/positions.js';
+import type { ArgRole, FunctionInfo, Language, TypeRef } from './languages/types.js';
+
+export type { Span, Language, TypeRef, ArgRole, FunctionInfo };
+export type Severity = 'error' | 'warning' | 'note';
+export type SeverityOrOff = Severity | 'off';
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
+
+export interface JsonSchema {
+  [key: string]: unknown;
+}
+
+export interface RuleMeta<M extends string, O extends object> {
+  id: string;
+  /** one line, present tense, ~80 characters */
+  summary: string;
+  severity: Severity;
+  languages: Language[];
+  tags: string[];
+  precision: Precision;
+  recommended: boolean;
+  /** messageId → template with `{{name}}` placeholders */
+  messages: Record<M, string>;
+  /** JSON Schema of the options object (properties need descriptions) */
+  schema: JsonSchema;
+  defaultOptions: O;
+}
+
+/** A resolved argument of a sink call. */
+export interface ArgView {
+  text: string;
+  /** resolved type (`''` when unknown) */
+  type: TypeRef;
+  role: ArgRole;
+  verb?: string;
+  /** facts about the expression: `stack`, `body`, `dump`, `sprint` … */
+  tags: string[];
+  span: Span;
+}
+
+/** A call that writes to stdout or a log, or builds a string to be written. */
+export interface SinkCallView {
+  sink: string;
+  family: 'stdout' | 'log' | 'string';
+  /** Sprint*: the built string reaches a sink or is returned */
+  stringReachesSink: boolean;
+  args: ArgView[];
+  span: Span;
+  text: string;
+  func: number;
+  loopDepth: number;
+  inRecover: boolean;
+}
+
+/** Any call, with its resolved callee key (`time.LoadLocation`, `net/http.Request.Context`). */
+export interface CallView {
+  callee: string;
+  args: { text: string; type: TypeRef; span: Span }[];
+  span: Span;
+  text: string;
+  func: number;
+  loopDepth: number;
+  inRecover: boolean;
+}
+
+/** How a function comes to run per request. */
+export interface RequestPath {
+  /** the entry point's display name (a handler, a gRPC method, a consumer callback) */
+  entry: string;
+  entryPath: string;
+  entrySpan: Span;
+  /** display names from the entry point to the function, both included */
+  chain: string[];
+}
+
+export interface FileView {
+  path: string;
+  language: Language;
+  functions: FunctionInfo[];
+  sinkCalls: SinkCallView[];
+  calls: CallView[];
+  /** imports as `{ path, name }` */
+  imports: { path: string; name: string }[];
+  /** the function's per-request path, or undefined when it is not known to run per request */
+  requestPath(func: number): RequestPath | undefined;
+  /** is this type a whole context / request-scoped context object? */
+  isContextLike(type: TypeRef): boolean;
+  /** the display name of a type for messages (`context.Context`, `*http.Request`) */
+  typeName(type: TypeRef): string;
+}
+
+export interface ReportDescriptor<M extends string> {
+  /** where: a sink call, a call or an argument span; the fingerprint uses `text` */
+  at: { span: Span; text: string; func: number };
+  messageId: M;
+  data?: Record<string, string>;
+  related?: { span: Span; path: string; message: string }[];
+}
+
+export interface RuleContext<M extends string, O extends object> {
+  file: FileView;
+  options: O;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+export type Detector<M extends string, O extends object> = (context: RuleContext<M, O>) => void;
+
+export interface Rule<M extends string = string, O extends object = object> {
+  meta: RuleMeta<M, O>;
+  detectors: Partial<Record<Language, Detector<M, O>>>;
+}
+
+/** Identity with generics, so a mistyped message id fails to compile (typescript-eslint's createRule). */
+export function defineRule<M extends string, O extends object>(rule: Rule<M, O>): Rule<M, O> {
+  return rule;
+}
+
+/** `{{name}}` interpolation, the same syntax ESLint uses. */
+export function interpolate(template: string, data: Record<string, string> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (data && k in data ? data[k]! : m));
+}
+
+export function ruleDocsUrl(id: string): string {
+  return `https://github.com/logvol/logvol/blob/main/rules/${id}/README.md`;
+}
+
+/** "via A → B" suffix for messages, or '' */
+export function viaChain(path: RequestPath | undefined): string {
+  if (!path) return '';
+  return ` on every request via ${path.chain.join(' → ')}`;
+}
