@@ -23,6 +23,11 @@ export interface ScanOptions {
   rules: readonly Rule[];
   includeTests?: boolean;
   maxFileSize?: number;
+  /**
+   * Report only in these files (project-relative paths) although every discovered file is analysed:
+   * explicit files scanned with their module around them (see module-context.ts).
+   */
+  reportOnly?: ReadonlySet<string>;
 }
 
 export interface UnusedSuppression {
@@ -32,11 +37,20 @@ export interface UnusedSuppression {
   text: string;
 }
 
+/** Every in-source directive seen, for suppression governance (--require-reason). */
+export interface DirectiveRecord extends UnusedSuppression {
+  endLine: number;
+  endColumn: number;
+  reason: string;
+  used: boolean;
+}
+
 export interface ScanResult {
   findings: Finding[];
   /** findings silenced by an in-source directive */
   suppressed: Finding[];
   unusedSuppressions: UnusedSuppression[];
+  directives: DirectiveRecord[];
   notices: Notice[];
   filesScanned: number;
   /** the rules that ran, in id order */
@@ -89,7 +103,20 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     includeTests: opts.includeTests ?? opts.config.includeTests,
   });
   const summaries = analyzeAll(files, root, opts.maxFileSize ?? opts.config.maxFileSize, notices);
-  return runRules(summaries, opts.rules, opts.config, notices, files.length);
+  const result = runRules(summaries, opts.rules, opts.config, notices, files.length);
+  return opts.reportOnly ? restrictTo(result, opts.reportOnly) : result;
+}
+
+function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
+  const keep = (x: { path: string }): boolean => only.has(x.path);
+  return {
+    ...r,
+    findings: r.findings.filter(keep),
+    suppressed: r.suppressed.filter(keep),
+    unusedSuppressions: r.unusedSuppressions.filter(keep),
+    directives: r.directives.filter(keep),
+    notices: r.notices.filter((n) => n.kind === 'skip' || keep(n)),
+  };
 }
 
 export function analyzeAll(files: DiscoveredFile[], root: string, maxFileSize: number, notices: Notice[]): AnySummary[] {
@@ -116,6 +143,7 @@ export function runRules(
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const unusedSuppressions: UnusedSuppression[] = [];
+  const directives: DirectiveRecord[] = [];
   const knownIds = new Set(allRules.map((r) => r.meta.id));
 
   for (const summary of summaries) {
@@ -150,6 +178,8 @@ export function runRules(
       } else findings.push(f);
     }
     for (const m of index.all) {
+      const d = m.directive;
+      directives.push({ path: summary.path, line: d.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn, text: describeDirective(d.kind, d.rules), reason: d.reason, used: m.used });
       if (!m.used) unusedSuppressions.push({ path: summary.path, line: m.directive.line, column: m.directive.span.column, text: describeDirective(m.directive.kind, m.directive.rules) });
     }
   }
@@ -158,7 +188,7 @@ export function runRules(
   suppressed.sort(compareFindings);
   notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.message < b.message ? -1 : 1)));
   unusedSuppressions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-  return { findings, suppressed, unusedSuppressions, notices, filesScanned, rules };
+  return { findings, suppressed, unusedSuppressions, directives, notices, filesScanned, rules };
 }
 
 function describeDirective(kind: string, rules: string[]): string {
