@@ -138,7 +138,7 @@ export function validateConfig(raw: unknown, rules: readonly Rule[], label: stri
     const path = (err?.instancePath ?? '').split('/').filter(Boolean).join('.') || '(root)';
     let msg = err?.message ?? 'invalid';
     if (err?.keyword === 'additionalProperties') msg = `unknown key "${(err.params as { additionalProperty: string }).additionalProperty}"`;
-    if (err?.keyword === 'oneOf' && path.startsWith('rules.')) msg = 'must be "off", "note", "warning" or "error", or [severity, options]';
+    if (/^rules\.[^.]+$/.test(path)) msg = 'must be "off", "note", "warning" or "error", or [severity, options]';
     throw new ConfigError(`${label}: ${path}: ${msg}`);
   }
 }

@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
+import { REPO } from './harness/fixtures.js';
+
+test('the quick-start scan finds the incident line and exits 1', () => {
+  const r = logvol(['scan', 'fixtures/demo'], REPO);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /fixtures\/demo\/internal\/handler\/product\.go\n\s+29:2\s+error\s+`ctx` \(a whole `context\.Context`\) is printed by `fmt\.Printf`.*context-print/);
+  assert.match(r.stdout, /1 problem \(1 error, 0 warnings, 0 notes\)/);
+});
+
+test('scan is the default command and text paths are relative to the current directory', () => {
+  const r = logvol(['internal'], join(REPO, 'fixtures', 'demo'));
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^internal\/handler\/product\.go$/m);
+});
+
+test('a clean tree exits 0 with a summary line', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'main.go': 'package main\n\nfunc main() {}\n' });
+  const r = logvol(['scan', '.'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /No problems found \(1 file scanned\)/);
+});
+
+test('json output is the documented shape with root-relative paths', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'internal/h/h.go': HANDLER_WITH_CTX_PRINT });
+  const r = logvol(['scan', 'internal', '--format', 'json'], dir);
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.stdout) as { version: number; findings: { path: string; line: number; column: number; ruleId: string; fingerprint: string }[]; summary: { errors: number } };
+  assert.equal(j.version, 1);
+  assert.equal(j.summary.errors, 1);
+  assert.equal(j.findings[0]!.path, 'internal/h/h.go');
+  assert.deepEqual([j.findings[0]!.line, j.findings[0]!.column, j.findings[0]!.ruleId], [9, 2, 'context-print']);
+  assert.match(j.findings[0]!.fingerprint, /^[0-9a-f]{32}$/);
+});
+
+test('--output writes the report atomically and leaves no temporary files', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT });
+  const r = logvol(['scan', '.', '-f', 'sarif', '-o', 'out.sarif'], dir);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { version: string };
+  assert.equal(sarif.version, '2.1.0');
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('tmp')), []);
+});
+
+test('an output path that cannot be written: one line, exit 2, no file', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT });
+  const r = logvol(['scan', '.', '-o', 'no/such/dir/out.json', '-f', 'json'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^logvol: cannot write report .*no\/such\/dir\/out\.json/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(existsSync(join(dir, 'no')), false);
+});
+
+test('usage errors: unknown flag, bad format, missing path, bad number — one line, exit 2', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD });
+  for (const [args, re] of [
+    [['scan', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['scan', '--format', 'xml'], /argument 'xml' is invalid/],
+    [['scan', 'does-not-exist'], /path not found: does-not-exist/],
+    [['scan', '--max-warnings', 'many'], /--max-warnings expects a whole number/],
+    [['explain', 'no-such-rule'], /unknown rule "no-such-rule"/],
+  ] as const) {
+    const r = logvol([...args], dir);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr.split('\n')[0]!, re);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('--max-warnings: warnings alone exit 0, above the limit exit 1', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT, 'logvol.config.json': '{"rules":{"context-print":"warning"}}' });
+  assert.equal(logvol(['scan', '.'], dir).code, 0);
+  assert.equal(logvol(['scan', '.', '--max-warnings', '0'], dir).code, 1);
+  assert.equal(logvol(['scan', '.', '--max-warnings', '1'], dir).code, 0);
+});
+
+test('bad input: unparsable Go, binary .go, empty file — no crash, a notice, other findings kept', () => {
+  const dir = tempProject({
+    'go.mod': GO_MOD,
+    'broken.go': 'package broken\n\nfunc Broken( {\n\tfmt.Println("x"\n}\n',
+    'binary.go': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3, 0, 0xff]),
+    'empty.go': '',
+    'ok.go': HANDLER_WITH_CTX_PRINT,
+  });
+  const r = logvol(['scan', '.'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /broken\.go:\d+: syntax error/);
+  assert.match(r.stderr, /binary\.go: skipped: binary content/);
+  assert.match(r.stdout, /ok\.go\n\s+9:2\s+error/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
+
+test('generated Go files and test files are skipped unless asked', () => {
+  const gen = `// Code generated by protoc-gen-go. DO NOT EDIT.\n\n${HANDLER_WITH_CTX_PRINT}`;
+  const dir = tempProject({ 'go.mod': GO_MOD, 'gen.pb.go': gen, 'h_test.go': HANDLER_WITH_CTX_PRINT, 'vendor/x/x.go': HANDLER_WITH_CTX_PRINT, 'node_modules/y/y.go': HANDLER_WITH_CTX_PRINT });
+  assert.equal(logvol(['scan', '.'], dir).code, 0);
+  const r = logvol(['scan', '.', '--include-tests', '-f', 'json'], dir);
+  const j = JSON.parse(r.stdout) as { findings: { path: string }[] };
+  assert.deepEqual(j.findings.map((f) => f.path), ['h_test.go']);
+});
+
+test('.gitignore is honoured', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, '.gitignore': 'gen/\n', 'gen/h.go': HANDLER_WITH_CTX_PRINT, 'app/h.go': HANDLER_WITH_CTX_PRINT });
+  const j = JSON.parse(logvol(['scan', '.', '-f', 'json'], dir).stdout) as { findings: { path: string }[] };
+  assert.deepEqual(j.findings.map((f) => f.path), ['app/h.go']);
+});
+
+test('colour only when asked: NO_COLOR and non-TTY stay plain, --color forces it', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT });
+  assert.doesNotMatch(logvol(['scan', '.'], dir).stdout, /\u001b\[/);
+  assert.match(logvol(['scan', '.', '--color'], dir, { NO_COLOR: '' }).stdout, /\u001b\[/);
+});
+
+test('rules and explain', () => {
+  const r = logvol(['rules'], REPO);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^context-print\s+error\s+go/m);
+  const e = logvol(['explain', 'context-print'], REPO);
+  assert.equal(e.code, 0);
+  assert.match(e.stdout, /^# context-print\n/);
+  assert.match(e.stdout, /## Why it hurts/);
+});

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!;
+}
+
+test('config errors name the file and the key, exit 2, no stack trace', () => {
+  const cases: [string, RegExp][] = [
+    ['{ "rules": { ', /logvol\.config\.json: invalid JSON/],
+    ['{ "rules": { "context-prin": "error" } }', /logvol\.config\.json: rules\.context-prin: unknown rule id \(did you mean "context-print"\?\)/],
+    ['{ "rulez": {} }', /logvol\.config\.json: rulez: unknown key \(did you mean "rules"\?\)/],
+    ['{ "rules": { "context-print": "loud" } }', /logvol\.config\.json: rules\.context-print: must be "off", "note", "warning" or "error"/],
+    ['{ "include": "src" }', /logvol\.config\.json: include: must be array/],
+    ['{ "maxFileSize": -1 }', /logvol\.config\.json: maxFileSize: must be >= 1/],
+    ['[1, 2]', /logvol\.config\.json: the config must be a JSON object/],
+  ];
+  for (const [content, re] of cases) {
+    const dir = tempProject({ 'go.mod': GO_MOD, 'logvol.config.json': content, 'h.go': HANDLER_WITH_CTX_PRINT });
+    const r = logvol(['scan', '.'], dir);
+    assert.equal(r.code, 2, content);
+    assert.match(firstLine(r.stderr), re, content);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});
+
+test('--config pointing at a missing file is a usage error', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD });
+  const r = logvol(['scan', '.', '--config', 'nope.json'], dir);
+  assert.equal(r.code, 2);
+  assert.match(firstLine(r.stderr), /config file not found: nope\.json/);
+});
+
+test('config is discovered upwards; "off" disables a rule; severities change the exit code', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'svc/h.go': HANDLER_WITH_CTX_PRINT, 'logvol.config.json': '{ "rules": { "context-print": "off" } }' });
+  assert.equal(logvol(['scan', '.'], `${dir}/svc`).code, 0);
+  const dir2 = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT, 'logvol.config.json': '{ "rules": { "context-print": ["note"] } }' });
+  const r = logvol(['scan', '.'], dir2);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /9:2\s+note/);
+});
+
+test('a "logvol" key in package.json is a config', () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT, 'package.json': '{ "name": "x", "logvol": { "rules": { "context-print": "warning" } } }' });
+  const r = logvol(['scan', '.'], dir);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /warning/);
+  const bad = tempProject({ 'go.mod': GO_MOD, 'package.json': '{ "name": "x", "logvol": { "rulez": 1 } }' });
+  const rb = logvol(['scan', '.'], bad);
+  assert.equal(rb.code, 2);
+  assert.match(firstLine(rb.stderr), /package\.json \(key "logvol"\): rulez: unknown key/);
+});
+
+test('include/exclude and extra sinks from config', () => {
+  const logx = `package logx\n\nfunc Infof(format string, args ...interface{}) {}\n`;
+  const handler = `package h
+
+import (
+	"context"
+
+	"example.com/svc/logx"
+)
+
+func Handle(ctx context.Context) {
+	logx.Infof("ctx=%v", ctx)
+}
+`;
+  const dir = tempProject({
+    'go.mod': GO_MOD,
+    'logx/logx.go': logx,
+    'h/h.go': handler,
+    'legacy/h.go': HANDLER_WITH_CTX_PRINT,
+    'logvol.config.json': JSON.stringify({ exclude: ['legacy/'], sinks: { go: ['example.com/svc/logx.Infof'] } }),
+  });
+  const j = JSON.parse(logvol(['scan', '.', '-f', 'json'], dir).stdout) as { findings: { path: string; line: number }[] };
+  assert.deepEqual(j.findings.map((f) => `${f.path}:${f.line}`), ['h/h.go:10']);
+  const dir2 = tempProject({ 'go.mod': GO_MOD, 'a/h.go': HANDLER_WITH_CTX_PRINT, 'b/h.go': HANDLER_WITH_CTX_PRINT, 'logvol.config.json': '{ "include": ["b/**"] }' });
+  const j2 = JSON.parse(logvol(['scan', '.', '-f', 'json'], dir2).stdout) as { findings: { path: string }[] };
+  assert.deepEqual(j2.findings.map((f) => f.path), ['b/h.go']);
+});
