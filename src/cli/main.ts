@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LogvolError } from '../errors.js';
 import { VERSION } from '../engine/package-info.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
-import { runScan, type ScanCliOptions } from './scan.js';
+import { parseReportSpec, runScan, type ReportSpec, type ScanCliOptions } from './scan.js';
 import { runRules, runExplain } from './rules.js';
 import { cleanupPendingWrites } from './write.js';
 
@@ -15,6 +15,10 @@ function parseNonNegativeInt(flag: string) {
     if (!/^\d+$/.test(v)) throw new LogvolError(`${flag} expects a whole number, got "${v}"`);
     return Number(v);
   };
+}
+
+function collectReport(value: string, previous: ReportSpec[]): ReportSpec[] {
+  return [...previous, parseReportSpec(value)];
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -41,6 +45,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-file-size <bytes>', 'skip files larger than this (default 2000000)', parseNonNegativeInt('--max-file-size'))
     .option('--include-tests', 'also scan test files (_test.go, *.test.*, *.spec.*, __tests__/)')
     .option('--report-suppressed', 'keep suppressed findings in the report (marked as suppressed)')
+    .option('--report <format:file>', `also write a report in another format to a file, atomically (repeatable; formats: ${FORMAT_NAMES.join(', ')})`, collectReport, [])
+    .option('--automation-id <id>', 'SARIF runAutomationDetails.id, to tell apart several uploads for one commit')
+    .option('--diff-base [ref]', 'report only findings on lines added or changed since the merge base with <ref> (default: $CI_MERGE_REQUEST_DIFF_BASE_SHA)')
+    .option('--baseline <file>', 'report only findings whose fingerprint is not in this baseline file')
+    .option('--write-baseline <file>', 'record the reported findings in a baseline file and exit 0')
+    .option('--require-reason', 'report suppression comments without a `-- reason` (logvol/suppression-reason)')
+    .option('--report-unused-suppressions', 'report suppression comments that silence nothing (logvol/unused-suppression)')
+    .option('--no-module-context', 'when only files are given, do not analyse the module around them')
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .option('--debug', 'show stack traces for internal errors')

@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
+import { UsageError } from '../errors.js';
+import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../engine/baseline.js';
+import { changedLines, filterToChanged } from '../engine/diff.js';
+import { compareFindings } from '../engine/findings.js';
+import { engineRulesFor, governanceFindings } from '../engine/governance.js';
+import { expandToModuleContext } from '../engine/module-context.js';
+import { FORMAT_NAMES } from '../formatters/index.js';
 import { loadConfig } from '../config/load.js';
 import { findProjectRoot } from '../engine/discover.js';
 import { scan } from '../engine/scan.js';
@@ -15,6 +22,14 @@ export interface ScanCliOptions {
   maxFileSize?: number;
   includeTests?: boolean;
   reportSuppressed?: boolean;
+  report?: ReportSpec[];
+  automationId?: string;
+  diffBase?: string | true;
+  baseline?: string;
+  writeBaseline?: string;
+  requireReason?: boolean;
+  reportUnusedSuppressions?: boolean;
+  moduleContext?: boolean;
   color?: boolean;
   debug?: boolean;
 }
@@ -27,39 +42,93 @@ function wantColor(opts: ScanCliOptions, toFile: boolean): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
+/** `--report <format>:<file>` */
+export interface ReportSpec {
+  format: string;
+  file: string;
+}
+
+export function parseReportSpec(value: string): ReportSpec {
+  const i = value.indexOf(':');
+  const format = i > 0 ? value.slice(0, i) : '';
+  const file = i > 0 ? value.slice(i + 1) : '';
+  if (!format || !file) throw new UsageError(`--report expects <format>:<file>, got "${value}"`, 'for example --report sarif:logvol.sarif');
+  if (!FORMAT_NAMES.includes(format)) throw new UsageError(`--report: unknown format "${format}"`, `use one of: ${FORMAT_NAMES.join(', ')}`);
+  return { format, file };
+}
+
+/** The ref --diff-base compares with: the flag's value, else CI_MERGE_REQUEST_DIFF_BASE_SHA. */
+function diffBaseRef(opt: string | true): string {
+  if (typeof opt === 'string' && opt !== '') return opt;
+  const env = process.env.CI_MERGE_REQUEST_DIFF_BASE_SHA;
+  if (env) return env;
+  throw new UsageError('--diff-base needs a ref, and CI_MERGE_REQUEST_DIFF_BASE_SHA is not set', 'pass one, e.g. --diff-base origin/main');
+}
+
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const cwd = process.cwd();
   const config = loadConfig({ cwd, ...(opts.config ? { configPath: opts.config } : {}), rules });
   const root = findProjectRoot(cwd);
+  const context = opts.moduleContext === false ? { paths } : expandToModuleContext(cwd, root, paths);
+  const baseline = opts.baseline ? readBaseline(resolve(cwd, opts.baseline)) : undefined;
+  const changed = opts.diffBase !== undefined ? changedLines(cwd, diffBaseRef(opts.diffBase)) : undefined;
   const result = await scan({
     cwd,
     root,
-    paths,
+    paths: context.paths,
     config,
     rules,
+    ...(context.reportOnly ? { reportOnly: context.reportOnly } : {}),
     ...(opts.includeTests ? { includeTests: true } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
   });
+  const governance = { requireReason: opts.requireReason, reportUnused: opts.reportUnusedSuppressions };
+  let findings = [...result.findings, ...governanceFindings(result.directives, governance)].sort(compareFindings);
+  let suppressed = result.suppressed;
+  // findings → baseline → diff filter (design: "suppressions, baseline, diff filter → sort → formatters")
+  if (opts.writeBaseline) {
+    const b = buildBaseline(findings);
+    writeAtomic(resolve(cwd, opts.writeBaseline), serializeBaseline(b));
+    process.stderr.write(`logvol: wrote ${b.entries.length} ${b.entries.length === 1 ? 'entry' : 'entries'} to baseline ${opts.writeBaseline}\n`);
+  } else if (baseline) {
+    const applied = applyBaseline(findings, baseline, suppressed.map((f) => f.fingerprint));
+    findings = applied.fresh;
+    const stale = context.reportOnly ? applied.stale.filter((e) => context.reportOnly!.has(e.path)) : applied.stale;
+    if (applied.hidden > 0) process.stderr.write(`logvol: ${applied.hidden} baselined ${applied.hidden === 1 ? 'finding' : 'findings'} hidden (${opts.baseline})\n`);
+    if (stale.length > 0) {
+      process.stderr.write(`logvol: ${stale.length} baseline ${stale.length === 1 ? 'entry is' : 'entries are'} stale (fixed or gone); refresh with --write-baseline ${opts.baseline}\n`);
+    }
+  }
+  if (changed) {
+    findings = filterToChanged(findings, changed, root);
+    suppressed = filterToChanged(suppressed, changed, root);
+  }
   for (const n of result.notices) {
     process.stderr.write(`logvol: ${n.kind === 'error' ? 'error' : 'notice'}: ${sanitizeForTerminal(n.path)}${n.line ? `:${n.line}` : ''}: ${sanitizeForTerminal(n.message)}\n`);
   }
-  const formatter = FORMATTERS[opts.format]!;
-  const report = formatter({
-    findings: result.findings,
-    suppressed: opts.reportSuppressed ? result.suppressed : [],
+  const repositoryRoot = process.env.CI_PROJECT_DIR || process.env.GITHUB_WORKSPACE;
+  const input = {
+    findings,
+    suppressed: opts.reportSuppressed ? suppressed : [],
     unusedSuppressions: result.unusedSuppressions,
     notices: result.notices,
     rules: result.rules,
+    engineRules: engineRulesFor(governance),
     filesScanned: result.filesScanned,
     root,
     cwd,
-    color: wantColor(opts, Boolean(opts.output)),
-    ...(process.env.CI_PROJECT_DIR ? { repositoryRoot: resolve(process.env.CI_PROJECT_DIR) } : {}),
-  });
+    ...(opts.automationId ? { automationId: opts.automationId } : {}),
+    ...(repositoryRoot ? { repositoryRoot: resolve(repositoryRoot) } : {}),
+  };
+  const report = FORMATTERS[opts.format]!({ ...input, color: wantColor(opts, Boolean(opts.output)) });
+  // every extra report is rendered before anything is written, then each file is written atomically
+  const extra = (opts.report ?? []).map((r) => ({ file: resolve(cwd, r.file), text: FORMATTERS[r.format]!({ ...input, color: false }) }));
+  for (const r of extra) writeAtomic(r.file, r.text);
   if (opts.output) writeAtomic(resolve(cwd, opts.output), report);
   else process.stdout.write(report);
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  if (opts.writeBaseline) return 0;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) return 1;
   return 0;

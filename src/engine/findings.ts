@@ -36,6 +36,11 @@ export const SEVERITY_TABLE: Record<Severity, { sarif: 'error' | 'warning' | 'no
   note: { sarif: 'note', gitlab: 'info', eslint: 1, rank: 2 },
 };
 
+/** `logvol/<rule-id>` for GitLab `check_name`, GitHub annotation titles and JUnit suites; engine ids already carry it. */
+export function checkName(ruleId: string): string {
+  return ruleId.startsWith('logvol/') ? ruleId : `logvol/${ruleId}`;
+}
+
 function cmp(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -9,7 +9,7 @@
  *     notices: [ { path, kind, message, line? } ] }
  */
 import { VERSION } from '../engine/package-info.js';
-import type { Finding } from '../engine/findings.js';
+import { compareFindings, type Finding } from '../engine/findings.js';
 import type { Formatter } from './types.js';
 
 export const JSON_FORMAT_VERSION = 1;
@@ -36,7 +36,7 @@ function findingJson(f: Finding): Record<string, unknown> {
 export const json: Formatter = (input) => {
   const n = { error: 0, warning: 0, note: 0 };
   for (const f of input.findings) n[f.severity]++;
-  const all = [...input.findings, ...input.suppressed];
+  const all = [...input.findings, ...input.suppressed].sort(compareFindings);
   return `${JSON.stringify(
     {
       version: JSON_FORMAT_VERSION,

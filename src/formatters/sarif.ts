@@ -10,10 +10,14 @@
  *   stable; `help.markdown` is shown in GitHub's alert view, `help.text` in plain viewers.
  * - Columns are 1-based UTF-16 code units (`columnKind: utf16CodeUnits`), as ESLint's are.
  * - Notices (unparsable or skipped files) become `toolExecutionNotifications`.
+ * - Engine checks (`logvol/suppression-reason`, `logvol/unused-suppression`) are listed after the
+ *   rules when their flag is on, so the rules' indices do not move.
+ * - `automationDetails.id` (--automation-id) tells GitHub apart several uploads for one commit.
  */
 import { pathToFileURL } from 'node:url';
 import { INFORMATION_URI, VERSION, readmeSection, ruleReadme } from '../engine/package-info.js';
-import { SEVERITY_TABLE, type Finding } from '../engine/findings.js';
+import { SEVERITY_TABLE, compareFindings, type Finding } from '../engine/findings.js';
+import type { EngineRule } from '../engine/governance.js';
 import { ruleDocsUrl } from '../rule-api.js';
 import type { Formatter } from './types.js';
 
@@ -45,9 +49,13 @@ export const sarif: Formatter = (input) => {
       help: { text: markdownToText(why || body), markdown: body },
       helpUri: ruleDocsUrl(r.meta.id),
       defaultConfiguration: { level: SEVERITY_TABLE[r.meta.severity].sarif },
-      properties: { tags: r.meta.tags, precision: r.meta.precision, 'problem.severity': r.meta.severity === 'error' ? 'error' : r.meta.severity === 'warning' ? 'warning' : 'recommendation' },
+      properties: { tags: r.meta.tags, precision: r.meta.precision, 'problem.severity': problemSeverity(r.meta.severity) },
     };
   });
+  for (const e of input.engineRules ?? []) {
+    ruleIndex.set(e.id, rules.length);
+    rules.push(engineRuleDescriptor(e));
+  }
   const result = (f: Finding): Record<string, unknown> => ({
     ruleId: f.ruleId,
     ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
@@ -76,9 +84,7 @@ export const sarif: Formatter = (input) => {
     partialFingerprints: { primaryLocationLineHash: f.fingerprint },
     ...(f.suppression ? { suppressions: [{ kind: 'inSource', justification: f.suppression.justification || 'suppressed in source' }] } : {}),
   });
-  const all = [...input.findings, ...input.suppressed].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-  );
+  const all = [...input.findings, ...input.suppressed].sort(compareFindings);
   const notifications = input.notices.map((n) => ({
     level: n.kind === 'error' ? 'error' : n.kind === 'parse' ? 'warning' : 'note',
     message: { text: `${n.path}: ${n.message}` },
@@ -115,6 +121,27 @@ export const sarif: Formatter = (input) => {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+function problemSeverity(s: Finding['severity']): string {
+  return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'recommendation';
+}
+
+function engineRuleDescriptor(e: EngineRule) {
+  return {
+    id: e.id,
+    name: e.id
+      .replace(/^logvol\//, '')
+      .split('-')
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join(''),
+    shortDescription: { text: e.summary },
+    fullDescription: { text: e.help },
+    help: { text: e.help, markdown: e.help },
+    helpUri: `${INFORMATION_URI}#suppressions`,
+    defaultConfiguration: { level: SEVERITY_TABLE[e.severity].sarif },
+    properties: { tags: ['maintainability', 'suppression'], precision: 'very-high' as const, 'problem.severity': problemSeverity(e.severity) },
+  };
+}
 
 function encodeUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');

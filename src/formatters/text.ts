@@ -8,11 +8,12 @@ import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import { sanitizeForTerminal } from '../engine/text.js';
 import { toPosix } from '../engine/discover.js';
+import { compareFindings } from '../engine/findings.js';
 import type { Formatter } from './types.js';
 
 export const text: Formatter = (input) => {
   const c = pc.createColors(input.color);
-  const all = [...input.findings, ...input.suppressed];
+  const all = [...input.findings, ...input.suppressed].sort(compareFindings);
   if (all.length === 0) return `${c.green('✔')} No problems found (${input.filesScanned} ${input.filesScanned === 1 ? 'file' : 'files'} scanned)\n`;
   const byFile = new Map<string, typeof all>();
   for (const f of all) {
