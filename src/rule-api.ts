@@ -56,6 +56,8 @@ export interface SinkCallView {
   func: number;
   loopDepth: number;
   inRecover: boolean;
+  /** facts about where the call runs (TS): `error-middleware`, `timer`, `iteration-callback`, `test-file`, `catch` */
+  tags?: string[];
 }
 
 /** Any call, with its resolved callee key (`time.LoadLocation`, `net/http.Request.Context`). */
@@ -67,6 +69,8 @@ export interface CallView {
   func: number;
   loopDepth: number;
   inRecover: boolean;
+  /** facts (TS): `memoized` (result kept at module level), `option:<key>` (object-literal argument keys), plus the sink-call tags */
+  tags?: string[];
 }
 
 /** How a function comes to run per request. */
@@ -93,6 +97,8 @@ export interface FileView {
   isContextLike(type: TypeRef): boolean;
   /** the display name of a type for messages (`context.Context`, `*http.Request`) */
   typeName(type: TypeRef): string;
+  /** what a whole value of this type dumps (`request`, `response`, `body`, `headers`, `metadata`, `message`, `event`), if anything (TS) */
+  dumpKind?(type: TypeRef): string | undefined;
 }
 
 export interface ReportDescriptor<M extends string> {

@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/rule-api.js';
 import { go } from './go.js';
+import { ts } from './ts.js';
 
-export type MessageIds = 'wholeContext' | 'viaSprint';
+export type MessageIds = 'wholeContext' | 'viaSprint' | 'wholeRequestContext';
 export type Options = Record<string, never>;
 
 export default defineRule<MessageIds, Options>({
@@ -9,11 +10,13 @@ export default defineRule<MessageIds, Options>({
     id: 'context-print',
     summary: 'A whole request context is printed to stdout or a log',
     severity: 'error',
-    languages: ['go'],
+    languages: ['go', 'ts'],
     tags: ['log-volume', 'context', 'performance'],
     precision: 'very-high',
     recommended: true,
     messages: {
+      wholeRequestContext:
+        '`{{expr}}` (a whole `{{type}}`) is printed by `{{sink}}`{{how}}{{via}}: the line serialises the request, response, app and state objects behind it',
       wholeContext:
         '`{{expr}}` (a whole `{{type}}`) is printed by `{{sink}}`{{via}}: the line carries every value, span and parent in the context chain',
       viaSprint:
@@ -22,5 +25,5 @@ export default defineRule<MessageIds, Options>({
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},
   },
-  detectors: { go },
+  detectors: { go, ts },
 });

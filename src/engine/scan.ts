@@ -10,6 +10,9 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
 import { GoModel } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
+import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
+import type { TsFileSummary } from '../languages/ts/summarize.js';
+import { createTypeOracle } from '../languages/ts/type-aware.js';
 import { analyzeFile, type AnySummary } from './analyze-file.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
@@ -28,6 +31,8 @@ export interface ScanOptions {
    * explicit files scanned with their module around them (see module-context.ts).
    */
   reportOnly?: ReadonlySet<string>;
+  /** TS/JS: resolve printed expressions' types with ts-morph and the project's tsconfig.json */
+  typeAware?: boolean;
 }
 
 export interface UnusedSuppression {
@@ -103,7 +108,12 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     includeTests: opts.includeTests ?? opts.config.includeTests,
   });
   const summaries = analyzeAll(files, root, opts.maxFileSize ?? opts.config.maxFileSize, notices);
-  const result = runRules(summaries, opts.rules, opts.config, notices, files.length);
+  const tsOptions: TsModelOptions = { root };
+  if (opts.typeAware) {
+    const oracle = createTypeOracle(root, notices);
+    if (oracle) tsOptions.typeOracle = oracle;
+  }
+  const result = runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions);
   return opts.reportOnly ? restrictTo(result, opts.reportOnly) : result;
 }
 
@@ -136,10 +146,13 @@ export function runRules(
   config: ResolvedConfig,
   notices: Notice[],
   filesScanned: number,
+  tsOptions: TsModelOptions = {},
 ): ScanResult {
   const rules = allRules.filter((r) => config.rules.has(r.meta.id)).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const goFiles = summaries.filter((s): s is GoFileSummary => s.language === 'go');
   const goModel = new GoModel(goFiles, config.goSinks);
+  const tsFiles = summaries.filter((s): s is TsFileSummary => s.language === 'ts');
+  const tsModel = tsFiles.length ? new TsModel(tsFiles, config.tsSinks, tsOptions) : undefined;
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const unusedSuppressions: UnusedSuppression[] = [];
@@ -147,7 +160,7 @@ export function runRules(
   const knownIds = new Set(allRules.map((r) => r.meta.id));
 
   for (const summary of summaries) {
-    const view: FileView | undefined = summary.language === 'go' ? goModel.view(summary) : undefined;
+    const view: FileView | undefined = summary.language === 'go' ? goModel.view(summary) : tsModel?.view(summary);
     const fileFindings: Finding[] = [];
     if (view) {
       for (const rule of rules) {

@@ -1,38 +1,1123 @@
 /**
- * One TS/JS file → summary. The TS/JS analysis (sinks, handlers, module graph) is issue 4; today a
- * TS summary carries what the engine needs from every file: parse state and suppression directives.
+ * One TS/JS file → TsFileSummary (plain data). Everything here is local to the file: imports,
+ * bindings and scopes, functions (declarations, arrows, methods with decorators), calls with the
+ * values their arguments print, loops and iteration callbacks, catch blocks, exports and classes.
+ *
+ * Values are symbolic: a root (a parameter, an import, a global like `console`, `this`, a local
+ * function or class) plus a member path (`['body']`, `['getActiveSpan()']`). What only the whole
+ * project can answer (what an import is, which function a handler parameter belongs to) is left to
+ * the module model, which resolves roots and walks paths through the tables in apis.ts.
+ *
+ * Walkers are iterative (explicit stacks) and expression evaluation is depth-guarded, so
+ * pathological input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
 import type Parser from 'tree-sitter';
-import { LineTable } from '../../engine/positions.js';
+import type { SyntaxNode } from 'tree-sitter';
+import { LineTable, type Span } from '../../engine/positions.js';
 import { parseDirective } from '../../engine/suppressions.js';
+import { foldText } from '../../engine/text.js';
 import type { Directive, FunctionInfo } from '../types.js';
 import type { Grammar } from '../parsers.js';
+import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
+
+export type TsRoot =
+  | { kind: 'param'; func: number; index: number }
+  | { kind: 'import'; source: string; name: string }
+  /** an instance of an annotated type: `req: Request` (imported) */
+  | { kind: 'typeref'; source: string; name: string }
+  | { kind: 'free'; name: string }
+  | { kind: 'this'; cls: string }
+  | { kind: 'func'; func: number }
+  | { kind: 'class'; cls: string }
+  | { kind: 'lit'; type: string }
+  | { kind: 'arguments'; func: number }
+  | { kind: 'catch' }
+  | { kind: 'unknown' };
+
+/** A symbolic value: root + member path. Segments: `name`, `name()`, `()`, `new`, `[]`. */
+export interface TsValue {
+  root: TsRoot;
+  path: string[];
+  /** the local identifier the expression started from, if any (`req` in `req.body`) */
+  name?: string;
+}
+
+/** One printed component of an argument: the argument itself, a template substitution, … */
+export interface TsPart {
+  text: string;
+  span: Span;
+  value?: TsValue;
+  /** how it reaches the output: `template`, `stringify`, `inspect`, `concat`, `object` */
+  via: string[];
+  /** util.inspect with depth: null / Infinity */
+  deep?: boolean;
+}
+
+export interface TsArg {
+  text: string;
+  span: Span;
+  value?: TsValue;
+  spread?: boolean;
+  /** string literal value */
+  literal?: string;
+  /** keys of an object literal argument */
+  keys?: string[];
+  /** values one level inside: arguments of a wrapping call (`asyncHandler(fn)`), array elements, object values */
+  inner?: { key?: string; value: TsValue }[];
+  parts: TsPart[];
+}
+
+export interface TsCall {
+  callee?: TsValue;
+  /** callee text, folded (`this.logger.info`) */
+  calleeText: string;
+  isNew: boolean;
+  args: TsArg[];
+  span: Span;
+  text: string;
+  func: number;
+  /** loops (and iteration callbacks) enclosing the call inside its own function */
+  loopDepth: number;
+  inCatch: boolean;
+  /** the result is stored in a module-level variable / Map / object (memoized) */
+  memoized: boolean;
+}
+
+export interface TsParam {
+  name: string;
+  /** annotated type as a value (`req: Request` → typeref express#Request) */
+  annot?: TsValue;
+  /** `@Req()`, `@Res()`, `@Body()`, `@Ctx()`… */
+  decorators: string[];
+  rest: boolean;
+}
+
+export interface TsFunction {
+  kind: 'declaration' | 'arrow' | 'expression' | 'method' | 'constructor';
+  /** class name for methods */
+  cls?: string;
+  /** method decorators: `Get`, `Post`, `GrpcMethod`… with their first string argument */
+  decorators: { name: string; arg?: string }[];
+  params: TsParam[];
+  /** loop depth at the definition site inside the parent function */
+  loopAtDef: number;
+  /** passed to forEach/map/… (each call runs per item) */
+  iterCallback: boolean;
+  /** passed to setInterval (runs again and again) */
+  timerCallback: boolean;
+  /** uses `arguments` */
+  usesArguments: boolean;
+}
+
+export interface TsClass {
+  name: string;
+  decorators: { name: string; arg?: string }[];
+  /** field name → value (`logger = new Logger()`, `constructor(private svc: Svc)`) */
+  fields: Record<string, TsValue>;
+  /** method name → function index */
+  methods: Record<string, number>;
+  /** `extends X` as a value */
+  base?: TsValue;
+}
 
 export interface TsFileSummary {
   path: string;
   language: 'ts';
   grammar: Grammar;
+  /** module specifier → local names (for the FileView) */
+  imports: { path: string; name: string }[];
   functions: FunctionInfo[];
+  fns: TsFunction[];
+  calls: TsCall[];
+  classes: TsClass[];
+  /** export name (`default` for the default export, `=` for `module.exports = x`) → value */
+  exports: Record<string, TsValue>;
+  /** `export * from './x'` */
+  reexports: string[];
+  /** module-level bindings → value */
+  globals: Record<string, TsValue>;
+  /** names of module-level bindings that hold a Map/object/let used as a cache */
   directives: Directive[];
   partial: boolean;
   errorLine?: number;
   lineCount: number;
 }
 
+interface Binding {
+  value: TsValue;
+  /** declared at module level */
+  global: boolean;
+}
+
+const MAX_DEPTH = 64;
+const MAX_TEXT = 200;
+const FUNCTION_TYPES = new Set(['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition']);
+const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
+
 export function summarizeTs(tree: Parser.Tree, text: string, path: string, grammar: Grammar): TsFileSummary {
   const lines = new LineTable(text);
   const root = tree.rootNode;
-  const directives: Directive[] = [];
-  for (const c of root.descendantsOfType('comment')) {
-    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailing(text, c.startIndex), lines.span(c.startIndex, c.endIndex));
-    if (d) directives.push(d);
-  }
-  const summary: TsFileSummary = { path, language: 'ts', grammar, functions: [], directives, partial: root.hasError, lineCount: lines.lineCount };
+  const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
+  const summary: TsFileSummary = {
+    path,
+    language: 'ts',
+    grammar,
+    imports: [],
+    functions: [],
+    fns: [],
+    calls: [],
+    classes: [],
+    exports: {},
+    reexports: [],
+    globals: {},
+    directives: [],
+    partial: root.hasError,
+    lineCount: lines.lineCount,
+  };
   if (root.hasError) {
-    const err = root.descendantsOfType('ERROR')[0];
+    const err = firstError(root);
     if (err) summary.errorLine = lines.lineOf(err.startIndex);
   }
+
+  // ---- function indices up front (document order), so values can refer to any function -------
+  const funcIndex = new Map<number, number>();
+  {
+    const stack: SyntaxNode[] = [root];
+    const order: SyntaxNode[] = [];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (FUNCTION_TYPES.has(n.type)) order.push(n);
+      const ch = n.namedChildren;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+    }
+    order.sort((a, b) => a.startIndex - b.startIndex);
+    for (const n of order) {
+      funcIndex.set(n.id, summary.functions.length);
+      summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: [] });
+      summary.fns.push({ kind: 'arrow', decorators: [], params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false });
+    }
+  }
+
+  // ---- imports --------------------------------------------------------------------------------
+  const imports = new Map<string, { source: string; name: string }>(); // local → (source, imported)
+  const addImport = (local: string, source: string, name: string): void => {
+    imports.set(local, { source, name });
+    summary.imports.push({ path: source, name: local });
+  };
+  for (const st of root.namedChildren) {
+    if (st.type !== 'import_statement') continue;
+    const source = stringValue(st.childForFieldName('source'));
+    if (source === undefined) continue;
+    const clause = st.namedChildren.find((c) => c.type === 'import_clause');
+    if (!clause) continue;
+    for (const c of clause.namedChildren) {
+      if (c.type === 'identifier') addImport(c.text, source, 'default');
+      else if (c.type === 'namespace_import') {
+        const id = c.namedChildren.find((x) => x.type === 'identifier');
+        if (id) addImport(id.text, source, '*');
+      } else if (c.type === 'named_imports') {
+        for (const spec of c.namedChildren) {
+          if (spec.type !== 'import_specifier') continue;
+          const name = spec.childForFieldName('name')?.text;
+          const alias = spec.childForFieldName('alias')?.text;
+          if (name) addImport(alias ?? name, source, name);
+        }
+      }
+    }
+  }
+
+  // ---- scopes ---------------------------------------------------------------------------------
+  const globalScope = new Map<string, Binding>();
+  const scopes: Map<string, Binding>[] = [globalScope];
+  const lookup = (name: string): Binding | undefined => {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const b = scopes[i]!.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  };
+  const define = (name: string, value: TsValue): void => {
+    const top = scopes[scopes.length - 1]!;
+    top.set(name, { value: { ...value, name: value.name ?? name }, global: top === globalScope });
+  };
+
+  let currentFunc = -1;
+  let currentClass = '';
+
+  // ---- values -------------------------------------------------------------------------------
+  function requireSource(node: SyntaxNode): string | undefined {
+    if (node.type !== 'call_expression') return undefined;
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'identifier' || fn.text !== 'require' || lookup('require')) return undefined;
+    const a = node.childForFieldName('arguments')?.namedChildren[0];
+    return a ? stringValue(a) : undefined;
+  }
+
+  function valueOf(node: SyntaxNode | null | undefined, depth = 0): TsValue | undefined {
+    if (!node || depth > MAX_DEPTH) return undefined;
+    const n = unwrap(node);
+    switch (n.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier': {
+        const name = n.text;
+        if (name === 'undefined') return undefined;
+        if (name === 'arguments' && currentFunc >= 0 && !lookup(name)) {
+          summary.fns[currentFunc]!.usesArguments = true;
+          return { root: { kind: 'arguments', func: currentFunc }, path: [], name };
+        }
+        const b = lookup(name);
+        if (b) return { root: b.value.root, path: [...b.value.path], name };
+        const imp = imports.get(name);
+        if (imp) return { root: { kind: 'import', source: imp.source, name: imp.name }, path: [], name };
+        return { root: { kind: 'free', name }, path: [], name };
+      }
+      case 'this':
+        return { root: { kind: 'this', cls: currentClass }, path: [] };
+      case 'member_expression': {
+        const base = valueOf(n.childForFieldName('object'), depth + 1);
+        const prop = n.childForFieldName('property')?.text;
+        if (!base || !prop) return undefined;
+        return { ...base, path: [...base.path, prop] };
+      }
+      case 'subscript_expression': {
+        const base = valueOf(n.childForFieldName('object'), depth + 1);
+        if (!base) return undefined;
+        const idx = n.childForFieldName('index');
+        const key = idx ? stringValue(idx) : undefined;
+        return { ...base, path: [...base.path, key ?? '[]'] };
+      }
+      case 'call_expression': {
+        const src = requireSource(n);
+        if (src !== undefined) return { root: { kind: 'import', source: src, name: '*' }, path: [] };
+        const fn = n.childForFieldName('function');
+        if (!fn) return undefined;
+        const f = unwrap(fn);
+        if (f.type === 'member_expression') {
+          const base = valueOf(f.childForFieldName('object'), depth + 1);
+          const prop = f.childForFieldName('property')?.text;
+          if (!base || !prop) return undefined;
+          return { ...base, path: [...base.path, `${prop}()`] };
+        }
+        const base = valueOf(f, depth + 1);
+        if (!base) return undefined;
+        return { ...base, path: [...base.path, '()'] };
+      }
+      case 'new_expression': {
+        const base = valueOf(n.childForFieldName('constructor'), depth + 1);
+        if (!base) return undefined;
+        return { ...base, path: [...base.path, 'new'] };
+      }
+      case 'arrow_function':
+      case 'function_expression':
+      case 'function':
+      case 'generator_function': {
+        const idx = funcIndex.get(n.id);
+        return idx === undefined ? undefined : { root: { kind: 'func', func: idx }, path: [] };
+      }
+      case 'class':
+      case 'class_declaration': {
+        const name = n.childForFieldName('name')?.text ?? `class@${span(n).line}`;
+        return { root: { kind: 'class', cls: name }, path: [] };
+      }
+      case 'string':
+      case 'template_string':
+        return { root: { kind: 'lit', type: 'string' }, path: [] };
+      case 'number':
+        return { root: { kind: 'lit', type: 'number' }, path: [] };
+      case 'true':
+      case 'false':
+        return { root: { kind: 'lit', type: 'boolean' }, path: [] };
+      case 'binary_expression': {
+        const op = n.childForFieldName('operator')?.text;
+        if (op === '||' || op === '??') return valueOf(n.childForFieldName('left'), depth + 1);
+        if (op === '+') {
+          const l = valueOf(n.childForFieldName('left'), depth + 1);
+          const r = valueOf(n.childForFieldName('right'), depth + 1);
+          if (isLit(l, 'string') || isLit(r, 'string')) return { root: { kind: 'lit', type: 'string' }, path: [] };
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** An annotated type → value (`Request` imported from express → typeref express#Request). */
+  function typeValue(node: SyntaxNode | null | undefined, depth = 0): TsValue | undefined {
+    if (!node || depth > MAX_DEPTH) return undefined;
+    switch (node.type) {
+      case 'type_annotation':
+      case 'parenthesized_type':
+        return typeValue(node.namedChildren[0], depth + 1);
+      case 'generic_type':
+        return typeValue(node.childForFieldName('name') ?? node.namedChildren[0], depth + 1);
+      case 'union_type': {
+        for (const c of node.namedChildren) {
+          const v = typeValue(c, depth + 1);
+          if (v) return v;
+        }
+        return undefined;
+      }
+      case 'type_identifier': {
+        const imp = imports.get(node.text);
+        if (imp) return { root: { kind: 'typeref', source: imp.source, name: imp.name === 'default' ? node.text : imp.name }, path: [] };
+        if (summary.classes.some((c) => c.name === node.text) || classNames.has(node.text)) {
+          return { root: { kind: 'class', cls: node.text }, path: ['new'] };
+        }
+        return { root: { kind: 'typeref', source: '', name: node.text }, path: [] };
+      }
+      case 'nested_type_identifier': {
+        const mod = node.childForFieldName('module')?.text ?? node.namedChildren[0]?.text ?? '';
+        const name = node.childForFieldName('name')?.text ?? node.namedChildren[node.namedChildCount - 1]?.text ?? '';
+        const imp = imports.get(mod.split('.')[0]!);
+        if (imp) return { root: { kind: 'typeref', source: imp.source, name }, path: [] };
+        return { root: { kind: 'typeref', source: '', name: `${mod}.${name}` }, path: [] };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- printed parts of an argument ---------------------------------------------------------
+  function partsOf(node: SyntaxNode, via: string[], depth: number, out: TsPart[]): void {
+    if (depth > MAX_DEPTH || out.length > 32) return;
+    const n = unwrap(node);
+    switch (n.type) {
+      case 'string':
+      case 'number':
+      case 'true':
+      case 'false':
+      case 'null':
+      case 'undefined':
+      case 'regex':
+        return;
+      case 'template_string':
+        for (const s of n.namedChildren) {
+          if (s.type === 'template_substitution' && s.namedChildren[0]) partsOf(s.namedChildren[0], [...via, 'template'], depth + 1, out);
+        }
+        return;
+      case 'binary_expression': {
+        const op = n.childForFieldName('operator')?.text;
+        if (op === '+') {
+          for (const side of ['left', 'right']) {
+            const c = n.childForFieldName(side);
+            if (c) partsOf(c, via.includes('concat') ? via : [...via, 'concat'], depth + 1, out);
+          }
+          return;
+        }
+        if (op === '||' || op === '??') {
+          const c = n.childForFieldName('left');
+          if (c) partsOf(c, via, depth + 1, out);
+          return;
+        }
+        return; // comparisons, arithmetic: a scalar
+      }
+      case 'ternary_expression': {
+        for (const side of ['consequence', 'alternative']) {
+          const c = n.childForFieldName(side);
+          if (c) partsOf(c, via, depth + 1, out);
+        }
+        return;
+      }
+      case 'object':
+        for (const p of n.namedChildren) {
+          if (p.type === 'pair') {
+            const v = p.childForFieldName('value');
+            if (v) partsOf(v, [...via, 'object'], depth + 1, out);
+          } else if (p.type === 'shorthand_property_identifier') partsOf(p, [...via, 'object'], depth + 1, out);
+          else if (p.type === 'spread_element' && p.namedChildren[0]) partsOf(p.namedChildren[0], [...via, 'object', 'spread'], depth + 1, out);
+        }
+        return;
+      case 'array':
+        for (const e of n.namedChildren) partsOf(e, [...via, 'array'], depth + 1, out);
+        return;
+      case 'call_expression': {
+        const wrapper = printWrapper(n);
+        if (wrapper) {
+          const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+          const first = args[0];
+          if (first) {
+            const before = out.length;
+            partsOf(first, [...via, wrapper.via], depth + 1, out);
+            if (wrapper.via === 'inspect' && isDeepInspect(args[1])) for (let i = before; i < out.length; i++) out[i]!.deep = true;
+          }
+          return;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    const part: TsPart = { text: clip(foldText(n.text)), span: span(n), via };
+    const v = valueOf(n, depth + 1);
+    if (v) part.value = v;
+    out.push(part);
+  }
+
+  /** `JSON.stringify(x)`, `util.inspect(x)`, `inspect(x)`, `String(x)`, `x.toString()` */
+  function printWrapper(call: SyntaxNode): { via: string } | undefined {
+    const fn = call.childForFieldName('function');
+    if (!fn) return undefined;
+    const v = valueOf(fn, 1);
+    if (!v) return undefined;
+    const r = v.root;
+    if (r.kind === 'free' && r.name === 'JSON' && v.path.join('.') === 'stringify') return { via: 'stringify' };
+    if (r.kind === 'free' && r.name === 'String' && v.path.length === 0) return { via: 'string' };
+    if (r.kind === 'import' && (r.source === 'util' || r.source === 'node:util')) {
+      const p = r.name === 'inspect' ? v.path.join('.') : r.name === 'format' ? 'x' : `${r.name === 'default' || r.name === '*' ? '' : `${r.name}.`}${v.path.join('.')}`;
+      if ((r.name === 'inspect' && p === '') || p === 'inspect') return { via: 'inspect' };
+      if ((r.name === 'format' && v.path.length === 0) || p === 'format') return { via: 'format' };
+    }
+    return undefined;
+  }
+
+  // ---- declarations ---------------------------------------------------------------------------
+  const classNames = new Set<string>();
+  for (const n of root.descendantsOfType(['class_declaration', 'abstract_class_declaration', 'class'])) {
+    const name = n.childForFieldName('name')?.text;
+    if (name) classNames.add(name);
+  }
+
+  function bindPattern(pattern: SyntaxNode | null | undefined, value: TsValue | undefined, depth = 0): void {
+    if (!pattern || depth > MAX_DEPTH) return;
+    const unknown: TsValue = { root: { kind: 'unknown' }, path: [] };
+    switch (pattern.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier_pattern':
+        define(pattern.text, value ?? unknown);
+        return;
+      case 'object_pattern':
+        for (const p of pattern.namedChildren) {
+          if (p.type === 'shorthand_property_identifier_pattern') {
+            define(p.text, value ? { root: value.root, path: [...value.path, p.text] } : unknown);
+          } else if (p.type === 'pair_pattern') {
+            const key = p.childForFieldName('key')?.text ?? '[]';
+            bindPattern(p.childForFieldName('value'), value ? { root: value.root, path: [...value.path, key] } : undefined, depth + 1);
+          } else if (p.type === 'object_assignment_pattern') {
+            const left = p.childForFieldName('left');
+            if (left) bindPattern(left, value && left.type.startsWith('shorthand') ? { root: value.root, path: [...value.path, left.text] } : undefined, depth + 1);
+          } else if (p.type === 'rest_pattern') {
+            bindPattern(p.namedChildren[0], undefined, depth + 1);
+          }
+        }
+        return;
+      case 'array_pattern':
+        for (const p of pattern.namedChildren) bindPattern(p, value ? { root: value.root, path: [...value.path, '[]'] } : undefined, depth + 1);
+        return;
+      case 'assignment_pattern':
+        bindPattern(pattern.childForFieldName('left'), value, depth + 1);
+        return;
+      case 'rest_pattern':
+        bindPattern(pattern.namedChildren[0], value, depth + 1);
+        return;
+      default:
+        return;
+    }
+  }
+
+  function declareVariable(decl: SyntaxNode): void {
+    const name = decl.childForFieldName('name');
+    const annot = typeValue(decl.childForFieldName('type'));
+    const valueNode = decl.childForFieldName('value');
+    const v = annot ?? valueOf(valueNode);
+    bindPattern(name, v);
+  }
+
+  // ---- functions ------------------------------------------------------------------------------
+  function decoratorsOf(nodes: SyntaxNode[]): { name: string; arg?: string }[] {
+    const out: { name: string; arg?: string }[] = [];
+    for (const d of nodes) {
+      const e = d.namedChildren[0];
+      if (!e) continue;
+      if (e.type === 'call_expression') {
+        const fn = e.childForFieldName('function');
+        const name = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.text;
+        const a0 = e.childForFieldName('arguments')?.namedChildren[0];
+        const arg = a0 ? stringValue(a0) : undefined;
+        if (name) out.push(arg !== undefined ? { name, arg } : { name });
+      } else if (e.type === 'identifier') out.push({ name: e.text });
+    }
+    return out;
+  }
+
+  function functionName(fn: SyntaxNode): string {
+    const own = fn.childForFieldName('name')?.text;
+    if (own && fn.type !== 'method_definition') return own;
+    if (fn.type === 'method_definition') return currentClass ? `${currentClass}.${own ?? '?'}` : own ?? '?';
+    const p = fn.parent;
+    if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text ?? 'anonymous';
+    if (p?.type === 'pair') return p.childForFieldName('key')?.text ?? 'anonymous';
+    if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return `${currentClass}.${p.childForFieldName('name')?.text ?? p.childForFieldName('property')?.text ?? '?'}`;
+    if (p?.type === 'assignment_expression') return foldText(p.childForFieldName('left')?.text ?? 'anonymous');
+    if (p?.type === 'export_statement') return 'default';
+    if (p?.type === 'arguments') {
+      const call = p.parent;
+      const callee = call?.childForFieldName('function');
+      const parentName = currentFunc >= 0 ? summary.functions[currentFunc]!.name : '';
+      const m = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
+      return `${parentName ? `${parentName}.` : ''}${m ?? 'callback'} callback`;
+    }
+    return currentFunc >= 0 ? `${summary.functions[currentFunc]!.name}.func` : 'anonymous';
+  }
+
+  function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
+    const info = summary.functions[idx]!;
+    const extra = summary.fns[idx]!;
+    info.name = clip(functionName(fn));
+    info.key = `${path}#${idx}`;
+    info.parent = currentFunc;
+    extra.kind = fn.type === 'method_definition' ? (fn.childForFieldName('name')?.text === 'constructor' ? 'constructor' : 'method') : fn.type === 'arrow_function' ? 'arrow' : fn.type.includes('declaration') ? 'declaration' : 'expression';
+    if (currentClass && (fn.type === 'method_definition' || fn.parent?.type === 'public_field_definition')) extra.cls = currentClass;
+    extra.loopAtDef = loopDepth;
+    // method decorators are the class_body siblings just before the method
+    if (fn.type === 'method_definition') {
+      const decs: SyntaxNode[] = [];
+      let s = fn.previousNamedSibling;
+      while (s && s.type === 'decorator') {
+        decs.unshift(s);
+        s = s.previousNamedSibling;
+      }
+      decs.push(...fn.namedChildren.filter((c) => c.type === 'decorator'));
+      extra.decorators = decoratorsOf(decs);
+    }
+    // iteration / timer callbacks
+    const p = fn.parent;
+    if (p?.type === 'arguments') {
+      const call = p.parent;
+      const callee = call?.childForFieldName('function');
+      const prop = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+      if (prop && ITERATION_METHODS.has(prop) && p.namedChildren[0]?.id === fn.id) extra.iterCallback = true;
+      const free = callee?.type === 'identifier' ? callee.text : callee?.type === 'member_expression' && /^(global|globalThis|window)$/.test(callee.childForFieldName('object')?.text ?? '') ? prop : undefined;
+      if (free && TIMER_FUNCTIONS.has(free)) extra.timerCallback = true;
+      if (prop === 'startActiveSpan') startActiveSpanCallback.add(idx);
+    }
+    // parameters
+    const paramsNode = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+    const params: SyntaxNode[] = paramsNode ? (paramsNode.type === 'formal_parameters' ? paramsNode.namedChildren.filter((c) => c.type !== 'comment' && c.type !== 'decorator') : [paramsNode]) : [];
+    params.forEach((pn, i) => {
+      let pattern: SyntaxNode | null = pn;
+      let annot: TsValue | undefined;
+      let decorators: string[] = [];
+      if (pn.type === 'required_parameter' || pn.type === 'optional_parameter') {
+        pattern = pn.childForFieldName('pattern');
+        annot = typeValue(pn.childForFieldName('type'));
+        decorators = decoratorsOf(pn.namedChildren.filter((c) => c.type === 'decorator')).map((d) => d.name);
+      }
+      const rest = pattern?.type === 'rest_pattern';
+      const inner = rest ? pattern!.namedChildren[0] ?? null : pattern;
+      const core = inner?.type === 'assignment_pattern' ? inner.childForFieldName('left') : inner;
+      const name = core?.type === 'identifier' ? core.text : core?.text ?? `#${i}`;
+      if (!annot && startActiveSpanCallback.has(idx) && i === 0) annot = { root: { kind: 'typeref', source: '@opentelemetry/api', name: 'Span' }, path: [] };
+      const tp: TsParam = { name: clip(name), decorators, rest };
+      if (annot) tp.annot = annot;
+      extra.params.push(tp);
+      info.params.push({ name: tp.name, type: '' });
+      const pv: TsValue = { root: { kind: 'param', func: idx, index: i }, path: [] };
+      bindPattern(core, pv);
+      // parameter properties: constructor(private readonly svc: Svc)
+      if (extra.kind === 'constructor' && pn.namedChildren.some((c) => c.type === 'accessibility_modifier' || c.type === 'override_modifier') || (extra.kind === 'constructor' && /^\s*readonly\b/.test(pn.text))) {
+        const cls = classByName.get(currentClass);
+        if (cls && core?.type === 'identifier') cls.fields[core.text] = annot ?? pv;
+      }
+    });
+  }
+  const startActiveSpanCallback = new Set<number>();
+  const classByName = new Map<string, TsClass>();
+
+  // ---- the walk -------------------------------------------------------------------------------
+  interface Frame {
+    node: SyntaxNode;
+    exit?: () => void;
+  }
+  const loopStack: number[] = [0];
+  const catchStack: boolean[] = [false];
+
+  function walk(start: SyntaxNode): void {
+    const stack: Frame[] = [{ node: start }];
+    while (stack.length) {
+      const frame = stack.pop()!;
+      if (frame.exit) {
+        frame.exit();
+        continue;
+      }
+      const node = frame.node;
+      const pushChildren = (except?: SyntaxNode | null): void => {
+        const ch = node.namedChildren;
+        for (let i = ch.length - 1; i >= 0; i--) if (ch[i] !== except) stack.push({ node: ch[i]! });
+      };
+      if (FUNCTION_TYPES.has(node.type)) {
+        const idx = funcIndex.get(node.id)!;
+        const savedFunc = currentFunc;
+        const loopHere = loopStack[loopStack.length - 1]!;
+        scopes.push(new Map());
+        setupFunction(node, idx, loopHere);
+        currentFunc = idx;
+        loopStack.push(summary.fns[idx]!.iterCallback ? 1 : 0);
+        catchStack.push(false);
+        const depthAtEntry = scopes.length;
+        stack.push({
+          node,
+          exit: () => {
+            while (scopes.length >= depthAtEntry) scopes.pop();
+            loopStack.pop();
+            catchStack.pop();
+            currentFunc = savedFunc;
+          },
+        });
+        const body = node.childForFieldName('body');
+        if (body) stack.push({ node: body });
+        continue;
+      }
+      switch (node.type) {
+        case 'class_declaration':
+        case 'abstract_class_declaration':
+        case 'class': {
+          const name = node.childForFieldName('name')?.text ?? `class@${span(node).line}`;
+          const cls: TsClass = { name, decorators: decoratorsOf(node.namedChildren.filter((c) => c.type === 'decorator')), fields: {}, methods: {} };
+          const heritage = node.namedChildren.find((c) => c.type === 'class_heritage');
+          const ext = heritage?.namedChildren.find((c) => c.type === 'extends_clause')?.namedChildren[0] ?? (heritage && heritage.namedChildren[0]?.type !== 'implements_clause' ? heritage.namedChildren[0] : undefined);
+          const base = ext ? valueOf(ext) : undefined;
+          if (base) cls.base = base;
+          // decorators of an exported class sit on the export statement
+          if (node.parent?.type === 'export_statement') cls.decorators.push(...decoratorsOf(node.parent.namedChildren.filter((c) => c.type === 'decorator')));
+          summary.classes.push(cls);
+          classByName.set(name, cls);
+          if (node.type !== 'class' && currentFunc < 0) define(name, { root: { kind: 'class', cls: name }, path: [] });
+          const saved = currentClass;
+          const body = node.childForFieldName('body');
+          stack.push({ node, exit: () => (currentClass = saved) });
+          if (body) {
+            for (let i = body.namedChildren.length - 1; i >= 0; i--) stack.push({ node: body.namedChildren[i]! });
+            // methods first (registered on entry so fields know them)
+            for (const m of body.namedChildren) {
+              if (m.type === 'method_definition') {
+                const mn = m.childForFieldName('name')?.text;
+                const idx = funcIndex.get(m.id);
+                if (mn && idx !== undefined) cls.methods[mn] = idx;
+              }
+            }
+          }
+          stack.push({ node, exit: () => (currentClass = name) });
+          continue;
+        }
+        case 'public_field_definition':
+        case 'field_definition': {
+          const fname = (node.childForFieldName('name') ?? node.childForFieldName('property'))?.text;
+          const valueNode = node.childForFieldName('value');
+          const cls = classByName.get(currentClass);
+          stack.push({
+            node,
+            exit: () => {
+              if (!cls || !fname) return;
+              const v = typeValue(node.childForFieldName('type')) ?? valueOf(valueNode);
+              if (v) cls.fields[fname] = v;
+              if (valueNode && (valueNode.type === 'arrow_function' || valueNode.type === 'function_expression')) {
+                const idx = funcIndex.get(valueNode.id);
+                if (idx !== undefined) cls.methods[fname] = idx;
+              }
+            },
+          });
+          if (valueNode) stack.push({ node: valueNode });
+          continue;
+        }
+        case 'statement_block': {
+          if (node.parent && FUNCTION_TYPES.has(node.parent.type)) {
+            hoistFunctions(node);
+            pushChildren();
+            continue;
+          }
+          scopes.push(new Map());
+          const d = scopes.length;
+          stack.push({ node, exit: () => { while (scopes.length >= d) scopes.pop(); } });
+          hoistFunctions(node);
+          pushChildren();
+          continue;
+        }
+        case 'for_statement':
+        case 'for_in_statement':
+        case 'while_statement':
+        case 'do_statement': {
+          const body = node.childForFieldName('body');
+          scopes.push(new Map());
+          const d = scopes.length;
+          stack.push({ node, exit: () => { while (scopes.length >= d) scopes.pop(); } });
+          if (body) {
+            stack.push({ node, exit: () => loopStack[loopStack.length - 1]!-- });
+            stack.push({ node: body });
+            stack.push({ node, exit: () => loopStack[loopStack.length - 1]!++ });
+          }
+          if (node.type === 'for_in_statement') {
+            const left = node.childForFieldName('left');
+            const right = node.childForFieldName('right');
+            stack.push({
+              node,
+              exit: () => {
+                const rv = valueOf(right);
+                const isOf = node.children.some((c) => c.type === 'of');
+                bindPattern(left, rv ? { root: rv.root, path: [...rv.path, isOf ? '[]' : 'keys'] } : undefined);
+              },
+            });
+            if (right) stack.push({ node: right });
+            continue;
+          }
+          for (let i = node.namedChildren.length - 1; i >= 0; i--) {
+            const c = node.namedChildren[i]!;
+            if (c !== body) stack.push({ node: c });
+          }
+          continue;
+        }
+        case 'catch_clause': {
+          scopes.push(new Map());
+          const d = scopes.length;
+          const param = node.childForFieldName('parameter');
+          if (param) bindPattern(param, { root: { kind: 'catch' }, path: [] });
+          catchStack.push(true);
+          stack.push({ node, exit: () => { catchStack.pop(); while (scopes.length >= d) scopes.pop(); } });
+          const body = node.childForFieldName('body');
+          if (body) stack.push({ node: body });
+          continue;
+        }
+        case 'variable_declarator': {
+          stack.push({ node, exit: () => declareVariable(node) });
+          const v = node.childForFieldName('value');
+          if (v) stack.push({ node: v });
+          continue;
+        }
+        case 'call_expression':
+        case 'new_expression': {
+          stack.push({ node, exit: () => recordCall(node) });
+          pushChildren();
+          continue;
+        }
+        case 'assignment_expression': {
+          stack.push({ node, exit: () => recordAssignment(node) });
+          pushChildren();
+          continue;
+        }
+        default:
+          pushChildren();
+      }
+    }
+  }
+
+  /** Function declarations are hoisted within their block. */
+  function hoistFunctions(block: SyntaxNode): void {
+    for (const c of block.namedChildren) {
+      const fn = c.type === 'export_statement' ? c.childForFieldName('declaration') : c;
+      if (fn && (fn.type === 'function_declaration' || fn.type === 'generator_function_declaration')) {
+        const name = fn.childForFieldName('name')?.text;
+        const idx = funcIndex.get(fn.id);
+        if (name && idx !== undefined) define(name, { root: { kind: 'func', func: idx }, path: [] });
+      }
+    }
+  }
+
+  function recordAssignment(node: SyntaxNode): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    // this.x = … in a class: a field
+    if (left.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
+      const cls = classByName.get(currentClass);
+      const f = left.childForFieldName('property')?.text;
+      const v = valueOf(right);
+      if (cls && f && v && !(f in cls.fields)) cls.fields[f] = v;
+      return;
+    }
+    // module.exports = x / exports.x = x / module.exports.x = x
+    const lt = foldText(left.text);
+    const v = valueOf(right);
+    if (lt === 'module.exports') {
+      if (v) summary.exports['='] = v;
+      if (unwrap(right).type === 'object') exportObjectLiteral(unwrap(right));
+      return;
+    }
+    const m = /^(?:module\.)?exports\.([\w$]+)$/.exec(lt);
+    if (m && v) {
+      summary.exports[m[1]!] = v;
+      return;
+    }
+    if (left.type === 'identifier' && v) {
+      const b = lookup(left.text);
+      if (b && b.value.root.kind === 'unknown') b.value = { ...v, name: left.text };
+    }
+  }
+
+  function exportObjectLiteral(obj: SyntaxNode): void {
+    for (const p of obj.namedChildren) {
+      if (p.type === 'shorthand_property_identifier') {
+        const v = valueOf(p);
+        if (v) summary.exports[p.text] = v;
+      } else if (p.type === 'pair') {
+        const k = p.childForFieldName('key');
+        const key = k ? stringValue(k) ?? k.text : undefined;
+        const v = valueOf(p.childForFieldName('value'));
+        if (key && v) summary.exports[key] = v;
+      } else if (p.type === 'method_definition') {
+        const key = p.childForFieldName('name')?.text;
+        const idx = funcIndex.get(p.id);
+        if (key && idx !== undefined) summary.exports[key] = { root: { kind: 'func', func: idx }, path: [] };
+      }
+    }
+  }
+
+  function recordCall(node: SyntaxNode): void {
+    const isNew = node.type === 'new_expression';
+    const fnNode = node.childForFieldName(isNew ? 'constructor' : 'function');
+    if (!fnNode) return;
+    if (!isNew && requireSource(node) !== undefined) return;
+    const argsNode = node.childForFieldName('arguments');
+    const args: TsArg[] = [];
+    for (const a of argsNode?.namedChildren ?? []) {
+      if (a.type === 'comment') continue;
+      const spread = a.type === 'spread_element';
+      const e = spread ? a.namedChildren[0] ?? a : a;
+      const arg: TsArg = { text: clip(foldText(a.text)), span: span(a), parts: [] };
+      const v = valueOf(e);
+      if (v) arg.value = v;
+      if (spread) arg.spread = true;
+      const lit = stringValue(unwrap(e));
+      if (lit !== undefined) arg.literal = lit;
+      const u = unwrap(e);
+      if (u.type === 'object') arg.keys = u.namedChildren.map((p) => (p.type === 'pair' ? p.childForFieldName('key')?.text ?? '' : p.type === 'shorthand_property_identifier' ? p.text : '')).filter(Boolean);
+      const inner = innerValues(u);
+      if (inner.length) arg.inner = inner;
+      partsOf(e, spread ? ['spread'] : [], 0, arg.parts);
+      args.push(arg);
+    }
+    const callee = valueOf(fnNode);
+    const call: TsCall = {
+      calleeText: clip(foldText(fnNode.text)),
+      isNew,
+      args,
+      span: span(node),
+      text: clip(foldText(node.text)),
+      func: currentFunc,
+      loopDepth: loopStack[loopStack.length - 1]!,
+      inCatch: catchStack[catchStack.length - 1]!,
+      memoized: isMemoized(node),
+    };
+    if (callee) call.callee = callee;
+    summary.calls.push(call);
+  }
+
+  function innerValues(u: SyntaxNode): { key?: string; value: TsValue }[] {
+    const out: { key?: string; value: TsValue }[] = [];
+    const kids = u.type === 'call_expression' ? u.childForFieldName('arguments')?.namedChildren ?? [] : u.type === 'array' ? u.namedChildren : [];
+    for (const k of kids.slice(0, 16)) {
+      const v = valueOf(k);
+      if (v) out.push({ value: v });
+    }
+    if (u.type === 'object') {
+      for (const p of u.namedChildren.slice(0, 64)) {
+        if (p.type === 'pair') {
+          const key = p.childForFieldName('key');
+          const v = valueOf(p.childForFieldName('value'));
+          if (v && key) out.push({ key: stringValue(key) ?? key.text, value: v });
+        } else if (p.type === 'shorthand_property_identifier') {
+          const v = valueOf(p);
+          if (v) out.push({ key: p.text, value: v });
+        } else if (p.type === 'method_definition') {
+          const idx = funcIndex.get(p.id);
+          const key = p.childForFieldName('name')?.text;
+          if (idx !== undefined && key) out.push({ key, value: { root: { kind: 'func', func: idx }, path: [] } });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The call's result is stored at module level: `cache.set(k, new X())`, `cache[k] ??= new X()`, `fmt = new X()` */
+  function isMemoized(node: SyntaxNode): boolean {
+    let n = node;
+    for (let i = 0; i < 6 && n.parent; i++) {
+      const p = n.parent;
+      if (WRAPPERS.has(p.type) || p.type === 'binary_expression' || p.type === 'ternary_expression') {
+        n = p;
+        continue;
+      }
+      if (p.type === 'arguments') {
+        const call = p.parent;
+        const fn = call?.childForFieldName('function');
+        if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'set') return isModuleLevel(fn.childForFieldName('object'));
+        return false;
+      }
+      if (p.type === 'assignment_expression' || p.type === 'augmented_assignment_expression') {
+        const left = p.childForFieldName('left');
+        if (isModuleLevel(left)) return true;
+        return left?.type === 'identifier' && storedAtModuleLevel(left.text, p);
+      }
+      if (p.type === 'variable_declarator') {
+        if (currentFunc < 0) return true;
+        const name = p.childForFieldName('name');
+        return name?.type === 'identifier' && storedAtModuleLevel(name.text, p);
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /** a local that the enclosing function then stores at module level: `f = new X(); cache.set(k, f)` */
+  function storedAtModuleLevel(local: string, from: SyntaxNode): boolean {
+    let fn: SyntaxNode | null = from;
+    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
+    if (!fn) return false;
+    for (const c of fn.descendantsOfType(['call_expression', 'assignment_expression'])) {
+      if (c.type === 'call_expression') {
+        const f = c.childForFieldName('function');
+        const args = c.childForFieldName('arguments')?.namedChildren ?? [];
+        if (f?.type === 'member_expression' && f.childForFieldName('property')?.text === 'set' && args.some((a) => a.type === 'identifier' && a.text === local) && isModuleLevel(f.childForFieldName('object'))) return true;
+      } else {
+        const r = c.childForFieldName('right');
+        if (r?.type === 'identifier' && r.text === local && isModuleLevel(c.childForFieldName('left'))) return true;
+      }
+    }
+    return false;
+  }
+
+  function isModuleLevel(target: SyntaxNode | null): boolean {
+    let t = target;
+    for (let i = 0; t && i < 8; i++) {
+      if (t.type === 'identifier') {
+        const b = lookup(t.text);
+        return Boolean(b?.global);
+      }
+      if (t.type === 'member_expression' || t.type === 'subscript_expression') {
+        if (t.childForFieldName('object')?.type === 'this') return true; // a field of a long-lived object
+        t = t.childForFieldName('object');
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  // ---- module level: bindings first, then the walk ---------------------------------------
+  hoistFunctions(root);
+  for (const st of root.namedChildren) {
+    const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
+    if (!decl) continue;
+    if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+      for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
+    } else if (decl.type === 'class_declaration' || decl.type === 'abstract_class_declaration') {
+      const name = decl.childForFieldName('name')?.text;
+      if (name) define(name, { root: { kind: 'class', cls: name }, path: [] });
+    }
+  }
+  walk(root);
+  // re-evaluate module-level bindings now that classes and functions are known
+  for (const st of root.namedChildren) {
+    const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
+    if (decl && (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration')) {
+      for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
+    }
+  }
+  for (const [name, b] of globalScope) summary.globals[name] = b.value;
+
+  // ---- exports ------------------------------------------------------------------------------
+  for (const st of root.namedChildren) {
+    if (st.type !== 'export_statement') continue;
+    const decl = st.childForFieldName('declaration');
+    const isDefault = st.children.some((c) => c.type === 'default');
+    if (decl) {
+      if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+        for (const d of decl.namedChildren) {
+          const n = d.childForFieldName('name');
+          if (d.type === 'variable_declarator' && n?.type === 'identifier' && globalScope.has(n.text)) summary.exports[n.text] = globalScope.get(n.text)!.value;
+        }
+      } else {
+        const name = decl.childForFieldName('name')?.text;
+        const v = valueOf(decl) ?? (name ? globalScope.get(name)?.value : undefined) ?? funcValue(decl);
+        if (v) summary.exports[isDefault ? 'default' : name ?? 'default'] = v;
+        if (isDefault && name && v) summary.exports[name] = v;
+      }
+      continue;
+    }
+    const value = st.childForFieldName('value');
+    if (isDefault && value) {
+      const v = valueOf(value);
+      if (v) summary.exports.default = v;
+      continue;
+    }
+    const source = stringValue(st.childForFieldName('source'));
+    const clause = st.namedChildren.find((c) => c.type === 'export_clause');
+    if (clause) {
+      for (const spec of clause.namedChildren) {
+        if (spec.type !== 'export_specifier') continue;
+        const name = spec.childForFieldName('name')?.text;
+        const alias = spec.childForFieldName('alias')?.text;
+        if (!name) continue;
+        const v = source !== undefined ? { root: { kind: 'import', source, name } as TsRoot, path: [] } : globalScope.get(name)?.value ?? (imports.has(name) ? valueOf(spec.childForFieldName('name')) : undefined);
+        if (v) summary.exports[alias ?? name] = v;
+      }
+    } else if (source !== undefined) summary.reexports.push(source);
+  }
+
+  function funcValue(n: SyntaxNode): TsValue | undefined {
+    const idx = funcIndex.get(n.id);
+    return idx === undefined ? undefined : { root: { kind: 'func', func: idx }, path: [] };
+  }
+
+  // ---- directives (suppression comments) ----------------------------------------------------
+  for (const c of root.descendantsOfType('comment')) {
+    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailing(text, c.startIndex), span(c));
+    if (d) summary.directives.push(d);
+  }
   return summary;
+}
+
+function isLit(v: TsValue | undefined, type: string): boolean {
+  return v?.root.kind === 'lit' && v.root.type === type && v.path.length === 0;
+}
+
+function isDeepInspect(opts: SyntaxNode | undefined): boolean {
+  if (!opts || opts.type !== 'object') return false;
+  for (const p of opts.namedChildren) {
+    if (p.type !== 'pair') continue;
+    const k = p.childForFieldName('key')?.text;
+    const v = p.childForFieldName('value')?.text;
+    if (k === 'depth' && (v === 'null' || v === 'Infinity')) return true;
+  }
+  return false;
+}
+
+export function unwrap(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  for (let i = 0; i < 100_000 && WRAPPERS.has(n.type); i++) {
+    const inner = n.type === 'parenthesized_expression' || n.type === 'await_expression' ? n.namedChildren.find((c) => c.type !== 'comment') : n.namedChildren[0];
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') {
+    const frag = node.namedChildren.filter((c) => c.type === 'string_fragment' || c.type === 'escape_sequence');
+    return frag.map((f) => f.text).join('');
+  }
+  if (node.type === 'template_string' && !node.namedChildren.some((c) => c.type === 'template_substitution')) {
+    return node.text.slice(1, -1);
+  }
+  return undefined;
+}
+
+function clip(s: string): string {
+  return s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s;
+}
+
+function firstError(root: SyntaxNode): SyntaxNode | undefined {
+  const stack: SyntaxNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.isMissing) return n;
+    if (!n.hasError) continue;
+    const ch = n.children;
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+  }
+  return undefined;
 }
 
 function isTrailing(text: string, offset: number): boolean {

@@ -1,0 +1,11 @@
+import type { Detector } from '../../src/rule-api.js';
+import type { MessageIds, Options } from './rule.js';
+
+export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
+  for (const call of file.sinkCalls) {
+    if (call.loopDepth === 0 || call.func < 0 || call.tags?.includes('test-file')) continue;
+    const path = file.requestPath(call.func);
+    if (!path) continue;
+    report({ at: call, messageId: 'perItem', data: { sink: call.sink, chain: path.chain.join(' → ') } });
+  }
+};

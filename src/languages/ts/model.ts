@@ -1,0 +1,774 @@
+/**
+ * The TS/JS module model, built on the main thread from every file's summary: resolves imports
+ * (relative paths, index files, tsconfig `paths` read as JSON), symbolic values (roots + member
+ * paths) through the tables in apis.ts, finds request entry points (Express, Fastify, Koa, Hono,
+ * NestJS, Next.js API routes, Lambda handlers, grpc-js services), propagates parameter types along
+ * the call graph, finds wrapper loggers, and answers detectors' questions through a FileView.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { ArgView, CallView, FileView, RequestPath, SinkCallView } from '../../rule-api.js';
+import type { SinkEntry } from '../../config/load.js';
+import type { Span } from '../../engine/positions.js';
+import {
+  FASTIFY_REQUEST_HOOKS, LOGGER_LEVEL_METHODS, LOGGER_NAME, NEST_PARAM_DECORATORS, NEST_ROUTE_DECORATORS, ROUTE_METHODS,
+  ROUTER_NAME, ROUTER_TYPES, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS,
+  TS_TYPE_NAMES,
+} from './apis.js';
+import type { TsCall, TsFileSummary, TsValue } from './summarize.js';
+
+/** What a symbolic value resolves to. */
+type R =
+  | { k: 'type'; t: string; guess?: boolean }
+  | { k: 'func'; file: number; func: number }
+  | { k: 'class'; file: number; cls: string }
+  | { k: 'inst'; file: number; cls: string }
+  | { k: 'module'; file: number }
+  | { k: 'unknown' };
+
+const UNKNOWN: R = { k: 'unknown' };
+const MAX_DEPTH = 24;
+const EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** Parameter types that make a function a per-request entry point on their own. */
+const ENTRY_PARAM_TYPES = new Set(['express.Request', 'koa.Context', 'fastify.Request', 'hono.Context', 'grpc.Call', 'lambda.Context', 'lambda.Event', 'nest.ExecutionContext', 'http.IncomingMessage']);
+const REQUEST_NAMES = /^(req|request)$/;
+
+/** Answers type questions `--type-aware` can settle: the canonical type at a span, '' when known to be none of ours. */
+export type TypeOracle = (path: string, span: Span) => string | undefined;
+
+interface Entry {
+  file: number;
+  func: number;
+  name: string;
+  errorMiddleware?: boolean;
+}
+
+interface Wrapper {
+  /** parameters that reach a sink as printed values */
+  printed: Set<number>;
+  /** rest parameter forwarded as a whole (`...args`), index */
+  rest?: number;
+  sink: string;
+}
+
+interface SinkSpec {
+  sink: string;
+  family: 'stdout' | 'log';
+  /** only these argument indices print; undefined = all */
+  printed?: Set<number>;
+  from?: number;
+}
+
+export interface TsModelOptions {
+  /** absolute project root, to read tsconfig.json `paths` */
+  root?: string;
+  typeOracle?: TypeOracle;
+}
+
+export class TsModel {
+  readonly files: TsFileSummary[];
+  private readonly byPath = new Map<string, number>();
+  private readonly paramTypes = new Map<string, string>(); // `${file}:${func}:${i}` → type
+  private readonly guessed = new Set<string>();
+  private readonly wrappers = new Map<string, Wrapper>(); // `${file}:${func}`
+  private readonly entries: Entry[] = [];
+  private readonly reach = new Map<string, { from?: string; entry: Entry }>();
+  private readonly errorMiddleware = new Set<string>();
+  private readonly configSinks: { name: string; printed?: Set<number> }[] = [];
+  private readonly aliases: { prefix: string; targets: string[] }[] = [];
+  private readonly oracle: TypeOracle | undefined;
+  private readonly moduleCache = new Map<string, number | undefined>();
+
+  constructor(files: TsFileSummary[], configSinks: SinkEntry[] = [], opts: TsModelOptions = {}) {
+    this.files = files;
+    this.oracle = opts.typeOracle;
+    files.forEach((f, i) => this.byPath.set(f.path, i));
+    for (const s of configSinks) {
+      const name = typeof s === 'string' ? s : s.name;
+      const fmt = typeof s === 'string' ? undefined : s.format;
+      this.configSinks.push(fmt !== undefined ? { name, printed: new Set(Array.from({ length: 16 }, (_, i) => i).filter((i) => i !== fmt)) } : { name });
+    }
+    if (opts.root) this.readTsconfigPaths(opts.root);
+    this.build();
+  }
+
+  // ---- modules --------------------------------------------------------------------------------
+  private readTsconfigPaths(root: string): void {
+    const file = join(root, 'tsconfig.json');
+    if (!existsSync(file)) return;
+    try {
+      const cfg = parseJsonc(readFileSync(file, 'utf8')) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+      const base = posix.normalize(cfg.compilerOptions?.baseUrl ?? '.');
+      for (const [k, v] of Object.entries(cfg.compilerOptions?.paths ?? {})) {
+        if (!Array.isArray(v)) continue;
+        this.aliases.push({ prefix: k, targets: v.filter((t) => typeof t === 'string').map((t) => posix.join(base, t)) });
+      }
+    } catch {
+      // a tsconfig we cannot read is not an error for a linter: no aliases
+    }
+  }
+
+  private resolveModule(from: number, spec: string): number | undefined {
+    const key = `${from}\0${spec}`;
+    if (this.moduleCache.has(key)) return this.moduleCache.get(key);
+    let r: number | undefined;
+    if (spec.startsWith('.')) r = this.probe(posix.join(posix.dirname(this.files[from]!.path), spec));
+    else {
+      for (const a of this.aliases) {
+        const star = a.prefix.indexOf('*');
+        const match = star < 0 ? spec === a.prefix : spec.startsWith(a.prefix.slice(0, star)) && spec.endsWith(a.prefix.slice(star + 1));
+        if (!match) continue;
+        const mid = star < 0 ? '' : spec.slice(star, spec.length - (a.prefix.length - star - 1));
+        for (const t of a.targets) {
+          r = this.probe(t.replace('*', mid));
+          if (r !== undefined) break;
+        }
+        if (r !== undefined) break;
+      }
+    }
+    this.moduleCache.set(key, r);
+    return r;
+  }
+
+  private probe(base: string): number | undefined {
+    const b = posix.normalize(base);
+    const candidates = [b, ...EXTS.map((e) => b + e), ...EXTS.map((e) => `${b}/index${e}`)];
+    const m = /\.(m|c)?jsx?$/.exec(b);
+    if (m) {
+      const stem = b.slice(0, -m[0].length);
+      candidates.push(...EXTS.map((e) => stem + e));
+    }
+    for (const c of candidates) {
+      const i = this.byPath.get(c);
+      if (i !== undefined) return i;
+    }
+    return undefined;
+  }
+
+  // ---- value resolution ---------------------------------------------------------------------
+  resolve(file: number, v: TsValue | undefined, depth = 0): R {
+    if (!v || depth > MAX_DEPTH) return UNKNOWN;
+    let r: R;
+    let path = v.path;
+    const root = v.root;
+    switch (root.kind) {
+      case 'param': {
+        const t = this.paramTypes.get(`${file}:${root.func}:${root.index}`);
+        r = t ? { k: 'type', t, ...(this.guessed.has(`${file}:${root.func}:${root.index}`) ? { guess: true } : {}) } : UNKNOWN;
+        break;
+      }
+      case 'import': {
+        const res = this.resolveImport(file, root.source, root.name, path, depth);
+        r = res.r;
+        path = res.path;
+        break;
+      }
+      case 'typeref': {
+        r = this.resolveTypeRef(file, root.source, root.name, depth);
+        break;
+      }
+      case 'free':
+        r = TS_GLOBALS.has(root.name) ? { k: 'type', t: `global.${root.name}` } : UNKNOWN;
+        break;
+      case 'this':
+        r = root.cls ? { k: 'inst', file, cls: root.cls } : UNKNOWN;
+        break;
+      case 'func':
+        r = { k: 'func', file, func: root.func };
+        break;
+      case 'class':
+        r = { k: 'class', file, cls: root.cls };
+        break;
+      case 'lit':
+        r = { k: 'type', t: root.type };
+        break;
+      default:
+        r = UNKNOWN;
+    }
+    for (const seg of path) {
+      if (r.k === 'unknown') break;
+      r = this.member(r, seg, depth + 1);
+    }
+    return r;
+  }
+
+  private resolveImport(file: number, source: string, name: string, path: string[], depth: number): { r: R; path: string[] } {
+    const target = this.resolveModule(file, source);
+    if (target === undefined) {
+      const lib = source.replace(/^node:/, '');
+      if ((name === '*' || name === 'default') && path[0] && !path[0].endsWith('()') && path[0] !== 'new') {
+        const named = TS_MODULE_EXPORTS[`${source}#${path[0]}`] ?? TS_MODULE_EXPORTS[`${lib}#${path[0]}`];
+        if (named) return { r: { k: 'type', t: named }, path: path.slice(1) };
+      }
+      const t = TS_MODULE_EXPORTS[`${source}#${name}`] ?? TS_MODULE_EXPORTS[`${lib}#${name}`] ?? (name === '*' ? TS_MODULE_EXPORTS[`${source}#default`] : undefined);
+      return { r: t ? { k: 'type', t } : UNKNOWN, path };
+    }
+    if (name === '*') {
+      const whole = this.files[target]!.exports['='];
+      if (whole) return { r: this.resolve(target, whole, depth + 1), path };
+      return { r: { k: 'module', file: target }, path };
+    }
+    return { r: this.exportOf(target, name, depth + 1), path };
+  }
+
+  private exportOf(file: number, name: string, depth: number): R {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    const f = this.files[file]!;
+    const v = f.exports[name] ?? (name === 'default' ? f.exports['='] : undefined);
+    if (v) return this.resolve(file, v, depth + 1);
+    const whole = f.exports['='];
+    if (whole) return this.member(this.resolve(file, whole, depth + 1), name, depth + 1);
+    for (const re of f.reexports) {
+      const t = this.resolveModule(file, re);
+      if (t === undefined) continue;
+      const r = this.exportOf(t, name, depth + 1);
+      if (r.k !== 'unknown') return r;
+    }
+    return UNKNOWN;
+  }
+
+  private resolveTypeRef(file: number, source: string, name: string, depth: number): R {
+    if (!source) {
+      if (name === 'Express.Request') return { k: 'type', t: 'express.Request' };
+      return UNKNOWN;
+    }
+    const target = this.resolveModule(file, source);
+    if (target !== undefined) {
+      const r = this.exportOf(target, name, depth + 1);
+      return r.k === 'class' ? { k: 'inst', file: r.file, cls: r.cls } : r;
+    }
+    const lib = source.replace(/^node:/, '');
+    const t = TS_MODULE_EXPORTS[`${source}#${name}`] ?? TS_MODULE_EXPORTS[`${lib}#${name}`];
+    if (!t) return UNKNOWN;
+    const inst = TS_MEMBERS[`${t}.new`];
+    return { k: 'type', t: inst ?? t };
+  }
+
+  private member(r: R, seg: string, depth: number): R {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    switch (r.k) {
+      case 'type': {
+        const t = TS_MEMBERS[`${r.t}.${seg}`];
+        return t ? { k: 'type', t, ...(r.guess ? { guess: true } : {}) } : UNKNOWN;
+      }
+      case 'module':
+        if (seg.endsWith('()') || seg === 'new') return UNKNOWN;
+        return this.exportOf(r.file, seg, depth + 1);
+      case 'class': {
+        if (seg === 'new') return { k: 'inst', file: r.file, cls: r.cls };
+        const m = this.classMethod(r.file, r.cls, seg, depth);
+        return m ?? UNKNOWN;
+      }
+      case 'inst': {
+        if (seg.endsWith('()')) return UNKNOWN;
+        const cls = this.files[r.file]!.classes.find((c) => c.name === r.cls);
+        if (!cls) return UNKNOWN;
+        const field = cls.fields[seg];
+        if (field) return this.resolve(r.file, field, depth + 1);
+        const m = this.classMethod(r.file, r.cls, seg, depth);
+        return m ?? UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private classMethod(file: number, clsName: string, name: string, depth: number): R | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const cls = this.files[file]!.classes.find((c) => c.name === clsName);
+    if (!cls) return undefined;
+    const idx = cls.methods[name];
+    if (idx !== undefined) return { k: 'func', file, func: idx };
+    if (cls.base) {
+      const b = this.resolve(file, cls.base, depth + 1);
+      if (b.k === 'class') return this.classMethod(b.file, b.cls, name, depth + 1);
+    }
+    return undefined;
+  }
+
+  private funcsOf(file: number, v: TsValue | undefined): { file: number; func: number }[] {
+    const r = this.resolve(file, v);
+    if (r.k === 'func') return [{ file: r.file, func: r.func }];
+    if (r.k === 'inst') {
+      const cls = this.files[r.file]!.classes.find((c) => c.name === r.cls);
+      return cls ? Object.values(cls.methods).map((func) => ({ file: r.file, func })) : [];
+    }
+    return [];
+  }
+
+  // ---- building -----------------------------------------------------------------------------
+  private build(): void {
+    // annotated and decorated parameters
+    this.files.forEach((f, fi) => {
+      f.fns.forEach((fn, func) => {
+        fn.params.forEach((p, i) => {
+          let t: string | undefined;
+          for (const d of p.decorators) t ??= NEST_PARAM_DECORATORS[d];
+          if (!t && p.annot) {
+            const r = this.resolve(fi, p.annot);
+            if (r.k === 'type' && r.t !== 'fn') t = r.t;
+          }
+          if (t) this.paramTypes.set(`${fi}:${func}:${i}`, t);
+        });
+      });
+    });
+    this.findEntries();
+    this.propagate();
+    this.findWrappers();
+    this.computeReach();
+  }
+
+  private setParams(file: number, func: number, types: (string | undefined)[]): void {
+    types.forEach((t, i) => {
+      const k = `${file}:${func}:${i}`;
+      if (t && !this.paramTypes.has(k)) this.paramTypes.set(k, t);
+    });
+  }
+
+  private addEntry(file: number, func: number, name: string, params: (string | undefined)[], errorMiddleware = false): void {
+    const fn = this.files[file]!.fns[func];
+    if (!fn) return;
+    const isErr = errorMiddleware || (params.length === 2 && params[0] === 'express.Request' && fn.params.length === 4);
+    const types = isErr ? [undefined, params[0], params[1]] : params;
+    this.setParams(file, func, types);
+    if (isErr) this.errorMiddleware.add(`${file}:${func}`);
+    if (this.entries.some((e) => e.file === file && e.func === func)) return;
+    this.entries.push({ file, func, name, errorMiddleware: isErr });
+  }
+
+  private findEntries(): void {
+    this.files.forEach((f, fi) => {
+      // route registrations, hooks, grpc services, http.createServer
+      for (const c of f.calls) this.registration(fi, c);
+      // NestJS controllers
+      for (const cls of f.classes) {
+        const controller = cls.decorators.some((d) => /^(Controller|Resolver|WebSocketGateway)$/.test(d.name));
+        for (const idx of Object.values(cls.methods)) {
+          const fn = f.fns[idx]!;
+          const route = fn.decorators.find((d) => NEST_ROUTE_DECORATORS.has(d.name));
+          if (!route || (!controller && !/^(Grpc|Message|Event)/.test(route.name))) continue;
+          const label = `${route.name.toUpperCase()}${route.arg !== undefined ? ` ${route.arg}` : ''} ${f.functions[idx]!.name}`.trim();
+          this.addEntry(fi, idx, label, []);
+        }
+      }
+      // Next.js API routes and route handlers
+      if (/(^|\/)pages\/api\//.test(f.path)) {
+        for (const t of this.funcsOf(fi, f.exports.default ?? f.exports['='])) this.addEntry(t.file, t.func, `API ${f.path}`, ['http.IncomingMessage', 'http.ServerResponse']);
+      }
+      if (/(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(f.path)) {
+        for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
+          for (const t of this.funcsOf(fi, f.exports[m])) this.addEntry(t.file, t.func, `${m} ${f.path}`, ['fetch.Request']);
+        }
+      }
+      // AWS Lambda handlers
+      for (const name of ['handler']) {
+        const v = f.exports[name];
+        if (!v) continue;
+        for (const t of this.funcsOf(fi, v)) {
+          if (this.files[t.file]!.fns[t.func]!.params.length >= 1) this.addEntry(t.file, t.func, `Lambda ${name}`, ['lambda.Event', 'lambda.Context']);
+        }
+      }
+    });
+    // functions whose parameters are annotated with request types, and (err, req, res, next)
+    this.files.forEach((f, fi) => {
+      f.fns.forEach((fn, func) => {
+        const names = fn.params.map((p) => p.name);
+        if (names.length === 4 && /^(err|error|e|ex)$/.test(names[0]!) && REQUEST_NAMES.test(names[1]!) && /^(res|response)$/.test(names[2]!) && names[3] === 'next') {
+          this.errorMiddleware.add(`${fi}:${func}`);
+        }
+      });
+    });
+  }
+
+  private registration(fi: number, c: TsCall): void {
+    const f = this.files[fi]!;
+    const callee = c.callee;
+    if (!callee || callee.path.length === 0 || c.isNew) return;
+    const last = callee.path[callee.path.length - 1]!;
+    const prefix: TsValue = { ...callee, path: callee.path.slice(0, -1) };
+    const handlerArgs = (from: number): { file: number; func: number }[] => {
+      const out: { file: number; func: number }[] = [];
+      for (const a of c.args.slice(from)) {
+        out.push(...this.funcsOf(fi, a.value));
+        for (const inner of a.inner ?? []) if (!inner.key) out.push(...this.funcsOf(fi, inner.value));
+      }
+      return out;
+    };
+    if (last === 'addService' || last === 'addProtoService') {
+      const impl = c.args[1];
+      if (!impl) return;
+      const targets = [...this.funcsOf(fi, impl.value), ...(impl.inner ?? []).flatMap((i) => this.funcsOf(fi, i.value).map((t) => ({ ...t, key: i.key })))];
+      for (const t of targets) this.addEntry(t.file, t.func, `gRPC ${this.files[t.file]!.functions[t.func]!.name}`, ['grpc.Call']);
+      return;
+    }
+    if (last === 'createServer' && (callee.root.kind === 'import' && /^(node:)?https?$/.test(callee.root.source))) {
+      for (const t of handlerArgs(0)) this.addEntry(t.file, t.func, 'http.createServer handler', ['http.IncomingMessage', 'http.ServerResponse']);
+      return;
+    }
+    const recv = this.resolve(fi, prefix);
+    const recvType = recv.k === 'type' ? recv.t : undefined;
+    const router = recvType ? ROUTER_TYPES[recvType] : undefined;
+    if (recvType && !router) return;
+    const recvName = prefix.path.length ? prefix.path[prefix.path.length - 1]! : prefix.name ?? '';
+    const first = c.args[0]?.literal;
+    const byName = !router && ROUTER_NAME.test(recvName);
+    if (!router && !byName) return;
+    if (last === 'route' && c.args[0]?.inner) {
+      // fastify.route({ method, url, handler, preHandler })
+      const o = c.args[0].inner;
+      for (const i of o) {
+        if (i.key !== 'handler' && !FASTIFY_REQUEST_HOOKS.has(i.key ?? '')) continue;
+        for (const t of this.funcsOf(fi, i.value)) this.addEntry(t.file, t.func, `route ${f.functions[t.func]?.name ?? ''}`.trim(), ROUTER_TYPES['fastify.Instance']!.params);
+      }
+      return;
+    }
+    if (last === 'addHook' && first && FASTIFY_REQUEST_HOOKS.has(first)) {
+      for (const t of handlerArgs(1)) this.addEntry(t.file, t.func, `${first} hook`, ROUTER_TYPES['fastify.Instance']!.params);
+      return;
+    }
+    if (!ROUTE_METHODS.has(last)) return;
+    const hasPath = first !== undefined && /^[/*]/.test(first);
+    if (byName && last !== 'use' && !hasPath) return;
+    const params = router?.params ?? (/^fastify$/.test(recvName) ? ROUTER_TYPES['fastify.Instance']!.params : ROUTER_TYPES['express.App']!.params);
+    const label = `${last === 'use' ? 'middleware' : last.toUpperCase()}${hasPath ? ` ${first}` : ''}`;
+    for (const t of handlerArgs(hasPath ? 1 : 0)) this.addEntry(t.file, t.func, label, params);
+  }
+
+  /** Parameter types flow from arguments to unannotated parameters of module functions. */
+  private propagate(): void {
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      this.files.forEach((f, fi) => {
+        for (const c of f.calls) {
+          if (!c.callee || c.args.length === 0) continue;
+          const targets = this.funcsOf(fi, c.callee);
+          if (targets.length !== 1) continue;
+          const t = targets[0]!;
+          c.args.forEach((a, i) => {
+            if (a.spread) return;
+            const k = `${t.file}:${t.func}:${i}`;
+            if (this.paramTypes.has(k)) return;
+            const r = this.resolve(fi, a.value);
+            if (r.k === 'type' && !r.guess && isInteresting(r.t)) {
+              this.paramTypes.set(k, r.t);
+              changed = true;
+            }
+          });
+        }
+      });
+      if (!changed) break;
+    }
+  }
+
+  /** A function that forwards its parameters (or `...args` / `arguments`) to a sink is a sink. */
+  private findWrappers(): void {
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      this.files.forEach((f, fi) => {
+        for (const c of f.calls) {
+          if (c.func < 0) continue;
+          const key = `${fi}:${c.func}`;
+          const spec = this.sinkSpec(fi, c);
+          if (!spec) continue;
+          const w: Wrapper = this.wrappers.get(key) ?? { printed: new Set(), sink: spec.sink };
+          const before = w.printed.size + (w.rest !== undefined ? 100 : 0);
+          c.args.forEach((a, i) => {
+            if (spec.printed && !spec.printed.has(i)) return;
+            if (spec.from !== undefined && i < spec.from) return;
+            const v = a.value;
+            if (!v) return;
+            if (v.root.kind === 'arguments' && v.root.func === c.func && v.path.length === 0) w.rest = 0;
+            if (v.root.kind === 'param' && v.root.func === c.func && v.path.length === 0) {
+              const p = f.fns[c.func]!.params[v.root.index];
+              if (p?.rest && a.spread) w.rest = v.root.index;
+              else if (p && !p.rest) w.printed.add(v.root.index);
+            }
+            for (const part of a.parts) {
+              const pv = part.value;
+              if (pv?.root.kind === 'param' && pv.root.func === c.func && pv.path.length === 0 && !f.fns[c.func]!.params[pv.root.index]?.rest) w.printed.add(pv.root.index);
+            }
+          });
+          if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before || !this.wrappers.has(key)) {
+            if (w.printed.size || w.rest !== undefined) {
+              this.wrappers.set(key, w);
+              if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before) changed = true;
+            }
+          }
+        }
+      });
+      if (!changed) break;
+    }
+  }
+
+  private computeReach(): void {
+    // call graph: calls, function-valued arguments, closures
+    const edges = new Map<string, Set<string>>();
+    const add = (a: string, b: string): void => {
+      if (a === b) return;
+      let s = edges.get(a);
+      if (!s) edges.set(a, (s = new Set()));
+      s.add(b);
+    };
+    this.files.forEach((f, fi) => {
+      f.functions.forEach((fn, i) => {
+        if (fn.parent >= 0) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
+      });
+      for (const c of f.calls) {
+        if (c.func < 0) continue;
+        const from = `${fi}:${c.func}`;
+        for (const t of this.funcsOf(fi, c.callee)) add(from, `${t.file}:${t.func}`);
+        for (const a of c.args) {
+          for (const t of this.funcsOf(fi, a.value)) add(from, `${t.file}:${t.func}`);
+          for (const inner of a.inner ?? []) for (const t of this.funcsOf(fi, inner.value)) add(from, `${t.file}:${t.func}`);
+        }
+      }
+    });
+    const bfs = (starts: Entry[]): void => {
+      const queue: string[] = [];
+      for (const e of starts) {
+        const k = `${e.file}:${e.func}`;
+        if (this.reach.has(k)) continue;
+        this.reach.set(k, { entry: e });
+        queue.push(k);
+      }
+      for (let qi = 0; qi < queue.length; qi++) {
+        const k = queue[qi]!;
+        const entry = this.reach.get(k)!.entry;
+        for (const n of edges.get(k) ?? []) {
+          if (this.reach.has(n)) continue;
+          this.reach.set(n, { from: k, entry });
+          queue.push(n);
+        }
+      }
+    };
+    bfs(this.entries);
+    // functions that take a request-typed parameter run per request even when no registration was seen
+    const annotated: Entry[] = [];
+    this.files.forEach((f, fi) => {
+      f.fns.forEach((fn, func) => {
+        if (this.reach.has(`${fi}:${func}`)) return;
+        const typed = fn.params.some((_, i) => ENTRY_PARAM_TYPES.has(this.paramTypes.get(`${fi}:${func}:${i}`) ?? ''));
+        if (typed) annotated.push({ file: fi, func, name: f.functions[func]!.name });
+      });
+    });
+    bfs(annotated);
+  }
+
+  // ---- sinks --------------------------------------------------------------------------------
+  private sinkSpec(fi: number, c: TsCall): SinkSpec | undefined {
+    const callee = c.callee;
+    if (!callee || c.isNew) return undefined;
+    for (const s of this.configSinks) {
+      const text = c.calleeText.replace(/^this\./, '');
+      if (text === s.name || text.endsWith(`.${s.name}`) || s.name.endsWith(`#${text}`)) return { sink: s.name, family: 'log', ...(s.printed ? { printed: s.printed } : {}) };
+    }
+    const whole = this.resolve(fi, callee);
+    if (whole.k === 'func') {
+      const w = this.wrappers.get(`${whole.file}:${whole.func}`);
+      if (w) {
+        const printed = new Set(w.printed);
+        const spec: SinkSpec = { sink: `${this.files[whole.file]!.functions[whole.func]!.name}`, family: 'log', printed };
+        if (w.rest !== undefined) {
+          for (let i = w.rest; i < Math.max(c.args.length, w.rest + 1); i++) printed.add(i);
+        }
+        return spec;
+      }
+      return undefined;
+    }
+    if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return { sink: 'debug', family: 'log' };
+    if (callee.path.length === 0) return undefined;
+    const last = callee.path[callee.path.length - 1]!;
+    const prefix: TsValue = { ...callee, path: callee.path.slice(0, -1) };
+    const recv = this.resolve(fi, prefix);
+    if (recv.k === 'type') {
+      const methods = TS_LOGGER_METHODS[recv.t];
+      if (!methods?.includes(last)) return undefined;
+      if (recv.t === 'global.console') return { sink: `console.${last}`, family: 'stdout' };
+      if (recv.t === 'stream.Std') return { sink: `process.${prefix.path[prefix.path.length - 1] ?? 'stdout'}.write`, family: 'stdout' };
+      return { sink: `${recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' };
+    }
+    if (recv.k !== 'unknown') return undefined;
+    const recvName = prefix.path.length ? prefix.path[prefix.path.length - 1]! : prefix.name ?? '';
+    if (LOGGER_NAME.test(recvName) && LOGGER_LEVEL_METHODS.has(last) && !(recvName === 'log' && last === 'log')) {
+      return { sink: `${recvName}.${last}`, family: 'log' };
+    }
+    return undefined;
+  }
+
+  // ---- questions ----------------------------------------------------------------------------
+  requestPath(fi: number, func: number): RequestPath | undefined {
+    const hit = this.reach.get(`${fi}:${func}`);
+    if (!hit) return undefined;
+    const chain: string[] = [];
+    let k: string | undefined = `${fi}:${func}`;
+    for (let i = 0; k && i < 64; i++) {
+      const [f, fn] = k.split(':').map(Number) as [number, number];
+      const name = this.files[f]!.functions[fn]!.name;
+      if (chain[0] !== name) chain.unshift(name);
+      k = this.reach.get(k)?.from;
+    }
+    const e = hit.entry;
+    const ef = this.files[e.file]!;
+    if (e.name && e.name !== chain[0]) chain[0] = `${e.name} (${chain[0]})`;
+    return { entry: e.name, entryPath: ef.path, entrySpan: ef.functions[e.func]!.span, chain };
+  }
+
+  /** loops around a call, counting loops and iteration callbacks of enclosing closures (not past an entry point) */
+  private effectiveLoopDepth(fi: number, func: number, own: number): number {
+    let depth = own;
+    let f = func;
+    const fns = this.files[fi]!.fns;
+    for (let i = 0; f >= 0 && i < 64; i++) {
+      if (this.entries.some((e) => e.file === fi && e.func === f)) break;
+      const fn = fns[f]!;
+      depth += fn.loopAtDef;
+      if (fn.iterCallback && fn.loopAtDef === 0) depth += 1;
+      f = this.files[fi]!.functions[f]!.parent;
+    }
+    return depth;
+  }
+
+  private funcTags(fi: number, func: number): string[] {
+    const tags: string[] = [];
+    const fns = this.files[fi]!.fns;
+    let f = func;
+    for (let i = 0; f >= 0 && i < 64; i++) {
+      if (this.errorMiddleware.has(`${fi}:${f}`)) tags.push('error-middleware');
+      if (fns[f]!.timerCallback) tags.push('timer');
+      if (fns[f]!.iterCallback) tags.push('iteration-callback');
+      f = this.files[fi]!.functions[f]!.parent;
+    }
+    if (/(^|\/)(__tests__|test|tests|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(this.files[fi]!.path)) tags.push('test-file');
+    return tags;
+  }
+
+  /** The type of a printed value; a name guess (`req`) only in per-request functions, replaced by the oracle when there is one. */
+  private valueType(fi: number, func: number, v: TsValue | undefined, span: Span): { type: string; guess: boolean } {
+    const r = this.resolve(fi, v);
+    let type = r.k === 'type' ? r.t : '';
+    let guess = r.k === 'type' && Boolean(r.guess);
+    if (!type && v && v.name && REQUEST_NAMES.test(v.name) && (v.root.kind === 'unknown' || v.root.kind === 'param' || v.root.kind === 'catch') && this.reach.has(`${fi}:${func}`)) {
+      const seg = v.path.join('.');
+      const byPath: Record<string, string> = { '': 'express.Request', body: 'req.body', headers: 'req.headers' };
+      if (seg in byPath) {
+        type = byPath[seg]!;
+        guess = true;
+      }
+    }
+    if (this.oracle && (guess || !type) && v && v.root.kind !== 'lit') {
+      const t = this.oracle(this.files[fi]!.path, span);
+      if (t !== undefined) return { type: t, guess: false };
+    }
+    return { type, guess };
+  }
+
+  view(file: TsFileSummary): FileView {
+    const fi = this.byPath.get(file.path)!;
+    const sinkCalls: SinkCallView[] = [];
+    const calls: CallView[] = [];
+    for (const c of file.calls) {
+      const loopDepth = c.func >= 0 ? this.effectiveLoopDepth(fi, c.func, c.loopDepth) : c.loopDepth;
+      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : [])];
+      for (const a of c.args) for (const k of a.keys ?? []) tags.push(`option:${k}`);
+      const where = { span: c.span, text: c.text, func: c.func, loopDepth, inRecover: false, tags };
+      calls.push({
+        callee: this.calleeKey(fi, c),
+        args: c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })),
+        ...where,
+      });
+      const spec = this.sinkSpec(fi, c);
+      if (!spec) continue;
+      sinkCalls.push({ sink: spec.sink, family: spec.family, stringReachesSink: false, args: this.classifyArgs(fi, c, spec), ...where });
+    }
+    return {
+      path: file.path,
+      language: 'ts',
+      functions: file.functions,
+      sinkCalls,
+      calls,
+      imports: file.imports,
+      requestPath: (func) => (func >= 0 ? this.requestPath(fi, func) : undefined),
+      isStartupOnly: (func) => func < 0,
+      isPanicPath: () => false,
+      isContextLike: (t) => t in TS_CONTEXT_TYPES,
+      typeName: (t) => TS_TYPE_NAMES[t] ?? (t || 'unknown'),
+      dumpKind: (t) => TS_DUMP_TYPES[t],
+    };
+  }
+
+  private calleeKey(fi: number, c: TsCall): string {
+    const callee = c.callee;
+    if (!callee) return c.calleeText;
+    const whole = this.resolve(fi, callee);
+    if (whole.k === 'type') return `${whole.t}.${c.isNew ? 'new' : '()'}`;
+    if (callee.path.length) {
+      const recv = this.resolve(fi, { ...callee, path: callee.path.slice(0, -1) });
+      if (recv.k === 'type') return `${recv.t}.${callee.path[callee.path.length - 1]}`;
+    }
+    return c.calleeText;
+  }
+
+  private classifyArgs(fi: number, c: TsCall, spec: SinkSpec): ArgView[] {
+    const out: ArgView[] = [];
+    c.args.forEach((a, i) => {
+      const printedHere = (!spec.printed || spec.printed.has(i)) && (spec.from === undefined || i >= spec.from);
+      if (a.literal !== undefined) {
+        out.push({ text: a.text, type: 'string', role: i === 0 ? 'format' : 'printed', tags: [], span: a.span });
+        return;
+      }
+      if (!printedHere) {
+        out.push({ text: a.text, type: '', role: 'not-printed', tags: [], span: a.span });
+        return;
+      }
+      for (const p of a.parts) {
+        const { type, guess } = this.valueType(fi, c.func, p.value, p.span);
+        const tags = [...p.via];
+        if (p.deep) tags.push('deep');
+        if (guess) tags.push('name-guess');
+        if (isStack(p.value)) tags.push('stack');
+        if (p.value && p.value.path.length > 0) tags.push('member');
+        out.push({ text: p.text, type, role: 'printed', tags, span: p.span });
+      }
+    });
+    return out;
+  }
+}
+
+function isInteresting(t: string): boolean {
+  return t in TS_CONTEXT_TYPES || t in TS_DUMP_TYPES || t.startsWith('logger.');
+}
+
+/** `err.stack`, `e.stack`, `new Error().stack`, `error.stack` (a catch parameter or an error-named value) */
+function isStack(v: TsValue | undefined): boolean {
+  if (!v || v.path[v.path.length - 1] !== 'stack') return false;
+  const base = v.path.slice(0, -1);
+  if (v.root.kind === 'catch' && base.length === 0) return true;
+  if (v.root.kind === 'free' && v.root.name === 'Error' && base.length === 1 && (base[0] === 'new' || base[0] === '()')) return true;
+  const name = base.length ? base[base.length - 1]! : v.name ?? '';
+  return /^(e|err|error|ex|exception|\w*Error|\w*Err)$/.test(name);
+}
+
+/** JSON with comments and trailing commas (tsconfig.json), read as data. */
+export function parseJsonc(text: string): unknown {
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
+}
