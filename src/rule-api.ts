@@ -50,6 +50,11 @@ export interface SinkCallView {
   family: 'stdout' | 'log' | 'string';
   /** Sprint*: the built string reaches a sink or is returned */
   stringReachesSink: boolean;
+  /**
+   * false for calls that only build a field or a child logger (`zap.Any`, `logrus.WithField`,
+   * `slog.With`): they are sinks for what they print, but write no line themselves
+   */
+  writes?: boolean;
   args: ArgView[];
   span: Span;
   text: string;
@@ -93,6 +98,10 @@ export interface FileView {
   imports: { path: string; name: string }[];
   /** the function's per-request path, or undefined when it is not known to run per request */
   requestPath(func: number): RequestPath | undefined;
+  /** start-up code: package level, `init`, `main`, `sync.Once` callbacks, and what only they reach */
+  isStartupOnly(func: number): boolean;
+  /** the function only runs on a panic path (it, or every caller, is inside a `recover()` block) */
+  isPanicPath(func: number): boolean;
   /** is this type a whole context / request-scoped context object? */
   isContextLike(type: TypeRef): boolean;
   /** the display name of a type for messages (`context.Context`, `*http.Request`) */
@@ -140,4 +149,11 @@ export function ruleDocsUrl(id: string): string {
 export function viaChain(path: RequestPath | undefined): string {
   if (!path) return '';
   return ` on every request via ${path.chain.join(' → ')}`;
+}
+
+/** A sink key for messages: `log.Logger.Printf` → `Logger.Printf`, `go.uber.org/zap.Any` → `zap.Any`. */
+export function sinkName(sink: string): string {
+  const parts = sink.split('.');
+  const tail = parts.slice(-2).join('.');
+  return tail.includes('/') ? tail.slice(tail.lastIndexOf('/') + 1) : tail;
 }

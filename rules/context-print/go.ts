@@ -1,5 +1,5 @@
 import type { ArgView, Detector, FileView, SinkCallView } from '../../src/rule-api.js';
-import { viaChain } from '../../src/rule-api.js';
+import { sinkName, viaChain } from '../../src/rule-api.js';
 import type { MessageIds, Options } from './rule.js';
 
 export const go: Detector<MessageIds, Options> = ({ file, report }) => {
@@ -14,7 +14,7 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
       data: {
         expr: arg.text,
         type: file.typeName(arg.type),
-        sink: shortSink(call.sink),
+        sink: sinkName(call.sink),
         via: viaChain(file.requestPath(call.func)),
       },
     });
@@ -25,9 +25,3 @@ function printedContext(call: SinkCallView, file: FileView): ArgView | undefined
   return call.args.find((a) => a.role === 'printed' && file.isContextLike(a.type));
 }
 
-/** `log.Logger.Printf` → `Logger.Printf`; `fmt.Printf` stays. */
-function shortSink(sink: string): string {
-  const parts = sink.split('.');
-  const tail = parts.slice(-2).join('.');
-  return tail.includes('/') ? tail.slice(tail.lastIndexOf('/') + 1) : tail;
-}

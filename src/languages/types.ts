@@ -77,6 +77,8 @@ export interface FunctionInfo {
   parent: number;
   params: { name: string; type: TypeRef }[];
   results: TypeRef[];
+  /** reads and writes the same package-level variable (a memo cache) */
+  memoizes?: boolean;
 }
 
 export interface Directive {

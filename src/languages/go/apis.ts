@@ -5,6 +5,8 @@
 
 export const GO_CONTEXT = 'context.Context';
 
+const ZEROLOG_EVENT_METHODS: string[] = [];
+
 /** Result types of package functions, by `<import path>.<Func>`. */
 export const GO_FUNC_RESULTS: Record<string, string[]> = {
   'context.Background': [GO_CONTEXT],
@@ -56,7 +58,50 @@ export const GO_FUNC_RESULTS: Record<string, string[]> = {
   'io.ReadAll': ['[]byte', 'error'],
   'io/ioutil.ReadAll': ['[]byte', 'error'],
   'runtime/debug.Stack': ['[]byte'],
+  'go.uber.org/zap.NewProduction': ['*go.uber.org/zap.Logger', 'error'],
+  'go.uber.org/zap.NewDevelopment': ['*go.uber.org/zap.Logger', 'error'],
+  'go.uber.org/zap.NewExample': ['*go.uber.org/zap.Logger'],
+  'go.uber.org/zap.New': ['*go.uber.org/zap.Logger'],
+  'go.uber.org/zap.L': ['*go.uber.org/zap.Logger'],
+  'go.uber.org/zap.S': ['*go.uber.org/zap.SugaredLogger'],
+  'github.com/sirupsen/logrus.New': ['*github.com/sirupsen/logrus.Logger'],
+  'github.com/sirupsen/logrus.StandardLogger': ['*github.com/sirupsen/logrus.Logger'],
+  'github.com/sirupsen/logrus.WithField': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.WithFields': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.WithContext': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.WithError': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/rs/zerolog.New': ['github.com/rs/zerolog.Logger'],
+  'github.com/rs/zerolog.Ctx': ['*github.com/rs/zerolog.Logger'],
+  'github.com/rs/zerolog/log.Info': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog/log.Debug': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog/log.Warn': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog/log.Error': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog/log.Trace': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog/log.Fatal': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog/log.Err': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog/log.Log': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog/log.Ctx': ['*github.com/rs/zerolog.Logger'],
+  'log/slog.Default': ['*log/slog.Logger'],
+  'log/slog.New': ['*log/slog.Logger'],
+  'log/slog.With': ['*log/slog.Logger'],
+  'k8s.io/klog/v2.V': ['k8s.io/klog/v2.Verbose'],
+  'github.com/go-kit/log.NewLogfmtLogger': ['github.com/go-kit/log.Logger'],
+  'github.com/go-kit/log.NewJSONLogger': ['github.com/go-kit/log.Logger'],
+  'github.com/go-kit/log.With': ['github.com/go-kit/log.Logger'],
+  'github.com/go-kit/log/level.Info': ['github.com/go-kit/log.Logger'],
+  'github.com/go-kit/log/level.Debug': ['github.com/go-kit/log.Logger'],
+  'github.com/go-kit/log/level.Warn': ['github.com/go-kit/log.Logger'],
+  'github.com/go-kit/log/level.Error': ['github.com/go-kit/log.Logger'],
+  'github.com/labstack/echo/v4.New': ['*github.com/labstack/echo/v4.Echo'],
+  'github.com/gin-gonic/gin.New': ['*github.com/gin-gonic/gin.Engine'],
+  'github.com/gin-gonic/gin.Default': ['*github.com/gin-gonic/gin.Engine'],
 };
+
+/** zerolog's *Event builder methods all return the event. */
+for (const m of ['Str', 'Strs', 'Int', 'Int64', 'Uint', 'Float64', 'Bool', 'Err', 'AnErr', 'Dur', 'Time', 'Timestamp', 'Caller', 'Stack', 'Interface', 'Any', 'Fields', 'Dict', 'Bytes', 'Hex', 'RawJSON', 'Ctx', 'Stringer', 'Object', 'EmbedObject', 'Array']) {
+  // filled below, after GO_METHOD_RESULTS is declared
+  ZEROLOG_EVENT_METHODS.push(m);
+}
 
 /** Result types of methods, by `<receiver type without *>.<Method>`. */
 export const GO_METHOD_RESULTS: Record<string, string[]> = {
@@ -70,6 +115,37 @@ export const GO_METHOD_RESULTS: Record<string, string[]> = {
   'context.Context.Done': ['<-chan struct{}'],
   'context.Context.Deadline': ['time.Time', 'bool'],
   'google.golang.org/grpc.ServerStream.Context': [GO_CONTEXT],
+  'github.com/labstack/echo/v4.Context.Request': ['*net/http.Request'],
+  'github.com/labstack/echo.Context.Request': ['*net/http.Request'],
+  'github.com/gin-gonic/gin.Context.GetRawData': ['[]byte', 'error'],
+  'github.com/gofiber/fiber/v2.Ctx.Body': ['[]byte'],
+  'github.com/gofiber/fiber/v2.Ctx.BodyRaw': ['[]byte'],
+  'github.com/gofiber/fiber/v2.Ctx.Context': ['*github.com/valyala/fasthttp.RequestCtx'],
+  'github.com/gofiber/fiber/v2.Ctx.UserContext': [GO_CONTEXT],
+  'github.com/rs/zerolog.Logger.Info': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog.Logger.Debug': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog.Logger.Warn': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog.Logger.Error': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog.Logger.Trace': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog.Logger.Fatal': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog.Logger.Err': ['*github.com/rs/zerolog.Event'],
+  'github.com/rs/zerolog.Logger.Log': ['*github.com/rs/zerolog.Event'],
+  'go.uber.org/zap.Logger.Sugar': ['*go.uber.org/zap.SugaredLogger'],
+  'go.uber.org/zap.Logger.With': ['*go.uber.org/zap.Logger'],
+  'go.uber.org/zap.Logger.Named': ['*go.uber.org/zap.Logger'],
+  'go.uber.org/zap.SugaredLogger.With': ['*go.uber.org/zap.SugaredLogger'],
+  'go.uber.org/zap.SugaredLogger.Named': ['*go.uber.org/zap.SugaredLogger'],
+  'github.com/sirupsen/logrus.Logger.WithField': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.Logger.WithFields': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.Logger.WithContext': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.Logger.WithError': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.Entry.WithField': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.Entry.WithFields': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.Entry.WithContext': ['*github.com/sirupsen/logrus.Entry'],
+  'github.com/sirupsen/logrus.Entry.WithError': ['*github.com/sirupsen/logrus.Entry'],
+  'log/slog.Logger.With': ['*log/slog.Logger'],
+  'log/slog.Logger.WithGroup': ['*log/slog.Logger'],
+  'k8s.io/klog/v2.Verbose.Enabled': ['bool'],
   'net/http.Client.Do': ['*net/http.Response', 'error'],
   'net/http.Client.Get': ['*net/http.Response', 'error'],
 };
@@ -86,11 +162,21 @@ export type GoSinkShape =
   /** `Printf(format, args...)`: format at `format`, operands after it, printed per verb */
   | { kind: 'printf'; format: number }
   /** `Print(args...)`: every argument from `from` is printed */
-  | { kind: 'print'; from: number };
+  | { kind: 'print'; from: number }
+  /** `slog.Info(msg, k1, v1, …)`: message at `msg`, then alternating keys and printed values (or attrs) */
+  | { kind: 'kv'; msg: number; from: number }
+  /** `zap.Any(key, v)`, `logrus.WithField(key, v)`: the value at `value` is printed */
+  | { kind: 'field'; value: number }
+  /** `zap.String(…)`, `logger.Info(msg, fields...)`: only the message is text; fields are sinks of their own */
+  | { kind: 'message'; msg: number }
+  /** `logrus.WithFields(logrus.Fields{…})`: every value of the map literal is printed */
+  | { kind: 'fields-map'; arg: number };
 
 export interface GoSinkSpec {
   family: 'stdout' | 'log' | 'string';
   shape: GoSinkShape;
+  /** argument index of a context parameter that is not printed (`slog.InfoContext(ctx, …)`) */
+  contextParam?: number;
   /** the first argument must be one of these expressions (`fmt.Fprintf(os.Stdout, …)`) */
   writerArg?: readonly string[];
 }
@@ -126,10 +212,176 @@ export const GO_SINK_FUNCS: Record<string, GoSinkSpec> = {
   'log.Output': { family: 'log', shape: print(1) },
 };
 
+const LEVELS = ['Debug', 'Info', 'Warn', 'Error', 'DPanic', 'Panic', 'Fatal'];
+const kv = (msg: number, from: number, contextParam?: number): GoSinkSpec => ({
+  family: 'log',
+  shape: { kind: 'kv', msg, from },
+  ...(contextParam !== undefined ? { contextParam } : {}),
+});
+const field = (value: number): GoSinkSpec => ({ family: 'log', shape: { kind: 'field', value } });
+
+function slogFamily(prefix: string): Record<string, GoSinkSpec> {
+  const out: Record<string, GoSinkSpec> = {};
+  for (const l of ['Debug', 'Info', 'Warn', 'Error']) {
+    out[`${prefix}${l}`] = kv(0, 1);
+    out[`${prefix}${l}Context`] = kv(1, 2, 0);
+  }
+  out[`${prefix}Log`] = kv(2, 3, 0);
+  out[`${prefix}With`] = kv(-1, 0);
+  return out;
+}
+
+function zapFamily(): Record<string, GoSinkSpec> {
+  const out: Record<string, GoSinkSpec> = {};
+  const Z = 'go.uber.org/zap';
+  for (const l of LEVELS) {
+    out[`${Z}.Logger.${l}`] = { family: 'log', shape: { kind: 'message', msg: 0 } };
+    out[`${Z}.SugaredLogger.${l}`] = { family: 'log', shape: print(0) };
+    out[`${Z}.SugaredLogger.${l}f`] = { family: 'log', shape: printf(0) };
+    out[`${Z}.SugaredLogger.${l}ln`] = { family: 'log', shape: print(0) };
+    out[`${Z}.SugaredLogger.${l}w`] = kv(0, 1);
+  }
+  out[`${Z}.SugaredLogger.With`] = kv(-1, 0);
+  for (const f of ['Any', 'Reflect', 'Stringer', 'Object', 'Inline']) out[`${Z}.${f}`] = field(1);
+  return out;
+}
+
+function logrusFamily(): Record<string, GoSinkSpec> {
+  const out: Record<string, GoSinkSpec> = {};
+  const L = 'github.com/sirupsen/logrus';
+  const names: string[] = [];
+  for (const l of ['Trace', 'Debug', 'Info', 'Print', 'Warn', 'Warning', 'Error', 'Fatal', 'Panic']) names.push(l, `${l}f`, `${l}ln`);
+  for (const recv of [`${L}.`, `${L}.Logger.`, `${L}.Entry.`]) {
+    for (const n of names) out[`${recv}${n}`] = { family: 'log', shape: n.endsWith('f') ? printf(0) : print(0) };
+    out[`${recv}WithField`] = field(1);
+    out[`${recv}WithFields`] = { family: 'log', shape: { kind: 'fields-map', arg: 0 } };
+    out[`${recv}Log`] = { family: 'log', shape: print(1) };
+    out[`${recv}Logf`] = { family: 'log', shape: printf(1) };
+  }
+  return out;
+}
+
+function zerologFamily(): Record<string, GoSinkSpec> {
+  const E = 'github.com/rs/zerolog.Event';
+  return {
+    [`${E}.Interface`]: field(1),
+    [`${E}.Any`]: field(1),
+    [`${E}.Msgf`]: { family: 'log', shape: printf(0) },
+    [`${E}.Msg`]: { family: 'log', shape: { kind: 'message', msg: 0 } },
+    [`${E}.Fields`]: { family: 'log', shape: { kind: 'fields-map', arg: 0 } },
+  };
+}
+
+function klogFamily(): Record<string, GoSinkSpec> {
+  const out: Record<string, GoSinkSpec> = {};
+  for (const recv of ['k8s.io/klog/v2.', 'k8s.io/klog/v2.Verbose.', 'k8s.io/klog.', 'github.com/golang/glog.']) {
+    for (const l of ['Info', 'Warning', 'Error', 'Fatal', 'Exit']) {
+      out[`${recv}${l}`] = { family: 'log', shape: print(0) };
+      out[`${recv}${l}ln`] = { family: 'log', shape: print(0) };
+      out[`${recv}${l}f`] = { family: 'log', shape: printf(0) };
+    }
+    out[`${recv}InfoS`] = kv(0, 1);
+    out[`${recv}ErrorS`] = kv(1, 2);
+    out[`${recv}InfoSDepth`] = kv(1, 2);
+  }
+  return out;
+}
+
 /** Sink methods, by `<receiver type without *>.<Method>`. */
 export const GO_SINK_METHODS: Record<string, GoSinkSpec> = {
   ...logFamily(['log.Logger.']),
+  ...slogFamily('log/slog.Logger.'),
+  ...zapFamily(),
+  ...logrusFamily(),
+  ...zerologFamily(),
+  ...klogFamily(),
+  'github.com/go-kit/log.Logger.Log': kv(-1, 0),
+  'github.com/go-kit/kit/log.Logger.Log': kv(-1, 0),
 };
 
+Object.assign(GO_SINK_FUNCS, slogFamily('log/slog.'), {
+  'log/slog.Any': field(1),
+  'log/slog.Group': kv(-1, 1),
+});
+
+
 /** Types whose whole value is a request-scoped context (printing one dumps every value in it). */
-export const GO_CONTEXT_TYPES = new Set<string>([GO_CONTEXT]);
+export const GO_CONTEXT_TYPES = new Set<string>([
+  GO_CONTEXT,
+  'github.com/gin-gonic/gin.Context',
+  'github.com/labstack/echo/v4.Context',
+  'github.com/labstack/echo.Context',
+  'github.com/gofiber/fiber/v2.Ctx',
+  'github.com/gofiber/fiber/v3.Ctx',
+  'github.com/valyala/fasthttp.RequestCtx',
+]);
+
+/** Whole requests, responses, headers and metadata: printing one dumps it. */
+export const GO_REQUEST_TYPES = new Set<string>([
+  'net/http.Request',
+  'net/http.Response',
+  'net/http.Header',
+  'google.golang.org/grpc/metadata.MD',
+  'github.com/valyala/fasthttp.Request',
+  'github.com/valyala/fasthttp.Response',
+]);
+
+/** Fields of library structs, by `<type without *>#<field>`. */
+export const GO_FIELD_TYPES: Record<string, string> = {
+  'net/http.Request#Header': 'net/http.Header',
+  'net/http.Request#Body': 'io.ReadCloser',
+  'net/http.Request#URL': '*net/url.URL',
+  'net/http.Request#Method': 'string',
+  'net/http.Request#Host': 'string',
+  'net/http.Request#RemoteAddr': 'string',
+  'net/http.Response#Header': 'net/http.Header',
+  'net/http.Response#Body': 'io.ReadCloser',
+  'net/http.Response#StatusCode': 'int',
+  'github.com/gin-gonic/gin.Context#Request': '*net/http.Request',
+  'github.com/gin-gonic/gin.Context#Writer': 'github.com/gin-gonic/gin.ResponseWriter',
+  'github.com/gin-gonic/gin.Context#Params': 'github.com/gin-gonic/gin.Params',
+  'github.com/gin-gonic/gin.Context#Keys': 'map[string]any',
+  'net/url.URL#Path': 'string',
+  'net/url.URL#RawQuery': 'string',
+};
+
+/** Calls whose result is a request body or a dump: `<callee key>` → tag. */
+export const GO_BODY_PRODUCERS: Record<string, 'body' | 'dump'> = {
+  'net/http/httputil.DumpRequest': 'dump',
+  'net/http/httputil.DumpRequestOut': 'dump',
+  'net/http/httputil.DumpResponse': 'dump',
+  'github.com/gin-gonic/gin.Context.GetRawData': 'body',
+  'github.com/gofiber/fiber/v2.Ctx.Body': 'body',
+  'github.com/gofiber/fiber/v2.Ctx.BodyRaw': 'body',
+  'github.com/gofiber/fiber/v3.Ctx.Body': 'body',
+  'github.com/valyala/fasthttp.RequestCtx.PostBody': 'body',
+};
+
+/** `io.ReadAll(x.Body)` and friends read a whole body. */
+export const GO_READ_ALL = new Set(['io.ReadAll', 'io/ioutil.ReadAll']);
+
+/** Handler parameter types that mark a function as a request entry point. */
+export const GO_HANDLER_PARAM_TYPES: Record<string, string> = {
+  '*github.com/gin-gonic/gin.Context': 'gin handler',
+  'github.com/labstack/echo/v4.Context': 'echo handler',
+  'github.com/labstack/echo.Context': 'echo handler',
+  '*github.com/gofiber/fiber/v2.Ctx': 'fiber handler',
+  'github.com/gofiber/fiber/v3.Ctx': 'fiber handler',
+  '*github.com/valyala/fasthttp.RequestCtx': 'fasthttp handler',
+  '*google.golang.org/grpc.UnaryServerInfo': 'gRPC unary interceptor',
+  '*google.golang.org/grpc.StreamServerInfo': 'gRPC stream interceptor',
+  'github.com/IBM/sarama.ConsumerGroupClaim': 'sarama consumer',
+  'github.com/Shopify/sarama.ConsumerGroupClaim': 'sarama consumer',
+};
+
+/** Methods whose call inside a `for` loop makes the loop a per-message loop. */
+export const GO_MESSAGE_READS = new Set(['ReadMessage', 'FetchMessage', 'ReadJSON', 'Recv']);
+
+/** Callbacks passed to these run once, not per request. */
+export const GO_ONCE_CALLS = new Set(['sync.Once.Do']);
+
+
+for (const m of ZEROLOG_EVENT_METHODS) GO_METHOD_RESULTS[`github.com/rs/zerolog.Event.${m}`] = ['*github.com/rs/zerolog.Event'];
+
+for (const c of ['Any', 'String', 'Int', 'Int64', 'Uint64', 'Float64', 'Bool', 'Time', 'Duration', 'Group']) GO_FUNC_RESULTS[`log/slog.${c}`] = ['log/slog.Attr'];
+for (const c of ['Any', 'Reflect', 'Stringer', 'Object', 'Inline', 'String', 'Strings', 'Int', 'Int64', 'Uint64', 'Float64', 'Bool', 'Error', 'NamedError', 'Duration', 'Time', 'Stack', 'StackSkip', 'ByteString', 'Binary']) GO_FUNC_RESULTS[`go.uber.org/zap.${c}`] = ['go.uber.org/zap.Field'];

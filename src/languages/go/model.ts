@@ -1,11 +1,26 @@
 /**
  * The Go module model, built on the main thread from every file's summary: resolves the `?…`
  * type references summaries leave open, classifies calls into sinks (library tables, configured
- * sinks, wrappers), and answers the questions detectors ask through a FileView.
+ * sinks, wrappers found automatically), finds request entry points, builds the call graph and
+ * answers the questions detectors ask through a FileView ("does this run per request, via what").
  */
 import type { ArgView, CallView, FileView, RequestPath, SinkCallView } from '../../rule-api.js';
-import type { ArgRole, TypeRef } from '../types.js';
-import { GO_CONTEXT_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS, GO_SINK_FUNCS, GO_SINK_METHODS, type GoSinkSpec } from './apis.js';
+import type { ArgRole, FunctionInfo, TypeRef } from '../types.js';
+import {
+  GO_BODY_PRODUCERS,
+  GO_CONTEXT,
+  GO_CONTEXT_TYPES,
+  GO_FIELD_TYPES,
+  GO_FUNC_RESULTS,
+  GO_HANDLER_PARAM_TYPES,
+  GO_METHOD_RESULTS,
+  GO_ONCE_CALLS,
+  GO_READ_ALL,
+  GO_REQUEST_TYPES,
+  GO_SINK_FUNCS,
+  GO_SINK_METHODS,
+  type GoSinkSpec,
+} from './apis.js';
 import { parseGoFormat, PRINTING_VERBS } from './format.js';
 import type { GoCall, GoFileSummary, GoStructType } from './summarize.js';
 
@@ -18,19 +33,44 @@ export interface GoSinkConfig {
 }
 
 const MAX_RESOLVE_DEPTH = 24;
+const MAX_WRAPPER_ROUNDS = 6;
+
+interface FuncRef {
+  file: GoFileSummary;
+  index: number;
+  info: FunctionInfo;
+}
+
+interface Entry {
+  kind: string;
+}
 
 export class GoModel {
   private readonly funcResults = new Map<string, TypeRef[]>();
+  private readonly funcs = new Map<string, FuncRef>();
   private readonly globals = new Map<string, TypeRef>();
   private readonly structs = new Map<string, GoStructType>();
   private readonly resolved = new Map<string, TypeRef>();
   private readonly sinks = new Map<string, GoSinkSpec>();
+  /** wrappers found in the module: function key → how it forwards to a sink */
+  private readonly wrappers = new Map<string, GoSinkSpec>();
+  private readonly specCache = new Map<GoCall, GoSinkSpec | undefined>();
+  /** function key → predecessor on the shortest path from an entry point ('' for an entry) */
+  private readonly pred = new Map<string, string>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly startup = new Set<string>();
+  private readonly panicOnly = new Set<string>();
+  /** gRPC request message types (second parameter of service methods) */
+  private readonly grpcRequestTypes = new Set<string>();
   readonly files: GoFileSummary[];
 
   constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = []) {
     this.files = files;
     for (const f of files) {
-      for (const fn of f.functions) this.funcResults.set(fn.key, fn.results);
+      f.functions.forEach((fn, index) => {
+        this.funcResults.set(fn.key, fn.results);
+        if (!this.funcs.has(fn.key)) this.funcs.set(fn.key, { file: f, index, info: fn });
+      });
       for (const g of f.globals) if (!this.globals.has(`${f.pkgPath}.${g.name}`)) this.globals.set(`${f.pkgPath}.${g.name}`, g.type);
       for (const s of f.structs) this.structs.set(s.name, s);
     }
@@ -43,7 +83,12 @@ export class GoModel {
         shape: printf ? { kind: 'printf', format: s.format ?? 0 } : { kind: 'print', from: 0 },
       });
     }
+    this.findWrappers();
+    this.findEntries();
+    this.computeReachability();
   }
+
+  // ---- types --------------------------------------------------------------------------------
 
   /** Resolve a TypeRef to a concrete type string, or '' when unknown. */
   resolve(t: TypeRef, depth = 0): TypeRef {
@@ -105,6 +150,8 @@ export class GoModel {
   }
 
   private fieldType(structName: string, field: string, depth: number): TypeRef | undefined {
+    const lib = GO_FIELD_TYPES[`${structName}#${field}`];
+    if (lib) return lib;
     const st = this.structs.get(structName);
     if (!st || depth > MAX_RESOLVE_DEPTH) return undefined;
     const own = st.fields.find((f) => f.name === field);
@@ -117,16 +164,23 @@ export class GoModel {
     return undefined;
   }
 
-  /** context.Context and friends, and module structs that embed one. */
+  /** context.Context, framework contexts, and module structs that embed one. */
   isContextLike(t: TypeRef, depth = 0): boolean {
     const r = this.resolve(t);
     if (!r) return false;
     const bare = r.replace(/^\*/, '');
-    if (GO_CONTEXT_TYPES.has(r) || GO_CONTEXT_TYPES.has(bare)) return true;
+    if (GO_CONTEXT_TYPES.has(bare)) return true;
     const st = this.structs.get(bare);
     if (!st || depth > 4) return false;
     return st.fields.some((f) => f.embedded && this.isContextLike(f.type, depth + 1));
   }
+
+  isRequestLike(t: TypeRef): boolean {
+    const bare = this.resolve(t).replace(/^\*/, '');
+    return GO_REQUEST_TYPES.has(bare) || this.grpcRequestTypes.has(bare);
+  }
+
+  // ---- calls and sinks ----------------------------------------------------------------------
 
   /** The resolved key of a call's callee: `fmt.Printf`, `log.Logger.Printf`, `example.com/x.T.M`. */
   calleeKey(call: GoCall): string {
@@ -135,32 +189,264 @@ export class GoModel {
         return call.callee.key;
       case 'method': {
         const recv = this.resolve(call.callee.recv).replace(/^\*/, '');
-        return recv ? `${recv}.${call.callee.name}` : `?.${call.callee.name}`;
+        if (!recv) return `?.${call.callee.name}`;
+        const key = `${recv}.${call.callee.name}`;
+        if (this.funcs.has(key) || this.sinks.has(key) || this.wrappers.has(key)) return key;
+        return this.promotedMethod(recv, call.callee.name, 0) ?? key;
       }
       default:
         return '';
     }
   }
 
+  /** A method promoted from an embedded field: `T.M` declared on an embedded `U`. */
+  private promotedMethod(recv: string, name: string, depth: number): string | undefined {
+    const st = this.structs.get(recv);
+    if (!st || depth > 4) return undefined;
+    for (const f of st.fields) {
+      if (!f.embedded) continue;
+      const base = this.resolve(f.type).replace(/^\*/, '');
+      const key = `${base}.${name}`;
+      if (this.funcs.has(key) || this.sinks.has(key) || this.wrappers.has(key)) return key;
+      const deeper = this.promotedMethod(base, name, depth + 1);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+
   sinkSpec(call: GoCall): GoSinkSpec | undefined {
+    if (this.specCache.has(call)) return this.specCache.get(call);
     const key = this.calleeKey(call);
-    const spec = key ? this.sinks.get(key) : undefined;
-    if (!spec) return undefined;
-    if (spec.writerArg && !spec.writerArg.includes(call.args[0]?.qualified ?? '')) return undefined;
+    let spec = key ? (this.sinks.get(key) ?? this.wrappers.get(key)) : undefined;
+    if (spec?.writerArg && !spec.writerArg.includes(call.args[0]?.qualified ?? '')) spec = undefined;
+    this.specCache.set(call, spec);
     return spec;
   }
+
+  /**
+   * A module function that forwards its format/variadic parameters to a sink is itself a sink:
+   * `func Infof(format string, args ...any) { log.Printf(format, args...) }`. Iterated to a fixpoint
+   * so wrappers of wrappers are found too.
+   */
+  private findWrappers(): void {
+    for (let round = 0; round < MAX_WRAPPER_ROUNDS; round++) {
+      let added = false;
+      this.specCache.clear();
+      for (const f of this.files) {
+        const specs = f.calls.map((c) => this.sinkSpec(c));
+        const sprintReaches = this.sprintReach(f, specs);
+        f.calls.forEach((c, i) => {
+          const spec = specs[i];
+          if (!spec || c.func < 0) return;
+          if (spec.family === 'string' && !sprintReaches.has(i)) return;
+          const fn = f.functions[c.func]!;
+          if (this.wrappers.has(fn.key) || this.sinks.has(fn.key)) return;
+          const w = wrapperSpec(c, spec, fn);
+          if (w) {
+            this.wrappers.set(fn.key, w);
+            added = true;
+          }
+        });
+      }
+      if (!added) break;
+    }
+    this.specCache.clear();
+  }
+
+  /** Sprint* calls whose string reaches a sink (as an argument) or is returned. */
+  private sprintReach(file: GoFileSummary, specs: (GoSinkSpec | undefined)[]): Set<number> {
+    const out = new Set<number>();
+    file.calls.forEach((c, i) => {
+      if (c.returned && specs[i]?.family === 'string') out.add(i);
+      if (!specs[i]) return;
+      for (const a of c.args) if (a.fromCall !== undefined && specs[a.fromCall]?.family === 'string') out.add(a.fromCall);
+    });
+    return out;
+  }
+
+  // ---- entry points and reachability --------------------------------------------------------
+
+  private findEntries(): void {
+    // gRPC services: types embedding Unimplemented…Server, or registered with Register…Server
+    const grpcTypes = new Set<string>();
+    for (const st of this.structs.values()) {
+      if (st.fields.some((f) => f.embedded && /Unimplemented\w*Server$/.test(f.name))) grpcTypes.add(st.name);
+    }
+    for (const f of this.files) {
+      for (const c of f.calls) {
+        if (c.callee.kind !== 'func' || !/\.Register\w+Server$/.test(c.callee.key)) continue;
+        const impl = c.args[1];
+        if (impl) {
+          const t = this.resolve(impl.type).replace(/^\*/, '');
+          if (t) grpcTypes.add(t);
+        }
+      }
+    }
+    for (const [key, ref] of this.funcs) {
+      const fn = ref.info;
+      const params = fn.params.map((p) => this.resolve(p.type));
+      const dot = key.lastIndexOf('.');
+      const recv = key.slice(0, dot);
+      const name = key.slice(dot + 1);
+      if (grpcTypes.has(recv) && /^[A-Z]/.test(name) && fn.parent < 0) {
+        const unary = params[0] === GO_CONTEXT && params.length === 2;
+        const stream = params.length >= 1 && /Server$/.test(params[params.length - 1]!);
+        if (unary || stream) {
+          this.entries.set(key, { kind: 'gRPC method' });
+          if (unary && params[1]) this.grpcRequestTypes.add(params[1].replace(/^\*/, ''));
+          continue;
+        }
+      }
+      if (params.length >= 2 && params[0] === 'net/http.ResponseWriter' && params[1] === '*net/http.Request') {
+        this.entries.set(key, { kind: 'HTTP handler' });
+        continue;
+      }
+      const marker = params.map((p) => GO_HANDLER_PARAM_TYPES[p]).find(Boolean);
+      if (marker) this.entries.set(key, { kind: marker });
+    }
+    // handlers registered by value (`mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`)
+    for (const f of this.files) {
+      for (const c of f.calls) {
+        const key = this.calleeKey(c);
+        if (!/\.(Handle|HandleFunc|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Route|Use|Group|Method|Methods|Add|All)$/.test(key)) continue;
+        if (!/^(net\/http|github\.com\/(gin-gonic|labstack|gofiber|go-chi|gorilla))/.test(key) && key !== 'net/http.HandlerFunc') continue;
+        for (const a of c.args) {
+          if (a.funcRef && this.funcs.has(a.funcRef) && !this.entries.has(a.funcRef)) this.entries.set(a.funcRef, { kind: 'registered handler' });
+        }
+      }
+    }
+  }
+
+  /** Call-graph edges of one function: callee keys (calls, function values, closures). */
+  private edges(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    const add = (from: string, to: string): void => {
+      if (!this.funcs.has(to) || from === to) return;
+      const list = out.get(from) ?? [];
+      if (!list.includes(to)) list.push(to);
+      out.set(from, list);
+    };
+    for (const f of this.files) {
+      const onceLiterals = new Set<string>();
+      for (const c of f.calls) {
+        const key = this.calleeKey(c);
+        if (GO_ONCE_CALLS.has(key)) for (const a of c.args) if (a.funcRef) onceLiterals.add(a.funcRef);
+      }
+      f.functions.forEach((fn) => {
+        if (fn.parent >= 0 && !onceLiterals.has(fn.key)) add(f.functions[fn.parent]!.key, fn.key);
+      });
+      for (const c of f.calls) {
+        if (c.func < 0) continue;
+        const from = f.functions[c.func]!.key;
+        const key = this.calleeKey(c);
+        if (key) add(from, key);
+        if (GO_ONCE_CALLS.has(key)) continue;
+        for (const a of c.args) if (a.funcRef) add(from, a.funcRef);
+      }
+    }
+    return out;
+  }
+
+  private computeReachability(): void {
+    const edges = this.edges();
+    // breadth-first from every entry point, in a stable order: shortest paths, deterministic
+    const queue = [...this.entries.keys()].sort();
+    for (const e of queue) this.pred.set(e, '');
+    for (let i = 0; i < queue.length; i++) {
+      const k = queue[i]!;
+      for (const next of edges.get(k) ?? []) {
+        if (this.pred.has(next)) continue;
+        this.pred.set(next, k);
+        queue.push(next);
+      }
+    }
+    // per-message loops: what they call runs per message
+    for (const f of this.files) {
+      for (const c of f.calls) {
+        if (!c.msgLoop || c.func < 0) continue;
+        const key = this.calleeKey(c);
+        if (!this.funcs.has(key) || this.pred.has(key)) continue;
+        this.entries.set(`${f.functions[c.func]!.key}#loop`, { kind: 'message loop' });
+        this.pred.set(key, `${f.functions[c.func]!.key}#loop`);
+        const q = [key];
+        for (let i = 0; i < q.length; i++) {
+          for (const next of edges.get(q[i]!) ?? []) {
+            if (this.pred.has(next)) continue;
+            this.pred.set(next, q[i]!);
+            q.push(next);
+          }
+        }
+      }
+    }
+    // start-up code: reachable from main/init and not per request
+    const starts = [...this.funcs.keys()].filter((k) => {
+      const ref = this.funcs.get(k)!;
+      return ref.info.parent < 0 && ((ref.file.packageName === 'main' && ref.info.name === 'main') || ref.info.name === 'init' || ref.info.name === 'init.var');
+    });
+    const q = [...starts];
+    const seen = new Set(q);
+    for (let i = 0; i < q.length; i++) {
+      for (const next of edges.get(q[i]!) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        q.push(next);
+      }
+    }
+    for (const k of seen) if (!this.pred.has(k)) this.startup.add(k);
+    // package-level closures (var x = func…) and sync.Once callbacks are start-up code too
+    for (const f of this.files) {
+      for (const c of f.calls) {
+        if (GO_ONCE_CALLS.has(this.calleeKey(c))) for (const a of c.args) if (a.funcRef && !this.pred.has(a.funcRef)) this.startup.add(a.funcRef);
+      }
+    }
+    // functions only ever called from recover() paths
+    const callers = new Map<string, { inRecover: boolean }[]>();
+    for (const f of this.files) {
+      for (const c of f.calls) {
+        const key = this.calleeKey(c);
+        if (!this.funcs.has(key)) continue;
+        const list = callers.get(key) ?? [];
+        list.push({ inRecover: c.inRecover });
+        callers.set(key, list);
+      }
+    }
+    for (const [k, list] of callers) if (list.length > 0 && list.every((c) => c.inRecover)) this.panicOnly.add(k);
+  }
+
+  /** The shortest request path to a function, or undefined. */
+  requestPath(key: string): RequestPath | undefined {
+    if (!this.pred.has(key)) return undefined;
+    const chain: string[] = [];
+    let k: string | undefined = key;
+    let guard = 0;
+    let entryKey = key;
+    while (k !== undefined && guard++ < 1000) {
+      entryKey = k;
+      const ref = this.funcs.get(k);
+      if (ref) chain.unshift(ref.info.name);
+      else if (k.endsWith('#loop')) {
+        const loopFn = this.funcs.get(k.slice(0, -5));
+        chain.unshift(`${loopFn?.info.name ?? k} (message loop)`);
+      }
+      const p = this.pred.get(k);
+      k = p ? p : undefined;
+    }
+    const entryRef = this.funcs.get(entryKey.replace(/#loop$/, ''));
+    if (!entryRef) return undefined;
+    return {
+      entry: entryRef.info.name,
+      entryPath: entryRef.file.path,
+      entrySpan: entryRef.info.span,
+      chain: compressChain(chain),
+    };
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
 
   view(file: GoFileSummary): FileView {
     const model = this;
     const specs = file.calls.map((c) => this.sinkSpec(c));
-    // Sprint*: does the built string reach a sink (as an argument) or leave the function?
-    const reachesSink = new Set<number>();
-    file.calls.forEach((c, i) => {
-      if (c.returned && specs[i]?.family === 'string') reachesSink.add(i);
-      const spec = specs[i];
-      if (!spec) return;
-      for (const a of c.args) if (a.fromCall !== undefined) reachesSink.add(a.fromCall);
-    });
+    const reachesSink = this.sprintReach(file, specs);
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     file.calls.forEach((c, i) => {
@@ -179,7 +465,8 @@ export class GoModel {
         sink: this.calleeKey(c),
         family: spec.family,
         stringReachesSink: spec.family === 'string' && reachesSink.has(i),
-        args: this.classifyArgs(c, spec, specs),
+        writes: spec.family !== 'string' && spec.shape.kind !== 'field' && spec.shape.kind !== 'fields-map' && !/\.(With|WithGroup|Group)$/.test(this.calleeKey(c)),
+        args: this.classifyArgs(file, c, spec),
         span: c.span,
         text: c.text,
         func: c.func,
@@ -187,6 +474,7 @@ export class GoModel {
         inRecover: c.inRecover,
       });
     });
+    const keyOf = (func: number): string | undefined => file.functions[func]?.key;
     return {
       path: file.path,
       language: 'go',
@@ -194,16 +482,33 @@ export class GoModel {
       sinkCalls,
       calls,
       imports: file.imports,
-      requestPath: (): RequestPath | undefined => undefined,
+      requestPath: (func) => {
+        const k = keyOf(func);
+        return k ? model.requestPath(k) : undefined;
+      },
+      isStartupOnly: (func) => {
+        const k = keyOf(func);
+        return func < 0 || (k !== undefined && model.startup.has(k));
+      },
+      isPanicPath: (func) => {
+        let k = keyOf(func);
+        // a closure inherits its parent's panic-only status
+        let f = func;
+        while (k !== undefined) {
+          if (model.panicOnly.has(k)) return true;
+          f = file.functions[f]!.parent;
+          k = f >= 0 ? keyOf(f) : undefined;
+        }
+        return false;
+      },
       isContextLike: (t) => model.isContextLike(t),
       typeName: (t) => shortTypeName(model.resolve(t)),
     };
   }
 
-  private classifyArgs(call: GoCall, spec: GoSinkSpec, specs: (GoSinkSpec | undefined)[]): ArgView[] {
+  private classifyArgs(file: GoFileSummary, call: GoCall, spec: GoSinkSpec): ArgView[] {
     const out: ArgView[] = [];
     const shape = spec.shape;
-    const start = shape.kind === 'printf' ? shape.format : shape.from;
     let verbs: Map<number, string[]> | undefined;
     if (shape.kind === 'printf') {
       const lit = call.args[shape.format]?.literal;
@@ -216,31 +521,123 @@ export class GoModel {
         }
       }
     }
+    const fn = call.func >= 0 ? file.functions[call.func] : undefined;
+    // key-value lists: an Attr/Field argument stands alone; other arguments alternate key, value
+    let kvNext: 'key' | 'value' = 'key';
     call.args.forEach((a, i) => {
-      let role: ArgRole;
+      let role: ArgRole = 'not-printed';
       let verb: string | undefined;
-      if (i < start) role = spec.writerArg && i === 0 ? 'writer' : 'key';
-      else if (shape.kind === 'printf' && i === shape.format) role = 'format';
-      else if (shape.kind === 'printf' && verbs) {
-        const used = verbs.get(i - shape.format - 1);
-        if (!used) {
-          role = 'printed'; // an extra operand is still printed: %!(EXTRA type=value)
-          verb = '%!(EXTRA)';
-        } else {
-          const printing = used.find((v) => PRINTING_VERBS.has(v[v.length - 1]!));
-          role = printing ? 'printed' : 'not-printed';
-          verb = printing ?? used[0];
+      if (spec.contextParam === i) role = 'context-param';
+      else if (spec.writerArg && i === 0) role = 'writer';
+      else {
+        switch (shape.kind) {
+          case 'printf':
+            if (i < shape.format) role = 'key';
+            else if (i === shape.format) role = 'format';
+            else if (verbs) {
+              const used = verbs.get(i - shape.format - 1);
+              if (!used) {
+                role = 'printed'; // an extra operand is still printed: %!(EXTRA type=value)
+                verb = '%!(EXTRA)';
+              } else {
+                const printing = used.find((v) => PRINTING_VERBS.has(v[v.length - 1]!));
+                role = printing ? 'printed' : 'not-printed';
+                verb = printing ?? used[0];
+              }
+            } else role = 'printed';
+            break;
+          case 'print':
+            role = i >= shape.from ? 'printed' : 'key';
+            break;
+          case 'kv':
+            if (i === shape.msg) role = 'format';
+            else if (i >= shape.from) {
+              if (a.spread) role = 'printed';
+              else if (kvNext === 'key' && isAttrType(this.resolve(a.type))) role = 'not-printed';
+              else {
+                role = kvNext === 'key' ? 'key' : 'printed';
+                kvNext = kvNext === 'key' ? 'value' : 'key';
+              }
+            }
+            break;
+          case 'field':
+            role = i === shape.value ? 'printed' : 'key';
+            break;
+          case 'message':
+            role = i === shape.msg ? 'format' : 'not-printed';
+            break;
+          case 'fields-map':
+            role = i === shape.arg ? 'printed' : 'not-printed';
+            break;
         }
-      } else role = 'printed';
-      const tags: string[] = [];
-      if (a.fromCall !== undefined && specs[a.fromCall]?.family === 'string') tags.push('sprint');
-      if (a.spread) tags.push('spread');
-      const view: ArgView = { text: a.text, type: this.resolve(a.type), role, tags, span: a.span };
-      if (verb) view.verb = verb;
-      out.push(view);
+      }
+      const base: ArgView = { text: a.text, type: this.resolve(a.type), role, tags: this.tagsOf(file, a, fn), span: a.span };
+      if (verb) base.verb = verb;
+      if (shape.kind === 'fields-map' && i === shape.arg && a.members) {
+        for (const m of a.members) out.push({ text: m.text, type: this.resolve(m.type), role: 'printed', tags: this.tagsOf(file, m, fn), span: m.span });
+        return;
+      }
+      out.push(base);
     });
     return out;
   }
+
+  private tagsOf(file: GoFileSummary, a: Pick<GoCall['args'][number], 'text' | 'type' | 'spread' | 'param' | 'fromCall'>, fn: FunctionInfo | undefined): string[] {
+    const tags: string[] = [];
+    if (a.spread) tags.push('spread');
+    const t = this.resolve(a.type);
+    if (t === 'error' || (t === '' && /^(err|\w+Err)$/.test(a.text))) tags.push('error');
+    if (this.isRequestLike(a.type)) tags.push('request');
+    if (a.param !== undefined && fn && this.isInterceptor(fn) && a.param === 1) tags.push('request');
+    if (a.fromCall !== undefined) {
+      const src = file.calls[a.fromCall];
+      if (src) {
+        const key = this.calleeKey(src);
+        const spec = this.sinkSpec(src);
+        if (spec?.family === 'string') tags.push('sprint');
+        const produced = GO_BODY_PRODUCERS[key];
+        if (produced) tags.push(produced);
+        if (GO_READ_ALL.has(key) && /\.Body$/.test(src.args[0]?.text ?? '')) tags.push('body');
+        if (key === 'runtime/debug.Stack') tags.push('stack');
+      }
+    }
+    return tags;
+  }
+
+  private isInterceptor(fn: FunctionInfo): boolean {
+    return fn.params.some((p) => /grpc\.(Unary|Stream)ServerInfo$/.test(this.resolve(p.type)));
+  }
+}
+
+/** `slog.Attr` / `zap.Field`: a structured field built by a constructor that is a sink of its own. */
+function isAttrType(t: TypeRef): boolean {
+  return t === 'log/slog.Attr' || t === 'go.uber.org/zap.Field' || t === 'go.uber.org/zap/zapcore.Field';
+}
+
+/** The forwarding spec when `call` (a sink call inside `fn`) passes fn's own parameters through. */
+function wrapperSpec(call: GoCall, spec: GoSinkSpec, fn: FunctionInfo): GoSinkSpec | undefined {
+  const variadic = fn.params.length - 1;
+  const spreadArg = call.args.findIndex((a) => a.spread && a.param === variadic && fn.params[variadic]?.type.startsWith('[]'));
+  if (spreadArg < 0) return undefined;
+  const shape = spec.shape;
+  const ctxParam = fn.params.findIndex((p) => p.type === GO_CONTEXT);
+  const extra = ctxParam >= 0 ? { contextParam: ctxParam } : {};
+  if (shape.kind === 'printf') {
+    const fmtArg = call.args[shape.format];
+    if (fmtArg?.param === undefined || spreadArg !== shape.format + 1) return undefined;
+    return { family: spec.family === 'string' ? 'log' : spec.family, shape: { kind: 'printf', format: fmtArg.param }, ...extra };
+  }
+  if (shape.kind === 'print') return { family: spec.family === 'string' ? 'log' : spec.family, shape: { kind: 'print', from: variadic }, ...extra };
+  if (shape.kind === 'kv') {
+    const msgArg = shape.msg >= 0 ? call.args[shape.msg] : undefined;
+    return { family: spec.family, shape: { kind: 'kv', msg: msgArg?.param ?? -1, from: variadic }, ...extra };
+  }
+  return undefined;
+}
+
+/** Closures appear as `Parent.func1`; keep the chain readable by dropping a parent repeated by its closure. */
+function compressChain(chain: string[]): string[] {
+  return chain.filter((name, i) => !(i + 1 < chain.length && chain[i + 1]!.startsWith(`${name}.func`)));
 }
 
 /** `*net/http.Request` → `*http.Request`; `example.com/svc/internal/x.T` → `x.T`. */

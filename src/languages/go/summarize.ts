@@ -30,6 +30,8 @@ export interface GoArg {
   param?: number;
   /** `xs...` spread */
   spread?: boolean;
+  /** values of a composite literal argument (`logrus.Fields{"k": v}`) */
+  members?: { text: string; type: TypeRef; span: Span }[];
 }
 
 export type GoCallee =
@@ -48,6 +50,8 @@ export interface GoCall {
   inRecover: boolean;
   /** the call's result is returned from the enclosing function (directly or via a local) */
   returned: boolean;
+  /** inside a per-message read loop (`for { m, err := r.ReadMessage(ctx) … }`) */
+  msgLoop: boolean;
 }
 
 export interface GoStructType {
@@ -411,6 +415,14 @@ export function summarizeGo(
 
   /** calls inside a call's argument list: the argument node → outer call index */
   const loopDepthStack: number[] = [0];
+  const msgLoopStack: number[] = [0];
+  /** per function: package-level names read and written (memoization facts) */
+  const globalReads: Set<string>[] = [];
+  const globalWrites: Set<string>[] = [];
+  const isGlobalRef = (name: string): boolean => {
+    for (let i = scopes.length - 1; i >= 1; i--) if (scopes[i]!.has(name)) return false;
+    return globalScope.has(name) || (!importNames.has(name) && !GO_BUILTIN_CALLS.has(name));
+  };
   const recoverStack: boolean[] = [false];
   const returnedVars: Set<string>[] = [];
 
@@ -458,6 +470,8 @@ export function summarizeGo(
     const hasRecover = body ? containsRecover(body) : false;
     recoverStack.push(hasRecover || recoverStack[recoverStack.length - 1]!);
     returnedVars.push(new Set());
+    globalReads.push(new Set());
+    globalWrites.push(new Set());
     const literalCount = { n: 0 };
     const stack: Frame[] = [];
     if (body) stack.push({ node: body });
@@ -483,10 +497,12 @@ export function summarizeGo(
           literalCount.n++;
           const idx = addFunction(node, `${parent.name}.func${literalCount.n}`, `${parent.key}.func${literalCount.n}`, null);
           loopDepthStack.push(loopDepthStack[loopDepthStack.length - 1]!);
+          msgLoopStack.push(msgLoopStack[msgLoopStack.length - 1]!);
           closureDepth++;
           walkBody(node, idx);
           closureDepth--;
           loopDepthStack.pop();
+          msgLoopStack.pop();
           scopes.pop();
           continue;
         }
@@ -508,19 +524,30 @@ export function summarizeGo(
           continue;
         }
         case 'for_statement': {
+          // a per-message read loop is the request itself; a small literal bound is not request data
+          const kind = loopKind(node);
+          const inc = kind === 'data' ? 1 : 0;
+          const msg = kind === 'message' ? 1 : 0;
           scopes.push(new Map());
           stack.push({
             node,
             exit: () => {
               scopes.pop();
-              loopDepthStack[loopDepthStack.length - 1]!--;
+              loopDepthStack[loopDepthStack.length - 1]! -= inc;
+              msgLoopStack[msgLoopStack.length - 1]! -= msg;
             },
           });
           const bodyNode = node.childForFieldName('body');
           // header first (in the loop scope), then the body one loop deeper
           if (bodyNode) {
             stack.push({ node: bodyNode });
-            stack.push({ node, exit: () => loopDepthStack[loopDepthStack.length - 1]!++ });
+            stack.push({
+              node,
+              exit: () => {
+                loopDepthStack[loopDepthStack.length - 1]! += inc;
+                msgLoopStack[msgLoopStack.length - 1]! += msg;
+              },
+            });
           }
           for (let i = children.length - 1; i >= 0; i--) if (children[i] !== bodyNode) stack.push({ node: children[i]! });
           continue;
@@ -531,14 +558,20 @@ export function summarizeGo(
           const right = node.childForFieldName('right');
           if (right) stack.push({ node: right });
           if (node.type === 'assignment_statement') {
-            const left = node.childForFieldName('left');
-            if (left) stack.push({ node: left });
+            for (const l of node.childForFieldName('left')?.namedChildren ?? []) {
+              const target = l.type === 'index_expression' ? l.childForFieldName('operand') : l;
+              if (target?.type === 'identifier' && isGlobalRef(target.text)) globalWrites[globalWrites.length - 1]!.add(target.text);
+              if (l.type === 'index_expression') {
+                const ix = l.childForFieldName('index');
+                if (ix) stack.push({ node: ix });
+              } else if (l.type !== 'identifier') stack.push({ node: l });
+            }
           }
           continue;
         }
         case 'var_declaration':
         case 'const_declaration':
-          for (const spec of node.namedChildren) {
+          for (const spec of specsOf(node)) {
             if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
             stack.push({ node: spec, exit: () => declareVarSpec(spec, true) });
             const v = spec.childForFieldName('value');
@@ -586,11 +619,17 @@ export function summarizeGo(
           if (fn) stack.push({ node: fn });
           continue;
         }
+        case 'identifier':
+          if (isGlobalRef(node.text)) globalReads[globalReads.length - 1]!.add(node.text);
+          continue;
         default:
           pushChildren();
       }
     }
     while (scopes.length > baseScopeDepth) scopes.pop();
+    const reads = globalReads.pop()!;
+    const writes = globalWrites.pop()!;
+    if ([...writes].some((g) => reads.has(g))) summary.functions[fnIndex]!.memoizes = true;
     returnedVars.pop();
     recoverStack.pop();
     currentFunc = savedFunc;
@@ -720,8 +759,8 @@ export function summarizeGo(
       const argNodes = argsNode.namedChildren;
       for (const a of argNodes) {
         if (a.type === 'comment') continue;
-        const spread = a.nextSibling?.type === '...';
-        const u = unparen(a);
+        const spread = a.type === 'variadic_argument';
+        const u = unconvert(unparen(spread ? (a.namedChildren[0] ?? a) : a));
         const arg: GoArg = { text: clip(foldText(a.text)), type: typeOf(u, 0), span: span(a) };
         const lit = literalValue(u);
         if (lit !== undefined) arg.literal = lit;
@@ -748,6 +787,10 @@ export function summarizeGo(
           }
         }
         if (spread) arg.spread = true;
+        if (u.type === 'composite_literal') {
+          const members = compositeValues(u);
+          if (members.length) arg.members = members;
+        }
         args.push(arg);
       }
     }
@@ -764,8 +807,37 @@ export function summarizeGo(
       loopDepth: loopDepthStack[loopDepthStack.length - 1]!,
       inRecover: recoverStack[recoverStack.length - 1]!,
       returned: false,
+      msgLoop: msgLoopStack[msgLoopStack.length - 1]! > 0,
     });
     callIndexByNode.set(node.id, summary.calls.length - 1);
+    if (callee.kind === 'method' && currentFunc >= 0 && /^(Store|LoadOrStore|Swap|Set|Add)$/.test(callee.name) && isGlobalRef(callee.recvText)) {
+      globalWrites[globalWrites.length - 1]?.add(callee.recvText);
+    }
+  }
+
+  function compositeValues(lit: SyntaxNode): { text: string; type: TypeRef; span: Span }[] {
+    const body = lit.childForFieldName('body');
+    const out: { text: string; type: TypeRef; span: Span }[] = [];
+    for (const el of body?.namedChildren ?? []) {
+      const v = el.type === 'keyed_element' ? el.namedChildren[el.namedChildren.length - 1] : el;
+      const inner = v?.type === 'literal_element' ? v.namedChildren[0] : v;
+      if (!inner) continue;
+      out.push({ text: clip(foldText(inner.text)), type: typeOf(unparen(inner), 0), span: span(inner) });
+    }
+    return out;
+  }
+
+  /** `string(x)`, `[]byte(x)`: a conversion is transparent for where a value came from */
+  function unconvert(n: SyntaxNode): SyntaxNode {
+    let cur = n;
+    for (let i = 0; i < 4 && cur.type === 'call_expression'; i++) {
+      const fn = cur.childForFieldName('function');
+      const args = cur.childForFieldName('arguments')?.namedChildren ?? [];
+      const isConv = fn && args.length === 1 && ((fn.type === 'identifier' && (fn.text === 'string' || fn.text === 'any') && !lookup(fn.text)) || fn.type === 'slice_type');
+      if (!isConv) break;
+      cur = unparen(args[0]!);
+    }
+    return cur;
   }
 
   /** a parameter binding that belongs to the current function, not an enclosing one */
@@ -777,7 +849,7 @@ export function summarizeGo(
   // top-level vars first, so functions see their types
   for (const decl of root.namedChildren) {
     if (decl.type === 'var_declaration' || decl.type === 'const_declaration') {
-      for (const spec of decl.namedChildren) {
+      for (const spec of specsOf(decl)) {
         if (spec.type === 'var_spec' || spec.type === 'const_spec') declareVarSpec(spec, false);
       }
     }
@@ -846,6 +918,11 @@ function literalValue(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** `var x T` and `var ( x T; y U )`: the specs either way */
+function specsOf(decl: SyntaxNode): SyntaxNode[] {
+  return decl.namedChildren.flatMap((c) => (c.type === 'var_spec_list' || c.type === 'const_spec_list' ? c.namedChildren : [c]));
+}
+
 function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
@@ -859,6 +936,22 @@ function clip(s: string): string {
 /** Iterative descendant search (no recursion over unbounded trees). */
 export function descendantsOfType(node: SyntaxNode, type: string): SyntaxNode[] {
   return node.descendantsOfType(type);
+}
+
+/** `message`: a per-message read loop; `bounded`: `for i := 0; i < 3; i++`; else `data`. */
+function loopKind(node: SyntaxNode): 'message' | 'bounded' | 'data' {
+  const body = node.childForFieldName('body');
+  const range = node.namedChildren.find((c) => c.type === 'range_clause');
+  if (range && /\.Messages\(\)$/.test(range.childForFieldName('right')?.text ?? '')) return 'message';
+  if (body && !range && /\.(ReadMessage|FetchMessage|ReadJSON|Recv)\(/.test(body.text)) return 'message';
+  const clause = node.namedChildren.find((c) => c.type === 'for_clause');
+  const cond = clause?.childForFieldName('condition');
+  if (cond?.type === 'binary_expression') {
+    const right = cond.childForFieldName('right');
+    const op = cond.childForFieldName('operator')?.text;
+    if (right?.type === 'int_literal' && (op === '<' || op === '<=') && Number(right.text) <= 16) return 'bounded';
+  }
+  return 'data';
 }
 
 function containsRecover(body: SyntaxNode): boolean {

@@ -1,0 +1,32 @@
+import type { ArgView, Detector, FileView } from '../../src/rule-api.js';
+import { sinkName, viaChain } from '../../src/rule-api.js';
+import type { MessageIds, Options } from './rule.js';
+
+export const go: Detector<MessageIds, Options> = ({ file, report }) => {
+  if (file.sinkCalls.length === 0) return;
+  for (const call of file.sinkCalls) {
+    if (call.family === 'string' && !call.stringReachesSink) continue;
+    // a dump inside a recover() block is rare and worth keeping
+    if (call.inRecover || file.isPanicPath(call.func)) continue;
+    const arg = call.args.find(isDumped);
+    if (!arg) continue;
+    const messageId: MessageIds = arg.tags.includes('dump') ? 'requestDump' : arg.tags.includes('body') ? 'wholeBody' : 'wholeRequest';
+    report({
+      at: call,
+      messageId,
+      data: { expr: arg.text, what: describe(arg, file), sink: sinkName(call.sink), via: viaChain(file.requestPath(call.func)) },
+    });
+  }
+};
+
+function isDumped(a: ArgView): boolean {
+  return a.role === 'printed' && (a.tags.includes('request') || a.tags.includes('body') || a.tags.includes('dump'));
+}
+
+function describe(a: ArgView, file: FileView): string {
+  const t = file.typeName(a.type);
+  if (t === 'unknown' || t === 'any' || t === 'interface') return 'the whole gRPC request message';
+  if (t.endsWith('.Header')) return 'all headers, a whole `http.Header`';
+  if (t.endsWith('.MD')) return 'all gRPC metadata, a whole `metadata.MD`';
+  return `a whole \`${t}\``;
+}

@@ -1,0 +1,57 @@
+import type { CallView, Detector, FileView, SinkCallView } from '../../src/rule-api.js';
+import { sinkName, viaChain } from '../../src/rule-api.js';
+import type { MessageIds, Options } from './rule.js';
+
+const PKG_ERRORS = 'github.com/pkg/errors';
+const LOW_LEVELS = /\b(Debug|Info|Warn)Level\b/;
+
+export const go: Detector<MessageIds, Options> = ({ file, report }) => {
+  // a panic is rare and its stack is worth keeping: recover() blocks and their helpers stay silent
+  const onPanicPath = (c: { func: number; inRecover: boolean }): boolean => c.inRecover || file.isPanicPath(c.func);
+  const via = (func: number): string => viaChain(file.requestPath(func));
+  const pkgErrors = file.imports.some((i) => i.path === PKG_ERRORS);
+
+  for (const call of file.sinkCalls) {
+    if (onPanicPath(call) || (call.family === 'string' && !call.stringReachesSink)) continue;
+    const stack = call.args.find((a) => a.role === 'printed' && a.tags.includes('stack'));
+    if (stack) {
+      report({ at: call, messageId: 'stackValue', data: { expr: stack.text, sink: sinkName(call.sink), via: via(call.func) } });
+      continue;
+    }
+    const wrapped = pkgErrors ? call.args.find((a) => a.role === 'printed' && a.verb === '%+v' && a.tags.includes('error')) : undefined;
+    if (wrapped) report({ at: call, messageId: 'pkgErrorsStack', data: { expr: wrapped.text, sink: sinkName(call.sink), via: via(call.func) } });
+  }
+
+  for (const call of file.calls) {
+    if (onPanicPath(call)) continue;
+    switch (call.callee) {
+      case 'runtime/debug.PrintStack':
+        report({ at: call, messageId: 'printStack', data: { via: via(call.func) } });
+        break;
+      case 'go.uber.org/zap.Stack':
+      case 'go.uber.org/zap.StackSkip':
+        report({ at: call, messageId: 'zapStack', data: { call: `zap.${call.callee.slice(call.callee.lastIndexOf('.') + 1)}`, via: via(call.func) } });
+        break;
+      case 'go.uber.org/zap.AddStacktrace': {
+        const level = call.args[0]?.text ?? '';
+        if (LOW_LEVELS.test(level)) report({ at: call, messageId: 'addStacktrace', data: { level } });
+        break;
+      }
+      case 'runtime.Stack': {
+        const sink = printedBuffer(call, file);
+        if (sink) report({ at: sink, messageId: 'stackValue', data: { expr: call.args[0]?.text ?? 'buf', sink: sinkName(sink.sink), via: via(call.func) } });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+};
+
+/** `runtime.Stack(buf, …)` fills `buf`; the sink call in the same function that prints it. */
+function printedBuffer(stackCall: CallView, file: FileView): SinkCallView | undefined {
+  const buf = stackCall.args[0]?.text;
+  if (!buf || !/^\w+$/.test(buf)) return undefined;
+  const uses = new RegExp(`^(string\\()?${buf}(\\[|\\)|$)`);
+  return file.sinkCalls.find((s) => s.func === stackCall.func && s.span.line >= stackCall.span.line && s.args.some((a) => a.role === 'printed' && uses.test(a.text)));
+}
