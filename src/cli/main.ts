@@ -9,6 +9,7 @@ import { FORMAT_NAMES } from '../formatters/index.js';
 import { parseReportSpec, runScan, type ReportSpec, type ScanCliOptions } from './scan.js';
 import { runRules, runExplain } from './rules.js';
 import { cleanupPendingWrites } from './write.js';
+import { registerLogsCommand } from '../logs/cli.js';
 
 function parseNonNegativeInt(flag: string) {
   return (v: string): number => {
@@ -75,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
     .action((id: string) => {
       out.code = runExplain(id);
     });
+
+  registerLogsCommand(program, out);
 
   const onSignal = (sig: NodeJS.Signals, code: number) => () => {
     cleanupPendingWrites();
