@@ -306,6 +306,6 @@ export const TS_TYPE_NAMES: Record<string, string> = {
   'koa.Context': 'koa.Context',
   'hono.Context': 'hono.Context',
   'nest.ExecutionContext': 'ExecutionContext',
-  'grpc.Call': 'grpc call',
+  'grpc.Call': 'grpc.ServerCall',
   'lambda.Context': 'lambda.Context',
 };

@@ -347,7 +347,9 @@ export class TsModel {
           const fn = f.fns[idx]!;
           const route = fn.decorators.find((d) => NEST_ROUTE_DECORATORS.has(d.name));
           if (!route || (!controller && !/^(Grpc|Message|Event)/.test(route.name))) continue;
-          const label = `${route.name.toUpperCase()}${route.arg !== undefined ? ` ${route.arg}` : ''} ${f.functions[idx]!.name}`.trim();
+          const prefix = cls.decorators.find((d) => d.name === 'Controller')?.arg;
+          const routePath = [prefix, route.arg].filter((x) => x !== undefined && x !== '').join('/');
+          const label = `${route.name.toUpperCase()}${routePath ? ` /${routePath.replace(/^\/+/, '')}` : ''}`;
           this.addEntry(fi, idx, label, []);
         }
       }
@@ -483,8 +485,10 @@ export class TsModel {
               if (p?.rest && a.spread) w.rest = v.root.index;
               else if (p && !p.rest) w.printed.add(v.root.index);
             }
+            // forwarded as a field of an object argument (`logger.info({ data }, msg)`), not merely interpolated
             for (const part of a.parts) {
               const pv = part.value;
+              if (part.via.join() !== 'object') continue;
               if (pv?.root.kind === 'param' && pv.root.func === c.func && pv.path.length === 0 && !f.fns[c.func]!.params[pv.root.index]?.rest) w.printed.add(pv.root.index);
             }
           });
@@ -585,7 +589,7 @@ export class TsModel {
       if (!methods?.includes(last)) return undefined;
       if (recv.t === 'global.console') return { sink: `console.${last}`, family: 'stdout' };
       if (recv.t === 'stream.Std') return { sink: `process.${prefix.path[prefix.path.length - 1] ?? 'stdout'}.write`, family: 'stdout' };
-      return { sink: `${recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' };
+      return { sink: `${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' };
     }
     if (recv.k !== 'unknown') return undefined;
     const recvName = prefix.path.length ? prefix.path[prefix.path.length - 1]! : prefix.name ?? '';
@@ -609,7 +613,7 @@ export class TsModel {
     }
     const e = hit.entry;
     const ef = this.files[e.file]!;
-    if (e.name && e.name !== chain[0]) chain[0] = `${e.name} (${chain[0]})`;
+    if (e.name && e.name !== chain[0]) chain[0] = / callback$/.test(chain[0] ?? '') || e.name.endsWith(` ${chain[0]}`) ? e.name : `${e.name} (${chain[0]})`;
     return { entry: e.name, entryPath: ef.path, entrySpan: ef.functions[e.func]!.span, chain };
   }
 
@@ -622,7 +626,6 @@ export class TsModel {
       if (this.entries.some((e) => e.file === fi && e.func === f)) break;
       const fn = fns[f]!;
       depth += fn.loopAtDef;
-      if (fn.iterCallback && fn.loopAtDef === 0) depth += 1;
       f = this.files[fi]!.functions[f]!.parent;
     }
     return depth;

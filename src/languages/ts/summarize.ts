@@ -181,7 +181,10 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
   }
 
   // ---- function indices up front (document order), so values can refer to any function -------
+  // parents are recorded here because tree-sitter's `node.parent` walks down from the root (O(depth))
   const funcIndex = new Map<number, number>();
+  const parents = new Map<number, SyntaxNode>();
+  const par = (n: SyntaxNode): SyntaxNode | null => parents.get(n.id) ?? null;
   {
     const stack: SyntaxNode[] = [root];
     const order: SyntaxNode[] = [];
@@ -189,7 +192,10 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
       const n = stack.pop()!;
       if (FUNCTION_TYPES.has(n.type)) order.push(n);
       const ch = n.namedChildren;
-      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+      for (let i = ch.length - 1; i >= 0; i--) {
+        parents.set(ch[i]!.id, n);
+        stack.push(ch[i]!);
+      }
     }
     order.sort((a, b) => a.startIndex - b.startIndex);
     for (const n of order) {
@@ -545,18 +551,18 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
     const own = fn.childForFieldName('name')?.text;
     if (own && fn.type !== 'method_definition') return own;
     if (fn.type === 'method_definition') return currentClass ? `${currentClass}.${own ?? '?'}` : own ?? '?';
-    const p = fn.parent;
+    const p = par(fn);
     if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text ?? 'anonymous';
     if (p?.type === 'pair') return p.childForFieldName('key')?.text ?? 'anonymous';
     if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return `${currentClass}.${p.childForFieldName('name')?.text ?? p.childForFieldName('property')?.text ?? '?'}`;
     if (p?.type === 'assignment_expression') return foldText(p.childForFieldName('left')?.text ?? 'anonymous');
     if (p?.type === 'export_statement') return 'default';
     if (p?.type === 'arguments') {
-      const call = p.parent;
+      const call = par(p);
       const callee = call?.childForFieldName('function');
       const parentName = currentFunc >= 0 ? summary.functions[currentFunc]!.name : '';
       const m = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
-      return `${parentName ? `${parentName}.` : ''}${m ?? 'callback'} callback`;
+      return `${parentName && !parentName.endsWith(' callback') ? `${parentName}.` : ''}${m ?? 'callback'} callback`;
     }
     return currentFunc >= 0 ? `${summary.functions[currentFunc]!.name}.func` : 'anonymous';
   }
@@ -568,7 +574,7 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
     info.key = `${path}#${idx}`;
     info.parent = currentFunc;
     extra.kind = fn.type === 'method_definition' ? (fn.childForFieldName('name')?.text === 'constructor' ? 'constructor' : 'method') : fn.type === 'arrow_function' ? 'arrow' : fn.type.includes('declaration') ? 'declaration' : 'expression';
-    if (currentClass && (fn.type === 'method_definition' || fn.parent?.type === 'public_field_definition')) extra.cls = currentClass;
+    if (currentClass && (fn.type === 'method_definition' || par(fn)?.type === 'public_field_definition')) extra.cls = currentClass;
     extra.loopAtDef = loopDepth;
     // method decorators are the class_body siblings just before the method
     if (fn.type === 'method_definition') {
@@ -582,9 +588,9 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
       extra.decorators = decoratorsOf(decs);
     }
     // iteration / timer callbacks
-    const p = fn.parent;
+    const p = par(fn);
     if (p?.type === 'arguments') {
-      const call = p.parent;
+      const call = par(p);
       const callee = call?.childForFieldName('function');
       const prop = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
       if (prop && ITERATION_METHODS.has(prop) && p.namedChildren[0]?.id === fn.id) extra.iterCallback = true;
@@ -680,7 +686,7 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
           const base = ext ? valueOf(ext) : undefined;
           if (base) cls.base = base;
           // decorators of an exported class sit on the export statement
-          if (node.parent?.type === 'export_statement') cls.decorators.push(...decoratorsOf(node.parent.namedChildren.filter((c) => c.type === 'decorator')));
+          if (par(node)?.type === 'export_statement') cls.decorators.push(...decoratorsOf(par(node)!.namedChildren.filter((c) => c.type === 'decorator')));
           summary.classes.push(cls);
           classByName.set(name, cls);
           if (node.type !== 'class' && currentFunc < 0) define(name, { root: { kind: 'class', cls: name }, path: [] });
@@ -722,7 +728,7 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
           continue;
         }
         case 'statement_block': {
-          if (node.parent && FUNCTION_TYPES.has(node.parent.type)) {
+          if (FUNCTION_TYPES.has(par(node)?.type ?? '')) {
             hoistFunctions(node);
             pushChildren();
             continue;
@@ -896,7 +902,7 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
       func: currentFunc,
       loopDepth: loopStack[loopStack.length - 1]!,
       inCatch: catchStack[catchStack.length - 1]!,
-      memoized: isMemoized(node),
+      memoized: (isNew || /toLocale|DateTimeFormat|tz/.test(fnNode.text.slice(-40))) && isMemoized(node),
     };
     if (callee) call.callee = callee;
     summary.calls.push(call);
@@ -931,14 +937,14 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
   /** The call's result is stored at module level: `cache.set(k, new X())`, `cache[k] ??= new X()`, `fmt = new X()` */
   function isMemoized(node: SyntaxNode): boolean {
     let n = node;
-    for (let i = 0; i < 6 && n.parent; i++) {
-      const p = n.parent;
+    for (let i = 0; i < 6 && par(n); i++) {
+      const p = par(n)!;
       if (WRAPPERS.has(p.type) || p.type === 'binary_expression' || p.type === 'ternary_expression') {
         n = p;
         continue;
       }
       if (p.type === 'arguments') {
-        const call = p.parent;
+        const call = par(p);
         const fn = call?.childForFieldName('function');
         if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'set') return isModuleLevel(fn.childForFieldName('object'));
         return false;
@@ -961,7 +967,7 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
   /** a local that the enclosing function then stores at module level: `f = new X(); cache.set(k, f)` */
   function storedAtModuleLevel(local: string, from: SyntaxNode): boolean {
     let fn: SyntaxNode | null = from;
-    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
+    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = par(fn);
     if (!fn) return false;
     for (const c of fn.descendantsOfType(['call_expression', 'assignment_expression'])) {
       if (c.type === 'call_expression') {

@@ -1,0 +1,60 @@
+/**
+ * The TS/JS adapter on its own: hostile input does not overflow the stack, imports resolve through
+ * tsconfig `paths` and index files, wrappers are found, names alone do not make a sink or a request.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from '../src/languages/parsers.js';
+import { summarizeTs, type TsFileSummary } from '../src/languages/ts/summarize.js';
+import { TsModel } from '../src/languages/ts/model.js';
+
+function summary(path: string, text: string): TsFileSummary {
+  const grammar = path.endsWith('.tsx') ? 'tsx' : path.endsWith('.ts') ? 'typescript' : 'javascript';
+  return summarizeTs(parse(grammar, text), text, path, grammar);
+}
+
+test('10,000 nested parentheses and blocks do not overflow the stack', () => {
+  const deep = `export function f(req) { console.log(${'('.repeat(10_000)}req${')'.repeat(10_000)}); }\n`;
+  const s = summary('deep.js', deep);
+  assert.equal(s.functions.length, 1);
+  const blocks = `function g() { ${'{'.repeat(5_000)} console.log(1); ${'}'.repeat(5_000)} }\n`;
+  assert.doesNotThrow(() => summary('blocks.ts', blocks));
+  const arrows = `const h = ${'() => '.repeat(3_000)} console.log(1);\n`;
+  assert.doesNotThrow(() => new TsModel([summary('arrows.ts', arrows)]).view(summary('arrows.ts', arrows)));
+});
+
+test('imports resolve through tsconfig paths, index files and .js specifiers of .ts files', () => {
+  const root = mkdtempSync(join(tmpdir(), 'logvol-ts-'));
+  writeFileSync(join(root, 'tsconfig.json'), '{ // comment\n "compilerOptions": { "baseUrl": ".", "paths": { "@log/*": ["src/log/*"] }, }, }');
+  const files = [
+    summary('src/log/index.ts', `import pino from 'pino';\nexport const logger = pino();\n`),
+    summary('src/log/wrap.ts', `import { logger } from './index.js';\nexport function say(...args: unknown[]) { logger.info(...args); }\n`),
+    summary('src/app.ts', `import express from 'express';\nimport { say } from '@log/wrap';\nimport { logger } from './log';\nconst app = express();\napp.post('/x', (req, res) => { say('body', req.body); logger.info(req.headers); res.end(); });\n`),
+  ];
+  const model = new TsModel(files, [], { root });
+  const view = model.view(files[2]!);
+  const sinks = view.sinkCalls.map((c) => c.sink).sort();
+  assert.deepEqual(sinks, ['pino.info', 'say']);
+  const printed = view.sinkCalls.flatMap((c) => c.args.filter((a) => a.role === 'printed').map((a) => `${a.text}:${a.type}`)).sort();
+  assert.deepEqual(printed, ['req.body:req.body', 'req.headers:req.headers']);
+  assert.equal(view.requestPath(view.sinkCalls[0]!.func)?.entry, 'POST /x');
+});
+
+test('a name alone does not make a logger a sink unless it is a logger name with a level method', () => {
+  const s = summary('svc.ts', `export function run(store: { info(x: unknown): void }, logger: any, req: unknown) {\n  store.info(req);\n  logger.info(req);\n  logger.format(req);\n}\n`);
+  const view = new TsModel([s]).view(s);
+  assert.deepEqual(view.sinkCalls.map((c) => c.text), ['logger.info(req)']);
+  // `req` outside any request path is not guessed to be a request
+  assert.equal(view.sinkCalls[0]!.args[0]!.type, '');
+});
+
+test('iteration callbacks count as loops, route handlers registered in a loop do not', () => {
+  const s = summary('routes.js', `const express = require('express');\nconst app = express();\nconst log = require('pino')();\n['/a', '/b'].forEach((p) => {\n  app.get(p + '/x', (req, res) => { log.info('hit'); res.end(); });\n});\napp.get('/items', (req, res) => { req.body.items.forEach((i) => log.info({ i })); res.end(); });\n`);
+  const view = new TsModel([s]).view(s);
+  const depth = Object.fromEntries(view.sinkCalls.map((c) => [c.text, c.loopDepth]));
+  assert.equal(depth["log.info('hit')"], 0);
+  assert.equal(depth['log.info({ i })'], 1);
+});
