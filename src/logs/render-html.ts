@@ -4,13 +4,15 @@
  * meta tag forbids loading anything, which also guarantees that nothing from the log text (it is
  * escaped everywhere) can fetch or run. Pure: report → string.
  */
+import { sanitizeForTerminal } from '../engine/text.js';
 import type { LogsReport } from './report.js';
 import { formatBytes, formatCount } from './render-text.js';
 
 const LABEL_CHARS = 70;
 
+/** HTML-escapes text; control characters other than tab and newline are shown as `\xNN` */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return sanitizeForTerminal(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 function flat(s: string, n: number): string {
