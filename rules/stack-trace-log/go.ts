@@ -2,14 +2,12 @@ import type { CallView, Detector, FileView, SinkCallView } from '../../src/rule-
 import { sinkName, viaChain } from '../../src/rule-api.js';
 import type { MessageIds, Options } from './rule.js';
 
-const PKG_ERRORS = 'github.com/pkg/errors';
 const LOW_LEVELS = /\b(Debug|Info|Warn)Level\b/;
 
 export const go: Detector<MessageIds, Options> = ({ file, report }) => {
   // a panic is rare and its stack is worth keeping: recover() blocks and their helpers stay silent
   const onPanicPath = (c: { func: number; inRecover: boolean }): boolean => c.inRecover || file.isPanicPath(c.func);
   const via = (func: number): string => viaChain(file.requestPath(func));
-  const pkgErrors = file.imports.some((i) => i.path === PKG_ERRORS);
 
   for (const call of file.sinkCalls) {
     if (onPanicPath(call) || (call.family === 'string' && !call.stringReachesSink)) continue;
@@ -18,7 +16,9 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
       report({ at: call, messageId: 'stackValue', data: { expr: stack.text, sink: sinkName(call.sink), via: via(call.func) } });
       continue;
     }
-    const wrapped = pkgErrors ? call.args.find((a) => a.role === 'printed' && a.verb === '%+v' && a.tags.includes('error')) : undefined;
+    // `%+v` prints a stack only for errors built by github.com/pkg/errors (directly or returned by a
+    // module function that builds one); a library's or fmt.Errorf's error prints its message
+    const wrapped = call.args.find((a) => a.role === 'printed' && a.verb === '%+v' && a.tags.includes('stack-error'));
     if (wrapped) report({ at: call, messageId: 'pkgErrorsStack', data: { expr: wrapped.text, sink: sinkName(call.sink), via: via(call.func) } });
   }
 

@@ -287,6 +287,23 @@ function klogFamily(): Record<string, GoSinkSpec> {
   return out;
 }
 
+/**
+ * openimsdk/tools/log: context-first key-value loggers, `log.ZInfo(ctx, "msg", "k", v)` and
+ * `log.ZWarn(ctx, "msg", err, "k", v)`. The ctx is the logger's context parameter; values are printed.
+ */
+function openimFamily(): Record<string, GoSinkSpec> {
+  const out: Record<string, GoSinkSpec> = {};
+  const L = 'github.com/openimsdk/tools/log';
+  for (const recv of [`${L}.`, `${L}.Logger.`]) {
+    const z = recv === `${L}.` ? 'Z' : '';
+    out[`${recv}${z}Debug`] = kv(1, 2, 0);
+    out[`${recv}${z}Info`] = kv(1, 2, 0);
+    out[`${recv}${z}Warn`] = kv(1, 3, 0);
+    out[`${recv}${z}Error`] = kv(1, 3, 0);
+  }
+  return out;
+}
+
 /** Sink methods, by `<receiver type without *>.<Method>`. */
 export const GO_SINK_METHODS: Record<string, GoSinkSpec> = {
   ...logFamily(['log.Logger.']),
@@ -295,6 +312,7 @@ export const GO_SINK_METHODS: Record<string, GoSinkSpec> = {
   ...logrusFamily(),
   ...zerologFamily(),
   ...klogFamily(),
+  ...openimFamily(),
   'github.com/go-kit/log.Logger.Log': kv(-1, 0),
   'github.com/go-kit/kit/log.Logger.Log': kv(-1, 0),
 };
@@ -344,6 +362,17 @@ export const GO_FIELD_TYPES: Record<string, string> = {
   'net/url.URL#Path': 'string',
   'net/url.URL#RawQuery': 'string',
 };
+
+/** Package-level variables of libraries, by `<import path>.<Name>`. */
+export const GO_PKG_VARS: Record<string, string> = {
+  'net/http.DefaultClient': '*net/http.Client',
+  'github.com/rs/zerolog/log.Logger': 'github.com/rs/zerolog.Logger',
+};
+
+/** `github.com/pkg/errors` constructors whose error records a stack trace (printed by `%+v`). */
+export const PKG_ERRORS_STACK = new Set(
+  ['New', 'Errorf', 'Wrap', 'Wrapf', 'WithStack'].map((f) => `github.com/pkg/errors.${f}`),
+);
 
 /** Calls whose result is a request body or a dump: `<callee key>` → tag. */
 export const GO_BODY_PRODUCERS: Record<string, 'body' | 'dump'> = {

@@ -15,6 +15,8 @@ import {
   GO_HANDLER_PARAM_TYPES,
   GO_METHOD_RESULTS,
   GO_ONCE_CALLS,
+  GO_PKG_VARS,
+  PKG_ERRORS_STACK,
   GO_READ_ALL,
   GO_REQUEST_TYPES,
   GO_SINK_FUNCS,
@@ -62,6 +64,8 @@ export class GoModel {
   private readonly panicOnly = new Set<string>();
   /** gRPC request message types (second parameter of service methods) */
   private readonly grpcRequestTypes = new Set<string>();
+  /** module functions whose error result may carry a `github.com/pkg/errors` stack */
+  private readonly stackErrorFuncs = new Set<string>();
   readonly files: GoFileSummary[];
 
   constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = []) {
@@ -85,6 +89,7 @@ export class GoModel {
     }
     this.findWrappers();
     this.findEntries();
+    this.findStackErrorFuncs();
     this.computeReachability();
   }
 
@@ -107,7 +112,7 @@ export class GoModel {
   }
 
   private resolveUncached(t: TypeRef, depth: number): TypeRef {
-    if (t.startsWith('?pkgvar:')) return this.resolve(this.globals.get(t.slice(8)) ?? '', depth + 1);
+    if (t.startsWith('?pkgvar:')) return this.resolve(this.globals.get(t.slice(8)) ?? GO_PKG_VARS[t.slice(8)] ?? '', depth + 1);
     if (t.startsWith('?field:')) {
       const hash = t.lastIndexOf('#');
       const base = this.resolve(t.slice(7, hash), depth + 1).replace(/^\*/, '');
@@ -175,9 +180,10 @@ export class GoModel {
     return st.fields.some((f) => f.embedded && this.isContextLike(f.type, depth + 1));
   }
 
+  /** `*http.Request`, `http.Header`, `metadata.MD` …: a whole one, whatever its origin (gRPC messages: see tagsOf) */
   isRequestLike(t: TypeRef): boolean {
     const bare = this.resolve(t).replace(/^\*/, '');
-    return GO_REQUEST_TYPES.has(bare) || this.grpcRequestTypes.has(bare);
+    return GO_REQUEST_TYPES.has(bare);
   }
 
   // ---- calls and sinks ----------------------------------------------------------------------
@@ -293,7 +299,8 @@ export class GoModel {
         const stream = params.length >= 1 && /Server$/.test(params[params.length - 1]!);
         if (unary || stream) {
           this.entries.set(key, { kind: 'gRPC method' });
-          if (unary && params[1]) this.grpcRequestTypes.add(params[1].replace(/^\*/, ''));
+          // only `(ctx, *Req) (*Resp, error)`: a helper method such as `(ctx, userID string)` has no message
+          if (unary && isMessagePointer(params[1]!) && fn.results[fn.results.length - 1] === 'error') this.grpcRequestTypes.add(params[1]!.slice(1));
           continue;
         }
       }
@@ -582,16 +589,20 @@ export class GoModel {
     return out;
   }
 
-  private tagsOf(file: GoFileSummary, a: Pick<GoCall['args'][number], 'text' | 'type' | 'spread' | 'param' | 'fromCall'>, fn: FunctionInfo | undefined): string[] {
+  private tagsOf(file: GoFileSummary, a: Pick<GoCall['args'][number], 'text' | 'type' | 'spread' | 'param' | 'fromCall' | 'fromResult' | 'fromParam'>, fn: FunctionInfo | undefined): string[] {
     const tags: string[] = [];
     if (a.spread) tags.push('spread');
     const t = this.resolve(a.type);
     if (t === 'error' || (t === '' && /^(err|\w+Err)$/.test(a.text))) tags.push('error');
     if (this.isRequestLike(a.type)) tags.push('request');
-    if (a.param !== undefined && fn && this.isInterceptor(fn) && a.param === 1) tags.push('request');
+    // a gRPC message type is the request only when it is what the method received, not a value built locally
+    else if (a.fromParam && this.grpcRequestTypes.has(t.replace(/^\*/, ''))) tags.push('request');
+    if (a.param !== undefined && fn && this.isUnaryInterceptor(fn) && a.param === 1) tags.push('request');
     if (a.fromCall !== undefined) {
       const src = file.calls[a.fromCall];
-      if (src) {
+      if (src && a.fromResult && this.stackErrorResult(src, a.fromResult)) tags.push('stack-error');
+      if (src && !a.fromResult) {
+        if (this.stackErrorResult(src, 0)) tags.push('stack-error');
         const key = this.calleeKey(src);
         const spec = this.sinkSpec(src);
         if (spec?.family === 'string') tags.push('sprint');
@@ -604,9 +615,46 @@ export class GoModel {
     return tags;
   }
 
-  private isInterceptor(fn: FunctionInfo): boolean {
-    return fn.params.some((p) => /grpc\.(Unary|Stream)ServerInfo$/.test(this.resolve(p.type)));
+  /** result `index` of `call` is an error that carries a `github.com/pkg/errors` stack trace */
+  private stackErrorResult(call: GoCall, index: number): boolean {
+    const key = this.calleeKey(call);
+    if (PKG_ERRORS_STACK.has(key)) return index === 0;
+    if (!this.stackErrorFuncs.has(key)) return false;
+    const results = this.funcResults.get(key) ?? [];
+    return results[index] === 'error';
   }
+
+  /**
+   * Module functions that return an error built by `github.com/pkg/errors` (`errors.Wrap(err, …)`),
+   * directly or from another such function: `%+v` of what they return prints a stack trace.
+   */
+  private findStackErrorFuncs(): void {
+    for (let round = 0; round < MAX_WRAPPER_ROUNDS * 2; round++) {
+      let added = false;
+      for (const f of this.files) {
+        for (const c of f.calls) {
+          if (!c.returned || c.func < 0) continue;
+          const key = this.calleeKey(c);
+          if (!PKG_ERRORS_STACK.has(key) && !this.stackErrorFuncs.has(key)) continue;
+          // a closure's return belongs to the closure (its key is `Parent.funcN`), not to its parent
+          const fn = f.functions[c.func]!;
+          if (this.stackErrorFuncs.has(fn.key) || !fn.results.includes('error')) continue;
+          this.stackErrorFuncs.add(fn.key);
+          added = true;
+        }
+      }
+      if (!added) break;
+    }
+  }
+
+  private isUnaryInterceptor(fn: FunctionInfo): boolean {
+    return fn.params.some((p) => /grpc\.UnaryServerInfo$/.test(this.resolve(p.type)));
+  }
+}
+
+/** `*pb.GetUserReq`: a pointer to a named, non-builtin type (a generated request message). */
+function isMessagePointer(t: TypeRef): boolean {
+  return /^\*[^*[\]]+\.[A-Za-z_]\w*$/.test(t) && !t.startsWith('*?');
 }
 
 /** `slog.Attr` / `zap.Field`: a structured field built by a constructor that is a sink of its own. */

@@ -24,6 +24,10 @@ export interface GoArg {
   qualified?: string;
   /** index into calls of the call whose result this argument is (directly or through a local) */
   fromCall?: number;
+  /** which result of that call (`v, err := f()`: `err` is result 1); absent means 0 */
+  fromResult?: number;
+  /** an identifier bound to a parameter of the enclosing function or of a function enclosing it */
+  fromParam?: boolean;
   /** a function value: key of the module function or method, or `#<index>` of a function literal */
   funcRef?: string;
   /** the argument expression is an identifier bound to a parameter of the enclosing function */
@@ -31,7 +35,7 @@ export interface GoArg {
   /** `xs...` spread */
   spread?: boolean;
   /** values of a composite literal argument (`logrus.Fields{"k": v}`) */
-  members?: { text: string; type: TypeRef; span: Span }[];
+  members?: { text: string; type: TypeRef; span: Span; fromParam?: boolean }[];
 }
 
 export type GoCallee =
@@ -78,8 +82,11 @@ export interface GoFileSummary {
 interface Binding {
   type: TypeRef;
   fromCall?: number;
+  fromResult?: number;
   param?: number;
   funcRef?: string;
+  /** bound to a non-empty composite literal (`zones := []string{"UTC", "CET"}`): a fixed set */
+  literal?: boolean;
 }
 
 type Scope = Map<string, Binding>;
@@ -525,7 +532,7 @@ export function summarizeGo(
         }
         case 'for_statement': {
           // a per-message read loop is the request itself; a small literal bound is not request data
-          const kind = loopKind(node);
+          const kind = rangesOverFixedSet(node) ? 'bounded' : loopKind(node);
           const inc = kind === 'data' ? 1 : 0;
           const msg = kind === 'message' ? 1 : 0;
           scopes.push(new Map());
@@ -671,9 +678,11 @@ export function summarizeGo(
     if (u.type === 'identifier') {
       const src = lookup(u.text);
       if (src?.fromCall !== undefined) b.fromCall = src.fromCall;
+      if (src?.fromResult) b.fromResult = src.fromResult;
       if (src?.funcRef) b.funcRef = src.funcRef;
     }
     if (u.type === 'func_literal') b.funcRef = funcLiteralRef(u);
+    if (u.type === 'composite_literal' && (u.childForFieldName('body')?.namedChildCount ?? 0) > 0) b.literal = true;
     return b;
   }
 
@@ -700,15 +709,25 @@ export function summarizeGo(
     left.forEach((l, i) => {
       if (l.type !== 'identifier') return;
       const b = bindingFor(multi ? undefined : right[i], results, i);
-      if (multi && i === 0) {
+      if (multi) {
         const ci = callIndexByNode.get(unparen(right[0]!).id);
-        if (ci !== undefined) b.fromCall = ci;
+        if (ci !== undefined) {
+          b.fromCall = ci;
+          if (i > 0) b.fromResult = i;
+        }
       }
       if (isDecl) define(l.text, b, true);
       else {
         // plain assignment: keep the declared type, but follow where the value came from
         const existing = lookup(l.text);
-        if (existing && b.fromCall !== undefined) existing.fromCall = b.fromCall;
+        if (existing) {
+          existing.literal = false; // `xs = append(xs, …)`: no longer a fixed set
+          if (b.fromCall !== undefined) {
+            existing.fromCall = b.fromCall;
+            if (b.fromResult) existing.fromResult = b.fromResult;
+            else delete existing.fromResult;
+          }
+        }
       }
     });
   }
@@ -771,6 +790,8 @@ export function summarizeGo(
         if (u.type === 'identifier') {
           const b = lookup(u.text);
           if (b?.fromCall !== undefined) arg.fromCall = b.fromCall;
+          if (b?.fromResult) arg.fromResult = b.fromResult;
+          if (b?.param !== undefined) arg.fromParam = true;
           if (b?.param !== undefined && scopeOwnsParam(u.text)) arg.param = b.param;
           if (b?.funcRef) arg.funcRef = b.funcRef;
           else if (!b) arg.funcRef = `${pkgPath}.${u.text}`;
@@ -804,7 +825,7 @@ export function summarizeGo(
       span: span(node),
       text: foldText(node.text),
       func: currentFunc,
-      loopDepth: loopDepthStack[loopDepthStack.length - 1]!,
+      loopDepth: Math.max(0, loopDepthStack[loopDepthStack.length - 1]! - loopsLeftAfter(node)),
       inRecover: recoverStack[recoverStack.length - 1]!,
       returned: false,
       msgLoop: msgLoopStack[msgLoopStack.length - 1]! > 0,
@@ -815,14 +836,17 @@ export function summarizeGo(
     }
   }
 
-  function compositeValues(lit: SyntaxNode): { text: string; type: TypeRef; span: Span }[] {
+  function compositeValues(lit: SyntaxNode): { text: string; type: TypeRef; span: Span; fromParam?: boolean }[] {
     const body = lit.childForFieldName('body');
-    const out: { text: string; type: TypeRef; span: Span }[] = [];
+    const out: { text: string; type: TypeRef; span: Span; fromParam?: boolean }[] = [];
     for (const el of body?.namedChildren ?? []) {
       const v = el.type === 'keyed_element' ? el.namedChildren[el.namedChildren.length - 1] : el;
       const inner = v?.type === 'literal_element' ? v.namedChildren[0] : v;
       if (!inner) continue;
-      out.push({ text: clip(foldText(inner.text)), type: typeOf(unparen(inner), 0), span: span(inner) });
+      const m: { text: string; type: TypeRef; span: Span; fromParam?: boolean } = { text: clip(foldText(inner.text)), type: typeOf(unparen(inner), 0), span: span(inner) };
+      const u = unparen(inner);
+      if (u.type === 'identifier' && lookup(u.text)?.param !== undefined) m.fromParam = true;
+      out.push(m);
     }
     return out;
   }
@@ -838,6 +862,16 @@ export function summarizeGo(
       cur = unparen(args[0]!);
     }
     return cur;
+  }
+
+  /** `for _, z := range []string{…}` or over a local bound to such a literal: a fixed set, not request data */
+  function rangesOverFixedSet(loop: SyntaxNode): boolean {
+    const range = loop.namedChildren.find((c) => c.type === 'range_clause');
+    const right = range?.childForFieldName('right');
+    if (!right) return false;
+    const u = unparen(right);
+    if (u.type === 'composite_literal') return (u.childForFieldName('body')?.namedChildCount ?? 0) > 0;
+    return u.type === 'identifier' && lookup(u.text)?.literal === true;
   }
 
   /** a parameter binding that belongs to the current function, not an enclosing one */
@@ -952,6 +986,50 @@ function loopKind(node: SyntaxNode): 'message' | 'bounded' | 'data' {
     if (right?.type === 'int_literal' && (op === '<' || op === '<=') && Number(right.text) <= 16) return 'bounded';
   }
   return 'data';
+}
+
+const SEQUENCE_PARENTS = new Set(['block', 'statement_list', 'expression_case', 'default_case', 'type_case', 'communication_case']);
+const SWITCHES = new Set(['expression_switch_statement', 'type_switch_statement', 'select_statement']);
+
+/**
+ * How many enclosing data loops a call does not repeat in: a log line followed by `return` (or by a
+ * `break` of its loop) runs once per loop, not once per item (`if err != nil { log…; return err }`).
+ */
+function loopsLeftAfter(call: SyntaxNode): number {
+  let breaks = false;
+  let returns = false;
+  let innermost: SyntaxNode | undefined;
+  const loops: SyntaxNode[] = [];
+  for (let n: SyntaxNode | null = call, guard = 0; n && guard < 200; n = n.parent, guard++) {
+    const p: SyntaxNode | null = n.parent;
+    if (!p || p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') break;
+    if (SWITCHES.has(n.type) && !innermost) breaks = false; // a `break` below a switch leaves the switch only
+    if (n.type === 'for_statement') {
+      loops.push(n);
+      innermost ??= n;
+    }
+    // only what follows the call inside its innermost loop's body decides; after the loop is too late
+    if (!SEQUENCE_PARENTS.has(p.type) || returns || innermost) continue;
+    for (let s = n.nextNamedSibling; s && !returns && !breaks; s = s.nextNamedSibling) {
+      // `log…; continue`: the next item comes next, whatever follows further out
+      if (s.type === 'continue_statement') return 0;
+      if (s.type === 'return_statement' || s.type === 'goto_statement' || isPanicCall(s)) returns = true;
+      else if (s.type === 'break_statement') {
+        if (s.namedChildCount > 0) returns = true; // `break Outer`
+        else breaks = true;
+      }
+    }
+  }
+  if (returns) return loops.filter((l) => loopKind(l) === 'data').length;
+  return breaks && innermost && loopKind(innermost) === 'data' ? 1 : 0;
+}
+
+function isPanicCall(stmt: SyntaxNode): boolean {
+  if (stmt.type !== 'expression_statement') return false;
+  const call = stmt.namedChildren[0];
+  if (call?.type !== 'call_expression') return false;
+  const fn = call.childForFieldName('function')?.text ?? '';
+  return fn === 'panic' || fn === 'os.Exit';
 }
 
 function containsRecover(body: SyntaxNode): boolean {
