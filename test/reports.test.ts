@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GO_MOD, logvol, tempProject } from './harness/cli.js';
 
@@ -212,4 +212,18 @@ test('explicit files are analysed with their Go module around them and reported 
   assert.equal(alone.findings.length, 2);
   // a directory argument keeps the plain behaviour
   assert.equal(findings(dir, ['svc/other', 'svc/h/h.go']).findings.length, 3);
+});
+
+test('writing a report to /dev/null leaves the device in place', (t) => {
+  let st;
+  try {
+    st = statSync('/dev/null');
+  } catch {
+    return t.skip('no /dev/null on this system');
+  }
+  if (!st.isCharacterDevice()) return t.skip('/dev/null is not a character device here');
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': handler([PRINT]) });
+  const r = logvol(['scan', '.', '-f', 'json', '-o', '/dev/null', '--report', 'sarif:/dev/null'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.ok(statSync('/dev/null').isCharacterDevice(), '/dev/null was replaced by a regular file');
 });

@@ -1,11 +1,23 @@
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LogvolError } from '../errors.js';
 
 const pending = new Set<string>();
 
-/** Write a report atomically: a temporary file in the same directory, then rename. */
+/**
+ * Write a report atomically: a temporary file in the same directory, then rename. A target that
+ * exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written in place:
+ * renaming over it would replace the device node with a plain file.
+ */
 export function writeAtomic(file: string, content: string): void {
+  if (isSpecialFile(file)) {
+    try {
+      writeFileSync(file, content);
+      return;
+    } catch (e) {
+      throw new LogvolError(`cannot write report ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
   const dir = dirname(file);
   let tmpDir: string;
   try {
@@ -23,6 +35,15 @@ export function writeAtomic(file: string, content: string): void {
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
     pending.delete(tmpDir);
+  }
+}
+
+function isSpecialFile(file: string): boolean {
+  try {
+    const st = statSync(file);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -1,4 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** an empty global config (not /dev/null: a tool that renames a file over /dev/null would break git) */
+const EMPTY_CONFIG = join(mkdtempSync(join(tmpdir(), 'logvol-git-')), 'gitconfig');
+writeFileSync(EMPTY_CONFIG, '');
 
 /** A fixed identity and no user or system config, so tests behave the same on every machine. */
 export const GIT_ENV: Record<string, string> = {
@@ -7,7 +14,7 @@ export const GIT_ENV: Record<string, string> = {
   GIT_COMMITTER_NAME: 'logvol test',
   GIT_COMMITTER_EMAIL: 'test@logvol.invalid',
   GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_GLOBAL: EMPTY_CONFIG,
 };
 
 export function hasCommand(cmd: string, args: string[] = ['--version']): boolean {
@@ -20,7 +27,11 @@ export function hasCommand(cmd: string, args: string[] = ['--version']): boolean
 }
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (e) {
+    throw new Error(`git ${args.join(' ')} failed in ${cwd}: ${String((e as { stderr?: string }).stderr ?? e).trim()}`);
+  }
 }
 
 /** `git init` on branch main, add everything, commit. */
