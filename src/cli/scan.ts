@@ -21,6 +21,7 @@ export interface ScanCliOptions {
   maxWarnings?: number;
   maxFileSize?: number;
   includeTests?: boolean;
+  typeAware?: boolean;
   reportSuppressed?: boolean;
   report?: ReportSpec[];
   automationId?: string;
@@ -80,6 +81,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     rules,
     ...(context.reportOnly ? { reportOnly: context.reportOnly } : {}),
     ...(opts.includeTests ? { includeTests: true } : {}),
+    ...(opts.typeAware ? { typeAware: true } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
   });
   const governance = { requireReason: opts.requireReason, reportUnused: opts.reportUnusedSuppressions };

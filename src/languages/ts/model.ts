@@ -641,7 +641,6 @@ export class TsModel {
       if (fns[f]!.iterCallback) tags.push('iteration-callback');
       f = this.files[fi]!.functions[f]!.parent;
     }
-    if (/(^|\/)(__tests__|test|tests|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(this.files[fi]!.path)) tags.push('test-file');
     return tags;
   }
 
@@ -650,8 +649,9 @@ export class TsModel {
     const r = this.resolve(fi, v);
     let type = r.k === 'type' ? r.t : '';
     let guess = r.k === 'type' && Boolean(r.guess);
-    if (!type && v && v.name && REQUEST_NAMES.test(v.name) && (v.root.kind === 'unknown' || v.root.kind === 'param' || v.root.kind === 'catch') && this.reach.has(`${fi}:${func}`)) {
-      const seg = v.path.join('.');
+    const opaque = v && !(v.root.kind === 'import' && v.path.length === 0) && v.root.kind !== 'lit' && v.root.kind !== 'func' && v.root.kind !== 'class';
+    if (!type && r.k === 'unknown' && v && opaque && v.name && REQUEST_NAMES.test(v.name) && this.reach.has(`${fi}:${func}`)) {
+      const seg = v.path.slice(v.nameAt ?? 0).join('.');
       const byPath: Record<string, string> = { '': 'express.Request', body: 'req.body', headers: 'req.headers' };
       if (seg in byPath) {
         type = byPath[seg]!;
@@ -667,11 +667,12 @@ export class TsModel {
 
   view(file: TsFileSummary): FileView {
     const fi = this.byPath.get(file.path)!;
+    const testFile = /(^|\/)(__tests__|__mocks__|test|tests|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(file.path);
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     for (const c of file.calls) {
       const loopDepth = c.func >= 0 ? this.effectiveLoopDepth(fi, c.func, c.loopDepth) : c.loopDepth;
-      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : [])];
+      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(testFile ? ['test-file'] : [])];
       for (const a of c.args) for (const k of a.keys ?? []) tags.push(`option:${k}`);
       const where = { span: c.span, text: c.text, func: c.func, loopDepth, inRecover: false, tags };
       calls.push({
@@ -729,7 +730,7 @@ export class TsModel {
         if (p.deep) tags.push('deep');
         if (guess) tags.push('name-guess');
         if (isStack(p.value)) tags.push('stack');
-        if (p.value && p.value.path.length > 0) tags.push('member');
+        if (p.value && p.value.path.length > (p.value.nameAt ?? 0)) tags.push('member');
         out.push({ text: p.text, type, role: 'printed', tags, span: p.span });
       }
     });

@@ -40,6 +40,8 @@ export interface TsValue {
   path: string[];
   /** the local identifier the expression started from, if any (`req` in `req.body`) */
   name?: string;
+  /** where the path after `name` starts (the binding's own path comes first) */
+  nameAt?: number;
 }
 
 /** One printed component of an argument: the argument itself, a template substitution, … */
@@ -273,7 +275,7 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
           return { root: { kind: 'arguments', func: currentFunc }, path: [], name };
         }
         const b = lookup(name);
-        if (b) return { root: b.value.root, path: [...b.value.path], name };
+        if (b) return { root: b.value.root, path: [...b.value.path], name, nameAt: b.value.path.length };
         const imp = imports.get(name);
         if (imp) return { root: { kind: 'import', source: imp.source, name: imp.name }, path: [], name };
         return { root: { kind: 'free', name }, path: [], name };

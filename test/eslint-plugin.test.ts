@@ -1,0 +1,99 @@
+/**
+ * The ESLint plugin: generated from the registry, flat config, and each rule reports what logvol's
+ * own TS/JS detector finds — checked with ESLint's RuleTester (messageId, line, 0-based column).
+ */
+import { describe, it, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Linter, RuleTester } from 'eslint';
+import plugin from '../src/eslint-plugin/index.js';
+import { rules as registry } from '../rules/index.js';
+
+type TesterRule = Parameters<RuleTester['run']>[1];
+const asRule = (id: string): TesterRule => plugin.rules[id] as unknown as TesterRule;
+
+// RuleTester uses describe/it hooks; give it node:test's
+Object.assign(RuleTester as unknown as Record<string, unknown>, { describe, it, itOnly: it.only });
+
+const tester = new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module' } });
+
+const expressApp = `import express from 'express';
+import pino from 'pino';
+const app = express();
+const logger = pino();
+`;
+
+tester.run('logvol/request-dump', asRule('request-dump'), {
+  valid: [
+    { code: `${expressApp}app.get('/o/:id', (req, res) => {\n  logger.info({ id: req.params.id, url: req.url }, 'get');\n  res.end();\n});\n`, filename: 'src/app.js' },
+    // logvol's own suppression comments are honoured in the editor too
+    { code: `${expressApp}app.post('/o', (req, res) => {\n  logger.info(req.body); // logvol-ignore request-dump -- sampled elsewhere\n  res.end();\n});\n`, filename: 'src/app.js' },
+  ],
+  invalid: [
+    {
+      code: `${expressApp}app.post('/o', (req, res) => {\n  logger.info({ body: req.body }, 'create');\n  res.end();\n});\n`,
+      filename: 'src/app.js',
+      errors: [{ messageId: 'wholeBody', line: 6, column: 3, endLine: 6, endColumn: 44 }],
+    },
+    {
+      code: `${expressApp}app.use((req, res, next) => {\n  console.log('in', req);\n  next();\n});\n`,
+      filename: 'src/app.js',
+      errors: [{ messageId: 'wholeRequest', line: 6, column: 3 }],
+    },
+  ],
+});
+
+tester.run('logvol/context-print', asRule('context-print'), {
+  valid: [{ code: `import { trace } from '@opentelemetry/api';\nexport function f() {\n  const span = trace.getActiveSpan();\n  console.log(span.spanContext().traceId);\n}\n`, filename: 'src/t.js' }],
+  invalid: [
+    {
+      code: `import Koa from 'koa';\nconst app = new Koa();\napp.use(async (ctx) => {\n  console.log(\`ctx: \${JSON.stringify(ctx)}\`);\n});\n`,
+      filename: 'src/koa.mjs',
+      errors: [{ messageId: 'wholeRequestContext', line: 4, column: 3 }],
+    },
+  ],
+});
+
+tester.run('logvol/stack-trace-log', asRule('stack-trace-log'), {
+  valid: [{ code: `console.trace('debugging');\n`, filename: 'src/__tests__/a.test.js' }],
+  invalid: [{ code: `export function where() {\n  console.trace('here');\n}\n`, filename: 'src/where.js', errors: [{ messageId: 'consoleTrace', line: 2, column: 3 }] }],
+});
+
+tester.run('logvol/tz-load-per-request', asRule('tz-load-per-request'), {
+  valid: [{ code: `const fmt = new Intl.DateTimeFormat('en', { timeZone: 'UTC' });\nexport const f = (d) => fmt.format(d);\n`, filename: 'src/fmt.js' }],
+  invalid: [
+    {
+      code: `${expressApp}app.get('/t', (req, res) => {\n  res.send(new Date().toLocaleString('en', { timeZone: req.query.tz }));\n});\n`,
+      filename: 'src/app.js',
+      errors: [{ messageId: 'zonePerRequest', line: 6, column: 12 }],
+    },
+  ],
+});
+
+tester.run('logvol/log-in-loop', asRule('log-in-loop'), {
+  valid: [{ code: `import pino from 'pino';\nconst logger = pino();\nfor (const r of ['a']) logger.info(r);\n`, filename: 'src/boot.js' }],
+  invalid: [
+    {
+      code: `${expressApp}app.post('/i', (req, res) => {\n  req.body.rows.forEach((row) => logger.info({ id: row.id }));\n  res.end();\n});\n`,
+      filename: 'src/app.js',
+      errors: [{ messageId: 'perItem', line: 6, column: 34 }],
+    },
+  ],
+});
+
+test('the plugin exposes exactly the registry, with a recommended flat config', () => {
+  assert.deepEqual(Object.keys(plugin.rules).sort(), registry.map((r) => r.meta.id).sort());
+  for (const r of registry) {
+    const m = plugin.rules[r.meta.id]!.meta;
+    assert.equal(m.docs.description, r.meta.summary);
+    assert.deepEqual(m.messages, r.meta.messages);
+    const level = plugin.configs.recommended.rules[`logvol/${r.meta.id}`];
+    assert.equal(level, r.meta.recommended ? (r.meta.severity === 'error' ? 'error' : 'warn') : undefined);
+  }
+  assert.equal(plugin.configs.recommended.plugins.logvol, plugin);
+});
+
+test('a flat config with the recommended preset reports through Linter', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(`${expressApp}app.post('/o', (req, res) => {\n  console.log(req.headers);\n  res.end();\n});\n`, [{ ...plugin.configs.recommended, languageOptions: { sourceType: 'module' } } as unknown as Linter.Config], 'src/app.js');
+  assert.deepEqual(messages.map((m) => `${m.ruleId}:${m.line}:${m.column}`), ['logvol/request-dump:6:3']);
+});
