@@ -22,6 +22,13 @@ function collectReport(value: string, previous: ReportSpec[]): ReportSpec[] {
   return [...previous, parseReportSpec(value)];
 }
 
+function parsePositiveInt(flag: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new LogvolError(`${flag} expects a whole number of at least 1, got "${v}"`);
+    return Number(v);
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const out = { code: 0 };
@@ -55,6 +62,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--require-reason', 'report suppression comments without a `-- reason` (logvol/suppression-reason)')
     .option('--report-unused-suppressions', 'report suppression comments that silence nothing (logvol/unused-suppression)')
     .option('--no-module-context', 'when only files are given, do not analyse the module around them')
+    .option('-j, --jobs <n>', 'worker threads for parsing (default: the number of cores)', parsePositiveInt('--jobs'))
+    .option('--cache', 'cache per-file results (keyed by content, logvol version and settings)')
+    .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/logvol under the project root)')
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .option('--debug', 'show stack traces for internal errors')

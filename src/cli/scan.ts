@@ -12,7 +12,9 @@ import { findProjectRoot } from '../engine/discover.js';
 import { scan } from '../engine/scan.js';
 import { sanitizeForTerminal } from '../engine/text.js';
 import { FORMATTERS } from '../formatters/index.js';
-import { writeAtomic } from './write.js';
+import { assertWritable, writeAtomic } from './write.js';
+import { createProgress } from './progress.js';
+import { defaultJobs } from '../engine/pool.js';
 
 export interface ScanCliOptions {
   format: string;
@@ -31,6 +33,9 @@ export interface ScanCliOptions {
   requireReason?: boolean;
   reportUnusedSuppressions?: boolean;
   moduleContext?: boolean;
+  jobs?: number;
+  cache?: boolean;
+  cacheLocation?: string;
   color?: boolean;
   debug?: boolean;
 }
@@ -68,11 +73,16 @@ function diffBaseRef(opt: string | true): string {
 
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const cwd = process.cwd();
+  // an unwritable output is a usage error before the scan, not after it (issue 7)
+  for (const r of opts.report ?? []) assertWritable(resolve(cwd, r.file));
+  if (opts.output) assertWritable(resolve(cwd, opts.output));
+  if (opts.writeBaseline) assertWritable(resolve(cwd, opts.writeBaseline), 'baseline');
   const config = loadConfig({ cwd, ...(opts.config ? { configPath: opts.config } : {}), rules });
   const root = findProjectRoot(cwd);
   const context = opts.moduleContext === false ? { paths } : expandToModuleContext(cwd, root, paths);
   const baseline = opts.baseline ? readBaseline(resolve(cwd, opts.baseline)) : undefined;
   const changed = opts.diffBase !== undefined ? changedLines(cwd, diffBaseRef(opts.diffBase)) : undefined;
+  const progress = createProgress('files');
   const result = await scan({
     cwd,
     root,
@@ -83,7 +93,11 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     ...(opts.includeTests ? { includeTests: true } : {}),
     ...(opts.typeAware ? { typeAware: true } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    jobs: opts.jobs ?? defaultJobs(),
+    ...(opts.cache || opts.cacheLocation ? { cacheDir: resolve(cwd, opts.cacheLocation ?? resolve(root, 'node_modules', '.cache', 'logvol')) } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
   });
+  progress?.done();
   const governance = { requireReason: opts.requireReason, reportUnused: opts.reportUnusedSuppressions };
   let findings = [...result.findings, ...governanceFindings(result.directives, governance)].sort(compareFindings);
   let suppressed = result.suppressed;
@@ -123,6 +137,9 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     ...(repositoryRoot ? { repositoryRoot: resolve(repositoryRoot) } : {}),
   };
   const report = FORMATTERS[opts.format]!({ ...input, color: wantColor(opts, Boolean(opts.output)) });
+  // a SIGINT/SIGTERM that arrived during the (synchronous) analysis is handled here, before any
+  // report is written: an interrupted scan leaves no report behind
+  await new Promise<void>((r) => setImmediate(r));
   // every extra report is rendered before anything is written, then each file is written atomically
   const extra = (opts.report ?? []).map((r) => ({ file: resolve(cwd, r.file), text: FORMATTERS[r.format]!({ ...input, color: false }) }));
   for (const r of extra) writeAtomic(r.file, r.text);

@@ -32,6 +32,17 @@ export function isGeneratedGo(text: string): boolean {
   return GENERATED_GO.test(head);
 }
 
+/**
+ * Old-Mac line endings: a lone `\r` becomes `\n`. Go's grammar only knows `\n` as a line break (a
+ * lone-CR Go file would parse as one long line with no automatic semicolons), and `//` comments
+ * must end at the break. The replacement keeps every offset, so positions (positions.ts, which
+ * already counts a lone `\r` as a break) are unchanged. `\r\n` is left alone.
+ */
+export function normalizeLoneCr(text: string): string {
+  if (!text.includes('\r')) return text;
+  return text.replace(/\r(?!\n)/g, '\n');
+}
+
 export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
   const { abs, rel } = req;
   const ext = EXTENSIONS[extname(abs)];
@@ -48,6 +59,14 @@ export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
     const why = code === 'ENOENT' ? 'file disappeared before it could be read' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
     return { notices: [{ path: rel, kind: 'error', message: `cannot read: ${why}` }] };
   }
+  return analyzeText(req, buf);
+}
+
+/** Analyse content already read (the cache hashes it first). */
+export function analyzeText(req: AnalyzeRequest, buf: Buffer): AnalyzeResult {
+  const { rel } = req;
+  const ext = EXTENSIONS[extname(req.abs)];
+  if (!ext) return { notices: [] };
   if (buf.length > req.maxFileSize) {
     return { notices: [{ path: rel, kind: 'skip', message: `skipped: ${buf.length} bytes is over the ${req.maxFileSize}-byte limit (--max-file-size)` }] };
   }
@@ -56,6 +75,7 @@ export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
   }
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = normalizeLoneCr(text);
   if (ext.language === 'go' && isGeneratedGo(text)) return { notices: [] };
   try {
     const tree = parse(ext.grammar, text);

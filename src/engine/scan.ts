@@ -12,8 +12,9 @@ import { GoModel } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
-import { createTypeOracle } from '../languages/ts/type-aware.js';
 import { analyzeFile, type AnySummary } from './analyze-file.js';
+import type { CachedRequest } from './cache.js';
+import { analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
 import { SuppressionIndex } from './suppressions.js';
@@ -31,6 +32,11 @@ export interface ScanOptions {
    * explicit files scanned with their module around them (see module-context.ts).
    */
   reportOnly?: ReadonlySet<string>;
+  /** worker threads for parsing (1 = in this thread) */
+  jobs?: number;
+  /** per-file result cache directory (`--cache`) */
+  cacheDir?: string;
+  onProgress?: (done: number, total: number) => void;
   /** TS/JS: resolve printed expressions' types with ts-morph and the project's tsconfig.json */
   typeAware?: boolean;
 }
@@ -107,9 +113,16 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     config: opts.config,
     includeTests: opts.includeTests ?? opts.config.includeTests,
   });
-  const summaries = analyzeAll(files, root, opts.maxFileSize ?? opts.config.maxFileSize, notices);
+  const summaries = await analyzeFiles(files, root, {
+    maxFileSize: opts.maxFileSize ?? opts.config.maxFileSize,
+    jobs: opts.jobs ?? 1,
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  }, notices);
   const tsOptions: TsModelOptions = { root };
   if (opts.typeAware) {
+    // loaded only when asked for: ts-morph and TypeScript cost a second of start-up
+    const { createTypeOracle } = await import('../languages/ts/type-aware.js');
     const oracle = createTypeOracle(root, notices);
     if (oracle) tsOptions.typeOracle = oracle;
   }
@@ -127,6 +140,30 @@ function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
     directives: r.directives.filter(keep),
     notices: r.notices.filter((n) => n.kind === 'skip' || keep(n)),
   };
+}
+
+/** Analyse files with a worker pool and an optional cache; results in discovery order. */
+export async function analyzeFiles(
+  files: DiscoveredFile[],
+  root: string,
+  opts: { maxFileSize: number; jobs: number; cacheDir?: string; onProgress?: (done: number, total: number) => void },
+  notices: Notice[],
+): Promise<AnySummary[]> {
+  const pkgs = new GoPackageResolver(root);
+  const requests: CachedRequest[] = files.map((f) => ({
+    abs: f.abs,
+    rel: f.rel,
+    pkgPath: f.abs.endsWith('.go') ? pkgs.pkgPath(f.abs) : '',
+    maxFileSize: opts.maxFileSize,
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+  }));
+  const results = await analyzeInParallel(requests, opts.jobs, opts.onProgress);
+  const summaries: AnySummary[] = [];
+  for (const r of results) {
+    notices.push(...r.notices);
+    if (r.summary) summaries.push(r.summary);
+  }
+  return summaries;
 }
 
 export function analyzeAll(files: DiscoveredFile[], root: string, maxFileSize: number, notices: Notice[]): AnySummary[] {

@@ -93,6 +93,8 @@ type Scope = Map<string, Binding>;
 
 const MAX_EXPR_DEPTH = 64;
 const MAX_TEXT = 200;
+/** call text kept for fingerprints: enough to tell calls apart, bounded for huge literals */
+const MAX_CALL_TEXT = 2000;
 const MAX_CLOSURE_DEPTH = 100;
 
 function importLocalName(path: string): string {
@@ -284,7 +286,23 @@ export function summarizeGo(
     return undefined;
   }
 
+  /** Source text of a node, capped, read from the JS string (the binding's `text` getter is slow). */
+  function textOf(n: SyntaxNode, max: number): string {
+    const start = n.startIndex;
+    return text.slice(start, Math.min(n.endIndex, start + max));
+  }
+
+  const calleeCache = new Map<number, GoCallee>();
   function calleeKeyAndRecv(call: SyntaxNode): GoCallee {
+    let c = calleeCache.get(call.id);
+    if (!c) {
+      c = calleeUncached(call);
+      calleeCache.set(call.id, c);
+    }
+    return c;
+  }
+
+  function calleeUncached(call: SyntaxNode): GoCallee {
     const fn = call.childForFieldName('function');
     if (!fn) return { kind: 'dynamic' };
     const f = unparen(fn);
@@ -426,6 +444,9 @@ export function summarizeGo(
   /** per function: package-level names read and written (memoization facts) */
   const globalReads: Set<string>[] = [];
   const globalWrites: Set<string>[] = [];
+  const noteIdentifier = (name: string): void => {
+    if (globalReads.length > 0 && isGlobalRef(name)) globalReads[globalReads.length - 1]!.add(name);
+  };
   const isGlobalRef = (name: string): boolean => {
     for (let i = scopes.length - 1; i >= 1; i--) if (scopes[i]!.has(name)) return false;
     return globalScope.has(name) || (!importNames.has(name) && !GO_BUILTIN_CALLS.has(name));
@@ -491,9 +512,9 @@ export function summarizeGo(
         continue;
       }
       const node = frame.node;
-      const children = node.namedChildren;
       const pushChildren = (): void => {
-        for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]! });
+        const found = interestingDescendants(node, noteIdentifier);
+        for (let i = found.length - 1; i >= 0; i--) stack.push({ node: found[i]! });
       };
 
       switch (node.type) {
@@ -556,7 +577,8 @@ export function summarizeGo(
               },
             });
           }
-          for (let i = children.length - 1; i >= 0; i--) if (children[i] !== bodyNode) stack.push({ node: children[i]! });
+          const header = node.namedChildren;
+          for (let i = header.length - 1; i >= 0; i--) if (header[i] !== bodyNode) stack.push({ node: header[i]! });
           continue;
         }
         case 'short_var_declaration':
@@ -627,7 +649,7 @@ export function summarizeGo(
           continue;
         }
         case 'identifier':
-          if (isGlobalRef(node.text)) globalReads[globalReads.length - 1]!.add(node.text);
+          noteIdentifier(node.text);
           continue;
         default:
           pushChildren();
@@ -780,7 +802,7 @@ export function summarizeGo(
         if (a.type === 'comment') continue;
         const spread = a.type === 'variadic_argument';
         const u = unconvert(unparen(spread ? (a.namedChildren[0] ?? a) : a));
-        const arg: GoArg = { text: clip(foldText(a.text)), type: typeOf(u, 0), span: span(a) };
+        const arg: GoArg = { text: clip(foldText(textOf(a, MAX_TEXT * 4))), type: typeOf(u, 0), span: span(a) };
         const lit = literalValue(u);
         if (lit !== undefined) arg.literal = lit;
         const q = qualifiedName(u);
@@ -823,9 +845,9 @@ export function summarizeGo(
       callee,
       args,
       span: span(node),
-      text: foldText(node.text),
+      text: foldText(textOf(node, MAX_CALL_TEXT)),
       func: currentFunc,
-      loopDepth: Math.max(0, loopDepthStack[loopDepthStack.length - 1]! - loopsLeftAfter(node)),
+      loopDepth: loopDepthStack[loopDepthStack.length - 1]! > 0 ? Math.max(0, loopDepthStack[loopDepthStack.length - 1]! - loopsLeftAfter(node)) : 0,
       inRecover: recoverStack[recoverStack.length - 1]!,
       returned: false,
       msgLoop: msgLoopStack[msgLoopStack.length - 1]! > 0,
@@ -843,7 +865,7 @@ export function summarizeGo(
       const v = el.type === 'keyed_element' ? el.namedChildren[el.namedChildren.length - 1] : el;
       const inner = v?.type === 'literal_element' ? v.namedChildren[0] : v;
       if (!inner) continue;
-      const m: { text: string; type: TypeRef; span: Span; fromParam?: boolean } = { text: clip(foldText(inner.text)), type: typeOf(unparen(inner), 0), span: span(inner) };
+      const m: { text: string; type: TypeRef; span: Span; fromParam?: boolean } = { text: clip(foldText(textOf(inner, MAX_TEXT * 4))), type: typeOf(unparen(inner), 0), span: span(inner) };
       const u = unparen(inner);
       if (u.type === 'identifier' && lookup(u.text)?.param !== undefined) m.fromParam = true;
       out.push(m);
@@ -939,14 +961,16 @@ const GO_BUILTIN_CALLS = new Set([
   'new', 'panic', 'print', 'println', 'real', 'recover',
 ]);
 
-function literalValue(node: SyntaxNode): string | undefined {
+function literalValue(node: SyntaxNode, depth = 0): string | undefined {
   const direct = stringLiteralValue(node);
   if (direct !== undefined) return direct;
+  // depth-guarded: generated code concatenates thousands of literals (issue 7: stack overflow)
+  if (depth > MAX_EXPR_DEPTH) return undefined;
   if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
     const l = node.childForFieldName('left');
     const r = node.childForFieldName('right');
-    const lv = l ? literalValue(unparen(l)) : undefined;
-    const rv = r ? literalValue(unparen(r)) : undefined;
+    const lv = l ? literalValue(unparen(l), depth + 1) : undefined;
+    const rv = r ? literalValue(unparen(r), depth + 1) : undefined;
     if (lv !== undefined && rv !== undefined) return lv + rv;
   }
   return undefined;
@@ -970,6 +994,43 @@ function clip(s: string): string {
 /** Iterative descendant search (no recursion over unbounded trees). */
 export function descendantsOfType(node: SyntaxNode, type: string): SyntaxNode[] {
   return node.descendantsOfType(type);
+}
+
+/** Node types the function walker handles itself; everything else is only descended through. */
+const WALKED = new Set([
+  'func_literal', 'block', 'if_statement', 'expression_switch_statement', 'type_switch_statement',
+  'select_statement', 'expression_case', 'default_case', 'communication_case', 'for_statement',
+  'short_var_declaration', 'assignment_statement', 'var_declaration', 'const_declaration',
+  'range_clause', 'return_statement', 'call_expression',
+]);
+
+/**
+ * The nearest descendants of `node` that the walker handles, in source order, found with a tree
+ * cursor (no node objects for the nodes in between: materialising every node through the Node
+ * binding costs several times the parse). Identifiers met on the way go to `onIdentifier`.
+ */
+function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) => void): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  // a fresh cursor per subtree: the binding's `cursor.reset(node)` does not marshal the node and
+  // silently resets to a stale one (a whole-file re-walk that never ends; issue 6 regression test)
+  const c = node.walk();
+  if (!c.gotoFirstChild()) return out;
+  let depth = 1;
+  for (;;) {
+    const t = c.nodeType;
+    let descend = false;
+    if (WALKED.has(t)) out.push(c.currentNode);
+    else if (t === 'identifier') onIdentifier(c.nodeText);
+    else descend = c.nodeIsNamed || t === 'ERROR';
+    if (descend && c.gotoFirstChild()) {
+      depth++;
+      continue;
+    }
+    while (!c.gotoNextSibling()) {
+      if (depth <= 1 || !c.gotoParent()) return out;
+      depth--;
+    }
+  }
 }
 
 /** `message`: a per-message read loop; `bounded`: `for i := 0; i < 3; i++`; else `data`. */

@@ -1,0 +1,141 @@
+/**
+ * A deterministic synthetic corpus of Go and TS services, shaped like real ones: handlers that call
+ * helpers in other packages through a wrapper logger, plus a majority of plain code (models, codecs,
+ * utilities) with no log calls — about a quarter of real Go files and a tenth of TS files mention a
+ * word a rule could match. Same seed and size, same bytes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface CorpusStats {
+  files: number;
+  lines: number;
+  bytes: number;
+}
+
+export function generateCorpus(dir: string, opts: { seed: number; lines: number }): CorpusStats {
+  const rnd = mulberry32(opts.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const stats: CorpusStats = { files: 0, lines: 0, bytes: 0 };
+  const write = (p: string, text: string): void => {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), text);
+    stats.files++;
+    stats.lines += text.split('\n').length;
+    stats.bytes += Buffer.byteLength(text);
+  };
+  const nouns = ['order', 'cart', 'price', 'user', 'stock', 'invoice', 'ship', 'review', 'coupon', 'payment'];
+  let svc = 0;
+  while (stats.lines < opts.lines) {
+    svc++;
+    const name = `svc${svc}`;
+    if (svc % 2 === 1) goService(name);
+    else tsService(name);
+  }
+  return stats;
+
+  function goService(name: string): void {
+    const mod = `example.com/${name}`;
+    write(`${name}/go.mod`, `module ${mod}\n\ngo 1.22\n`);
+    write(
+      `${name}/internal/logx/logx.go`,
+      `package logx\n\nimport "log"\n\nfunc Infof(format string, args ...interface{}) {\n\tlog.Printf(format, args...)\n}\n`,
+    );
+    const plain = 8 + Math.floor(rnd() * 8);
+    for (let i = 0; i < plain; i++) write(`${name}/internal/model/m${i}.go`, goPlain(i));
+    const handlers = 2 + Math.floor(rnd() * 3);
+    for (let h = 0; h < handlers; h++) {
+      const noun = pick(nouns);
+      write(`${name}/internal/api/${noun}_${h}.go`, goHandler(mod, noun, h));
+    }
+    write(`${name}/cmd/server/main.go`, `package main\n\nimport (\n\t"log"\n\t"net/http"\n\n\t"${mod}/internal/api"\n)\n\nfunc main() {\n\thttp.HandleFunc("/", api.Handle0)\n\tlog.Fatal(http.ListenAndServe(":8080", nil))\n}\n`);
+  }
+
+  function goPlain(i: number): string {
+    let out = `package model\n\nimport (\n\t"errors"\n\t"strings"\n)\n\n`;
+    const types = 3 + Math.floor(rnd() * 4);
+    for (let t = 0; t < types; t++) {
+      const T = `Entity${i}x${t}`;
+      out += `// ${T} is a plain record.\ntype ${T} struct {\n\tID    string\n\tName  string\n\tCount int\n\tTags  []string\n}\n\n`;
+      out += `func (e *${T}) Validate() error {\n\tif e.ID == "" {\n\t\treturn errors.New("missing id")\n\t}\n\tfor _, t := range e.Tags {\n\t\tif strings.TrimSpace(t) == "" {\n\t\t\treturn errors.New("empty tag")\n\t\t}\n\t}\n\treturn nil\n}\n\n`;
+      out += `func (e *${T}) Key() string {\n\tvar b strings.Builder\n\tb.WriteString(e.ID)\n\tfor i := 0; i < e.Count; i++ {\n\t\tb.WriteByte(':')\n\t}\n\treturn b.String()\n}\n\n`;
+    }
+    return out;
+  }
+
+  function goHandler(mod: string, noun: string, h: number): string {
+    const bad = rnd() < 0.5;
+    return `package api
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"time"
+
+	"${mod}/internal/logx"
+)
+
+func Handle${h}(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	${bad ? 'fmt.Printf("Context => %v", ctx)' : 'log.Printf("handle %s", r.URL.Path)'}
+	logx.Infof("${noun} %s", r.URL.Path)
+	items := r.URL.Query()["id"]
+	for _, id := range items {
+		${bad ? 'log.Printf("item %s", id)' : '_ = id'}
+	}
+	loc, err := time.LoadLocation(r.URL.Query().Get("tz"))
+	if err != nil {
+		loc = time.UTC
+	}
+	fmt.Fprintf(w, "%s", time.Now().In(loc))
+}
+`;
+  }
+
+  function tsService(name: string): void {
+    write(`${name}/package.json`, `{ "name": "${name}", "private": true }\n`);
+    const plain = 10 + Math.floor(rnd() * 10);
+    for (let i = 0; i < plain; i++) write(`${name}/src/lib/util${i}.ts`, tsPlain(i));
+    const routes = 2 + Math.floor(rnd() * 3);
+    for (let r = 0; r < routes; r++) write(`${name}/src/routes/${pick(nouns)}${r}.ts`, tsRoute(r));
+    write(`${name}/src/server.ts`, `import express from 'express';\nimport { register0 } from './routes/${'x'}';\n\nconst app = express();\nregister0(app);\napp.listen(8080);\n`);
+  }
+
+  function tsPlain(i: number): string {
+    let out = `export interface Record${i} {\n  id: string;\n  name: string;\n  tags: string[];\n}\n\n`;
+    const fns = 4 + Math.floor(rnd() * 6);
+    for (let f = 0; f < fns; f++) {
+      out += `export function normalize${i}x${f}(r: Record${i}): Record${i} {\n  const tags = r.tags.map((t) => t.trim()).filter((t) => t.length > 0);\n  return { ...r, name: r.name.toLowerCase(), tags };\n}\n\n`;
+    }
+    return out;
+  }
+
+  function tsRoute(r: number): string {
+    const bad = rnd() < 0.5;
+    return `import type { Express, Request, Response } from 'express';
+
+export function register${r}(app: Express): void {
+  app.get('/items/:id', (req: Request, res: Response) => {
+    ${bad ? 'console.log(req);' : "console.log('get item', req.params.id);"}
+    const fmt = new Intl.DateTimeFormat('en-US', { timeZone: String(req.query.tz ?? 'UTC') });
+    for (const tag of String(req.query.tags ?? '').split(',')) {
+      ${bad ? "console.log('tag', tag);" : 'void tag;'}
+    }
+    res.json({ at: fmt.format(new Date()) });
+  });
+}
+`;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench [-- --corpus DIR ... --lines N --seed S --runs R --json --no-ast-grep]`
+ *
+ * Measures, per corpus, medians of R runs: the parse-only floor, logvol cold (default jobs),
+ * logvol --jobs 1, logvol warm (cache filled), a 10-changed-files pre-commit run (warm cache), and
+ * ast-grep with rules equivalent to logvol's simplest patterns (bench/ast-grep). Reports wall, CPU
+ * (user+sys) and peak RSS via /usr/bin/time, lines/s, and the ratios the performance targets use.
+ * Without --corpus it generates the seeded synthetic corpus in the temp directory;
+ * pass real repositories (brought with the fetch tool, never committed) with --corpus.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './corpus-gen.js';
+import { discover, findProjectRoot } from '../src/engine/discover.js';
+import { loadConfig } from '../src/config/load.js';
+import { defaultJobs } from '../src/engine/pool.js';
+import { rules } from '../rules/index.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(REPO, 'bin', 'logvol.js');
+const SG = join(REPO, 'node_modules', '.bin', 'ast-grep');
+const HAS_TIME = existsSync('/usr/bin/time');
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  rssMiB: number;
+}
+
+function measure(cmd: string, args: string[], cwd: string): Sample {
+  const timeFile = join(tmpdir(), `logvol-bench-${process.pid}.time`);
+  const full = HAS_TIME ? ['/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', cmd, ...args]] as const : [cmd, args] as const;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(full[0], full[1] as string[], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 400)}`);
+  if (!HAS_TIME) return { wall, cpu: NaN, rssMiB: NaN };
+  const [, user, sys, rss] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  rmSync(timeFile, { force: true });
+  return { wall, cpu: user! + sys!, rssMiB: rss! / 1024 };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function runs(n: number, f: () => Sample): Sample {
+  const all = Array.from({ length: n }, f);
+  return { wall: median(all.map((s) => s.wall)), cpu: median(all.map((s) => s.cpu)), rssMiB: Math.max(...all.map((s) => s.rssMiB)) };
+}
+
+async function corpusFiles(dir: string): Promise<{ files: string[]; lines: number }> {
+  const config = loadConfig({ cwd: REPO, rules });
+  const { files } = await discover({ cwd: REPO, root: findProjectRoot(dir), paths: [dir], config, includeTests: false });
+  let lines = 0;
+  for (const f of files) lines += readFileSync(f.abs, 'utf8').split('\n').length;
+  return { files: files.map((f) => f.abs), lines };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const opt = (name: string, d: string): string => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1]! : d;
+  };
+  const corpora = argv.flatMap((a, i) => (a === '--corpus' ? [resolve(argv[i + 1]!)] : []));
+  const n = Number(opt('--runs', '3'));
+  const json = argv.includes('--json');
+  const withSg = !argv.includes('--no-ast-grep') && existsSync(SG);
+  if (corpora.length === 0) {
+    // outside the repository: logvol honours .gitignore, and a corpus must never be committed
+    const dir = join(tmpdir(), 'logvol-bench-corpus', `seed-${opt('--seed', '42')}-lines-${opt('--lines', '200000')}`);
+    rmSync(dir, { recursive: true, force: true });
+    const st = generateCorpus(dir, { seed: Number(opt('--seed', '42')), lines: Number(opt('--lines', '200000')) });
+    if (!json) process.stdout.write(`synthetic corpus: ${st.files} files, ${st.lines} lines, ${(st.bytes / 1e6).toFixed(1)} MB (seed ${opt('--seed', '42')})\n`);
+    corpora.push(dir);
+  }
+  const jobs = defaultJobs();
+  const results: Record<string, unknown>[] = [];
+  for (const dir of corpora) {
+    const { files, lines } = await corpusFiles(dir);
+    const cache = mkdtempSync(join(tmpdir(), 'logvol-bench-cache-'));
+    const scan = (extra: string[]): Sample => measure(process.execPath, [BIN, 'scan', dir, '-f', 'json', '-o', '/dev/null', ...extra], REPO);
+    const floor = runs(n, () => measure(process.execPath, [join(REPO, 'dist', 'bench', 'parse-floor.js'), dir, '--jobs', String(jobs)], REPO));
+    const cold = runs(n, () => scan(['--jobs', String(jobs)]));
+    const one = runs(n, () => scan(['--jobs', '1']));
+    scan(['--cache', '--cache-location', cache]);
+    const warm = runs(n, () => scan(['--cache', '--cache-location', cache]));
+    const ten = files.filter((_, i) => i % Math.max(1, Math.floor(files.length / 10)) === 0).slice(0, 10);
+    const precommit = runs(n, () => measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', cache, '-f', 'json', '-o', '/dev/null', ...ten], REPO));
+    const sg = withSg ? runs(n, () => measure(SG, ['scan', '-c', join(REPO, 'bench', 'ast-grep', 'sgconfig.yml'), dir, '--json=compact'], REPO)) : undefined;
+    rmSync(cache, { recursive: true, force: true });
+    const row = {
+      corpus: dir,
+      files: files.length,
+      lines,
+      jobs,
+      floor,
+      cold,
+      jobs1: one,
+      warm,
+      precommit10: precommit,
+      astGrep: sg ?? null,
+      ratios: {
+        coldVsAstGrep: sg ? cold.wall / sg.wall : null,
+        coldVsFloor: cold.wall / floor.wall,
+        parallelSpeedup: one.wall / cold.wall,
+        warmVsCold: warm.wall / cold.wall,
+      },
+      linesPerSecond: Math.round(lines / cold.wall),
+    };
+    results.push(row);
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+  const f = (s: Sample | null | undefined): string => (s ? `${s.wall.toFixed(2)}s wall ${s.cpu.toFixed(2)}s cpu ${s.rssMiB.toFixed(0)} MiB` : 'n/a');
+  for (const r of results) {
+    const ratios = r.ratios as Record<string, number | null>;
+    process.stdout.write(
+      [
+        `\n${r.corpus}: ${r.files} files, ${r.lines} lines, ${r.jobs} jobs, ${r.linesPerSecond} lines/s`,
+        `  parse-only floor   ${f(r.floor as Sample)}`,
+        `  logvol cold        ${f(r.cold as Sample)}`,
+        `  logvol --jobs 1    ${f(r.jobs1 as Sample)}`,
+        `  logvol warm cache  ${f(r.warm as Sample)}`,
+        `  pre-commit 10      ${f(r.precommit10 as Sample)}`,
+        `  ast-grep           ${f(r.astGrep as Sample | null)}`,
+        `  cold / ast-grep ${ratios.coldVsAstGrep?.toFixed(2) ?? 'n/a'}   cold / floor ${ratios.coldVsFloor?.toFixed(2)}   jobs1 / jobs${r.jobs} ${ratios.parallelSpeedup?.toFixed(2)}   warm / cold ${ratios.warmVsCold?.toFixed(2)}`,
+      ].join('\n') + '\n',
+    );
+  }
+}
+
+void main();

@@ -1,0 +1,57 @@
+/**
+ * Per-file result cache (`--cache`): one JSON file per entry, keyed by a hash of the logvol
+ * version, the file's path and Go package, the size limit, and the file's content. Entries are
+ * written to a temporary name and renamed into place, so several logvol processes (pre-commit runs
+ * hooks in parallel) can share a cache directory safely; a corrupt or partial entry is a miss.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeFile, analyzeText, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
+import { VERSION } from './package-info.js';
+
+export interface CachedRequest extends AnalyzeRequest {
+  /** cache directory, or undefined for no cache */
+  cacheDir?: string;
+}
+
+/** Bump when the summary shape changes without a version bump. */
+const CACHE_FORMAT = 1;
+
+export function cacheKey(req: AnalyzeRequest, content: Buffer): string {
+  return createHash('sha256')
+    .update(`${CACHE_FORMAT}\u0000${VERSION}\u0000${req.rel}\u0000${req.pkgPath}\u0000${req.maxFileSize}\u0000`)
+    .update(content)
+    .digest('hex');
+}
+
+export function analyzeCached(req: CachedRequest): AnalyzeResult {
+  if (!req.cacheDir) return analyzeFile(req);
+  let content: Buffer;
+  try {
+    content = readFileSync(req.abs);
+  } catch {
+    return analyzeFile(req); // reports the read error as a notice
+  }
+  const key = cacheKey(req, content);
+  const entry = join(req.cacheDir, key.slice(0, 2), `${key}.json`);
+  try {
+    return JSON.parse(readFileSync(entry, 'utf8')) as AnalyzeResult;
+  } catch {
+    // a miss, or an entry another process is still writing: analyse
+  }
+  const result = analyzeText(req, content);
+  try {
+    mkdirSync(join(req.cacheDir, key.slice(0, 2)), { recursive: true });
+    const tmp = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, JSON.stringify(result));
+    try {
+      renameSync(tmp, entry);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  } catch {
+    // an unwritable cache only costs speed
+  }
+  return result;
+}

@@ -1,0 +1,58 @@
+/**
+ * Parallel file analysis. Files go to a piscina worker pool in batches when there are enough of
+ * them to pay for worker start-up (each worker loads tree-sitter and its grammars); results are put
+ * back in discovery order, so output is identical for any number of workers.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { AnalyzeResult } from './analyze-file.js';
+import { analyzeCached, type CachedRequest } from './cache.js';
+
+/** Below this many files a pool costs more than it saves. */
+const MIN_FILES_FOR_POOL = 64;
+const BATCH = 16;
+
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+export async function analyzeInParallel(
+  requests: CachedRequest[],
+  jobs: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AnalyzeResult[]> {
+  const total = requests.length;
+  if (jobs <= 1 || total < MIN_FILES_FOR_POOL) {
+    const out: AnalyzeResult[] = [];
+    for (let i = 0; i < total; i++) {
+      out.push(analyzeCached(requests[i]!));
+      onProgress?.(i + 1, total);
+      // return to the event loop now and then so N-API finalizers free native trees
+      if (i % 64 === 63) await new Promise((r) => setImmediate(r));
+    }
+    return out;
+  }
+  const pool = new Piscina({
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 100,
+  });
+  try {
+    let done = 0;
+    const batches: Promise<AnalyzeResult[]>[] = [];
+    for (let i = 0; i < total; i += BATCH) {
+      const batch = requests.slice(i, i + BATCH);
+      batches.push(
+        (pool.run(batch) as Promise<AnalyzeResult[]>).then((r) => {
+          done += batch.length;
+          onProgress?.(done, total);
+          return r;
+        }),
+      );
+    }
+    return (await Promise.all(batches)).flat();
+  } finally {
+    await pool.destroy();
+  }
+}
