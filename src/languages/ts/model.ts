@@ -214,7 +214,7 @@ export class TsModel {
   private exportOf(file: number, name: string, depth: number): R {
     if (depth > MAX_DEPTH) return UNKNOWN;
     const f = this.files[file]!;
-    const v = f.exports[name] ?? (name === 'default' ? f.exports['='] : undefined);
+    const v = own(f.exports, name) ?? (name === 'default' ? own(f.exports, '=') : undefined);
     if (v) return this.resolve(file, v, depth + 1);
     const whole = f.exports['='];
     if (whole) return this.member(this.resolve(file, whole, depth + 1), name, depth + 1);
@@ -251,6 +251,9 @@ export class TsModel {
         const t = TS_MEMBERS[`${r.t}.${seg}`];
         return t ? { k: 'type', t, ...(r.guess ? { guess: true } : {}) } : UNKNOWN;
       }
+      case 'func':
+        // `handler.bind(this)` is still the handler
+        return seg === 'bind()' ? r : UNKNOWN;
       case 'module':
         if (seg.endsWith('()') || seg === 'new') return UNKNOWN;
         return this.exportOf(r.file, seg, depth + 1);
@@ -263,7 +266,7 @@ export class TsModel {
         if (seg.endsWith('()')) return UNKNOWN;
         const cls = this.files[r.file]!.classes.find((c) => c.name === r.cls);
         if (!cls) return UNKNOWN;
-        const field = cls.fields[seg];
+        const field = own(cls.fields, seg);
         if (field) return this.resolve(r.file, field, depth + 1);
         const m = this.classMethod(r.file, r.cls, seg, depth);
         return m ?? UNKNOWN;
@@ -277,7 +280,7 @@ export class TsModel {
     if (depth > MAX_DEPTH) return undefined;
     const cls = this.files[file]!.classes.find((c) => c.name === clsName);
     if (!cls) return undefined;
-    const idx = cls.methods[name];
+    const idx = own(cls.methods, name);
     if (idx !== undefined) return { k: 'func', file, func: idx };
     if (cls.base) {
       const b = this.resolve(file, cls.base, depth + 1);
@@ -303,7 +306,7 @@ export class TsModel {
       f.fns.forEach((fn, func) => {
         fn.params.forEach((p, i) => {
           let t: string | undefined;
-          for (const d of p.decorators) t ??= NEST_PARAM_DECORATORS[d];
+          for (const d of p.decorators) t ??= own(NEST_PARAM_DECORATORS, d);
           if (!t && p.annot) {
             const r = this.resolve(fi, p.annot);
             if (r.k === 'type' && r.t !== 'fn') t = r.t;
@@ -359,12 +362,12 @@ export class TsModel {
       }
       if (/(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(f.path)) {
         for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
-          for (const t of this.funcsOf(fi, f.exports[m])) this.addEntry(t.file, t.func, `${m} ${f.path}`, ['fetch.Request']);
+          for (const t of this.funcsOf(fi, own(f.exports, m))) this.addEntry(t.file, t.func, `${m} ${f.path}`, ['fetch.Request']);
         }
       }
       // AWS Lambda handlers
       for (const name of ['handler']) {
-        const v = f.exports[name];
+        const v = own(f.exports, name);
         if (!v) continue;
         for (const t of this.funcsOf(fi, v)) {
           if (this.files[t.file]!.fns[t.func]!.params.length >= 1) this.addEntry(t.file, t.func, `Lambda ${name}`, ['lambda.Event', 'lambda.Context']);
@@ -409,7 +412,7 @@ export class TsModel {
     }
     const recv = this.resolve(fi, prefix);
     const recvType = recv.k === 'type' ? recv.t : undefined;
-    const router = recvType ? ROUTER_TYPES[recvType] : undefined;
+    const router = recvType ? own(ROUTER_TYPES, recvType) : undefined;
     if (recvType && !router) return;
     const recvName = prefix.path.length ? prefix.path[prefix.path.length - 1]! : prefix.name ?? '';
     const first = c.args[0]?.literal;
@@ -694,9 +697,9 @@ export class TsModel {
       requestPath: (func) => (func >= 0 ? this.requestPath(fi, func) : undefined),
       isStartupOnly: (func) => func < 0,
       isPanicPath: () => false,
-      isContextLike: (t) => t in TS_CONTEXT_TYPES,
-      typeName: (t) => TS_TYPE_NAMES[t] ?? (t || 'unknown'),
-      dumpKind: (t) => TS_DUMP_TYPES[t],
+      isContextLike: (t) => Object.hasOwn(TS_CONTEXT_TYPES, t),
+      typeName: (t) => own(TS_TYPE_NAMES, t) ?? (t || 'unknown'),
+      dumpKind: (t) => own(TS_DUMP_TYPES, t),
     };
   }
 
@@ -738,8 +741,13 @@ export class TsModel {
   }
 }
 
+/** An own property only: summaries are plain objects, and `constructor` is a fine method name. */
+function own<T>(o: Record<string, T>, k: string): T | undefined {
+  return Object.hasOwn(o, k) ? o[k] : undefined;
+}
+
 function isInteresting(t: string): boolean {
-  return t in TS_CONTEXT_TYPES || t in TS_DUMP_TYPES || t.startsWith('logger.');
+  return Object.hasOwn(TS_CONTEXT_TYPES, t) || Object.hasOwn(TS_DUMP_TYPES, t) || t.startsWith('logger.');
 }
 
 /** `err.stack`, `e.stack`, `new Error().stack`, `error.stack` (a catch parameter or an error-named value) */

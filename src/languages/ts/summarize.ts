@@ -750,10 +750,12 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
           scopes.push(new Map());
           const d = scopes.length;
           stack.push({ node, exit: () => { while (scopes.length >= d) scopes.pop(); } });
+          // a retry loop with a small literal bound (`while (attempts < 3)`) is not per item
+          const step = isSmallBoundedLoop(node) ? 0 : 1;
           if (body) {
-            stack.push({ node, exit: () => loopStack[loopStack.length - 1]!-- });
+            stack.push({ node, exit: () => (loopStack[loopStack.length - 1]! -= step) });
             stack.push({ node: body });
-            stack.push({ node, exit: () => loopStack[loopStack.length - 1]!++ });
+            stack.push({ node, exit: () => (loopStack[loopStack.length - 1]! += step) });
           }
           if (node.type === 'for_in_statement') {
             const left = node.childForFieldName('left');
@@ -1077,6 +1079,21 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
 
 function isLit(v: TsValue | undefined, type: string): boolean {
   return v?.root.kind === 'lit' && v.root.type === type && v.path.length === 0;
+}
+
+const SMALL_LOOP_BOUND = 10;
+
+/** `while (n < 3)`, `for (let i = 0; i <= 5; i++)`, `do … while (attempt < 4)`: a handful of iterations at most */
+function isSmallBoundedLoop(loop: SyntaxNode): boolean {
+  if (loop.type === 'for_in_statement') return false;
+  let cond = loop.childForFieldName('condition');
+  if (cond?.type === 'parenthesized_expression' || cond?.type === 'expression_statement') cond = cond.namedChildren[0] ?? null;
+  if (cond?.type !== 'binary_expression') return false;
+  const op = cond.childForFieldName('operator')?.text;
+  const right = cond.childForFieldName('right');
+  if ((op !== '<' && op !== '<=') || right?.type !== 'number') return false;
+  const n = Number(right.text);
+  return Number.isFinite(n) && n <= SMALL_LOOP_BOUND;
 }
 
 function isDeepInspect(opts: SyntaxNode | undefined): boolean {
