@@ -1,4 +1,4 @@
-import { mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LogvolError } from '../errors.js';
 
@@ -44,6 +44,35 @@ function isSpecialFile(file: string): boolean {
     return !st.isFile() && !st.isDirectory();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Fail before the scan, not after it, when a report cannot be written: the directory must exist and
+ * be writable and the target must not be a directory. Nothing is created. `what` names the output
+ * in the message ("report", "baseline").
+ */
+export function assertWritable(file: string, what = 'report'): void {
+  const fail = (why: string): never => {
+    throw new LogvolError(`cannot write ${what} ${file}: ${why}`, 'check that the directory exists and is writable');
+  };
+  const dir = dirname(file);
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (e) {
+    return fail((e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'ENOTDIR (a parent is a file)' : `ENOENT (no directory ${dir})`);
+  }
+  if (!st.isDirectory()) fail('ENOTDIR (a parent is a file)');
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    fail(`${(e as NodeJS.ErrnoException).code ?? 'EACCES'} (directory not writable)`);
+  }
+  try {
+    if (statSync(file).isDirectory()) fail('EISDIR (it is a directory)');
+  } catch (e) {
+    if (e instanceof LogvolError) throw e;
   }
 }
 

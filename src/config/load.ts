@@ -141,6 +141,26 @@ export function validateConfig(raw: unknown, rules: readonly Rule[], label: stri
     if (/^rules\.[^.]+$/.test(path)) msg = 'must be "off", "note", "warning" or "error", or [severity, options]';
     throw new ConfigError(`${label}: ${path}: ${msg}`);
   }
+  checkPatterns(raw as RawConfig, label);
+}
+
+/**
+ * include/exclude are relative to the config file's directory and may not leave it: an absolute
+ * pattern or a `..` segment would select files outside the project (issue 7). A config outside the
+ * project root is checked when files are discovered (discover.ts).
+ */
+function checkPatterns(raw: RawConfig, label: string): void {
+  for (const key of ['include', 'exclude'] as const) {
+    (raw[key] ?? []).forEach((pattern, i) => {
+      const body = key === 'exclude' ? pattern.replace(/^!/, '') : pattern;
+      if (/^([/\\]|[A-Za-z]:)/.test(body) || /(^|[/\\])\.\.([/\\]|$)/.test(body)) {
+        throw new ConfigError(
+          `${label}: ${key}[${i}]: "${pattern}" points outside the config's directory`,
+          `${key} patterns are relative to the directory of the config file and cannot use ".." or absolute paths`,
+        );
+      }
+    });
+  }
 }
 
 function resolveConfig(raw: RawConfig, rules: readonly Rule[], file: string | undefined, baseDir: string): ResolvedConfig {

@@ -4,11 +4,11 @@
  * for. Symbolic links are not followed (a link loop or a link out of the tree cannot bite).
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignoreModule from 'ignore';
 import picomatch from 'picomatch';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
 import { SOURCE_EXTENSIONS } from '../languages/parsers.js';
@@ -92,8 +92,27 @@ class GitignoreStack {
   }
 }
 
+/**
+ * A config's include/exclude patterns are relative to the config file's directory. A config outside
+ * the project (e.g. `--config ../shared/logvol.config.json`) may set rules, sinks and limits, but its
+ * patterns could never match a project file, so they are an error instead of silently doing nothing.
+ */
+function checkConfigScope(config: ResolvedConfig, root: string): void {
+  if (!config.file || (config.include.length === 0 && config.exclude.length === 0)) return;
+  const fromBase = relative(config.baseDir, root);
+  const fromRoot = relative(root, config.baseDir);
+  const inside = (r: string): boolean => r === '' || (r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r));
+  if (inside(fromBase) || inside(fromRoot)) return;
+  const key = config.include.length > 0 ? 'include' : 'exclude';
+  throw new ConfigError(
+    `${config.file}: ${key}: the config is outside the project root ${root}, so its patterns cannot match any file`,
+    'keep include/exclude in a logvol.config.json inside the project, or run logvol from the project the config belongs to',
+  );
+}
+
 export async function discover(opts: DiscoverOptions): Promise<{ files: DiscoveredFile[]; notices: Notice[] }> {
   const notices: Notice[] = [];
+  checkConfigScope(opts.config, opts.root);
   const gitignore = new GitignoreStack(opts.root);
   const include = opts.config.include.length > 0 ? picomatch(opts.config.include, { dot: true }) : undefined;
   const exclude = opts.config.exclude.length > 0 ? ignore().add(opts.config.exclude) : undefined;
@@ -132,7 +151,10 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
       accept(abs, true);
       continue;
     }
-    if (!st.isDirectory()) continue;
+    if (!st.isDirectory()) {
+      notices.push({ path: p, kind: 'skip', message: 'not a regular file or directory (a FIFO, socket or device is never read)' });
+      continue;
+    }
     const entries = await fg(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), {
       cwd: abs,
       absolute: true,
