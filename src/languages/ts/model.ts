@@ -395,7 +395,11 @@ export class TsModel {
       const out: { file: number; func: number }[] = [];
       for (const a of c.args.slice(from)) {
         out.push(...this.funcsOf(fi, a.value));
-        for (const inner of a.inner ?? []) if (!inner.key) out.push(...this.funcsOf(fi, inner.value));
+        // wrapped handlers (`asyncHandler(fn)`, `[auth, fn]`) must look like handlers: `koa-logger((str) => …)` is not one
+        for (const inner of a.inner ?? []) {
+          if (inner.key) continue;
+          out.push(...this.funcsOf(fi, inner.value).filter((t) => looksLikeHandler(this.files[t.file]!.fns[t.func]!.params.map((p) => p.name))));
+        }
       }
       return out;
     };
@@ -452,7 +456,7 @@ export class TsModel {
           c.args.forEach((a, i) => {
             if (a.spread) return;
             const k = `${t.file}:${t.func}:${i}`;
-            if (this.paramTypes.has(k)) return;
+            if (this.paramTypes.has(k) || this.files[t.file]!.fns[t.func]?.params[i]?.typed) return;
             const r = this.resolve(fi, a.value);
             if (r.k === 'type' && !r.guess && isInteresting(r.t)) {
               this.paramTypes.set(k, r.t);
@@ -739,6 +743,11 @@ export class TsModel {
     });
     return out;
   }
+}
+
+/** `(req, res)`, `(ctx, next)`, `(c)`, `(request, reply)`: parameter names of a request handler */
+function looksLikeHandler(names: string[]): boolean {
+  return names.length >= 2 || /^_?(req|request|ctx|context|c|event)$/.test(names[0] ?? '');
 }
 
 /** An own property only: summaries are plain objects, and `constructor` is a fine method name. */

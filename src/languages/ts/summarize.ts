@@ -92,6 +92,8 @@ export interface TsParam {
   /** `@Req()`, `@Res()`, `@Body()`, `@Ctx()`… */
   decorators: string[];
   rest: boolean;
+  /** has a type annotation (even one we do not model, like `string`): types do not flow into it */
+  typed?: boolean;
 }
 
 export interface TsFunction {
@@ -618,6 +620,8 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
       const name = core?.type === 'identifier' ? core.text : core?.text ?? `#${i}`;
       if (!annot && startActiveSpanCallback.has(idx) && i === 0) annot = { root: { kind: 'typeref', source: '@opentelemetry/api', name: 'Span' }, path: [] };
       const tp: TsParam = { name: clip(name), decorators, rest };
+      const annotText = pn.childForFieldName('type')?.text.replace(/^:\s*/, '');
+      if (annotText && !/^(any|unknown|object|Object|\{\s*\})$/.test(annotText)) tp.typed = true;
       if (annot) tp.annot = annot;
       extra.params.push(tp);
       info.params.push({ name: tp.name, type: '' });
@@ -904,7 +908,7 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
       span: span(node),
       text: clip(foldText(node.text)),
       func: currentFunc,
-      loopDepth: loopStack[loopStack.length - 1]!,
+      loopDepth: Math.max(0, loopStack[loopStack.length - 1]! - (loopStack[loopStack.length - 1]! > 0 && leavesLoopAfter(node) ? 1 : 0)),
       inCatch: catchStack[catchStack.length - 1]!,
       memoized: (isNew || /toLocale|DateTimeFormat|tz/.test(fnNode.text.slice(-40))) && isMemoized(node),
     };
@@ -936,6 +940,21 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
       }
     }
     return out;
+  }
+
+  /** The statement holding the call is followed by `return` / `break` / `throw` in its block: it runs once, then the loop ends. */
+  function leavesLoopAfter(call: SyntaxNode): boolean {
+    let stmt: SyntaxNode | null = call;
+    for (let i = 0; stmt && i < 8 && !stmt.type.endsWith('statement'); i++) stmt = par(stmt);
+    if (!stmt || stmt.type !== 'expression_statement') return false;
+    // in a forEach/map callback a `return` ends one iteration, not the loop
+    if (currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback && loopStack[loopStack.length - 1] === 1) return false;
+    const block = par(stmt);
+    if (block?.type !== 'statement_block') return false;
+    for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
+      if (s.type === 'return_statement' || s.type === 'break_statement' || s.type === 'throw_statement') return true;
+    }
+    return false;
   }
 
   /** The call's result is stored at module level: `cache.set(k, new X())`, `cache[k] ??= new X()`, `fmt = new X()` */
