@@ -58,3 +58,36 @@ test('iteration callbacks count as loops, route handlers registered in a loop do
   assert.equal(depth["log.info('hit')"], 0);
   assert.equal(depth['log.info({ i })'], 1);
 });
+
+test('annotated and decorated parameters resolve to framework types', () => {
+  const s = summary('src/handlers.ts', `import Koa from 'koa';
+import * as grpc from '@grpc/grpc-js';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { Controller, Get, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { inspect } from 'node:util';
+
+export async function koaMw(ctx: Koa.Context) { console.log(ctx); }
+export function unary(call: grpc.ServerUnaryCall<{ id: string }, { ok: boolean }>) { console.log(call.metadata, call.request.id); }
+export async function onQueue(event: SQSEvent, context: Context) { console.log(event, context.awsRequestId); }
+@Controller('x')
+export class X {
+  @Get()
+  get(@Req() req) { console.log(inspect(req, { depth: null })); }
+  list(req: Request) { console.log(req.params.id); }
+}
+`);
+  const view = new TsModel([s]).view(s);
+  const printed = view.sinkCalls.flatMap((c) => c.args.filter((a) => a.role === 'printed').map((a) => `${a.text}=${a.type}${a.tags.includes('deep') ? ' deep' : ''}`));
+  assert.deepEqual(printed, [
+    'ctx=koa.Context',
+    'call.metadata=grpc.Metadata',
+    'call.request.id=',
+    'event=lambda.Event',
+    'context.awsRequestId=',
+    'req=express.Request deep',
+    'req.params.id=',
+  ]);
+  // every one of them runs per request: the parameter types alone make them entry points
+  assert.ok(view.sinkCalls.every((c) => view.requestPath(c.func) !== undefined));
+});
