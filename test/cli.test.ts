@@ -125,3 +125,13 @@ test('rules and explain', () => {
   assert.match(e.stdout, /^# context-print\n/);
   assert.match(e.stdout, /## Why it hurts/);
 });
+
+test('a per-request finding names its request entry point as a SARIF related location', () => {
+  const r = logvol(['scan', 'fixtures/demo', '-f', 'sarif'], REPO);
+  const sarif = JSON.parse(r.stdout) as { runs: { results: { relatedLocations?: { message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+  const rel = sarif.runs[0]!.results[0]!.relatedLocations ?? [];
+  assert.equal(rel.length, 1);
+  assert.match(rel[0]!.message.text, /request entry point: \(\*ProductServer\)\.GetProduct/);
+  assert.equal(rel[0]!.physicalLocation.artifactLocation.uri, 'fixtures/demo/internal/handler/product.go');
+  assert.equal(rel[0]!.physicalLocation.region.startLine, 25);
+});

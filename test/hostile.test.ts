@@ -144,7 +144,7 @@ test('hostile corpus: no crash, a notice per odd file, every healthy finding sti
   assert.match(r.stderr, /^logvol: notice: broken\/h\.go:\d+: syntax error/m);
 });
 
-test('GitHub annotations carry no raw ANSI escapes from scanned code', { todo: 'formatters/github.ts writes messages and paths raw (reported to the lead, issue 7)' }, () => {
+test('GitHub annotations carry no raw ANSI escapes from scanned code', () => {
   const root = tempDir();
   put(root, 'go.mod', GO_MOD);
   put(root, 'esc/h.go', goIn('esc').replace('fmt.Printf("Context => %v", ctx)', 'fmt.Printf("%v", m["\u001b[31m"])').replace('ctx context.Context)', 'ctx context.Context, m map[string]context.Context)'));

@@ -9,6 +9,7 @@ import { FORMAT_NAMES } from '../formatters/index.js';
 import { parseReportSpec, runScan, type ReportSpec, type ScanCliOptions } from './scan.js';
 import { runRules, runExplain } from './rules.js';
 import { cleanupPendingWrites } from './write.js';
+import { stopWorkers } from '../engine/pool.js';
 import { registerLogsCommand } from '../logs/cli.js';
 
 function parseNonNegativeInt(flag: string) {
@@ -28,6 +29,9 @@ function parsePositiveInt(flag: string) {
     return Number(v);
   };
 }
+
+/** set by the SIGINT/SIGTERM handler: the exit code the run must end with */
+let interruptedWith: number | undefined;
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -91,17 +95,27 @@ export async function main(argv: string[]): Promise<number> {
   registerLogsCommand(program, out);
 
   const onSignal = (sig: NodeJS.Signals, code: number) => () => {
-    cleanupPendingWrites();
+    interruptedWith = code;
+    process.exitCode = code;
     process.stderr.write(`logvol: interrupted (${sig})\n`);
-    process.exit(code);
+    // let worker threads finish the file they are in (a thread killed inside native parser code
+    // aborts the process), drop queued work, remove temporary files, then exit 130/143
+    const exit = (): never => {
+      cleanupPendingWrites();
+      process.exit(code);
+    };
+    setTimeout(exit, 5000).unref();
+    void stopWorkers().then(exit, exit);
   };
   process.once('SIGINT', onSignal('SIGINT', 130));
   process.once('SIGTERM', onSignal('SIGTERM', 143));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return out.code;
+    return interruptedWith ?? out.code;
   } catch (e) {
+    // work aborted by SIGINT/SIGTERM: the signal handler owns the exit code and the message
+    if (interruptedWith !== undefined) return interruptedWith;
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       process.stderr.write(`logvol: ${e.message.replace(/^error: /, '').split('\n')[0]}\n`);

@@ -12,6 +12,13 @@ import { analyzeCached, type CachedRequest } from './cache.js';
 const MIN_FILES_FOR_POOL = 64;
 const BATCH = 16;
 
+const active = new Set<Piscina>();
+
+/** Stop every running pool: queued batches are dropped, running ones finish their current batch. */
+export async function stopWorkers(): Promise<void> {
+  await Promise.all([...active].map((p) => p.close({ force: true }).catch(() => undefined)));
+}
+
 export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
@@ -38,6 +45,7 @@ export async function analyzeInParallel(
     maxThreads: jobs,
     idleTimeout: 100,
   });
+  active.add(pool);
   try {
     let done = 0;
     const batches: Promise<AnalyzeResult[]>[] = [];
@@ -53,6 +61,7 @@ export async function analyzeInParallel(
     }
     return (await Promise.all(batches)).flat();
   } finally {
+    active.delete(pool);
     await pool.destroy();
   }
 }

@@ -246,6 +246,14 @@ function describeDirective(kind: string, rules: string[]): string {
   return rules.length ? `${name} ${rules.join(', ')}` : name;
 }
 
+/** The detector's related locations, else the request entry point when the code runs per request. */
+function relatedFor(d: ReportDescriptor<string>, view: FileView): Finding['related'] {
+  if (d.related && d.related.length > 0) return d.related.map((r) => ({ path: r.path, span: r.span, message: r.message }));
+  const path = d.at.func >= 0 ? view.requestPath(d.at.func) : undefined;
+  if (!path) return [];
+  return [{ path: path.entryPath, span: path.entrySpan, message: `request entry point: ${path.entry} (runs per request via ${path.chain.join(' → ')})` }];
+}
+
 function toFinding(rule: Rule, severity: Severity, d: ReportDescriptor<string>, view: FileView): Finding {
   const template = (rule.meta.messages as Record<string, string>)[d.messageId] ?? d.messageId;
   const data = d.data ?? {};
@@ -262,7 +270,7 @@ function toFinding(rule: Rule, severity: Severity, d: ReportDescriptor<string>, 
     endColumn: d.at.span.endColumn,
     fingerprint: '',
     function: view.functions[d.at.func]?.name ?? '',
-    related: (d.related ?? []).map((r) => ({ path: r.path, span: r.span, message: r.message })),
+    related: relatedFor(d, view),
     callText: d.at.text,
   };
 }

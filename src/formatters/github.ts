@@ -13,6 +13,7 @@
  *   be parsed become `warning`, skipped files `notice`, without a line.
  * - GitHub shows at most 10 annotations of each level per step and 50 per job; that is its limit, not ours.
  */
+import { sanitizeForTerminal } from '../engine/text.js';
 import { checkName } from '../engine/findings.js';
 import { repositoryPath } from './paths.js';
 import type { Formatter } from './types.js';
@@ -20,7 +21,8 @@ import type { Formatter } from './types.js';
 const LEVEL = { error: 'error', warning: 'warning', note: 'notice' } as const;
 
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // control characters other than CR/LF (ANSI escapes in scanned code) are made visible first
+  return sanitizeForTerminal(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 export function escapeProperty(s: string): string {

@@ -578,7 +578,8 @@ export function summarizeGo(
             });
           }
           const header = node.namedChildren;
-          for (let i = header.length - 1; i >= 0; i--) if (header[i] !== bodyNode) stack.push({ node: header[i]! });
+          // nodes are compared by position: the binding may or may not return the same object
+          for (let i = header.length - 1; i >= 0; i--) if (!sameNode(header[i]!, bodyNode)) stack.push({ node: header[i]! });
           continue;
         }
         case 'short_var_declaration':
@@ -677,7 +678,7 @@ export function summarizeGo(
       stack.push({ node: c, exit: () => scopes.pop() });
       for (let j = c.namedChildren.length - 1; j >= 0; j--) {
         const ch = c.namedChildren[j]!;
-        if (!types.includes(ch)) stack.push({ node: ch });
+        if (!types.some((t) => sameNode(t, ch))) stack.push({ node: ch });
       }
       stack.push({
         node: c,
@@ -994,6 +995,15 @@ function clip(s: string): string {
 /** Iterative descendant search (no recursion over unbounded trees). */
 export function descendantsOfType(node: SyntaxNode, type: string): SyntaxNode[] {
   return node.descendantsOfType(type);
+}
+
+/**
+ * Node identity by position and type. The Node binding sometimes returns the same SyntaxNode
+ * object for a node and sometimes a new one (a GC-dependent cache), so `===` on nodes is not
+ * deterministic (issue 7: a fuzzed file walked a loop body twice on some runs).
+ */
+function sameNode(a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined): boolean {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
 /** Node types the function walker handles itself; everything else is only descended through. */
