@@ -16,10 +16,8 @@
  *
  * Sites are built from the language-neutral `FileView` (`sinkCalls` with argument roles), so a
  * language only has to supply its views and, optionally, the literal values of arguments. Go does
- * both today. TypeScript/JavaScript views come from the TS analysis (issue 4); until the engine
- * exposes them, `tsViews` yields none and TS sites are absent. When it does, `literalFromText`
- * already reads JS string and template literals and `splitNodeFormat` splits `util.format`
- * strings.
+ * both. TypeScript/JavaScript views come from the TS model; `literalFromText` reads JS string and
+ * template literals from the argument text and `splitNodeFormat` splits `util.format` strings.
  */
 import { relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
@@ -28,6 +26,8 @@ import { discover, toPosix } from '../engine/discover.js';
 import { analyzeAll, runRules } from '../engine/scan.js';
 import { GoModel } from '../languages/go/model.js';
 import type { GoCall, GoFileSummary } from '../languages/go/summarize.js';
+import { TsModel } from '../languages/ts/model.js';
+import type { TsFileSummary } from '../languages/ts/summarize.js';
 import type { Notice } from '../languages/types.js';
 import type { ArgView, FileView, SinkCallView } from '../rule-api.js';
 import { UsageError } from '../errors.js';
@@ -93,14 +93,22 @@ export async function indexSource(dir: string, cwd: string): Promise<SourceIndex
     const literal = (call: SinkCallView, i: number): string | undefined => byStart.get(`${call.span.line}:${call.span.column}`)?.args[i]?.literal;
     sites.push(...sitesOfView(view, 'go', literal, findingsAt));
   }
-  for (const { view, language } of tsViews()) sites.push(...sitesOfView(view, language, (c, i) => literalFromText(c.args[i]?.text ?? ''), findingsAt));
+  const tsFiles = summaries.filter((s): s is TsFileSummary => s.language === 'ts');
+  if (tsFiles.length > 0) {
+    const tsModel = new TsModel(tsFiles, config.tsSinks, { root });
+    for (const file of tsFiles) {
+      // the model expands template literals into their `${…}` parts; the summary keeps each raw argument
+      const byStart = new Map(file.calls.map((c) => [`${c.span.line}:${c.span.column}`, c]));
+      const view = tsModel.view(file);
+      for (const call of view.sinkCalls) {
+        const raw = byStart.get(`${call.span.line}:${call.span.column}`);
+        const site = raw ? tsSite(view, call, raw.args.map((a) => a.text), findingsAt) : undefined;
+        if (site) sites.push(site);
+      }
+    }
+  }
   sites.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
   return { root, sites, notices, languages: [...new Set(sites.map((s) => s.language))].sort() };
-}
-
-/** TS/JS file views, once the engine builds them (issue 4). */
-function tsViews(): { view: FileView; language: 'ts' }[] {
-  return [];
 }
 
 export function sitesOfView(
@@ -149,6 +157,62 @@ function piecesOf(call: SinkCallView, language: 'go' | 'ts', view: FileView, lit
     pieces.push(lit !== undefined ? { kind: 'text', text: lit } : hole(a, a.verb));
   });
   return pieces;
+}
+
+/** A TS/JS sink call from its raw arguments: string literals (util.format aware), template literals, holes. */
+function tsSite(view: FileView, call: SinkCallView, rawArgs: string[], findingsAt: Map<string, Set<string>>): SinkSite | undefined {
+  const pieces: Piece[] = [];
+  rawArgs.forEach((text, i) => {
+    const lit = literalFromText(text);
+    if (lit !== undefined) {
+      if (i === 0) for (const p of splitNodeFormat(lit)) pieces.push(typeof p === 'string' ? { kind: 'text', text: p } : { kind: 'hole' });
+      else pieces.push({ kind: 'text', text: lit });
+      return;
+    }
+    pieces.push(...(templatePieces(text) ?? [{ kind: 'hole' as const }]));
+  });
+  if (!isSpecific(pieces)) return undefined;
+  return {
+    language: 'ts',
+    sink: call.sink,
+    path: toPosix(view.path),
+    line: call.span.line,
+    column: call.span.column,
+    pieces,
+    rules: [...(findingsAt.get(`${view.path}:${call.span.line}`) ?? [])].sort(),
+  };
+}
+
+/** `order ${id} accepted` → text, hole, text (nested braces inside `${…}` are skipped). */
+export function templatePieces(text: string): Piece[] | undefined {
+  const t = text.trim();
+  if (t.length < 2 || t[0] !== '`' || !t.endsWith('`') || !t.includes('${')) return undefined;
+  const body = t.slice(1, -1);
+  const out: Piece[] = [];
+  let buf = '';
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '\\' && i + 1 < body.length) {
+      buf += body[i + 1];
+      i++;
+      continue;
+    }
+    if (body[i] === '$' && body[i + 1] === '{') {
+      if (buf) out.push({ kind: 'text', text: buf });
+      buf = '';
+      let depth = 1;
+      i += 2;
+      while (i < body.length && depth > 0) {
+        if (body[i] === '{') depth++;
+        else if (body[i] === '}') depth--;
+        if (depth > 0) i++;
+      }
+      out.push({ kind: 'hole' });
+      continue;
+    }
+    buf += body[i];
+  }
+  if (buf) out.push({ kind: 'text', text: buf });
+  return out;
 }
 
 function isSpecific(pieces: Piece[]): boolean {
