@@ -10,17 +10,8 @@ import { gzipSync } from 'node:zlib';
 
 export const CRI_SPLIT = 16 * 1024;
 
-/** mulberry32: small, seeded, deterministic */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng as rng } from './prng.js';
+import { prng as rng } from './prng.js';
 
 export type StreamName = 'stdout' | 'stderr' | 'unknown';
 

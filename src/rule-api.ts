@@ -44,8 +44,20 @@ export interface ArgView {
   span: Span;
 }
 
+/** Where a call is: shared by sink calls and plain calls. */
+export interface CallSite {
+  span: Span;
+  /** normalised call text (fingerprint input) */
+  text: string;
+  /** index of the enclosing function in `FileView.functions`, -1 at top level */
+  func: number;
+  /** enclosing loops (data loops: not small literal bounds or per-message read loops) */
+  loopDepth: number;
+  inRecover: boolean;
+}
+
 /** A call that writes to stdout or a log, or builds a string to be written. */
-export interface SinkCallView {
+export interface SinkCallView extends CallSite {
   sink: string;
   family: 'stdout' | 'log' | 'string';
   /** Sprint*: the built string reaches a sink or is returned */
@@ -56,24 +68,14 @@ export interface SinkCallView {
    */
   writes?: boolean;
   args: ArgView[];
-  span: Span;
-  text: string;
-  func: number;
-  loopDepth: number;
-  inRecover: boolean;
   /** facts about where the call runs (TS): `error-middleware`, `timer`, `iteration-callback`, `test-file`, `catch` */
   tags?: string[];
 }
 
 /** Any call, with its resolved callee key (`time.LoadLocation`, `net/http.Request.Context`). */
-export interface CallView {
+export interface CallView extends CallSite {
   callee: string;
   args: { text: string; type: TypeRef; span: Span }[];
-  span: Span;
-  text: string;
-  func: number;
-  loopDepth: number;
-  inRecover: boolean;
   /** facts (TS): `memoized` (result kept at module level), `option:<key>` (object-literal argument keys), plus the sink-call tags */
   tags?: string[];
 }

@@ -49,3 +49,13 @@ export function sanitizeForTerminal(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** Is the comment at `offset` preceded by code on its line (a trailing comment)? */
+export function isTrailingComment(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') return false;
+    if (c !== ' ' && c !== '\t') return true;
+  }
+  return false;
+}

@@ -120,19 +120,24 @@ export function sitesOfView(
   const out: SinkSite[] = [];
   for (const call of view.sinkCalls) {
     if (call.family === 'string' && !call.stringReachesSink) continue;
-    const pieces = piecesOf(call, language, view, (i) => literalOf(call, i));
-    if (!isSpecific(pieces)) continue;
-    out.push({
-      language,
-      sink: call.sink,
-      path: toPosix(view.path),
-      line: call.span.line,
-      column: call.span.column,
-      pieces,
-      rules: [...(findingsAt.get(`${view.path}:${call.span.line}`) ?? [])].sort(),
-    });
+    const site = siteOf(view, call, language, piecesOf(call, language, view, (i) => literalOf(call, i)), findingsAt);
+    if (site) out.push(site);
   }
   return out;
+}
+
+/** A sink site, when its pieces are specific enough to match log lines by. */
+function siteOf(view: FileView, call: SinkCallView, language: 'go' | 'ts', pieces: Piece[], findingsAt: Map<string, Set<string>>): SinkSite | undefined {
+  if (!isSpecific(pieces)) return undefined;
+  return {
+    language,
+    sink: call.sink,
+    path: toPosix(view.path),
+    line: call.span.line,
+    column: call.span.column,
+    pieces,
+    rules: [...(findingsAt.get(`${view.path}:${call.span.line}`) ?? [])].sort(),
+  };
 }
 
 function piecesOf(call: SinkCallView, language: 'go' | 'ts', view: FileView, literalOf: (i: number) => string | undefined): Piece[] {
@@ -171,16 +176,7 @@ function tsSite(view: FileView, call: SinkCallView, rawArgs: string[], findingsA
     }
     pieces.push(...(templatePieces(text) ?? [{ kind: 'hole' as const }]));
   });
-  if (!isSpecific(pieces)) return undefined;
-  return {
-    language: 'ts',
-    sink: call.sink,
-    path: toPosix(view.path),
-    line: call.span.line,
-    column: call.span.column,
-    pieces,
-    rules: [...(findingsAt.get(`${view.path}:${call.span.line}`) ?? [])].sort(),
-  };
+  return siteOf(view, call, 'ts', pieces, findingsAt);
 }
 
 /** `order ${id} accepted` → text, hole, text (nested braces inside `${…}` are skipped). */

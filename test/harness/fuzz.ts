@@ -3,17 +3,7 @@
  * spans, inserted quotes and brackets. Same seed, same mutants.
  */
 
-/** mulberry32: a small, fast, seeded PRNG (32-bit state). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../bench/prng.js';
 
 const INSERTS = ['"', "'", '`', '(', ')', '{', '}', '[', ']', '<', '>', '/*', '*/', '//', '\\', '${', '\n', '\r', '\u0000', '\ufeff', 'func(', '=> {', '...'];
 

@@ -12,7 +12,7 @@ import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS } from './apis.js';
 import { parseDirective } from '../../engine/suppressions.js';
-import { foldText } from '../../engine/text.js';
+import { foldText, isTrailingComment } from '../../engine/text.js';
 
 export interface GoArg {
   text: string;
@@ -951,7 +951,7 @@ export function summarizeGo(
 
   // ---- directives (suppression comments) ----------------------------------------------------
   for (const c of descendantsOfType(root, 'comment')) {
-    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailing(text, c.startIndex), span(c));
+    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
     if (d) summary.directives.push(d);
   }
   return summary;
@@ -1118,14 +1118,6 @@ function containsRecover(body: SyntaxNode): boolean {
   return false;
 }
 
-function isTrailing(text: string, offset: number): boolean {
-  for (let i = offset - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '\n' || c === '\r') return false;
-    if (c !== ' ' && c !== '\t') return true;
-  }
-  return false;
-}
 
 function firstErrorLine(root: SyntaxNode, lines: LineTable): number | undefined {
   const stack: SyntaxNode[] = [root];

@@ -15,7 +15,7 @@ import type Parser from 'tree-sitter';
 import type { SyntaxNode } from 'tree-sitter';
 import { LineTable, type Span } from '../../engine/positions.js';
 import { parseDirective } from '../../engine/suppressions.js';
-import { foldText } from '../../engine/text.js';
+import { foldText, isTrailingComment } from '../../engine/text.js';
 import type { Directive, FunctionInfo } from '../types.js';
 import type { Grammar } from '../parsers.js';
 import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
@@ -1090,7 +1090,7 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
 
   // ---- directives (suppression comments) ----------------------------------------------------
   for (const c of root.descendantsOfType('comment')) {
-    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailing(text, c.startIndex), span(c));
+    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
     if (d) summary.directives.push(d);
   }
   return summary;
@@ -1164,11 +1164,3 @@ function firstError(root: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-function isTrailing(text: string, offset: number): boolean {
-  for (let i = offset - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '\n' || c === '\r') return false;
-    if (c !== ' ' && c !== '\t') return true;
-  }
-  return false;
-}
