@@ -46,3 +46,27 @@ func Handle(ctx context.Context) {
   const sup = all.findings.filter((f) => f.suppression);
   assert.deepEqual(sup.map((f) => [f.line, f.suppression!.justification]), [[9, 'debug only'], [11, 'rate limited'], [12, 'legacy'], [15, 'every rule']]);
 });
+
+test('by default, a logvol directive without a reason or that silences nothing is a notice, not a finding', () => {
+  const src = `package h
+
+import (
+	"context"
+	"fmt"
+)
+
+func Handle(ctx context.Context) {
+	fmt.Printf("%v", ctx) // logvol-ignore context-print
+	fmt.Println("fine")   // logvol-ignore context-print -- stale
+	fmt.Println("ok")     //nolint
+}
+`;
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': src });
+  const r = logvol(['scan', '.'], dir);
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /h\.go:9: `logvol-ignore context-print` gives no reason/);
+  assert.match(r.stderr, /h\.go:10: `logvol-ignore context-print` suppresses nothing/);
+  assert.doesNotMatch(r.stderr, /h\.go:11/, 'a bare //nolint belongs to golangci-lint');
+  const flagged = logvol(['scan', '.', '--report-unused-suppressions', '--require-reason'], dir);
+  assert.doesNotMatch(flagged.stderr, /notice: h\.go/, 'with the flags they are findings, not notices');
+});

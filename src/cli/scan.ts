@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../engine/baseline.js';
 import { changedLines, filterToChanged } from '../engine/diff.js';
 import { compareFindings } from '../engine/findings.js';
-import { engineRulesFor, governanceFindings } from '../engine/governance.js';
+import { engineRulesFor, governanceFindings, governanceNotices } from '../engine/governance.js';
 import { expandToModuleContext } from '../engine/module-context.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { loadConfig } from '../config/load.js';
@@ -121,6 +121,11 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   }
   for (const n of result.notices) {
     process.stderr.write(`logvol: ${n.kind === 'error' ? 'error' : 'notice'}: ${sanitizeForTerminal(n.path)}${n.line ? `:${n.line}` : ''}: ${sanitizeForTerminal(n.message)}\n`);
+  }
+  const scope = context.reportOnly;
+  for (const n of governanceNotices(result.directives, governance)) {
+    if (scope && !scope.has(n.path)) continue;
+    process.stderr.write(`logvol: notice: ${sanitizeForTerminal(n.path)}:${n.line}: ${sanitizeForTerminal(n.message)}\n`);
   }
   const repositoryRoot = process.env.CI_PROJECT_DIR || process.env.GITHUB_WORKSPACE;
   const input = {

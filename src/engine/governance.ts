@@ -81,3 +81,18 @@ function directiveFinding(d: DirectiveRecord, rule: EngineRule, messageId: strin
     callText: d.text,
   };
 }
+
+/**
+ * Without the flags, the same checks are notices on stderr (ESLint reports unused disable
+ * directives, staticcheck a directive that "didn't match anything"). Only logvol's own directives:
+ * a bare `//nolint` usually belongs to golangci-lint.
+ */
+export function governanceNotices(directives: readonly DirectiveRecord[], opts: GovernanceOptions): { path: string; line: number; message: string }[] {
+  const out: { path: string; line: number; message: string }[] = [];
+  for (const d of directives) {
+    if (!d.text.startsWith('logvol-')) continue;
+    if (!opts.reportUnused && !d.used) out.push({ path: d.path, line: d.line, message: `\`${d.text}\` suppresses nothing (remove it, or see --report-unused-suppressions)` });
+    if (!opts.requireReason && d.reason === '') out.push({ path: d.path, line: d.line, message: `\`${d.text}\` gives no reason: add \`-- <why this is acceptable>\`` });
+  }
+  return out;
+}
