@@ -454,7 +454,7 @@ export function summarizeGo(
   const recoverStack: boolean[] = [false];
   const returnedVars: Set<string>[] = [];
 
-  function addFunction(node: SyntaxNode, name: string, key: string, recvType: string | null): number {
+  function addFunction(node: SyntaxNode, name: string, key: string): number {
     const params: { name: string; type: TypeRef }[] = [];
     const list: SyntaxNode[] = [];
     const recv = node.childForFieldName('receiver');
@@ -486,7 +486,6 @@ export function summarizeGo(
     params.forEach((p, i) => {
       if (p.name !== '_') scope.set(p.name, { type: p.type, param: i });
     });
-    void recvType;
     scopes.push(scope);
     return idx;
   }
@@ -523,7 +522,7 @@ export function summarizeGo(
           if (closureDepth >= MAX_CLOSURE_DEPTH) continue;
           const parent = summary.functions[currentFunc]!;
           literalCount.n++;
-          const idx = addFunction(node, `${parent.name}.func${literalCount.n}`, `${parent.key}.func${literalCount.n}`, null);
+          const idx = addFunction(node, `${parent.name}.func${literalCount.n}`, `${parent.key}.func${literalCount.n}`);
           loopDepthStack.push(loopDepthStack[loopDepthStack.length - 1]!);
           msgLoopStack.push(msgLoopStack[msgLoopStack.length - 1]!);
           closureDepth++;
@@ -914,7 +913,7 @@ export function summarizeGo(
   for (const decl of root.namedChildren) {
     if (decl.type === 'function_declaration') {
       const name = decl.childForFieldName('name')?.text ?? '_';
-      const idx = addFunction(decl, name, `${pkgPath}.${name}`, null);
+      const idx = addFunction(decl, name, `${pkgPath}.${name}`);
       walkBody(decl, idx);
       scopes.pop();
     } else if (decl.type === 'method_declaration') {
@@ -924,7 +923,7 @@ export function summarizeGo(
       const bare = recvType.replace(/^\*/, '');
       const short = bare.slice(bare.lastIndexOf('.') + 1);
       const display = recvType.startsWith('*') ? `(*${short}).${name}` : `${short}.${name}`;
-      const idx = addFunction(decl, display, `${bare}.${name}`, recvType);
+      const idx = addFunction(decl, display, `${bare}.${name}`);
       walkBody(decl, idx);
       scopes.pop();
     } else if (decl.type === 'var_declaration') {
@@ -939,7 +938,7 @@ export function summarizeGo(
       const n = stack.pop()!;
       if (n.type === 'call_expression') recordCall(n);
       if (n.type === 'func_literal') {
-        const idx = addFunction(n, `init.var`, `${pkgPath}.init.var`, null);
+        const idx = addFunction(n, `init.var`, `${pkgPath}.init.var`);
         walkBody(n, idx);
         scopes.pop();
         continue;
