@@ -119,13 +119,10 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     findings = filterToChanged(findings, changed, root);
     suppressed = filterToChanged(suppressed, changed, root);
   }
-  for (const n of result.notices) {
-    process.stderr.write(`logvol: ${n.kind === 'error' ? 'error' : 'notice'}: ${sanitizeForTerminal(n.path)}${n.line ? `:${n.line}` : ''}: ${sanitizeForTerminal(n.message)}\n`);
-  }
   const scope = context.reportOnly;
-  for (const n of governanceNotices(result.directives, governance)) {
-    if (scope && !scope.has(n.path)) continue;
-    process.stderr.write(`logvol: notice: ${sanitizeForTerminal(n.path)}:${n.line}: ${sanitizeForTerminal(n.message)}\n`);
+  const directiveNotices = governanceNotices(result.directives, governance).filter((n) => !scope || scope.has(n.path));
+  for (const n of [...result.notices, ...directiveNotices.map((n) => ({ ...n, kind: 'suppression' as const }))]) {
+    process.stderr.write(`logvol: ${n.kind === 'error' ? 'error' : 'notice'}: ${sanitizeForTerminal(n.path)}${n.line ? `:${n.line}` : ''}: ${sanitizeForTerminal(n.message)}\n`);
   }
   const repositoryRoot = process.env.CI_PROJECT_DIR || process.env.GITHUB_WORKSPACE;
   const input = {

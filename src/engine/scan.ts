@@ -12,7 +12,7 @@ import { GoModel } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
-import { analyzeFile, type AnySummary } from './analyze-file.js';
+import type { AnySummary } from './analyze-file.js';
 import type { CachedRequest } from './cache.js';
 import { analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
@@ -166,16 +166,6 @@ export async function analyzeFiles(
   return summaries;
 }
 
-export function analyzeAll(files: DiscoveredFile[], root: string, maxFileSize: number, notices: Notice[]): AnySummary[] {
-  const pkgs = new GoPackageResolver(root);
-  const summaries: AnySummary[] = [];
-  for (const f of files) {
-    const r = analyzeFile({ abs: f.abs, rel: f.rel, pkgPath: f.abs.endsWith('.go') ? pkgs.pkgPath(f.abs) : '', maxFileSize });
-    notices.push(...r.notices);
-    if (r.summary) summaries.push(r.summary);
-  }
-  return summaries;
-}
 
 export function runRules(
   summaries: AnySummary[],

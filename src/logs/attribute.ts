@@ -23,7 +23,7 @@ import { relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { loadConfig } from '../config/load.js';
 import { discover, toPosix } from '../engine/discover.js';
-import { analyzeAll, runRules } from '../engine/scan.js';
+import { analyzeFiles, runRules } from '../engine/scan.js';
 import { GoModel } from '../languages/go/model.js';
 import type { GoCall, GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel } from '../languages/ts/model.js';
@@ -75,7 +75,7 @@ export async function indexSource(dir: string, cwd: string): Promise<SourceIndex
     throw e;
   }
   const notices = [...found.notices];
-  const summaries = analyzeAll(found.files, root, config.maxFileSize, notices);
+  const summaries = await analyzeFiles(found.files, root, { maxFileSize: config.maxFileSize, jobs: 1 }, notices);
   const result = runRules(summaries, rules, config, notices, found.files.length);
   const findingsAt = new Map<string, Set<string>>();
   for (const f of [...result.findings, ...result.suppressed]) {

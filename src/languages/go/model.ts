@@ -57,6 +57,8 @@ export class GoModel {
   /** wrappers found in the module: function key → how it forwards to a sink */
   private readonly wrappers = new Map<string, GoSinkSpec>();
   private readonly specCache = new Map<GoCall, GoSinkSpec | undefined>();
+  /** calleeKey per call; like specCache, valid until the wrapper set grows */
+  private readonly keyCache = new Map<GoCall, string>();
   /** function key → predecessor on the shortest path from an entry point ('' for an entry) */
   private readonly pred = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
@@ -190,6 +192,15 @@ export class GoModel {
 
   /** The resolved key of a call's callee: `fmt.Printf`, `log.Logger.Printf`, `example.com/x.T.M`. */
   calleeKey(call: GoCall): string {
+    let key = this.keyCache.get(call);
+    if (key === undefined) {
+      key = this.calleeKeyUncached(call);
+      this.keyCache.set(call, key);
+    }
+    return key;
+  }
+
+  private calleeKeyUncached(call: GoCall): string {
     switch (call.callee.kind) {
       case 'func':
         return call.callee.key;
@@ -238,6 +249,7 @@ export class GoModel {
     for (let round = 0; round < MAX_WRAPPER_ROUNDS; round++) {
       let added = false;
       this.specCache.clear();
+      this.keyCache.clear();
       for (const f of this.files) {
         const specs = f.calls.map((c) => this.sinkSpec(c));
         const sprintReaches = this.sprintReach(f, specs);
@@ -257,6 +269,7 @@ export class GoModel {
       if (!added) break;
     }
     this.specCache.clear();
+    this.keyCache.clear();
   }
 
   /** Sprint* calls whose string reaches a sink (as an argument) or is returned. */

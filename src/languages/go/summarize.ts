@@ -155,7 +155,7 @@ export function summarizeGo(
         summary.packageName = decl.namedChildren[0]?.text ?? '';
         break;
       case 'import_declaration':
-        for (const spec of descendantsOfType(decl, 'import_spec')) {
+        for (const spec of decl.descendantsOfType('import_spec')) {
           const pathNode = spec.childForFieldName('path');
           if (!pathNode) continue;
           const ipath = stringLiteralValue(pathNode) ?? '';
@@ -240,7 +240,7 @@ export function summarizeGo(
 
   function structOf(name: string, t: SyntaxNode): GoStructType {
     const fields: GoStructType['fields'] = [];
-    for (const fd of descendantsOfType(t, 'field_declaration')) {
+    for (const fd of t.descendantsOfType('field_declaration')) {
       const ft = typeString(fd.childForFieldName('type'));
       const names = fd.childrenForFieldName('name');
       if (names.length === 0) {
@@ -949,7 +949,7 @@ export function summarizeGo(
   }
 
   // ---- directives (suppression comments) ----------------------------------------------------
-  for (const c of descendantsOfType(root, 'comment')) {
+  for (const c of root.descendantsOfType('comment')) {
     const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
     if (d) summary.directives.push(d);
   }
@@ -991,10 +991,6 @@ function clip(s: string): string {
   return s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s;
 }
 
-/** Iterative descendant search (no recursion over unbounded trees). */
-export function descendantsOfType(node: SyntaxNode, type: string): SyntaxNode[] {
-  return node.descendantsOfType(type);
-}
 
 /**
  * Node identity by position and type. The Node binding sometimes returns the same SyntaxNode
