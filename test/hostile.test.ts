@@ -229,12 +229,15 @@ test('an unreadable file is a notice and the other findings stay', (t) => {
   if (!isRoot) {
     r = logvol(['scan', '.', '-f', 'json'], root);
   } else {
-    // root reads through chmod 000: run the CLI as `nobody` instead, if this system lets us
-    const s = spawnSync(process.execPath, [BIN, 'scan', '.', '-f', 'json'], { cwd: root, uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-    if (s.error || s.status === null || /EACCES|permission denied.*(dist|node)/i.test(s.stderr) && !s.stdout) {
-      t.skip(`running as root and cannot drop to uid 65534 (${s.error?.message ?? s.stderr.split('\n')[0]}): chmod 000 does not deny reads to root`);
+    // root reads through chmod 000: run the CLI as `nobody` instead, if this system lets us. Probe
+    // first: the checkout itself may not be readable by uid 65534 (a clone under a 0700 directory)
+    const asNobody = { cwd: root, uid: 65534, gid: 65534, encoding: 'utf8' as const, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 };
+    const probe = spawnSync(process.execPath, [BIN, '--version'], asNobody);
+    if (probe.error || probe.status !== 0) {
+      t.skip(`running as root, and uid 65534 cannot run logvol from this checkout (${probe.error?.message ?? probe.stderr.split('\n')[0]}): chmod 000 does not deny reads to root`);
       return;
     }
+    const s = spawnSync(process.execPath, [BIN, 'scan', '.', '-f', 'json'], asNobody);
     r = { code: s.status, stdout: s.stdout, stderr: s.stderr };
   }
   assert.equal(r.code, 1, r.stderr);
