@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvType } from 'ajv';
 import type { Rule, Severity, SeverityOrOff } from '../rule-api.js';
 import { ConfigError } from '../errors.js';
 import { buildConfigSchema } from './schema.js';
@@ -131,6 +132,8 @@ export function validateConfig(raw: unknown, rules: readonly Rule[], label: stri
       throw new ConfigError(`${label}: ${key}: unknown key${guess ? ` (did you mean "${guess}"?)` : ''}`, `known keys: ${known.join(', ')}`);
     }
   }
+  // loaded only when there is a config to validate: ajv costs ~50 ms of start-up
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvType };
   const ajv = new Ajv({ allErrors: false, strict: false });
   const validate = ajv.compile(buildConfigSchema(rules));
   if (!validate(raw)) {

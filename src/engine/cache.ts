@@ -3,6 +3,10 @@
  * version, the file's path and Go package, the size limit, and the file's content. Entries are
  * written to a temporary name and renamed into place, so several logvol processes (pre-commit runs
  * hooks in parallel) can share a cache directory safely; a corrupt or partial entry is a miss.
+ *
+ * Lookups run on the main thread before any worker starts (`lookupCached`): a warm run reads and
+ * hashes the files and parses the entries, and starts no worker and loads no grammar at all. Only
+ * the misses are analysed (`analyzeCached`, in a worker or in this thread) and stored.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +29,31 @@ export function cacheKey(req: AnalyzeRequest, content: Buffer): string {
     .digest('hex');
 }
 
+function entryPath(cacheDir: string, key: string): string {
+  return join(cacheDir, key.slice(0, 2), `${key}.json`);
+}
+
+/** The cached result for the file's current content, or undefined (a miss, an unreadable file, no cache). */
+export function lookupCached(req: CachedRequest): AnalyzeResult | undefined {
+  if (!req.cacheDir) return undefined;
+  try {
+    const content = readFileSync(req.abs);
+    return readEntry(entryPath(req.cacheDir, cacheKey(req, content)));
+  } catch {
+    return undefined; // unreadable: analyseFile reports it as a notice
+  }
+}
+
+function readEntry(entry: string): AnalyzeResult | undefined {
+  try {
+    const r = JSON.parse(readFileSync(entry, 'utf8')) as AnalyzeResult;
+    // a valid entry is an object with a notices array; anything else (a truncated or foreign file) is a miss
+    return r && typeof r === 'object' && Array.isArray(r.notices) ? r : undefined;
+  } catch {
+    return undefined; // a miss, or an entry another process is still writing
+  }
+}
+
 export function analyzeCached(req: CachedRequest): AnalyzeResult {
   if (!req.cacheDir) return analyzeFile(req);
   let content: Buffer;
@@ -34,12 +63,9 @@ export function analyzeCached(req: CachedRequest): AnalyzeResult {
     return analyzeFile(req); // reports the read error as a notice
   }
   const key = cacheKey(req, content);
-  const entry = join(req.cacheDir, key.slice(0, 2), `${key}.json`);
-  try {
-    return JSON.parse(readFileSync(entry, 'utf8')) as AnalyzeResult;
-  } catch {
-    // a miss, or an entry another process is still writing: analyse
-  }
+  const entry = entryPath(req.cacheDir, key);
+  const cached = readEntry(entry);
+  if (cached) return cached;
   const result = analyzeText(req, content);
   try {
     mkdirSync(join(req.cacheDir, key.slice(0, 2)), { recursive: true });

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { AnalyzeResult } from './analyze-file.js';
-import { analyzeCached, type CachedRequest } from './cache.js';
+import { analyzeCached, lookupCached, type CachedRequest } from './cache.js';
 
 /** Below this many files a pool costs more than it saves. */
 const MIN_FILES_FOR_POOL = 64;
@@ -24,6 +24,20 @@ export function defaultJobs(): number {
 }
 
 export async function analyzeInParallel(
+  requests: CachedRequest[],
+  jobs: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AnalyzeResult[]> {
+  const total = requests.length;
+  // cache hits first, on this thread: a warm run starts no worker
+  const hits = requests.map(lookupCached);
+  const misses = requests.filter((_, i) => !hits[i]);
+  const fresh = await analyzeMisses(misses, jobs, onProgress && ((done) => onProgress(total - misses.length + done, total)));
+  let next = 0;
+  return hits.map((h) => h ?? fresh[next++]!);
+}
+
+async function analyzeMisses(
   requests: CachedRequest[],
   jobs: number,
   onProgress?: (done: number, total: number) => void,

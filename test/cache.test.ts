@@ -1,0 +1,102 @@
+/**
+ * `--cache`: same report warm as cold, keyed by content, corrupt entries are misses, parallel
+ * processes share a directory safely, and a warm run parses nothing (no grammar is loaded).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
+import { REPO } from './harness/fixtures.js';
+
+function entries(dir: string): string[] {
+  const out: string[] = [];
+  for (const sub of readdirSync(dir)) for (const f of readdirSync(join(dir, sub))) out.push(join(dir, sub, f));
+  return out.sort();
+}
+
+test('a warm scan prints the same report as a cold one and as no cache at all, for any --jobs', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const args = ['scan', 'fixtures/go', '-f', 'json'];
+  const plain = logvol(args, REPO);
+  assert.equal(plain.code, 1, plain.stderr);
+  const cold = logvol([...args, '--cache', '--cache-location', cache, '--jobs', '2'], REPO);
+  const stored = entries(cache);
+  assert.ok(stored.length > 10, `cache entries written: ${stored.length}`);
+  const warm1 = logvol([...args, '--cache', '--cache-location', cache, '--jobs', '1'], REPO);
+  const warm2 = logvol([...args, '--cache', '--cache-location', cache, '--jobs', '2'], REPO);
+  for (const r of [cold, warm1, warm2]) {
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, plain.stdout);
+  }
+  assert.deepEqual(entries(cache), stored, 'a warm run writes nothing');
+});
+
+test('an edited file is re-analysed; the unchanged files come from the cache', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT, 'h/other.go': 'package handler\n\nfunc Other() {}\n' });
+  const flags = ['-f', 'json', '--cache', '--cache-location', cache];
+  assert.equal(logvol(['scan', '.', ...flags], dir).code, 1);
+  const before = entries(cache);
+  writeFileSync(join(dir, 'h/h.go'), HANDLER_WITH_CTX_PRINT.replace('fmt.Printf("Context => %v", ctx)', 'fmt.Printf("Context => %p", ctx)'));
+  const r = logvol(['scan', '.', ...flags], dir);
+  assert.equal(r.code, 0, r.stdout);
+  const after = entries(cache);
+  assert.equal(after.length, before.length + 1, 'one new entry, for the edited file');
+});
+
+test('corrupt, truncated or foreign cache entries are misses, never errors', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT });
+  const flags = ['-f', 'json', '--cache', '--cache-location', cache];
+  const cold = logvol(['scan', '.', ...flags], dir);
+  assert.equal(cold.code, 1);
+  for (const [i, e] of entries(cache).entries()) writeFileSync(e, ['{"summary": {"pa', 'null', '[]', '"x"'][i % 4]!);
+  const r = logvol(['scan', '.', ...flags], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stdout, cold.stdout);
+  assert.equal(r.stderr, '');
+});
+
+test('parallel processes sharing one cache directory agree and leave no temporary files', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const plain = logvol(['scan', 'fixtures/go', '-f', 'json'], REPO).stdout;
+  const run = (): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const p = spawn(process.execPath, [BIN, 'scan', 'fixtures/go', '-f', 'json', '--cache', '--cache-location', cache], { cwd: REPO, env: { ...process.env, NO_COLOR: '1' } });
+      let out = '';
+      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      p.on('error', reject);
+      p.on('close', () => resolve(out));
+    });
+  const outs = await Promise.all([run(), run(), run(), run()]);
+  for (const o of outs) assert.equal(o, plain);
+  assert.deepEqual(entries(cache).filter((e) => e.endsWith('.tmp')), []);
+});
+
+test('a fully warm run parses nothing: the grammars are never loaded', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT });
+  assert.equal(logvol(['scan', '.', '--cache', '--cache-location', cache], dir).code, 1);
+  // a second process: scan through the API, then ask Node which native modules were loaded
+  const script = `
+    import { createRequire } from 'node:module';
+    const { scan } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist/src/engine/scan.js')).href)});
+    const { loadConfig } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist/src/config/load.js')).href)});
+    const { rules } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist/rules/index.js')).href)});
+    const config = loadConfig({ cwd: ${JSON.stringify(dir)}, rules });
+    const r = await scan({ cwd: ${JSON.stringify(dir)}, root: ${JSON.stringify(dir)}, paths: [], config, rules, jobs: 2, cacheDir: ${JSON.stringify(cache)} });
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /tree-sitter/.test(k));
+    console.log(JSON.stringify({ findings: r.findings.length, loaded }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { findings: 1, loaded: [] });
+  // and the same script on a cold cache does load the Go grammar (the check can fail)
+  const cold = spawnSync(process.execPath, ['--input-type=module', '-e', script.replace(JSON.stringify(cache), JSON.stringify(mkdtempSync(join(tmpdir(), 'logvol-cache-'))))], { cwd: dir, encoding: 'utf8' });
+  assert.equal(cold.status, 0, cold.stderr);
+  assert.ok((JSON.parse(cold.stdout) as { loaded: string[] }).loaded.some((k) => /tree-sitter-go/.test(k)));
+});
