@@ -7,7 +7,7 @@
  * input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
 import type Parser from 'tree-sitter';
-import type { SyntaxNode } from 'tree-sitter';
+import { FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS } from './apis.js';
@@ -126,7 +126,7 @@ export function summarizeGo(
   pkgPath: string,
 ): GoFileSummary {
   const lines = new LineTable(text);
-  const root = tree.rootNode;
+  const root = new FlatTree(tree, text).rootNode;
   const summary: GoFileSummary = {
     path,
     language: 'go',
@@ -1010,14 +1010,12 @@ const WALKED = new Set([
 ]);
 
 /**
- * The nearest descendants of `node` that the walker handles, in source order, found with a tree
- * cursor (no node objects for the nodes in between: materialising every node through the Node
- * binding costs several times the parse). Identifiers met on the way go to `onIdentifier`.
+ * The nearest descendants of `node` that the walker handles, in source order, found with a cursor
+ * over the flat tree (flat-tree.ts) so no node object is made for the nodes in between.
+ * Identifiers met on the way go to `onIdentifier`.
  */
 function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) => void): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  // a fresh cursor per subtree: the binding's `cursor.reset(node)` does not marshal the node and
-  // silently resets to a stale one (a whole-file re-walk that never ends; issue 6 regression test)
   const c = node.walk();
   if (!c.gotoFirstChild()) return out;
   let depth = 1;

@@ -12,7 +12,7 @@
  * pathological input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
 import type Parser from 'tree-sitter';
-import type { SyntaxNode } from 'tree-sitter';
+import { FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import { parseDirective } from '../../engine/suppressions.js';
 import { foldText, isTrailingComment } from '../../engine/text.js';
@@ -161,7 +161,7 @@ const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_ex
 
 export function summarizeTs(tree: Parser.Tree, text: string, path: string, grammar: Grammar): TsFileSummary {
   const lines = new LineTable(text);
-  const root = tree.rootNode;
+  const root = new FlatTree(tree, text).rootNode;
   const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
   const summary: TsFileSummary = {
     path,

@@ -1,0 +1,305 @@
+/**
+ * A tree-sitter tree copied into plain JavaScript arrays in one cursor pass, with a node facade
+ * that has the subset of the binding's `SyntaxNode` API the summarizers use.
+ *
+ * Why: every property of a binding node (`type`, `childForFieldName`, `parent`, …) is an N-API
+ * call that marshals the node and, for a node result, allocates a node cache entry that only a
+ * garbage collection frees. Summarising through those calls cost 4–6× the parse itself (issue 6
+ * profile: unmarshalNode, childForFieldName, parent, namedChildren), and the small native
+ * allocations kept a worker's resident memory growing. Copying the tree costs about five native
+ * calls per node (move, type id, field id, start, end) and everything after that is JavaScript.
+ *
+ * Semantics match the binding: children are the visible children a tree cursor visits (extras
+ * such as comments included), `namedChildren` keeps the named ones, field lookups use the field
+ * ids the cursor reports (inherited through hidden nodes, as `childForFieldName` does), and
+ * indices are UTF-16 offsets into the parsed string. Node objects are created on first access
+ * and reused, so `===` on them is reliable (unlike the binding's).
+ */
+import type Parser from 'tree-sitter';
+
+interface Tables {
+  /** type id → type name (filled on first sight, from the cursor) */
+  typeNames: string[];
+  /** type id → named */
+  named: boolean[];
+  /** field id → field name */
+  fieldNames: string[];
+  /** field name → field id */
+  fieldIds: Map<string, number>;
+}
+
+/** One table set per grammar (Language object), shared by every tree of that grammar. */
+const tablesByLanguage = new WeakMap<object, Tables>();
+
+function tablesFor(language: object): Tables {
+  let t = tablesByLanguage.get(language);
+  if (!t) {
+    t = { typeNames: [], named: [], fieldNames: [], fieldIds: new Map() };
+    tablesByLanguage.set(language, t);
+  }
+  return t;
+}
+
+export class FlatTree {
+  readonly text: string;
+  readonly types: number[] = [];
+  readonly fields: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly parents: number[] = [];
+  readonly firstChild: number[] = [];
+  readonly nextSibling: number[] = [];
+  /** indices of nodes that are MISSING (only read when the tree has an error) */
+  readonly missing = new Set<number>();
+  /**
+   * per node: its subtree contains an ERROR or MISSING node (empty when the tree has none). Below
+   * the root only visible nodes count, which is all the error search (firstErrorLine) looks for.
+   */
+  readonly errors: Uint8Array;
+  readonly tables: Tables;
+  private readonly nodes: (FlatNode | undefined)[] = [];
+
+  constructor(tree: Parser.Tree, text: string) {
+    this.text = text;
+    // the binding sets `tree.language` to the parser's language object (index.js, Parser.prototype.parse)
+    const tables = tablesFor((tree as unknown as { language: object }).language);
+    this.tables = tables;
+    const hasError = tree.rootNode.hasError;
+    const { types, fields, starts, ends, parents, firstChild, nextSibling } = this;
+    const c = tree.walk();
+    const stack: number[] = [];
+    let prev = -1; // the previous sibling of the node being added, -1 for a first child
+    for (;;) {
+      const n = types.length;
+      const ty = c.nodeTypeId;
+      if (tables.typeNames[ty] === undefined) {
+        tables.typeNames[ty] = c.nodeType;
+        tables.named[ty] = c.nodeIsNamed;
+      }
+      const fid = c.currentFieldId;
+      if (fid && tables.fieldNames[fid] === undefined) {
+        const name = c.currentFieldName;
+        tables.fieldNames[fid] = name;
+        tables.fieldIds.set(name, fid);
+      }
+      types.push(ty);
+      fields.push(fid);
+      starts.push(c.startIndex);
+      ends.push(c.endIndex);
+      parents.push(stack.length ? stack[stack.length - 1]! : -1);
+      firstChild.push(-1);
+      nextSibling.push(-1);
+      if (hasError && c.nodeIsMissing) this.missing.add(n);
+      if (prev >= 0) nextSibling[prev] = n;
+      else if (stack.length) firstChild[stack[stack.length - 1]!] = n;
+      if (c.gotoFirstChild()) {
+        stack.push(n);
+        prev = -1;
+        continue;
+      }
+      prev = n;
+      let done = false;
+      while (!c.gotoNextSibling()) {
+        if (!stack.length || !c.gotoParent()) {
+          done = true;
+          break;
+        }
+        prev = stack.pop()!;
+      }
+      if (done) break;
+    }
+    this.errors = new Uint8Array(hasError ? types.length : 0);
+    if (hasError) {
+      // children come after their parent: one backward pass propagates to every ancestor
+      for (let i = types.length - 1; i >= 0; i--) {
+        if (tables.typeNames[types[i]!] === 'ERROR' || this.missing.has(i)) this.errors[i] = 1;
+        if (this.errors[i] && parents[i]! >= 0) this.errors[parents[i]!] = 1;
+      }
+      // a MISSING hidden token (`source_file_token1`) is invisible to a cursor but still an error
+      this.errors[0] = 1;
+    }
+  }
+
+  node(i: number): FlatNode {
+    let n = this.nodes[i];
+    if (!n) {
+      n = new FlatNode(this, i);
+      this.nodes[i] = n;
+    }
+    return n;
+  }
+
+  get rootNode(): FlatNode {
+    return this.node(0);
+  }
+}
+
+export class FlatNode {
+  constructor(
+    readonly tree: FlatTree,
+    /** index in the tree's arrays: unique within the tree */
+    readonly id: number,
+  ) {}
+
+  get type(): string {
+    return this.tree.tables.typeNames[this.tree.types[this.id]!]!;
+  }
+
+  get isNamed(): boolean {
+    return this.tree.tables.named[this.tree.types[this.id]!]!;
+  }
+
+  get startIndex(): number {
+    return this.tree.starts[this.id]!;
+  }
+
+  get endIndex(): number {
+    return this.tree.ends[this.id]!;
+  }
+
+  get text(): string {
+    return this.tree.text.slice(this.tree.starts[this.id], this.tree.ends[this.id]);
+  }
+
+  get hasError(): boolean {
+    return this.tree.errors.length > 0 && this.tree.errors[this.id] === 1;
+  }
+
+  get isMissing(): boolean {
+    return this.tree.missing.has(this.id);
+  }
+
+  get parent(): FlatNode | null {
+    const p = this.tree.parents[this.id]!;
+    return p >= 0 ? this.tree.node(p) : null;
+  }
+
+  get children(): FlatNode[] {
+    const out: FlatNode[] = [];
+    for (let c = this.tree.firstChild[this.id]!; c >= 0; c = this.tree.nextSibling[c]!) out.push(this.tree.node(c));
+    return out;
+  }
+
+  get namedChildren(): FlatNode[] {
+    const { tree } = this;
+    const out: FlatNode[] = [];
+    for (let c = tree.firstChild[this.id]!; c >= 0; c = tree.nextSibling[c]!) if (tree.tables.named[tree.types[c]!]) out.push(tree.node(c));
+    return out;
+  }
+
+  get namedChildCount(): number {
+    const { tree } = this;
+    let n = 0;
+    for (let c = tree.firstChild[this.id]!; c >= 0; c = tree.nextSibling[c]!) if (tree.tables.named[tree.types[c]!]) n++;
+    return n;
+  }
+
+  child(index: number): FlatNode | null {
+    let i = 0;
+    for (let c = this.tree.firstChild[this.id]!; c >= 0; c = this.tree.nextSibling[c]!, i++) if (i === index) return this.tree.node(c);
+    return null;
+  }
+
+  childForFieldName(name: string): FlatNode | null {
+    const fid = this.tree.tables.fieldIds.get(name);
+    if (fid === undefined) return null;
+    for (let c = this.tree.firstChild[this.id]!; c >= 0; c = this.tree.nextSibling[c]!) if (this.tree.fields[c] === fid) return this.tree.node(c);
+    return null;
+  }
+
+  childrenForFieldName(name: string): FlatNode[] {
+    const fid = this.tree.tables.fieldIds.get(name);
+    const out: FlatNode[] = [];
+    if (fid === undefined) return out;
+    for (let c = this.tree.firstChild[this.id]!; c >= 0; c = this.tree.nextSibling[c]!) if (this.tree.fields[c] === fid) out.push(this.tree.node(c));
+    return out;
+  }
+
+  get nextNamedSibling(): FlatNode | null {
+    const { tree } = this;
+    for (let c = tree.nextSibling[this.id]!; c >= 0; c = tree.nextSibling[c]!) if (tree.tables.named[tree.types[c]!]) return tree.node(c);
+    return null;
+  }
+
+  get previousNamedSibling(): FlatNode | null {
+    const { tree } = this;
+    const p = tree.parents[this.id]!;
+    if (p < 0) return null;
+    let found: number = -1;
+    for (let c = tree.firstChild[p]!; c >= 0 && c !== this.id; c = tree.nextSibling[c]!) if (tree.tables.named[tree.types[c]!]) found = c;
+    return found >= 0 ? tree.node(found) : null;
+  }
+
+  /** Nodes of the given types in this subtree (this node included, as the binding does), in document order. */
+  descendantsOfType(types: string | string[]): FlatNode[] {
+    const want = new Set(typeof types === 'string' ? [types] : types);
+    const { tree } = this;
+    const out: FlatNode[] = [];
+    // pre-order numbering: the subtree is the index range from this node to the next node outside it
+    const end = this.subtreeEnd();
+    for (let i = this.id; i < end; i++) if (want.has(tree.tables.typeNames[tree.types[i]!]!)) out.push(tree.node(i));
+    return out;
+  }
+
+  /** One past the last index of this node's subtree (pre-order numbering). */
+  subtreeEnd(): number {
+    const { tree } = this;
+    for (let n = this.id; n >= 0; n = tree.parents[n]!) {
+      const s = tree.nextSibling[n]!;
+      if (s >= 0) return s;
+    }
+    return tree.types.length;
+  }
+
+  walk(): FlatCursor {
+    return new FlatCursor(this);
+  }
+}
+
+/** The tree-cursor subset the summarizers use, over the flat arrays. */
+export class FlatCursor {
+  private i: number;
+  private readonly root: number;
+  private readonly tree: FlatTree;
+
+  constructor(node: FlatNode) {
+    this.tree = node.tree;
+    this.i = node.id;
+    this.root = node.id;
+  }
+
+  get nodeType(): string {
+    return this.tree.tables.typeNames[this.tree.types[this.i]!]!;
+  }
+
+  get nodeIsNamed(): boolean {
+    return this.tree.tables.named[this.tree.types[this.i]!]!;
+  }
+
+  get nodeText(): string {
+    return this.tree.text.slice(this.tree.starts[this.i], this.tree.ends[this.i]);
+  }
+
+  get currentNode(): FlatNode {
+    return this.tree.node(this.i);
+  }
+
+  gotoFirstChild(): boolean {
+    return this.move(this.tree.firstChild[this.i]!);
+  }
+
+  /** Like the binding's cursor, never leaves the node it was created on. */
+  gotoNextSibling(): boolean {
+    return this.i !== this.root && this.move(this.tree.nextSibling[this.i]!);
+  }
+
+  gotoParent(): boolean {
+    return this.i !== this.root && this.move(this.tree.parents[this.i]!);
+  }
+
+  private move(to: number): boolean {
+    if (to < 0) return false;
+    this.i = to;
+    return true;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The flat tree (src/languages/flat-tree.ts) must answer exactly what the binding's SyntaxNode
+ * answers, for every node of real fixtures, broken input and every grammar: the summarizers rely
+ * on it node for node.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { SyntaxNode } from 'tree-sitter';
+import { EXTENSIONS, parse, type Grammar } from '../src/languages/parsers.js';
+import { FlatTree, type FlatNode } from '../src/languages/flat-tree.js';
+import { REPO } from './harness/fixtures.js';
+
+const GO_FIELDS = ['name', 'type', 'body', 'function', 'arguments', 'operand', 'field', 'left', 'right', 'operator', 'value', 'result', 'parameters', 'receiver', 'alias', 'condition', 'path', 'index'];
+const TS_FIELDS = ['name', 'type', 'body', 'function', 'arguments', 'object', 'property', 'left', 'right', 'operator', 'value', 'parameters', 'condition', 'consequence', 'alternative', 'pattern', 'source', 'key', 'argument', 'constructor', 'return_type'];
+
+function files(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) files(p, out);
+    else if (EXTENSIONS[extname(p)]) out.push(p);
+  }
+  return out;
+}
+
+function describe(n: SyntaxNode | FlatNode | null): string {
+  return n ? `${n.type}@${n.startIndex}-${n.endIndex}` : 'null';
+}
+
+/** Walk the binding's tree and the flat tree side by side and compare every answer. */
+function compare(grammar: Grammar, text: string, label: string): number {
+  const tree = parse(grammar, text);
+  const flat = new FlatTree(tree, text).rootNode;
+  const fields = grammar === 'go' ? GO_FIELDS : TS_FIELDS;
+  const stack: [SyntaxNode, FlatNode][] = [[tree.rootNode, flat]];
+  let count = 0;
+  while (stack.length) {
+    const [a, b] = stack.pop()!;
+    count++;
+    const at = `${label}: ${describe(a)}`;
+    assert.equal(describe(b), describe(a), at);
+    assert.equal(b.text, a.text, at);
+    assert.equal(b.isNamed, a.isNamed, at);
+    // hasError: exact at the root; below it only visible ERROR/MISSING nodes count (a missing hidden
+    // token is invisible to a cursor), which is what the summarizers' error search descends to
+    if (count === 1) assert.equal(b.hasError, a.hasError, `${at} hasError (root)`);
+    else if (b.hasError) assert.ok(a.hasError, `${at} hasError only where the binding has one`);
+    if (a.type === 'ERROR' || a.isMissing) assert.ok(b.hasError, `${at} an error node has an error`);
+    assert.equal(b.isMissing, a.isMissing, `${at} isMissing`);
+    assert.equal(describe(b.parent), describe(a.parent), `${at} parent`);
+    // the binding finds siblings by position, which is ambiguous next to a zero-width (MISSING)
+    // node: there the flat tree gives the structural answer, so only those cases may differ
+    for (const [x, y, what] of [[b.nextNamedSibling, a.nextNamedSibling, 'nextNamedSibling'], [b.previousNamedSibling, a.previousNamedSibling, 'previousNamedSibling']] as const) {
+      if (describe(x) !== describe(y) && (x?.startIndex === x?.endIndex || y?.startIndex === y?.endIndex)) continue;
+      assert.equal(describe(x), describe(y), `${at} ${what}`);
+    }
+    assert.deepEqual(b.namedChildren.map(describe), a.namedChildren.map(describe), `${at} namedChildren`);
+    assert.equal(b.namedChildCount, a.namedChildCount, `${at} namedChildCount`);
+    assert.equal(describe(b.child(0)), describe(a.child(0)), `${at} child(0)`);
+    for (const f of fields) {
+      assert.equal(describe(b.childForFieldName(f)), describe(a.childForFieldName(f)), `${at} field ${f}`);
+      assert.deepEqual(b.childrenForFieldName(f).map(describe), a.childrenForFieldName(f).map(describe), `${at} fields ${f}`);
+    }
+    const ac = a.children;
+    const bc = b.children;
+    assert.deepEqual(bc.map(describe), ac.map(describe), `${at} children`);
+    for (let i = 0; i < ac.length; i++) stack.push([ac[i]!, bc[i]!]);
+  }
+  // subtree queries, from the root and from a node in the middle
+  const types = grammar === 'go' ? ['call_expression', 'identifier', 'import_spec'] : ['call_expression', 'identifier', 'import_statement'];
+  assert.deepEqual(flat.descendantsOfType(types).map(describe), tree.rootNode.descendantsOfType(types).map(describe), `${label} descendantsOfType`);
+  const mid = flat.namedChildren[Math.floor(flat.namedChildCount / 2)];
+  const midA = tree.rootNode.namedChildren[Math.floor(tree.rootNode.namedChildCount / 2)];
+  if (mid && midA) assert.deepEqual(mid.descendantsOfType(types).map(describe), midA.descendantsOfType(types).map(describe), `${label} descendantsOfType (subtree)`);
+  return count;
+}
+
+test('the flat tree answers like the binding on every fixture file, node for node', () => {
+  let nodes = 0;
+  const all = files(join(REPO, 'fixtures'));
+  assert.ok(all.length > 20);
+  for (const f of all) nodes += compare(EXTENSIONS[extname(f)]!.grammar, readFileSync(f, 'utf8'), f.slice(REPO.length + 1));
+  assert.ok(nodes > 10_000, `${nodes} nodes compared`);
+});
+
+test('the flat tree answers like the binding on broken input (ERROR and MISSING nodes) and odd text', () => {
+  const cases: [Grammar, string][] = [
+    ['go', 'package p\n\nfunc f() {\n\tfmt.Printf("%v", ctx\n}\n'],
+    ['go', 'package p\nfunc (\n'],
+    ['go', 'package main\n\nimp'],
+    ['go', 'package p\n\nvar s = "héllo 👋 wörld"\nfunc g() { x := []int{1, 2,, 3}; _ = x }\n'],
+    ['go', ''],
+    ['typescript', 'function f(a: number {\n  console.log(a\n}\n'],
+    ['tsx', 'const x = <div>{a.map((b) => <span>{b}</span>)}</div>;\nconst y = <p>unclosed;\n'],
+    ['javascript', 'class A { m() { return `t ${a + } `; } }\n'],
+  ];
+  for (const [g, text] of cases) compare(g, text, `${g}: ${JSON.stringify(text.slice(0, 30))}`);
+});
+
+test('flat nodes are reused: the same node is the same object (the binding does not promise this)', () => {
+  const text = 'package p\n\nfunc f() { g() }\n';
+  const root = new FlatTree(parse('go', text), text).rootNode;
+  const call = root.descendantsOfType('call_expression')[0]!;
+  assert.equal(call.parent!.namedChildren[0], call);
+  assert.equal(call.childForFieldName('function')!.parent, call);
+});
