@@ -22,19 +22,31 @@ interface Tables {
   typeNames: string[];
   /** type id → named */
   named: boolean[];
+  /** type id → children of this type can have a field (node-types.json; ERROR: always) */
+  hasFields: boolean[];
   /** field id → field name */
   fieldNames: string[];
   /** field name → field id */
   fieldIds: Map<string, number>;
+  /** type names whose nodes have fields, from the grammar's node-types.json */
+  typesWithFields: Set<string>;
+}
+
+interface GrammarLanguage {
+  nodeTypeInfo?: { type: string; named: boolean; fields?: Record<string, unknown> }[];
 }
 
 /** One table set per grammar (Language object), shared by every tree of that grammar. */
 const tablesByLanguage = new WeakMap<object, Tables>();
 
-function tablesFor(language: object): Tables {
+function tablesFor(language: GrammarLanguage): Tables {
   let t = tablesByLanguage.get(language);
   if (!t) {
-    t = { typeNames: [], named: [], fieldNames: [], fieldIds: new Map() };
+    const info = language.nodeTypeInfo;
+    // without node-types.json every type may have fields: read the field id of every node
+    const typesWithFields = new Set(info ? info.filter((n) => n.fields && Object.keys(n.fields).length > 0).map((n) => n.type) : []);
+    t = { typeNames: [], named: [], hasFields: [], fieldNames: [], fieldIds: new Map(), typesWithFields: info ? typesWithFields : new Set() };
+    if (!info) t.hasFields = new Proxy([], { get: () => true }) as boolean[];
     tablesByLanguage.set(language, t);
   }
   return t;
@@ -44,6 +56,7 @@ export class FlatTree {
   readonly text: string;
   readonly types: number[] = [];
   readonly fields: number[] = [];
+  /** UTF-16 offsets; -1 for an anonymous node until asked for (see offsetsOf) */
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   readonly parents: number[] = [];
@@ -59,10 +72,14 @@ export class FlatTree {
   readonly tables: Tables;
   private readonly nodes: (FlatNode | undefined)[] = [];
 
-  constructor(tree: Parser.Tree, text: string) {
+  constructor(
+    private readonly source: Parser.Tree,
+    text: string,
+  ) {
+    const tree = source;
     this.text = text;
     // the binding sets `tree.language` to the parser's language object (index.js, Parser.prototype.parse)
-    const tables = tablesFor((tree as unknown as { language: object }).language);
+    const tables = tablesFor((tree as unknown as { language: GrammarLanguage }).language);
     this.tables = tables;
     const hasError = tree.rootNode.hasError;
     const { types, fields, starts, ends, parents, firstChild, nextSibling } = this;
@@ -73,10 +90,14 @@ export class FlatTree {
       const n = types.length;
       const ty = c.nodeTypeId;
       if (tables.typeNames[ty] === undefined) {
-        tables.typeNames[ty] = c.nodeType;
+        const name = c.nodeType;
+        tables.typeNames[ty] = name;
         tables.named[ty] = c.nodeIsNamed;
+        tables.hasFields[ty] ??= name === 'ERROR' || tables.typesWithFields.has(name);
       }
-      const fid = c.currentFieldId;
+      const parent = stack.length ? stack[stack.length - 1]! : -1;
+      // a child of a type without fields has none: skip the native call (most nodes)
+      const fid = parent >= 0 && tables.hasFields[types[parent]!] ? c.currentFieldId : 0;
       if (fid && tables.fieldNames[fid] === undefined) {
         const name = c.currentFieldName;
         tables.fieldNames[fid] = name;
@@ -84,9 +105,15 @@ export class FlatTree {
       }
       types.push(ty);
       fields.push(fid);
-      starts.push(c.startIndex);
-      ends.push(c.endIndex);
-      parents.push(stack.length ? stack[stack.length - 1]! : -1);
+      // offsets of anonymous nodes (punctuation, keywords) are rarely read: fetched on demand
+      if (tables.named[ty]) {
+        starts.push(c.startIndex);
+        ends.push(c.endIndex);
+      } else {
+        starts.push(-1);
+        ends.push(-1);
+      }
+      parents.push(parent);
       firstChild.push(-1);
       nextSibling.push(-1);
       if (hasError && c.nodeIsMissing) this.missing.add(n);
@@ -120,6 +147,28 @@ export class FlatTree {
     }
   }
 
+  /** A cursor on the binding's tree, kept for the offsets of anonymous nodes. */
+  private lazyCursor: Parser.TreeCursor | undefined;
+
+  start(i: number): number {
+    if (this.starts[i]! < 0) this.fetchOffsets(i);
+    return this.starts[i]!;
+  }
+
+  end(i: number): number {
+    if (this.ends[i]! < 0) this.fetchOffsets(i);
+    return this.ends[i]!;
+  }
+
+  /** Pre-order numbering is tree-sitter's descendant index: jump there and read the offsets. */
+  private fetchOffsets(i: number): void {
+    this.lazyCursor ??= this.source.walk();
+    const c = this.lazyCursor as Parser.TreeCursor & { gotoDescendant(index: number): void };
+    c.gotoDescendant(i);
+    this.starts[i] = c.startIndex;
+    this.ends[i] = c.endIndex;
+  }
+
   node(i: number): FlatNode {
     let n = this.nodes[i];
     if (!n) {
@@ -150,15 +199,15 @@ export class FlatNode {
   }
 
   get startIndex(): number {
-    return this.tree.starts[this.id]!;
+    return this.tree.start(this.id);
   }
 
   get endIndex(): number {
-    return this.tree.ends[this.id]!;
+    return this.tree.end(this.id);
   }
 
   get text(): string {
-    return this.tree.text.slice(this.tree.starts[this.id], this.tree.ends[this.id]);
+    return this.tree.text.slice(this.tree.start(this.id), this.tree.end(this.id));
   }
 
   get hasError(): boolean {
@@ -277,7 +326,7 @@ export class FlatCursor {
   }
 
   get nodeText(): string {
-    return this.tree.text.slice(this.tree.starts[this.i], this.tree.ends[this.i]);
+    return this.tree.text.slice(this.tree.start(this.i), this.tree.end(this.i));
   }
 
   get currentNode(): FlatNode {
