@@ -68,7 +68,7 @@ function compare(grammar: Grammar, text: string, label: string): number {
     for (let i = 0; i < ac.length; i++) stack.push([ac[i]!, bc[i]!]);
   }
   // subtree queries, from the root and from a node in the middle
-  const types = grammar === 'go' ? ['call_expression', 'identifier', 'import_spec'] : ['call_expression', 'identifier', 'import_statement'];
+  const types = grammar === 'go' ? ['call_expression', 'identifier', 'import_spec'] : ['call_expression', 'identifier', 'import_statement', 'function'];
   assert.deepEqual(flat.descendantsOfType(types).map(describe), tree.rootNode.descendantsOfType(types).map(describe), `${label} descendantsOfType`);
   const mid = flat.namedChildren[Math.floor(flat.namedChildCount / 2)];
   const midA = tree.rootNode.namedChildren[Math.floor(tree.rootNode.namedChildCount / 2)];

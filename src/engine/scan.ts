@@ -126,7 +126,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const oracle = createTypeOracle(root, notices);
     if (oracle) tsOptions.typeOracle = oracle;
   }
-  const result = runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions);
+  const result = runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly);
   return opts.reportOnly ? restrictTo(result, opts.reportOnly) : result;
 }
 
@@ -174,6 +174,8 @@ export function runRules(
   notices: Notice[],
   filesScanned: number,
   tsOptions: TsModelOptions = {},
+  /** run the detectors only on these files; the model still sees every file (module context) */
+  reportOnly?: ReadonlySet<string>,
 ): ScanResult {
   const rules = allRules.filter((r) => config.rules.has(r.meta.id)).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const goFiles = summaries.filter((s): s is GoFileSummary => s.language === 'go');
@@ -187,6 +189,7 @@ export function runRules(
   const knownIds = new Set(allRules.map((r) => r.meta.id));
 
   for (const summary of summaries) {
+    if (reportOnly && !reportOnly.has(summary.path)) continue;
     const view: FileView | undefined = summary.language === 'go' ? goModel.view(summary) : tsModel?.view(summary);
     const fileFindings: Finding[] = [];
     if (view) {

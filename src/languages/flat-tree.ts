@@ -52,16 +52,59 @@ function tablesFor(language: GrammarLanguage): Tables {
   return t;
 }
 
+/**
+ * The arrays every FlatTree of this thread writes into, reused from file to file and grown by
+ * doubling: copying a tree allocates nothing on the JavaScript heap, so the garbage collector (which
+ * otherwise kept a second core busy) has little to do. Hence only the newest FlatTree is valid.
+ */
+class Scratch {
+  cap = 0;
+  generation = 0;
+  types: Uint16Array = new Uint16Array(0);
+  fields: Uint16Array = new Uint16Array(0);
+  starts: Int32Array = new Int32Array(0);
+  ends: Int32Array = new Int32Array(0);
+  parents: Int32Array = new Int32Array(0);
+  firstChild: Int32Array = new Int32Array(0);
+  nextSibling: Int32Array = new Int32Array(0);
+
+  grow(min: number): void {
+    const cap = Math.max(min, this.cap * 2, 1 << 14);
+    const g16 = (a: Uint16Array): Uint16Array => {
+      const b = new Uint16Array(cap);
+      b.set(a);
+      return b;
+    };
+    const g32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.types = g16(this.types);
+    this.fields = g16(this.fields);
+    this.starts = g32(this.starts);
+    this.ends = g32(this.ends);
+    this.parents = g32(this.parents);
+    this.firstChild = g32(this.firstChild);
+    this.nextSibling = g32(this.nextSibling);
+    this.cap = cap;
+  }
+}
+
+const scratch = new Scratch();
+
 export class FlatTree {
   readonly text: string;
-  readonly types: number[] = [];
-  readonly fields: number[] = [];
-  /** UTF-16 offsets; -1 for an anonymous node until asked for (see offsetsOf) */
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly parents: number[] = [];
-  readonly firstChild: number[] = [];
-  readonly nextSibling: number[] = [];
+  /** number of nodes */
+  readonly count: number;
+  readonly types: Uint16Array;
+  readonly fields: Uint16Array;
+  /** UTF-16 offsets; -1 for an anonymous node until asked for (see start/end) */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly parents: Int32Array;
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
   /** indices of nodes that are MISSING (only read when the tree has an error) */
   readonly missing = new Set<number>();
   /**
@@ -71,6 +114,7 @@ export class FlatTree {
   readonly errors: Uint8Array;
   readonly tables: Tables;
   private readonly nodes: (FlatNode | undefined)[] = [];
+  private readonly generation: number;
 
   constructor(
     private readonly source: Parser.Tree,
@@ -78,16 +122,21 @@ export class FlatTree {
   ) {
     const tree = source;
     this.text = text;
+    this.generation = ++scratch.generation;
     // the binding sets `tree.language` to the parser's language object (index.js, Parser.prototype.parse)
     const tables = tablesFor((tree as unknown as { language: GrammarLanguage }).language);
     this.tables = tables;
     const hasError = tree.rootNode.hasError;
-    const { types, fields, starts, ends, parents, firstChild, nextSibling } = this;
+    let { types, fields, starts, ends, parents, firstChild, nextSibling, cap } = scratch;
     const c = tree.walk();
     const stack: number[] = [];
     let prev = -1; // the previous sibling of the node being added, -1 for a first child
-    for (;;) {
-      const n = types.length;
+    let n = 0;
+    for (;; n++) {
+      if (n >= cap) {
+        scratch.grow(n + 1);
+        ({ types, fields, starts, ends, parents, firstChild, nextSibling, cap } = scratch);
+      }
       const ty = c.nodeTypeId;
       if (tables.typeNames[ty] === undefined) {
         const name = c.nodeType;
@@ -103,22 +152,22 @@ export class FlatTree {
         tables.fieldNames[fid] = name;
         tables.fieldIds.set(name, fid);
       }
-      types.push(ty);
-      fields.push(fid);
+      types[n] = ty;
+      fields[n] = fid;
       // offsets of anonymous nodes (punctuation, keywords) are rarely read: fetched on demand
       if (tables.named[ty]) {
-        starts.push(c.startIndex);
-        ends.push(c.endIndex);
+        starts[n] = c.startIndex;
+        ends[n] = c.endIndex;
       } else {
-        starts.push(-1);
-        ends.push(-1);
+        starts[n] = -1;
+        ends[n] = -1;
       }
-      parents.push(parent);
-      firstChild.push(-1);
-      nextSibling.push(-1);
+      parents[n] = parent;
+      firstChild[n] = -1;
+      nextSibling[n] = -1;
       if (hasError && c.nodeIsMissing) this.missing.add(n);
       if (prev >= 0) nextSibling[prev] = n;
-      else if (stack.length) firstChild[stack[stack.length - 1]!] = n;
+      else if (parent >= 0) firstChild[parent] = n;
       if (c.gotoFirstChild()) {
         stack.push(n);
         prev = -1;
@@ -135,10 +184,18 @@ export class FlatTree {
       }
       if (done) break;
     }
-    this.errors = new Uint8Array(hasError ? types.length : 0);
+    this.count = n + 1;
+    this.types = types;
+    this.fields = fields;
+    this.starts = starts;
+    this.ends = ends;
+    this.parents = parents;
+    this.firstChild = firstChild;
+    this.nextSibling = nextSibling;
+    this.errors = new Uint8Array(hasError ? this.count : 0);
     if (hasError) {
       // children come after their parent: one backward pass propagates to every ancestor
-      for (let i = types.length - 1; i >= 0; i--) {
+      for (let i = this.count - 1; i >= 0; i--) {
         if (tables.typeNames[types[i]!] === 'ERROR' || this.missing.has(i)) this.errors[i] = 1;
         if (this.errors[i] && parents[i]! >= 0) this.errors[parents[i]!] = 1;
       }
@@ -170,6 +227,7 @@ export class FlatTree {
   }
 
   node(i: number): FlatNode {
+    if (this.generation !== scratch.generation) throw new Error('internal: a FlatTree was used after the next one was built');
     let n = this.nodes[i];
     if (!n) {
       n = new FlatNode(this, i);
@@ -297,7 +355,7 @@ export class FlatNode {
       const s = tree.nextSibling[n]!;
       if (s >= 0) return s;
     }
-    return tree.types.length;
+    return tree.count;
   }
 
   walk(): FlatCursor {

@@ -155,7 +155,8 @@ interface Binding {
 
 const MAX_DEPTH = 64;
 const MAX_TEXT = 200;
-const FUNCTION_TYPES = new Set(['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition']);
+const FUNCTION_TYPE_LIST = ['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition'];
+const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
@@ -185,28 +186,14 @@ export function summarizeTs(tree: Parser.Tree, text: string, path: string, gramm
   }
 
   // ---- function indices up front (document order), so values can refer to any function -------
-  // parents are recorded here because tree-sitter's `node.parent` walks down from the root (O(depth))
+  // the flat tree is numbered in pre-order, which is document order; its `parent` is O(1)
   const funcIndex = new Map<number, number>();
-  const parents = new Map<number, SyntaxNode>();
-  const par = (n: SyntaxNode): SyntaxNode | null => parents.get(n.id) ?? null;
-  {
-    const stack: SyntaxNode[] = [root];
-    const order: SyntaxNode[] = [];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (FUNCTION_TYPES.has(n.type)) order.push(n);
-      const ch = n.namedChildren;
-      for (let i = ch.length - 1; i >= 0; i--) {
-        parents.set(ch[i]!.id, n);
-        stack.push(ch[i]!);
-      }
-    }
-    order.sort((a, b) => a.startIndex - b.startIndex);
-    for (const n of order) {
-      funcIndex.set(n.id, summary.functions.length);
-      summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: [] });
-      summary.fns.push({ kind: 'arrow', decorators: [], params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false });
-    }
+  const par = (n: SyntaxNode): SyntaxNode | null => n.parent;
+  for (const n of root.descendantsOfType(FUNCTION_TYPE_LIST)) {
+    if (!n.isNamed) continue; // the `function` keyword has the type name of the old function node
+    funcIndex.set(n.id, summary.functions.length);
+    summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: [] });
+    summary.fns.push({ kind: 'arrow', decorators: [], params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false });
   }
 
   // ---- imports --------------------------------------------------------------------------------
