@@ -207,6 +207,9 @@ test('explicit files are analysed with their Go module around them and reported 
   assert.deepEqual([...new Set(r.findings.map((f) => f.path))], ['svc/h/h.go']);
   assert.equal(r.findings.length, 2);
   assert.equal(r.files, 3, 'the three files of the svc module were analysed, not the other module');
+  // the same findings, to the byte, as a scan of the whole module filtered to the file
+  const whole = findings(dir, ['svc']).findings.filter((f) => f.path === 'svc/h/h.go');
+  assert.deepEqual(r.findings, whole);
   const alone = findings(dir, ['svc/h/h.go', '--no-module-context']);
   assert.equal(alone.files, 1);
   assert.equal(alone.findings.length, 2);
