@@ -2,7 +2,7 @@
  * `npm run bench [-- --corpus DIR ... --lines N --seed S --runs R --json --no-ast-grep]`
  *
  * Measures, per corpus, medians of R runs: the parse-only floor, logvol cold (default jobs),
- * logvol --jobs 1, logvol warm (cache filled), a 10-changed-files pre-commit run (warm cache), and
+ * logvol --jobs 1 and --jobs <cores>, logvol warm (cache filled), a 10-changed-files pre-commit run (warm cache), and
  * ast-grep with rules equivalent to logvol's simplest patterns (bench/ast-grep). Reports wall, CPU
  * (user+sys) and peak RSS via /usr/bin/time, lines/s, and the ratios the performance targets use.
  * Without --corpus it generates the seeded synthetic corpus in the temp directory;
@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus-gen.js';
@@ -80,14 +80,16 @@ async function main(): Promise<void> {
     corpora.push(dir);
   }
   const jobs = defaultJobs();
+  const cores = availableParallelism();
   const results: Record<string, unknown>[] = [];
   for (const dir of corpora) {
     const { files, lines } = await corpusFiles(dir);
     const cache = mkdtempSync(join(tmpdir(), 'logvol-bench-cache-'));
     const scan = (extra: string[]): Sample => measure(process.execPath, [BIN, 'scan', dir, '-f', 'json', '-o', '/dev/null', ...extra], REPO);
     const floor = runs(n, () => measure(process.execPath, [join(REPO, 'dist', 'bench', 'parse-floor.js'), dir, '--jobs', String(jobs)], REPO));
-    const cold = runs(n, () => scan(['--jobs', String(jobs)]));
+    const cold = runs(n, () => scan([]));
     const one = runs(n, () => scan(['--jobs', '1']));
+    const all = runs(n, () => scan(['--jobs', String(cores)]));
     scan(['--cache', '--cache-location', cache]);
     const warm = runs(n, () => scan(['--cache', '--cache-location', cache]));
     const ten = files.filter((_, i) => i % Math.max(1, Math.floor(files.length / 10)) === 0).slice(0, 10);
@@ -102,13 +104,15 @@ async function main(): Promise<void> {
       floor,
       cold,
       jobs1: one,
+      jobsAllCores: all,
+      cores,
       warm,
       precommit10: precommit,
       astGrep: sg ?? null,
       ratios: {
         coldVsAstGrep: sg ? cold.wall / sg.wall : null,
         coldVsFloor: cold.wall / floor.wall,
-        parallelSpeedup: one.wall / cold.wall,
+        parallelSpeedup: one.wall / all.wall,
         warmVsCold: warm.wall / cold.wall,
       },
       linesPerSecond: Math.round(lines / cold.wall),
@@ -124,14 +128,15 @@ async function main(): Promise<void> {
     const ratios = r.ratios as Record<string, number | null>;
     process.stdout.write(
       [
-        `\n${r.corpus}: ${r.files} files, ${r.lines} lines, ${r.jobs} jobs, ${r.linesPerSecond} lines/s`,
+        `\n${r.corpus}: ${r.files} files, ${r.lines} lines, default ${r.jobs} job(s) of ${r.cores} cores, ${r.linesPerSecond} lines/s`,
         `  parse-only floor   ${f(r.floor as Sample)}`,
         `  logvol cold        ${f(r.cold as Sample)}`,
         `  logvol --jobs 1    ${f(r.jobs1 as Sample)}`,
+        `  logvol --jobs ${r.cores}    ${f(r.jobsAllCores as Sample)}`,
         `  logvol warm cache  ${f(r.warm as Sample)}`,
         `  pre-commit 10      ${f(r.precommit10 as Sample)}`,
         `  ast-grep           ${f(r.astGrep as Sample | null)}`,
-        `  cold / ast-grep ${ratios.coldVsAstGrep?.toFixed(2) ?? 'n/a'}   cold / floor ${ratios.coldVsFloor?.toFixed(2)}   jobs1 / jobs${r.jobs} ${ratios.parallelSpeedup?.toFixed(2)}   warm / cold ${ratios.warmVsCold?.toFixed(2)}`,
+        `  cold / ast-grep ${ratios.coldVsAstGrep?.toFixed(2) ?? 'n/a'}   cold / floor ${ratios.coldVsFloor?.toFixed(2)}   jobs1 / jobs${r.cores} ${ratios.parallelSpeedup?.toFixed(2)}   warm / cold ${ratios.warmVsCold?.toFixed(2)}`,
       ].join('\n') + '\n',
     );
   }

@@ -8,9 +8,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
-import { EXTENSIONS, parse, type Grammar } from '../src/languages/parsers.js';
-import { FlatTree, type FlatNode } from '../src/languages/flat-tree.js';
+import { EXTENSIONS, parse, parseFlat, type Grammar } from '../src/languages/parsers.js';
+import { FlatTree, nativeFlattener, type FlatNode } from '../src/languages/flat-tree.js';
+import { createRequire } from 'node:module';
 import { REPO } from './harness/fixtures.js';
+import { logvol } from './harness/cli.js';
 
 const GO_FIELDS = ['name', 'type', 'body', 'function', 'arguments', 'operand', 'field', 'left', 'right', 'operator', 'value', 'result', 'parameters', 'receiver', 'alias', 'condition', 'path', 'index'];
 const TS_FIELDS = ['name', 'type', 'body', 'function', 'arguments', 'object', 'property', 'left', 'right', 'operator', 'value', 'parameters', 'condition', 'consequence', 'alternative', 'pattern', 'source', 'key', 'argument', 'constructor', 'return_type'];
@@ -28,10 +30,28 @@ function describe(n: SyntaxNode | FlatNode | null): string {
   return n ? `${n.type}@${n.startIndex}-${n.endIndex}` : 'null';
 }
 
+const require = createRequire(import.meta.url);
+const GRAMMARS: Record<Grammar, () => { language?: unknown }> = {
+  go: () => require('tree-sitter-go'),
+  typescript: () => require('tree-sitter-typescript').typescript,
+  tsx: () => require('tree-sitter-typescript').tsx,
+  javascript: () => require('tree-sitter-javascript'),
+};
+
+type Way = 'portable' | 'native';
+
+/** Both ways of building a flat tree; the native one only where the addon was built. */
+const WAYS: Way[] = nativeFlattener() ? ['portable', 'native'] : ['portable'];
+
+function flatten(way: Way, grammar: Grammar, text: string): FlatTree {
+  return way === 'native' ? FlatTree.parseNative(GRAMMARS[grammar](), text)! : FlatTree.fromTree(parse(grammar, text), text);
+}
+
 /** Walk the binding's tree and the flat tree side by side and compare every answer. */
-function compare(grammar: Grammar, text: string, label: string): number {
+function compare(grammar: Grammar, text: string, label: string, way: Way = 'portable'): number {
   const tree = parse(grammar, text);
-  const flat = new FlatTree(tree, text).rootNode;
+  const flat = flatten(way, grammar, text).rootNode;
+  label = `${label} (${way})`;
   const fields = grammar === 'go' ? GO_FIELDS : TS_FIELDS;
   const stack: [SyntaxNode, FlatNode][] = [[tree.rootNode, flat]];
   let count = 0;
@@ -80,7 +100,7 @@ test('the flat tree answers like the binding on every fixture file, node for nod
   let nodes = 0;
   const all = files(join(REPO, 'fixtures'));
   assert.ok(all.length > 20);
-  for (const f of all) nodes += compare(EXTENSIONS[extname(f)]!.grammar, readFileSync(f, 'utf8'), f.slice(REPO.length + 1));
+  for (const way of WAYS) for (const f of all) nodes += compare(EXTENSIONS[extname(f)]!.grammar, readFileSync(f, 'utf8'), f.slice(REPO.length + 1), way);
   assert.ok(nodes > 10_000, `${nodes} nodes compared`);
 });
 
@@ -95,13 +115,40 @@ test('the flat tree answers like the binding on broken input (ERROR and MISSING 
     ['tsx', 'const x = <div>{a.map((b) => <span>{b}</span>)}</div>;\nconst y = <p>unclosed;\n'],
     ['javascript', 'class A { m() { return `t ${a + } `; } }\n'],
   ];
-  for (const [g, text] of cases) compare(g, text, `${g}: ${JSON.stringify(text.slice(0, 30))}`);
+  for (const way of WAYS) for (const [g, text] of cases) compare(g, text, `${g}: ${JSON.stringify(text.slice(0, 30))}`, way);
 });
 
 test('flat nodes are reused: the same node is the same object (the binding does not promise this)', () => {
   const text = 'package p\n\nfunc f() { g() }\n';
-  const root = new FlatTree(parse('go', text), text).rootNode;
+  const root = parseFlat('go', text).rootNode;
   const call = root.descendantsOfType('call_expression')[0]!;
   assert.equal(call.parent!.namedChildren[0], call);
   assert.equal(call.childForFieldName('function')!.parent, call);
+});
+
+test('the native flattener is built where a C compiler was available at install', (t) => {
+  if (!nativeFlattener()) {
+    // npm ci builds it with node-gyp; without a compiler logvol uses the portable path (slower)
+    return t.skip(`native flattener not built (${process.env.LOGVOL_NATIVE === '0' ? 'LOGVOL_NATIVE=0' : 'no build/Release/logvol_flat.node'}): only the portable path was compared`);
+  }
+  const text = 'package p\n\nfunc f() { g() }\n';
+  const flat = FlatTree.parseNative(GRAMMARS.go(), text)!;
+  assert.equal(flat.rootNode.descendantsOfType('call_expression')[0]!.text, 'g()');
+});
+
+test('a FlatTree used after the next one was built fails loudly instead of reading the wrong tree', () => {
+  const first = parseFlat('go', 'package p\n\nfunc f() {}\n');
+  parseFlat('go', 'package q\n');
+  assert.throws(() => first.rootNode, /used after the next one was built/);
+});
+
+test('a whole scan reports the same bytes through the native and the portable flattener', (t) => {
+  if (!nativeFlattener()) return t.skip('native flattener not built: nothing to compare the portable path with');
+  const args = ['scan', 'fixtures', '-f', 'json', '--include-tests'];
+  const native = logvol(args, REPO);
+  const portable = logvol(args, REPO, { LOGVOL_NATIVE: '0' });
+  assert.equal(native.code, 1, native.stderr);
+  assert.ok((JSON.parse(native.stdout) as { findings: unknown[] }).findings.length > 20);
+  assert.equal(portable.stdout, native.stdout);
+  assert.equal(portable.stderr, native.stderr);
 });

@@ -1,11 +1,11 @@
 /** Regression tests for the Go summarizer's walker (issue 6: cursor-based descent). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from '../src/languages/parsers.js';
+import { parseFlat } from '../src/languages/parsers.js';
 import { summarizeGo } from '../src/languages/go/summarize.js';
 
 function summarize(src: string) {
-  return summarizeGo(parse('go', src), src, 'x.go', 'example.com/x');
+  return summarizeGo(parseFlat('go', src), src, 'x.go', 'example.com/x');
 }
 
 test('for loops without an init statement are walked once, with the right depth', () => {

@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from '../src/languages/parsers.js';
+import { parseFlat } from '../src/languages/parsers.js';
 import { summarizeTs, type TsFileSummary } from '../src/languages/ts/summarize.js';
 import { TsModel } from '../src/languages/ts/model.js';
 
 function summary(path: string, text: string): TsFileSummary {
   const grammar = path.endsWith('.tsx') ? 'tsx' : path.endsWith('.ts') ? 'typescript' : 'javascript';
-  return summarizeTs(parse(grammar, text), text, path, grammar);
+  return summarizeTs(parseFlat(grammar, text), text, path, grammar);
 }
 
 test('10,000 nested parentheses and blocks do not overflow the stack', () => {

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { EXTENSIONS, parse } from '../languages/parsers.js';
+import { EXTENSIONS, parseFlat } from '../languages/parsers.js';
 import { summarizeGo, type GoFileSummary } from '../languages/go/summarize.js';
 import { summarizeTs, type TsFileSummary } from '../languages/ts/summarize.js';
 import type { Notice } from '../languages/types.js';
@@ -78,7 +78,7 @@ export function analyzeText(req: AnalyzeRequest, buf: Buffer): AnalyzeResult {
   text = normalizeLoneCr(text);
   if (ext.language === 'go' && isGeneratedGo(text)) return { notices: [] };
   try {
-    const tree = parse(ext.grammar, text);
+    const tree = parseFlat(ext.grammar, text);
     const summary: AnySummary =
       ext.language === 'go' ? summarizeGo(tree, text, rel, req.pkgPath) : summarizeTs(tree, text, rel, ext.grammar);
     const notices: Notice[] = [];

@@ -1,13 +1,19 @@
 /**
- * A tree-sitter tree copied into plain JavaScript arrays in one cursor pass, with a node facade
- * that has the subset of the binding's `SyntaxNode` API the summarizers use.
+ * A tree-sitter tree copied into typed arrays, with a node facade that has the subset of the
+ * binding's `SyntaxNode` API the summarizers use.
  *
  * Why: every property of a binding node (`type`, `childForFieldName`, `parent`, …) is an N-API
  * call that marshals the node and, for a node result, allocates a node cache entry that only a
  * garbage collection frees. Summarising through those calls cost 4–6× the parse itself (issue 6
  * profile: unmarshalNode, childForFieldName, parent, namedChildren), and the small native
- * allocations kept a worker's resident memory growing. Copying the tree costs about five native
- * calls per node (move, type id, field id, start, end) and everything after that is JavaScript.
+ * allocations kept a worker's resident memory growing.
+ *
+ * Two ways to fill the arrays, same result (test/flat-tree.test.ts compares both with the binding):
+ * - native (native/flat.c, built at install when a C compiler is there): parse and copy in C, one
+ *   call per file;
+ * - portable: parse with the binding and copy with one tree-cursor pass, about four N-API calls per
+ *   node (move, type id, field id where the parent type has fields, offsets of named nodes).
+ * `LOGVOL_NATIVE=0` forces the portable path.
  *
  * Semantics match the binding: children are the visible children a tree cursor visits (extras
  * such as comments included), `namedChildren` keeps the named ones, field lookups use the field
@@ -15,6 +21,7 @@
  * indices are UTF-16 offsets into the parsed string. Node objects are created on first access
  * and reused, so `===` on them is reliable (unlike the binding's).
  */
+import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
 
 interface Tables {
@@ -54,8 +61,8 @@ function tablesFor(language: GrammarLanguage): Tables {
 
 /**
  * The arrays every FlatTree of this thread writes into, reused from file to file and grown by
- * doubling: copying a tree allocates nothing on the JavaScript heap, so the garbage collector (which
- * otherwise kept a second core busy) has little to do. Hence only the newest FlatTree is valid.
+ * doubling, so copying a tree allocates next to nothing. Hence only the newest FlatTree is valid
+ * (FlatTree.node checks).
  */
 class Scratch {
   cap = 0;
@@ -67,6 +74,7 @@ class Scratch {
   parents: Int32Array = new Int32Array(0);
   firstChild: Int32Array = new Int32Array(0);
   nextSibling: Int32Array = new Int32Array(0);
+  flags: Uint8Array = new Uint8Array(0);
 
   grow(min: number): void {
     const cap = Math.max(min, this.cap * 2, 1 << 14);
@@ -87,11 +95,43 @@ class Scratch {
     this.parents = g32(this.parents);
     this.firstChild = g32(this.firstChild);
     this.nextSibling = g32(this.nextSibling);
+    const flags = new Uint8Array(cap);
+    flags.set(this.flags);
+    this.flags = flags;
     this.cap = cap;
   }
 }
 
 const scratch = new Scratch();
+
+/** flags per node */
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
+interface NativeFlat {
+  parse(language: unknown, text: string, out: Scratch): number;
+  symbolName(language: unknown, id: number): string;
+  fieldName(language: unknown, id: number): string;
+}
+
+let nativeFlat: NativeFlat | null | undefined;
+
+/** The native flattener, or null when it was not built (or LOGVOL_NATIVE=0). */
+export function nativeFlattener(): NativeFlat | null {
+  if (nativeFlat === undefined) {
+    nativeFlat = null;
+    if (process.env.LOGVOL_NATIVE !== '0') {
+      try {
+        // dist/src/languages → the package root's build/Release (node-gyp's output)
+        nativeFlat = createRequire(import.meta.url)('../../../build/Release/logvol_flat.node') as NativeFlat;
+      } catch {
+        nativeFlat = null;
+      }
+    }
+  }
+  return nativeFlat;
+}
 
 export class FlatTree {
   readonly text: string;
@@ -99,35 +139,75 @@ export class FlatTree {
   readonly count: number;
   readonly types: Uint16Array;
   readonly fields: Uint16Array;
-  /** UTF-16 offsets; -1 for an anonymous node until asked for (see start/end) */
+  /** UTF-16 offsets; -1 for an anonymous node until asked for (portable path, see start/end) */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly parents: Int32Array;
   readonly firstChild: Int32Array;
   readonly nextSibling: Int32Array;
-  /** indices of nodes that are MISSING (only read when the tree has an error) */
-  readonly missing = new Set<number>();
-  /**
-   * per node: its subtree contains an ERROR or MISSING node (empty when the tree has none). Below
-   * the root only visible nodes count, which is all the error search (firstErrorLine) looks for.
-   */
-  readonly errors: Uint8Array;
+  /** NAMED | MISSING | HAS_ERROR per node */
+  readonly flags: Uint8Array;
   readonly tables: Tables;
   private readonly nodes: (FlatNode | undefined)[] = [];
   private readonly generation: number;
 
-  constructor(
-    private readonly source: Parser.Tree,
+  private constructor(
     text: string,
+    tables: Tables,
+    count: number,
+    /** the binding's tree, for offsets read on demand (portable path only) */
+    private readonly source?: Parser.Tree,
   ) {
-    const tree = source;
     this.text = text;
+    this.tables = tables;
+    this.count = count;
     this.generation = ++scratch.generation;
+    this.types = scratch.types;
+    this.fields = scratch.fields;
+    this.starts = scratch.starts;
+    this.ends = scratch.ends;
+    this.parents = scratch.parents;
+    this.firstChild = scratch.firstChild;
+    this.nextSibling = scratch.nextSibling;
+    this.flags = scratch.flags;
+  }
+
+  /**
+   * Parse `text` with `grammar` (the grammar package's export: `require('tree-sitter-go')`) in
+   * native code and copy the tree. Undefined when the native flattener is not available.
+   */
+  static parseNative(grammar: { language?: unknown }, text: string): FlatTree | undefined {
+    const native = nativeFlattener();
+    if (!native || !grammar.language) return undefined;
+    let count = native.parse(grammar.language, text, scratch);
+    if (count < 0) {
+      scratch.grow(-count);
+      count = native.parse(grammar.language, text, scratch);
+    }
+    const tables = tablesFor(grammar as GrammarLanguage);
+    const { types, fields, flags } = scratch;
+    for (let i = 0; i < count; i++) {
+      const ty = types[i]!;
+      if (tables.typeNames[ty] === undefined) {
+        tables.typeNames[ty] = native.symbolName(grammar.language, ty);
+        tables.named[ty] = (flags[i]! & NAMED) !== 0;
+      }
+      const fid = fields[i]!;
+      if (fid && tables.fieldNames[fid] === undefined) {
+        const name = native.fieldName(grammar.language, fid);
+        tables.fieldNames[fid] = name;
+        tables.fieldIds.set(name, fid);
+      }
+    }
+    return new FlatTree(text, tables, count);
+  }
+
+  /** Copy a tree the binding parsed, with one cursor pass. */
+  static fromTree(tree: Parser.Tree, text: string): FlatTree {
     // the binding sets `tree.language` to the parser's language object (index.js, Parser.prototype.parse)
     const tables = tablesFor((tree as unknown as { language: GrammarLanguage }).language);
-    this.tables = tables;
     const hasError = tree.rootNode.hasError;
-    let { types, fields, starts, ends, parents, firstChild, nextSibling, cap } = scratch;
+    let { types, fields, starts, ends, parents, firstChild, nextSibling, flags, cap } = scratch;
     const c = tree.walk();
     const stack: number[] = [];
     let prev = -1; // the previous sibling of the node being added, -1 for a first child
@@ -135,7 +215,7 @@ export class FlatTree {
     for (;; n++) {
       if (n >= cap) {
         scratch.grow(n + 1);
-        ({ types, fields, starts, ends, parents, firstChild, nextSibling, cap } = scratch);
+        ({ types, fields, starts, ends, parents, firstChild, nextSibling, flags, cap } = scratch);
       }
       const ty = c.nodeTypeId;
       if (tables.typeNames[ty] === undefined) {
@@ -154,8 +234,9 @@ export class FlatTree {
       }
       types[n] = ty;
       fields[n] = fid;
+      const named = tables.named[ty]!;
       // offsets of anonymous nodes (punctuation, keywords) are rarely read: fetched on demand
-      if (tables.named[ty]) {
+      if (named) {
         starts[n] = c.startIndex;
         ends[n] = c.endIndex;
       } else {
@@ -165,7 +246,7 @@ export class FlatTree {
       parents[n] = parent;
       firstChild[n] = -1;
       nextSibling[n] = -1;
-      if (hasError && c.nodeIsMissing) this.missing.add(n);
+      flags[n] = (named ? NAMED : 0) | (hasError && c.nodeIsMissing ? MISSING : 0);
       if (prev >= 0) nextSibling[prev] = n;
       else if (parent >= 0) firstChild[parent] = n;
       if (c.gotoFirstChild()) {
@@ -184,24 +265,18 @@ export class FlatTree {
       }
       if (done) break;
     }
-    this.count = n + 1;
-    this.types = types;
-    this.fields = fields;
-    this.starts = starts;
-    this.ends = ends;
-    this.parents = parents;
-    this.firstChild = firstChild;
-    this.nextSibling = nextSibling;
-    this.errors = new Uint8Array(hasError ? this.count : 0);
+    const count = n + 1;
     if (hasError) {
       // children come after their parent: one backward pass propagates to every ancestor
-      for (let i = this.count - 1; i >= 0; i--) {
-        if (tables.typeNames[types[i]!] === 'ERROR' || this.missing.has(i)) this.errors[i] = 1;
-        if (this.errors[i] && parents[i]! >= 0) this.errors[parents[i]!] = 1;
+      for (let i = count - 1; i >= 0; i--) {
+        if (tables.typeNames[types[i]!] === 'ERROR' || flags[i]! & MISSING) flags[i]! |= HAS_ERROR;
+        if (flags[i]! & HAS_ERROR && parents[i]! >= 0) flags[parents[i]!]! |= HAS_ERROR;
       }
-      // a MISSING hidden token (`source_file_token1`) is invisible to a cursor but still an error
-      this.errors[0] = 1;
+      // a MISSING hidden token (`source_file_token1`) is invisible to a cursor but still an error;
+      // below the root only visible ERROR/MISSING nodes count, all the error search looks for
+      flags[0]! |= HAS_ERROR;
     }
+    return new FlatTree(text, tables, count, tree);
   }
 
   /** A cursor on the binding's tree, kept for the offsets of anonymous nodes. */
@@ -219,7 +294,7 @@ export class FlatTree {
 
   /** Pre-order numbering is tree-sitter's descendant index: jump there and read the offsets. */
   private fetchOffsets(i: number): void {
-    this.lazyCursor ??= this.source.walk();
+    this.lazyCursor ??= this.source!.walk();
     const c = this.lazyCursor as Parser.TreeCursor & { gotoDescendant(index: number): void };
     c.gotoDescendant(i);
     this.starts[i] = c.startIndex;
@@ -269,11 +344,11 @@ export class FlatNode {
   }
 
   get hasError(): boolean {
-    return this.tree.errors.length > 0 && this.tree.errors[this.id] === 1;
+    return (this.tree.flags[this.id]! & HAS_ERROR) !== 0;
   }
 
   get isMissing(): boolean {
-    return this.tree.missing.has(this.id);
+    return (this.tree.flags[this.id]! & MISSING) !== 0;
   }
 
   get parent(): FlatNode | null {

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type ParserType from 'tree-sitter';
 import type { Language } from './types.js';
+import { FlatTree } from './flat-tree.js';
 
 const require = createRequire(import.meta.url);
 
@@ -52,4 +53,12 @@ export function parserFor(g: Grammar): ParserType {
 
 export function parse(g: Grammar, text: string): ParserType.Tree {
   return parserFor(g).parse(text);
+}
+
+/**
+ * Parse into a flat tree (flat-tree.ts): natively when logvol's addon was built, else with the
+ * binding and a cursor copy. Only the newest flat tree of a thread is valid.
+ */
+export function parseFlat(g: Grammar, text: string): FlatTree {
+  return FlatTree.parseNative(loadGrammar(g) as { language?: unknown }, text) ?? FlatTree.fromTree(parse(g, text), text);
 }

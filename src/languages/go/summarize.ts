@@ -6,8 +6,7 @@
  * Walkers are iterative (explicit stacks) and expression typing is depth-guarded, so pathological
  * input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
-import type Parser from 'tree-sitter';
-import { FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
+import type { FlatTree, FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS } from './apis.js';
@@ -120,13 +119,13 @@ function stringLiteralValue(node: SyntaxNode): string | undefined {
 }
 
 export function summarizeGo(
-  tree: Parser.Tree,
+  tree: FlatTree,
   text: string,
   path: string,
   pkgPath: string,
 ): GoFileSummary {
   const lines = new LineTable(text);
-  const root = new FlatTree(tree, text).rootNode;
+  const root = tree.rootNode;
   const summary: GoFileSummary = {
     path,
     language: 'go',

@@ -11,8 +11,7 @@
  * Walkers are iterative (explicit stacks) and expression evaluation is depth-guarded, so
  * pathological input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
-import type Parser from 'tree-sitter';
-import { FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
+import type { FlatTree, FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import { parseDirective } from '../../engine/suppressions.js';
 import { foldText, isTrailingComment } from '../../engine/text.js';
@@ -160,9 +159,9 @@ const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
-export function summarizeTs(tree: Parser.Tree, text: string, path: string, grammar: Grammar): TsFileSummary {
+export function summarizeTs(tree: FlatTree, text: string, path: string, grammar: Grammar): TsFileSummary {
   const lines = new LineTable(text);
-  const root = new FlatTree(tree, text).rootNode;
+  const root = tree.rootNode;
   const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
   const summary: TsFileSummary = {
     path,

@@ -1,0 +1,235 @@
+/*
+ * logvol's native flattener: parse a JavaScript string with tree-sitter and copy the tree into
+ * typed arrays in one call (src/languages/flat-tree.ts reads them). The Node binding can only
+ * hand a tree to JavaScript one property at a time, one N-API call each; copying a tree that way
+ * cost as much as parsing it (issue 6). Here the walk runs in C.
+ *
+ * It links its own copy of the tree-sitter runtime (the `tree-sitter` package's vendored lib.c,
+ * the same version the binding uses) and takes the grammars' TSLanguage pointers from their Node
+ * packages (`require('tree-sitter-go').language`, a napi External). Offsets are UTF-16 code units
+ * (the string is parsed as UTF-16LE), as the binding reports them.
+ *
+ * Optional: when it cannot be built, logvol flattens through the binding (same result, slower).
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <node_api.h>
+#include <tree_sitter/api.h>
+
+#define CHECK(call)                                                        \
+  do {                                                                     \
+    if ((call) != napi_ok) {                                               \
+      napi_throw_error(env, NULL, "logvol native: N-API call failed: " #call); \
+      return NULL;                                                         \
+    }                                                                      \
+  } while (0)
+
+#define MAX_PARSERS 8
+
+/* one parser per language, per thread (napi instance data: each worker thread has its own) */
+typedef struct {
+  const TSLanguage *language[MAX_PARSERS];
+  TSParser *parser[MAX_PARSERS];
+  int count;
+} ParserCache;
+
+static void free_cache(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  ParserCache *cache = (ParserCache *)data;
+  for (int i = 0; i < cache->count; i++) ts_parser_delete(cache->parser[i]);
+  free(cache);
+}
+
+static const TSLanguage *get_language(napi_env env, napi_value value) {
+  void *ptr = NULL;
+  if (napi_get_value_external(env, value, &ptr) != napi_ok || ptr == NULL) {
+    napi_throw_type_error(env, NULL, "logvol native: expected a tree-sitter Language (the grammar package's `language`)");
+    return NULL;
+  }
+  return (const TSLanguage *)ptr;
+}
+
+static TSParser *parser_for(napi_env env, const TSLanguage *language) {
+  ParserCache *cache = NULL;
+  napi_get_instance_data(env, (void **)&cache);
+  if (cache == NULL) {
+    cache = (ParserCache *)calloc(1, sizeof(ParserCache));
+    if (cache == NULL || napi_set_instance_data(env, cache, free_cache, NULL) != napi_ok) return NULL;
+  }
+  for (int i = 0; i < cache->count; i++)
+    if (cache->language[i] == language) return cache->parser[i];
+  if (cache->count == MAX_PARSERS) return NULL;
+  TSParser *parser = ts_parser_new();
+  if (!ts_parser_set_language(parser, language)) {
+    ts_parser_delete(parser);
+    return NULL;
+  }
+  cache->language[cache->count] = language;
+  cache->parser[cache->count] = parser;
+  cache->count++;
+  return parser;
+}
+
+/* false when `obj[name]` is not a typed array of type `want`; an empty one has *data == NULL */
+static bool typed_array_data(napi_env env, napi_value obj, const char *name, napi_typedarray_type want, void **data, size_t *length) {
+  napi_value value;
+  napi_typedarray_type type;
+  *data = NULL;
+  *length = 0;
+  if (napi_get_named_property(env, obj, name, &value) != napi_ok) return false;
+  return napi_get_typedarray_info(env, value, &type, length, data, NULL, NULL) == napi_ok && type == want;
+}
+
+/*
+ * parse(language, text, out) → node count; or -(node count) when `out`'s arrays are too small
+ * (nothing written: grow them and call again). out = { types: Uint16Array, fields: Uint16Array,
+ * starts, ends, parents, firstChild, nextSibling: Int32Array, flags: Uint8Array }. Nodes are in
+ * pre-order (tree-sitter's descendant index); flags: 1 named, 2 missing, 4 has error.
+ */
+static napi_value parse(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 3) {
+    napi_throw_type_error(env, NULL, "logvol native: parse(language, text, out)");
+    return NULL;
+  }
+  const TSLanguage *language = get_language(env, argv[0]);
+  if (language == NULL) return NULL;
+  TSParser *parser = parser_for(env, language);
+  if (parser == NULL) {
+    napi_throw_error(env, NULL, "logvol native: this grammar's ABI version is not supported by the runtime");
+    return NULL;
+  }
+  size_t len = 0;
+  CHECK(napi_get_value_string_utf16(env, argv[1], NULL, 0, &len));
+  char16_t *text = (char16_t *)malloc((len + 1) * sizeof(char16_t));
+  if (text == NULL) {
+    napi_throw_error(env, NULL, "logvol native: out of memory");
+    return NULL;
+  }
+  CHECK(napi_get_value_string_utf16(env, argv[1], text, len + 1, &len));
+  TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)text, (uint32_t)(len * sizeof(char16_t)), TSInputEncodingUTF16LE);
+  free(text);
+  if (tree == NULL) {
+    napi_throw_error(env, NULL, "logvol native: tree-sitter returned no tree");
+    return NULL;
+  }
+  TSNode root = ts_tree_root_node(tree);
+  uint32_t total = ts_node_descendant_count(root);
+
+  void *data[8];
+  size_t lengths[8];
+  static const char *names[8] = {"types", "fields", "starts", "ends", "parents", "firstChild", "nextSibling", "flags"};
+  static const napi_typedarray_type kinds[8] = {napi_uint16_array, napi_uint16_array, napi_int32_array, napi_int32_array, napi_int32_array, napi_int32_array, napi_int32_array, napi_uint8_array};
+  for (int i = 0; i < 8; i++) {
+    if (!typed_array_data(env, argv[2], names[i], kinds[i], &data[i], &lengths[i])) {
+      ts_tree_delete(tree);
+      napi_throw_type_error(env, NULL, "logvol native: out must hold types, fields (Uint16Array), starts, ends, parents, firstChild, nextSibling (Int32Array) and flags (Uint8Array)");
+      return NULL;
+    }
+  }
+  uint16_t *types = (uint16_t *)data[0];
+  uint16_t *fields = (uint16_t *)data[1];
+  int32_t *starts = (int32_t *)data[2];
+  int32_t *ends = (int32_t *)data[3];
+  int32_t *parents = (int32_t *)data[4];
+  int32_t *first_child = (int32_t *)data[5];
+  int32_t *next_sibling = (int32_t *)data[6];
+  uint8_t *flags = (uint8_t *)data[7];
+  size_t min = lengths[0];
+  for (int i = 1; i < 8; i++) if (lengths[i] < min) min = lengths[i];
+  napi_value result;
+  if (total > min) {
+    ts_tree_delete(tree);
+    CHECK(napi_create_int64(env, -(int64_t)total, &result));
+    return result;
+  }
+
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  /* stack of open ancestors; depth is bounded by the node count */
+  int32_t *stack = (int32_t *)malloc(sizeof(int32_t) * (total + 1));
+  uint32_t depth = 0;
+  int32_t prev = -1;
+  uint32_t n = 0;
+  for (;;) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    int32_t parent = depth ? stack[depth - 1] : -1;
+    types[n] = ts_node_symbol(node);
+    fields[n] = ts_tree_cursor_current_field_id(&cursor);
+    starts[n] = (int32_t)(ts_node_start_byte(node) / 2);
+    ends[n] = (int32_t)(ts_node_end_byte(node) / 2);
+    parents[n] = parent;
+    first_child[n] = -1;
+    next_sibling[n] = -1;
+    flags[n] = (ts_node_is_named(node) ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0) | (ts_node_has_error(node) ? 4 : 0);
+    if (prev >= 0) next_sibling[prev] = (int32_t)n;
+    else if (parent >= 0) first_child[parent] = (int32_t)n;
+    uint32_t self = n++;
+    if (n > total) break; /* defensive: never write past what was counted */
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+      stack[depth++] = (int32_t)self;
+      prev = -1;
+      continue;
+    }
+    prev = (int32_t)self;
+    int done = 0;
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (depth == 0 || !ts_tree_cursor_goto_parent(&cursor)) {
+        done = 1;
+        break;
+      }
+      prev = stack[--depth];
+    }
+    if (done) break;
+  }
+  free(stack);
+  ts_tree_cursor_delete(&cursor);
+  ts_tree_delete(tree);
+  CHECK(napi_create_uint32(env, n, &result));
+  return result;
+}
+
+/* symbolName(language, id) → the node type name (`ERROR` for 65535) */
+static napi_value symbol_name(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  const TSLanguage *language = get_language(env, argv[0]);
+  if (language == NULL) return NULL;
+  uint32_t id = 0;
+  CHECK(napi_get_value_uint32(env, argv[1], &id));
+  const char *name = id == 65535 ? "ERROR" : ts_language_symbol_name(language, (TSSymbol)id);
+  napi_value result;
+  CHECK(napi_create_string_utf8(env, name ? name : "", NAPI_AUTO_LENGTH, &result));
+  return result;
+}
+
+/* fieldName(language, id) → the field name, or '' */
+static napi_value field_name(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  const TSLanguage *language = get_language(env, argv[0]);
+  if (language == NULL) return NULL;
+  uint32_t id = 0;
+  CHECK(napi_get_value_uint32(env, argv[1], &id));
+  const char *name = ts_language_field_name_for_id(language, (TSFieldId)id);
+  napi_value result;
+  CHECK(napi_create_string_utf8(env, name ? name : "", NAPI_AUTO_LENGTH, &result));
+  return result;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+    {"parse", NULL, parse, NULL, NULL, NULL, napi_default, NULL},
+    {"symbolName", NULL, symbol_name, NULL, NULL, NULL, napi_default, NULL},
+    {"fieldName", NULL, field_name, NULL, NULL, NULL, napi_default, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;
+  return exports;
+}
+
+NAPI_MODULE_INIT() { return init(env, exports); }
