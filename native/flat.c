@@ -192,15 +192,28 @@ static napi_value parse(napi_env env, napi_callback_info info) {
   return result;
 }
 
-/* symbolName(language, id) → the node type name (`ERROR` for 65535) */
-static napi_value symbol_name(napi_env env, napi_callback_info info) {
+/* the (language, id) arguments of symbolName and fieldName; false with an exception pending */
+static bool language_and_id(napi_env env, napi_callback_info info, const TSLanguage **language, uint32_t *id) {
   size_t argc = 2;
   napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  const TSLanguage *language = get_language(env, argv[0]);
-  if (language == NULL) return NULL;
-  uint32_t id = 0;
-  CHECK(napi_get_value_uint32(env, argv[1], &id));
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2) {
+    napi_throw_type_error(env, NULL, "logvol native: expected (language, id)");
+    return false;
+  }
+  *language = get_language(env, argv[0]);
+  if (*language == NULL) return false;
+  if (napi_get_value_uint32(env, argv[1], id) != napi_ok) {
+    napi_throw_type_error(env, NULL, "logvol native: the id must be a number");
+    return false;
+  }
+  return true;
+}
+
+/* symbolName(language, id) → the node type name (`ERROR` for 65535) */
+static napi_value symbol_name(napi_env env, napi_callback_info info) {
+  const TSLanguage *language;
+  uint32_t id;
+  if (!language_and_id(env, info, &language, &id)) return NULL;
   const char *name = id == 65535 ? "ERROR" : ts_language_symbol_name(language, (TSSymbol)id);
   napi_value result;
   CHECK(napi_create_string_utf8(env, name ? name : "", NAPI_AUTO_LENGTH, &result));
@@ -209,13 +222,9 @@ static napi_value symbol_name(napi_env env, napi_callback_info info) {
 
 /* fieldName(language, id) → the field name, or '' */
 static napi_value field_name(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  const TSLanguage *language = get_language(env, argv[0]);
-  if (language == NULL) return NULL;
-  uint32_t id = 0;
-  CHECK(napi_get_value_uint32(env, argv[1], &id));
+  const TSLanguage *language;
+  uint32_t id;
+  if (!language_and_id(env, info, &language, &id)) return NULL;
   const char *name = ts_language_field_name_for_id(language, (TSFieldId)id);
   napi_value result;
   CHECK(napi_create_string_utf8(env, name ? name : "", NAPI_AUTO_LENGTH, &result));
