@@ -5,16 +5,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
 
+/** Per-file entries (the whole-scan results live in results/). */
 function entries(dir: string): string[] {
   const out: string[] = [];
-  for (const sub of readdirSync(dir)) for (const f of readdirSync(join(dir, sub))) out.push(join(dir, sub, f));
+  for (const sub of readdirSync(dir)) if (sub !== 'results') for (const f of readdirSync(join(dir, sub))) out.push(join(dir, sub, f));
   return out.sort();
 }
 
@@ -33,6 +34,11 @@ test('a warm scan prints the same report as a cold one and as no cache at all, f
     assert.equal(r.stdout, plain.stdout);
   }
   assert.deepEqual(entries(cache), stored, 'a warm run writes nothing');
+  // without the whole-scan result: every summary from the per-file cache, the model rebuilt
+  rmSync(join(cache, 'results'), { recursive: true, force: true });
+  const perFile = logvol([...args, '--cache', '--cache-location', cache, '--jobs', '2'], REPO);
+  assert.equal(perFile.stdout, plain.stdout);
+  assert.deepEqual(entries(cache), stored);
 });
 
 test('an edited file is re-analysed; the unchanged files come from the cache', () => {
@@ -99,4 +105,36 @@ test('a fully warm run parses nothing: the grammars are never loaded', () => {
   const cold = spawnSync(process.execPath, ['--input-type=module', '-e', script.replace(JSON.stringify(cache), JSON.stringify(mkdtempSync(join(tmpdir(), 'logvol-cache-'))))], { cwd: dir, encoding: 'utf8' });
   assert.equal(cold.status, 0, cold.stderr);
   assert.ok((JSON.parse(cold.stdout) as { loaded: string[] }).loaded.some((k) => /tree-sitter-go/.test(k)));
+});
+
+test('an unchanged tree and config reuse the whole stored result; any change to either is a new key', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT, 'h/other.go': 'package handler\n\nfunc Other() {}\n' });
+  const flags = ['-f', 'json', '--cache', '--cache-location', cache];
+  const cold = logvol(['scan', '.', ...flags], dir);
+  assert.equal(cold.code, 1, cold.stderr);
+  const results = readdirSync(join(cache, 'results'));
+  assert.equal(results.length, 1);
+  // prove the stored result is what a warm run prints: mark it, and the mark comes out
+  const stored = join(cache, 'results', results[0]!);
+  writeFileSync(stored, readFileSync(stored, 'utf8').replace('is printed by', 'IS PRINTED (from the result cache) BY'));
+  assert.match(logvol(['scan', '.', ...flags], dir).stdout, /from the result cache/);
+  // an edited file: a new key, a correct fresh result
+  writeFileSync(join(dir, 'h/other.go'), 'package handler\n\nfunc Other() { _ = 1 }\n');
+  const edited = logvol(['scan', '.', ...flags], dir);
+  assert.doesNotMatch(edited.stdout, /from the result cache/);
+  assert.equal(edited.stdout, cold.stdout);
+  // a changed config: a new key (the rule is now off)
+  writeFileSync(join(dir, 'logvol.config.json'), '{"rules": {"context-print": "off"}}');
+  const off = logvol(['scan', '.', ...flags], dir);
+  assert.equal(off.code, 0, off.stdout);
+  assert.equal(readdirSync(join(cache, 'results')).length, 3);
+});
+
+test('--type-aware results are never stored whole (the TypeScript program reads files logvol does not hash)', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const dir = tempProject({ 'package.json': '{"name":"x"}', 'tsconfig.json': '{"compilerOptions":{"strict":true}}', 'src/a.ts': 'export function f(req: { body: string }) { console.log(req); }\n' });
+  const r = logvol(['scan', '.', '--type-aware', '--cache', '--cache-location', cache], dir);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  assert.equal(existsSync(join(cache, 'results')), false);
 });

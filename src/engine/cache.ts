@@ -10,13 +10,15 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { analyzeFile, analyzeText, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 import { VERSION } from './package-info.js';
 
 export interface CachedRequest extends AnalyzeRequest {
   /** cache directory, or undefined for no cache */
   cacheDir?: string;
+  /** the file's cache key when already computed (fileKey) */
+  key?: string;
 }
 
 /** Bump when the summary shape changes without a version bump. */
@@ -33,14 +35,35 @@ function entryPath(cacheDir: string, key: string): string {
   return join(cacheDir, key.slice(0, 2), `${key}.json`);
 }
 
+/** The cache key of the file's current content, or undefined when it cannot be read. */
+export function fileKey(req: AnalyzeRequest): string | undefined {
+  try {
+    return cacheKey(req, readFileSync(req.abs));
+  } catch {
+    return undefined; // unreadable: analyseFile reports it as a notice
+  }
+}
+
 /** The cached result for the file's current content, or undefined (a miss, an unreadable file, no cache). */
 export function lookupCached(req: CachedRequest): AnalyzeResult | undefined {
   if (!req.cacheDir) return undefined;
+  const key = req.key ?? fileKey(req);
+  return key ? readEntry(entryPath(req.cacheDir, key)) : undefined;
+}
+
+/** Write `data` as JSON to `file` through a temporary name, so readers never see a partial file. */
+export function writeAtomicJson(file: string, data: unknown): void {
   try {
-    const content = readFileSync(req.abs);
-    return readEntry(entryPath(req.cacheDir, cacheKey(req, content)));
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data));
+    try {
+      renameSync(tmp, file);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
   } catch {
-    return undefined; // unreadable: analyseFile reports it as a notice
+    // an unwritable cache only costs speed
   }
 }
 
@@ -67,17 +90,6 @@ export function analyzeCached(req: CachedRequest): AnalyzeResult {
   const cached = readEntry(entry);
   if (cached) return cached;
   const result = analyzeText(req, content);
-  try {
-    mkdirSync(join(req.cacheDir, key.slice(0, 2)), { recursive: true });
-    const tmp = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(tmp, JSON.stringify(result));
-    try {
-      renameSync(tmp, entry);
-    } catch {
-      rmSync(tmp, { force: true });
-    }
-  } catch {
-    // an unwritable cache only costs speed
-  }
+  writeAtomicJson(entry, result);
   return result;
 }

@@ -13,7 +13,8 @@ import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import type { AnySummary } from './analyze-file.js';
-import type { CachedRequest } from './cache.js';
+import { fileKey, type CachedRequest } from './cache.js';
+import { readResult, resultKey, writeResult } from './result-cache.js';
 import { analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
@@ -113,12 +114,19 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     config: opts.config,
     includeTests: opts.includeTests ?? opts.config.includeTests,
   });
-  const summaries = await analyzeFiles(files, root, {
-    maxFileSize: opts.maxFileSize ?? opts.config.maxFileSize,
-    jobs: opts.jobs ?? 1,
-    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  }, notices);
+  const maxFileSize = opts.maxFileSize ?? opts.config.maxFileSize;
+  const requests = buildRequests(files, root, { maxFileSize, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
+  // an unchanged tree with an unchanged config: the stored result (result-cache.ts)
+  let rkey: string | undefined;
+  if (opts.cacheDir && !opts.typeAware) {
+    const keys = requests.map((r) => (r.key = fileKey(r)));
+    if (keys.every((k): k is string => k !== undefined)) {
+      rkey = resultKey({ root, config: opts.config, ...(opts.reportOnly ? { reportOnly: opts.reportOnly } : {}), fileKeys: keys, discoveryNotices: notices });
+      const hit = readResult(opts.cacheDir, rkey, opts.rules);
+      if (hit) return hit;
+    }
+  }
+  const summaries = await analyzeRequests(requests, opts.jobs ?? 1, notices, opts.onProgress);
   const tsOptions: TsModelOptions = { root };
   if (opts.typeAware) {
     // loaded only when asked for: ts-morph and TypeScript cost a second of start-up
@@ -126,8 +134,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const oracle = createTypeOracle(root, notices);
     if (oracle) tsOptions.typeOracle = oracle;
   }
-  const result = runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly);
-  return opts.reportOnly ? restrictTo(result, opts.reportOnly) : result;
+  const all = runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly);
+  const result = opts.reportOnly ? restrictTo(all, opts.reportOnly) : all;
+  if (rkey && opts.cacheDir) writeResult(opts.cacheDir, rkey, result);
+  return result;
 }
 
 function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
@@ -142,6 +152,34 @@ function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
   };
 }
 
+/** One analysis request per file: its Go package path, the size limit, the cache directory. */
+export function buildRequests(files: DiscoveredFile[], root: string, opts: { maxFileSize: number; cacheDir?: string }): CachedRequest[] {
+  const pkgs = new GoPackageResolver(root);
+  return files.map((f) => ({
+    abs: f.abs,
+    rel: f.rel,
+    pkgPath: f.abs.endsWith('.go') ? pkgs.pkgPath(f.abs) : '',
+    maxFileSize: opts.maxFileSize,
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+  }));
+}
+
+/** Analyse requests with a worker pool and the optional per-file cache; results in discovery order. */
+async function analyzeRequests(
+  requests: CachedRequest[],
+  jobs: number,
+  notices: Notice[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<AnySummary[]> {
+  const results = await analyzeInParallel(requests, jobs, onProgress);
+  const summaries: AnySummary[] = [];
+  for (const r of results) {
+    notices.push(...r.notices);
+    if (r.summary) summaries.push(r.summary);
+  }
+  return summaries;
+}
+
 /** Analyse files with a worker pool and an optional cache; results in discovery order. */
 export async function analyzeFiles(
   files: DiscoveredFile[],
@@ -149,21 +187,8 @@ export async function analyzeFiles(
   opts: { maxFileSize: number; jobs: number; cacheDir?: string; onProgress?: (done: number, total: number) => void },
   notices: Notice[],
 ): Promise<AnySummary[]> {
-  const pkgs = new GoPackageResolver(root);
-  const requests: CachedRequest[] = files.map((f) => ({
-    abs: f.abs,
-    rel: f.rel,
-    pkgPath: f.abs.endsWith('.go') ? pkgs.pkgPath(f.abs) : '',
-    maxFileSize: opts.maxFileSize,
-    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
-  }));
-  const results = await analyzeInParallel(requests, opts.jobs, opts.onProgress);
-  const summaries: AnySummary[] = [];
-  for (const r of results) {
-    notices.push(...r.notices);
-    if (r.summary) summaries.push(r.summary);
-  }
-  return summaries;
+  const requests = buildRequests(files, root, { maxFileSize: opts.maxFileSize, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
+  return analyzeRequests(requests, opts.jobs, notices, opts.onProgress);
 }
 
 
