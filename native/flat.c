@@ -42,6 +42,16 @@ static void free_cache(napi_env env, void *data, void *hint) {
   free(cache);
 }
 
+/* the first `want` arguments, or false with a TypeError naming the `usage` */
+static bool get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv, const char *usage) {
+  size_t argc = want;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want) {
+    napi_throw_type_error(env, NULL, usage);
+    return false;
+  }
+  return true;
+}
+
 static const TSLanguage *get_language(napi_env env, napi_value value) {
   void *ptr = NULL;
   if (napi_get_value_external(env, value, &ptr) != napi_ok || ptr == NULL) {
@@ -82,6 +92,54 @@ static bool typed_array_data(napi_env env, napi_value obj, const char *name, nap
   return napi_get_typedarray_info(env, value, &type, length, data, NULL, NULL) == napi_ok && type == want;
 }
 
+/* Copy the tree under `root` (total nodes) into the arrays, in pre-order; returns the node count. */
+static uint32_t flatten_into(TSNode root, uint32_t total, uint16_t *types, uint16_t *fields, int32_t *starts, int32_t *ends, int32_t *parents, int32_t *first_child, int32_t *next_sibling, uint8_t *flags) {
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  /* stack of open ancestors; depth is bounded by the node count */
+  int32_t *stack = (int32_t *)malloc(sizeof(int32_t) * (total + 1));
+  if (stack == NULL) {
+    ts_tree_cursor_delete(&cursor);
+    return 0;
+  }
+  uint32_t depth = 0;
+  int32_t prev = -1;
+  uint32_t n = 0;
+  for (;;) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    int32_t parent = depth ? stack[depth - 1] : -1;
+    types[n] = ts_node_symbol(node);
+    fields[n] = ts_tree_cursor_current_field_id(&cursor);
+    starts[n] = (int32_t)(ts_node_start_byte(node) / 2);
+    ends[n] = (int32_t)(ts_node_end_byte(node) / 2);
+    parents[n] = parent;
+    first_child[n] = -1;
+    next_sibling[n] = -1;
+    flags[n] = (ts_node_is_named(node) ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0) | (ts_node_has_error(node) ? 4 : 0);
+    if (prev >= 0) next_sibling[prev] = (int32_t)n;
+    else if (parent >= 0) first_child[parent] = (int32_t)n;
+    uint32_t self = n++;
+    if (n > total) break; /* defensive: never write past what was counted */
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+      stack[depth++] = (int32_t)self;
+      prev = -1;
+      continue;
+    }
+    prev = (int32_t)self;
+    int done = 0;
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (depth == 0 || !ts_tree_cursor_goto_parent(&cursor)) {
+        done = 1;
+        break;
+      }
+      prev = stack[--depth];
+    }
+    if (done) break;
+  }
+  free(stack);
+  ts_tree_cursor_delete(&cursor);
+  return n;
+}
+
 /*
  * parse(language, text, out) → node count; or -(node count) when `out`'s arrays are too small
  * (nothing written: grow them and call again). out = { types: Uint16Array, fields: Uint16Array,
@@ -89,13 +147,8 @@ static bool typed_array_data(napi_env env, napi_value obj, const char *name, nap
  * pre-order (tree-sitter's descendant index); flags: 1 named, 2 missing, 4 has error.
  */
 static napi_value parse(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
   napi_value argv[3];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 3) {
-    napi_throw_type_error(env, NULL, "logvol native: parse(language, text, out)");
-    return NULL;
-  }
+  if (!get_args(env, info, 3, argv, "logvol native: parse(language, text, out)")) return NULL;
   const TSLanguage *language = get_language(env, argv[0]);
   if (language == NULL) return NULL;
   TSParser *parser = parser_for(env, language);
@@ -148,58 +201,127 @@ static napi_value parse(napi_env env, napi_callback_info info) {
     return result;
   }
 
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  /* stack of open ancestors; depth is bounded by the node count */
-  int32_t *stack = (int32_t *)malloc(sizeof(int32_t) * (total + 1));
-  uint32_t depth = 0;
-  int32_t prev = -1;
-  uint32_t n = 0;
-  for (;;) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
-    int32_t parent = depth ? stack[depth - 1] : -1;
-    types[n] = ts_node_symbol(node);
-    fields[n] = ts_tree_cursor_current_field_id(&cursor);
-    starts[n] = (int32_t)(ts_node_start_byte(node) / 2);
-    ends[n] = (int32_t)(ts_node_end_byte(node) / 2);
-    parents[n] = parent;
-    first_child[n] = -1;
-    next_sibling[n] = -1;
-    flags[n] = (ts_node_is_named(node) ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0) | (ts_node_has_error(node) ? 4 : 0);
-    if (prev >= 0) next_sibling[prev] = (int32_t)n;
-    else if (parent >= 0) first_child[parent] = (int32_t)n;
-    uint32_t self = n++;
-    if (n > total) break; /* defensive: never write past what was counted */
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
-      stack[depth++] = (int32_t)self;
-      prev = -1;
-      continue;
-    }
-    prev = (int32_t)self;
-    int done = 0;
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (depth == 0 || !ts_tree_cursor_goto_parent(&cursor)) {
-        done = 1;
-        break;
-      }
-      prev = stack[--depth];
-    }
-    if (done) break;
-  }
-  free(stack);
-  ts_tree_cursor_delete(&cursor);
+  uint32_t n = flatten_into(root, total, types, fields, starts, ends, parents, first_child, next_sibling, flags);
   ts_tree_delete(tree);
   CHECK(napi_create_uint32(env, n, &result));
   return result;
 }
 
+
+/*
+ * parseAsync(language, text) → Promise<{ count, buffer }>: the parse and the copy run on libuv's
+ * thread pool, each with its own parser, while JavaScript goes on (summarising the previous file).
+ * buffer holds, for `count` nodes: starts, ends, parents, firstChild, nextSibling (Int32, at 0,
+ * 4c, 8c, 12c, 16c), types and fields (Uint16, at 20c and 22c) and flags (Uint8, at 24c).
+ */
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  const TSLanguage *language;
+  char16_t *text;
+  size_t len;
+  uint8_t *block;
+  uint32_t count;
+  const char *error;
+} AsyncParse;
+
+#define BYTES_PER_NODE 25
+
+static void async_execute(napi_env env, void *data) {
+  (void)env;
+  AsyncParse *job = (AsyncParse *)data;
+  TSParser *parser = ts_parser_new();
+  if (parser == NULL || !ts_parser_set_language(parser, job->language)) {
+    job->error = "logvol native: this grammar's ABI version is not supported by the runtime";
+    if (parser) ts_parser_delete(parser);
+    return;
+  }
+  TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)job->text, (uint32_t)(job->len * sizeof(char16_t)), TSInputEncodingUTF16LE);
+  ts_parser_delete(parser);
+  free(job->text);
+  job->text = NULL;
+  if (tree == NULL) {
+    job->error = "logvol native: tree-sitter returned no tree";
+    return;
+  }
+  TSNode root = ts_tree_root_node(tree);
+  uint32_t total = ts_node_descendant_count(root);
+  job->block = (uint8_t *)malloc((size_t)total * BYTES_PER_NODE + 8);
+  if (job->block == NULL) {
+    ts_tree_delete(tree);
+    job->error = "logvol native: out of memory";
+    return;
+  }
+  int32_t *i32 = (int32_t *)job->block;
+  uint16_t *u16 = (uint16_t *)(job->block + (size_t)total * 20);
+  uint8_t *u8 = job->block + (size_t)total * 24;
+  job->count = flatten_into(root, total, u16, u16 + total, i32, i32 + total, i32 + 2 * (size_t)total, i32 + 3 * (size_t)total, i32 + 4 * (size_t)total, u8);
+  ts_tree_delete(tree);
+  if (job->count != total) job->error = "logvol native: the tree changed size while it was copied";
+}
+
+static void async_complete(napi_env env, napi_status status, void *data) {
+  AsyncParse *job = (AsyncParse *)data;
+  napi_value result = NULL, error = NULL, message = NULL;
+  if (status != napi_ok && job->error == NULL) job->error = "logvol native: the parse was cancelled";
+  if (job->error == NULL) {
+    size_t bytes = (size_t)job->count * BYTES_PER_NODE;
+    void *dest = NULL;
+    napi_value buffer, count;
+    if (napi_create_arraybuffer(env, bytes, &dest, &buffer) == napi_ok && napi_create_uint32(env, job->count, &count) == napi_ok &&
+        napi_create_object(env, &result) == napi_ok) {
+      if (bytes) memcpy(dest, job->block, bytes);
+      napi_set_named_property(env, result, "count", count);
+      napi_set_named_property(env, result, "buffer", buffer);
+    } else {
+      job->error = "logvol native: out of memory";
+      result = NULL;
+    }
+  }
+  if (job->error != NULL) {
+    napi_create_string_utf8(env, job->error, NAPI_AUTO_LENGTH, &message);
+    napi_create_error(env, NULL, message, &error);
+    napi_reject_deferred(env, job->deferred, error);
+  } else {
+    napi_resolve_deferred(env, job->deferred, result);
+  }
+  napi_delete_async_work(env, job->work);
+  free(job->block);
+  free(job->text);
+  free(job);
+}
+
+static napi_value parse_async(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (!get_args(env, info, 2, argv, "logvol native: parseAsync(language, text)")) return NULL;
+  const TSLanguage *language = get_language(env, argv[0]);
+  if (language == NULL) return NULL;
+  AsyncParse *job = (AsyncParse *)calloc(1, sizeof(AsyncParse));
+  if (job == NULL) {
+    napi_throw_error(env, NULL, "logvol native: out of memory");
+    return NULL;
+  }
+  job->language = language;
+  if (napi_get_value_string_utf16(env, argv[1], NULL, 0, &job->len) != napi_ok ||
+      (job->text = (char16_t *)malloc((job->len + 1) * sizeof(char16_t))) == NULL ||
+      napi_get_value_string_utf16(env, argv[1], job->text, job->len + 1, &job->len) != napi_ok) {
+    free(job->text);
+    free(job);
+    napi_throw_type_error(env, NULL, "logvol native: the text must be a string");
+    return NULL;
+  }
+  napi_value promise, name;
+  CHECK(napi_create_promise(env, &job->deferred, &promise));
+  CHECK(napi_create_string_utf8(env, "logvol.parse", NAPI_AUTO_LENGTH, &name));
+  CHECK(napi_create_async_work(env, NULL, name, async_execute, async_complete, job, &job->work));
+  CHECK(napi_queue_async_work(env, job->work));
+  return promise;
+}
+
 /* the (language, id) arguments of symbolName and fieldName; false with an exception pending */
 static bool language_and_id(napi_env env, napi_callback_info info, const TSLanguage **language, uint32_t *id) {
-  size_t argc = 2;
   napi_value argv[2];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2) {
-    napi_throw_type_error(env, NULL, "logvol native: expected (language, id)");
-    return false;
-  }
+  if (!get_args(env, info, 2, argv, "logvol native: expected (language, id)")) return false;
   *language = get_language(env, argv[0]);
   if (*language == NULL) return false;
   if (napi_get_value_uint32(env, argv[1], id) != napi_ok) {
@@ -234,6 +356,7 @@ static napi_value field_name(napi_env env, napi_callback_info info) {
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"parse", NULL, parse, NULL, NULL, NULL, napi_default, NULL},
+    {"parseAsync", NULL, parse_async, NULL, NULL, NULL, napi_default, NULL},
     {"symbolName", NULL, symbol_name, NULL, NULL, NULL, napi_default, NULL},
     {"fieldName", NULL, field_name, NULL, NULL, NULL, napi_default, NULL},
   };

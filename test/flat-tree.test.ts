@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
 import { EXTENSIONS, parse, parseFlat, type Grammar } from '../src/languages/parsers.js';
-import { FlatTree, nativeFlattener, type FlatNode } from '../src/languages/flat-tree.js';
+import { FlatTree, nativeFlattener, parseNativeAsync, type FlatNode } from '../src/languages/flat-tree.js';
 import { createRequire } from 'node:module';
 import { REPO } from './harness/fixtures.js';
 import { logvol } from './harness/cli.js';
@@ -38,7 +38,7 @@ const GRAMMARS: Record<Grammar, () => { language?: unknown }> = {
   javascript: () => require('tree-sitter-javascript'),
 };
 
-type Way = 'portable' | 'native';
+type Way = 'portable' | 'native' | 'native, on the thread pool';
 
 /** Both ways of building a flat tree; the native one only where the addon was built. */
 const WAYS: Way[] = nativeFlattener() ? ['portable', 'native'] : ['portable'];
@@ -48,9 +48,9 @@ function flatten(way: Way, grammar: Grammar, text: string): FlatTree {
 }
 
 /** Walk the binding's tree and the flat tree side by side and compare every answer. */
-function compare(grammar: Grammar, text: string, label: string, way: Way = 'portable'): number {
+function compare(grammar: Grammar, text: string, label: string, way: Way = 'portable', prebuilt?: FlatTree): number {
   const tree = parse(grammar, text);
-  const flat = flatten(way, grammar, text).rootNode;
+  const flat = (prebuilt ?? flatten(way, grammar, text)).rootNode;
   label = `${label} (${way})`;
   const fields = grammar === 'go' ? GO_FIELDS : TS_FIELDS;
   const stack: [SyntaxNode, FlatNode][] = [[tree.rootNode, flat]];
@@ -151,4 +151,21 @@ test('a whole scan reports the same bytes through the native and the portable fl
   assert.ok((JSON.parse(native.stdout) as { findings: unknown[] }).findings.length > 20);
   assert.equal(portable.stdout, native.stdout);
   assert.equal(portable.stderr, native.stderr);
+});
+
+test('trees parsed on the thread pool (parseAsync, several at once) answer like the binding too', async (t) => {
+  if (!nativeFlattener()) return t.skip('native flattener not built');
+  const all = files(join(REPO, 'fixtures'));
+  // all parses in flight together, compared as they are (owned arrays: no scratch to overwrite)
+  const trees = await Promise.all(
+    all.map(async (f) => {
+      const grammar = EXTENSIONS[extname(f)]!.grammar;
+      const text = readFileSync(f, 'utf8');
+      return { f, grammar, text, arrays: await parseNativeAsync(GRAMMARS[grammar](), text)! };
+    }),
+  );
+  let nodes = 0;
+  for (const { f, grammar, text, arrays } of trees) nodes += compare(grammar, text, f.slice(REPO.length + 1), 'native, on the thread pool', FlatTree.fromArrays(GRAMMARS[grammar](), text, arrays));
+  assert.ok(nodes > 10_000);
+  assert.throws(() => parseNativeAsync(GRAMMARS.go(), 42 as unknown as string), /must be a string/);
 });

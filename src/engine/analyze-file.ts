@@ -4,7 +4,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { EXTENSIONS, parseFlat } from '../languages/parsers.js';
+import { EXTENSIONS, parseFlat, type Grammar } from '../languages/parsers.js';
+import type { FlatTree } from '../languages/flat-tree.js';
+import type { Language } from '../languages/types.js';
 import { summarizeGo, type GoFileSummary } from '../languages/go/summarize.js';
 import { summarizeTs, type TsFileSummary } from '../languages/ts/summarize.js';
 import type { Notice } from '../languages/types.js';
@@ -62,25 +64,32 @@ export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
   return analyzeText(req, buf);
 }
 
-/** Analyse content already read (the cache hashes it first). */
-export function analyzeText(req: AnalyzeRequest, buf: Buffer): AnalyzeResult {
+/** A file ready to parse, or its final result (skipped, generated, not a source file). */
+export type Prepared = { done: AnalyzeResult } | { done?: undefined; text: string; grammar: Grammar; language: Language };
+
+/** The checks before parsing: size, binary content, BOM and lone CRs, generated Go. */
+export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
   const { rel } = req;
   const ext = EXTENSIONS[extname(req.abs)];
-  if (!ext) return { notices: [] };
+  if (!ext) return { done: { notices: [] } };
   if (buf.length > req.maxFileSize) {
-    return { notices: [{ path: rel, kind: 'skip', message: `skipped: ${buf.length} bytes is over the ${req.maxFileSize}-byte limit (--max-file-size)` }] };
+    return { done: { notices: [{ path: rel, kind: 'skip', message: `skipped: ${buf.length} bytes is over the ${req.maxFileSize}-byte limit (--max-file-size)` }] } };
   }
   if (buf.subarray(0, 8192).includes(0)) {
-    return { notices: [{ path: rel, kind: 'skip', message: 'skipped: binary content (NUL bytes)' }] };
+    return { done: { notices: [{ path: rel, kind: 'skip', message: 'skipped: binary content (NUL bytes)' }] } };
   }
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = normalizeLoneCr(text);
-  if (ext.language === 'go' && isGeneratedGo(text)) return { notices: [] };
+  if (ext.language === 'go' && isGeneratedGo(text)) return { done: { notices: [] } };
+  return { text, grammar: ext.grammar, language: ext.language };
+}
+
+/** Summarise a parsed file; a syntax error is a notice, the readable parts are still summarised. */
+export function summarizeParsed(req: AnalyzeRequest, p: Exclude<Prepared, { done: AnalyzeResult }>, tree: FlatTree): AnalyzeResult {
+  const { rel } = req;
   try {
-    const tree = parseFlat(ext.grammar, text);
-    const summary: AnySummary =
-      ext.language === 'go' ? summarizeGo(tree, text, rel, req.pkgPath) : summarizeTs(tree, text, rel, ext.grammar);
+    const summary: AnySummary = p.language === 'go' ? summarizeGo(tree, p.text, rel, req.pkgPath) : summarizeTs(tree, p.text, rel, p.grammar);
     const notices: Notice[] = [];
     if (summary.partial) {
       notices.push({
@@ -92,6 +101,23 @@ export function analyzeText(req: AnalyzeRequest, buf: Buffer): AnalyzeResult {
     }
     return { summary, notices };
   } catch (e) {
-    return { notices: [{ path: rel, kind: 'error', message: `internal error while analysing: ${(e as Error).message}` }] };
+    return internalError(req, e);
   }
+}
+
+export function internalError(req: AnalyzeRequest, e: unknown): AnalyzeResult {
+  return { notices: [{ path: req.rel, kind: 'error', message: `internal error while analysing: ${(e as Error).message}` }] };
+}
+
+/** Analyse content already read (the cache hashes it first). */
+export function analyzeText(req: AnalyzeRequest, buf: Buffer): AnalyzeResult {
+  const p = prepareText(req, buf);
+  if (p.done) return p.done;
+  let tree: FlatTree;
+  try {
+    tree = parseFlat(p.grammar, p.text);
+  } catch (e) {
+    return internalError(req, e);
+  }
+  return summarizeParsed(req, p, tree);
 }

@@ -77,6 +77,11 @@ function readEntry(entry: string): AnalyzeResult | undefined {
   }
 }
 
+/** Store a fresh result under the file's key (see fileKey). */
+export function storeCached(cacheDir: string, key: string, result: AnalyzeResult): void {
+  writeAtomicJson(entryPath(cacheDir, key), result);
+}
+
 export function analyzeCached(req: CachedRequest): AnalyzeResult {
   if (!req.cacheDir) return analyzeFile(req);
   let content: Buffer;

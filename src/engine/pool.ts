@@ -6,7 +6,11 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { AnalyzeResult } from './analyze-file.js';
-import { analyzeCached, lookupCached, type CachedRequest } from './cache.js';
+import { readFileSync } from 'node:fs';
+import { analyzeCached, cacheKey, lookupCached, storeCached, type CachedRequest } from './cache.js';
+import { analyzeFile, analyzeText, internalError, prepareText, summarizeParsed } from './analyze-file.js';
+import { FlatTree, nativeFlattener, parseNativeAsync } from '../languages/flat-tree.js';
+import { loadGrammar } from '../languages/parsers.js';
 
 /** Below this many files a pool costs more than it saves. */
 const MIN_FILES_FOR_POOL = 64;
@@ -50,6 +54,7 @@ async function analyzeMisses(
   onProgress?: (done: number, total: number) => void,
 ): Promise<AnalyzeResult[]> {
   const total = requests.length;
+  if (jobs <= 1 && nativeFlattener()) return analyzeAhead(requests, onProgress);
   if (jobs <= 1 || total < MIN_FILES_FOR_POOL) {
     const out: AnalyzeResult[] = [];
     for (let i = 0; i < total; i++) {
@@ -85,4 +90,49 @@ async function analyzeMisses(
     active.delete(pool);
     await pool.destroy();
   }
+}
+
+/** Files parsed ahead of the one being summarised: enough to keep every core parsing. */
+const AHEAD = Math.max(4, availableParallelism() * 2);
+
+/**
+ * One JavaScript thread, native parsing ahead: files are read and checked here, parsed on libuv's
+ * thread pool (native/flat.c parseAsync, several at once) and summarised here in discovery order
+ * as their trees arrive. Parsing is native code and runs in parallel well; the summariser is
+ * JavaScript, which scaled poorly across worker threads on small machines (each warms up its own
+ * copy, and V8's background threads compete for the same cores).
+ */
+async function analyzeAhead(requests: CachedRequest[], onProgress?: (done: number, total: number) => void): Promise<AnalyzeResult[]> {
+  const total = requests.length;
+  const started: Promise<AnalyzeResult>[] = [];
+  const start = (req: CachedRequest): Promise<AnalyzeResult> => {
+    let buf: Buffer;
+    try {
+      buf = readFileSync(req.abs);
+    } catch {
+      return Promise.resolve(analyzeFile(req)); // the read error, as a notice
+    }
+    const key = req.cacheDir ? (req.key ?? cacheKey(req, buf)) : undefined;
+    const store = (r: AnalyzeResult): AnalyzeResult => {
+      if (req.cacheDir && key) storeCached(req.cacheDir, key, r);
+      return r;
+    };
+    const p = prepareText(req, buf);
+    if (p.done) return Promise.resolve(store(p.done));
+    const grammar = loadGrammar(p.grammar) as { language?: unknown };
+    const parsing = parseNativeAsync(grammar, p.text);
+    if (!parsing) return Promise.resolve(store(analyzeText(req, buf)));
+    return parsing.then(
+      (arrays) => store(summarizeParsed(req, p, FlatTree.fromArrays(grammar, p.text, arrays))),
+      (e: unknown) => store(internalError(req, e)),
+    );
+  };
+  const out: AnalyzeResult[] = [];
+  for (let i = 0; i < total; i++) {
+    for (let j = started.length; j < Math.min(total, i + AHEAD); j++) started.push(start(requests[j]!));
+    out.push(await started[i]!);
+    delete started[i]; // the tree's arrays can go
+    onProgress?.(i + 1, total);
+  }
+  return out;
 }

@@ -104,6 +104,71 @@ class Scratch {
 
 const scratch = new Scratch();
 
+/** The arrays of one flat tree and its node count. */
+export interface FlatArrays {
+  count: number;
+  types: Uint16Array;
+  fields: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  parents: Int32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  flags: Uint8Array;
+}
+
+/** The scratch space seen as the arrays of the tree just written there (one object, reused). */
+let view: FlatArrays | undefined;
+function scratchView(count?: number): FlatArrays {
+  if (!view || view.types !== scratch.types) {
+    view = { count: 0, types: scratch.types, fields: scratch.fields, starts: scratch.starts, ends: scratch.ends, parents: scratch.parents, firstChild: scratch.firstChild, nextSibling: scratch.nextSibling, flags: scratch.flags };
+  }
+  if (count !== undefined) view.count = count;
+  return view;
+}
+
+/**
+ * Parse on libuv's thread pool (native/flat.c parseAsync): the arrays of the file's tree, owned by
+ * the caller (FlatTree.fromArrays). Several parses can run at once while JavaScript summarises.
+ * Undefined without the native flattener.
+ */
+export function parseNativeAsync(grammar: { language?: unknown }, text: string): Promise<FlatArrays> | undefined {
+  const native = nativeFlattener();
+  if (!native || !grammar.language) return undefined;
+  return native.parseAsync(grammar.language, text).then(({ count: c, buffer }) => ({
+    count: c,
+    starts: new Int32Array(buffer, 0, c),
+    ends: new Int32Array(buffer, 4 * c, c),
+    parents: new Int32Array(buffer, 8 * c, c),
+    firstChild: new Int32Array(buffer, 12 * c, c),
+    nextSibling: new Int32Array(buffer, 16 * c, c),
+    types: new Uint16Array(buffer, 20 * c, c),
+    fields: new Uint16Array(buffer, 22 * c, c),
+    flags: new Uint8Array(buffer, 24 * c, c),
+  }));
+}
+
+/** Type and field names for the ids a natively parsed tree uses (asked of the addon once per id). */
+function fillTables(grammar: { language?: unknown }, arrays: Pick<FlatArrays, 'types' | 'fields' | 'flags'>, count: number): Tables {
+  const native = nativeFlattener()!;
+  const tables = tablesFor(grammar as GrammarLanguage);
+  const { types, fields, flags } = arrays;
+  for (let i = 0; i < count; i++) {
+    const ty = types[i]!;
+    if (tables.typeNames[ty] === undefined) {
+      tables.typeNames[ty] = native.symbolName(grammar.language, ty);
+      tables.named[ty] = (flags[i]! & NAMED) !== 0;
+    }
+    const fid = fields[i]!;
+    if (fid && tables.fieldNames[fid] === undefined) {
+      const name = native.fieldName(grammar.language, fid);
+      tables.fieldNames[fid] = name;
+      tables.fieldIds.set(name, fid);
+    }
+  }
+  return tables;
+}
+
 /** flags per node */
 const NAMED = 1;
 const MISSING = 2;
@@ -111,6 +176,7 @@ const HAS_ERROR = 4;
 
 interface NativeFlat {
   parse(language: unknown, text: string, out: Scratch): number;
+  parseAsync(language: unknown, text: string): Promise<{ count: number; buffer: ArrayBuffer }>;
   symbolName(language: unknown, id: number): string;
   fieldName(language: unknown, id: number): string;
 }
@@ -149,27 +215,28 @@ export class FlatTree {
   readonly flags: Uint8Array;
   readonly tables: Tables;
   private readonly nodes: (FlatNode | undefined)[] = [];
-  private readonly generation: number;
+  /** the scratch generation this tree was written in; undefined when it owns its arrays */
+  private readonly generation: number | undefined;
 
   private constructor(
     text: string,
     tables: Tables,
-    count: number,
+    arrays: FlatArrays,
     /** the binding's tree, for offsets read on demand (portable path only) */
     private readonly source?: Parser.Tree,
   ) {
     this.text = text;
     this.tables = tables;
-    this.count = count;
-    this.generation = ++scratch.generation;
-    this.types = scratch.types;
-    this.fields = scratch.fields;
-    this.starts = scratch.starts;
-    this.ends = scratch.ends;
-    this.parents = scratch.parents;
-    this.firstChild = scratch.firstChild;
-    this.nextSibling = scratch.nextSibling;
-    this.flags = scratch.flags;
+    this.count = arrays.count;
+    this.generation = arrays === scratchView() ? ++scratch.generation : undefined;
+    this.types = arrays.types;
+    this.fields = arrays.fields;
+    this.starts = arrays.starts;
+    this.ends = arrays.ends;
+    this.parents = arrays.parents;
+    this.firstChild = arrays.firstChild;
+    this.nextSibling = arrays.nextSibling;
+    this.flags = arrays.flags;
   }
 
   /**
@@ -179,27 +246,18 @@ export class FlatTree {
   static parseNative(grammar: { language?: unknown }, text: string): FlatTree | undefined {
     const native = nativeFlattener();
     if (!native || !grammar.language) return undefined;
+    if (scratch.cap === 0) scratch.grow(1);
     let count = native.parse(grammar.language, text, scratch);
     if (count < 0) {
       scratch.grow(-count);
       count = native.parse(grammar.language, text, scratch);
     }
-    const tables = tablesFor(grammar as GrammarLanguage);
-    const { types, fields, flags } = scratch;
-    for (let i = 0; i < count; i++) {
-      const ty = types[i]!;
-      if (tables.typeNames[ty] === undefined) {
-        tables.typeNames[ty] = native.symbolName(grammar.language, ty);
-        tables.named[ty] = (flags[i]! & NAMED) !== 0;
-      }
-      const fid = fields[i]!;
-      if (fid && tables.fieldNames[fid] === undefined) {
-        const name = native.fieldName(grammar.language, fid);
-        tables.fieldNames[fid] = name;
-        tables.fieldIds.set(name, fid);
-      }
-    }
-    return new FlatTree(text, tables, count);
+    return new FlatTree(text, fillTables(grammar, scratch, count), scratchView(count));
+  }
+
+  /** A tree over arrays it owns (parseNativeAsync). */
+  static fromArrays(grammar: { language?: unknown }, text: string, arrays: FlatArrays): FlatTree {
+    return new FlatTree(text, fillTables(grammar, arrays, arrays.count), arrays);
   }
 
   /** Copy a tree the binding parsed, with one cursor pass. */
@@ -276,7 +334,7 @@ export class FlatTree {
       // below the root only visible ERROR/MISSING nodes count, all the error search looks for
       flags[0]! |= HAS_ERROR;
     }
-    return new FlatTree(text, tables, count, tree);
+    return new FlatTree(text, tables, scratchView(count), tree);
   }
 
   /** A cursor on the binding's tree, kept for the offsets of anonymous nodes. */
@@ -302,7 +360,7 @@ export class FlatTree {
   }
 
   node(i: number): FlatNode {
-    if (this.generation !== scratch.generation) throw new Error('internal: a FlatTree was used after the next one was built');
+    if (this.generation !== undefined && this.generation !== scratch.generation) throw new Error('internal: a FlatTree was used after the next one was built');
     let n = this.nodes[i];
     if (!n) {
       n = new FlatNode(this, i);

@@ -27,7 +27,8 @@ export const SOURCE_EXTENSIONS = ['.go', '.ts', '.tsx', '.js', '.jsx', '.mjs', '
 let ParserCtor: typeof ParserType | undefined;
 const parsers = new Map<Grammar, ParserType>();
 
-function loadGrammar(g: Grammar): unknown {
+/** The grammar package's export (its `language` is the TSLanguage the native flattener takes). */
+export function loadGrammar(g: Grammar): unknown {
   switch (g) {
     case 'go':
       return require('tree-sitter-go');
