@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--require-reason', 'report suppression comments without a `-- reason` (logvol/suppression-reason)')
     .option('--report-unused-suppressions', 'report suppression comments that silence nothing (logvol/unused-suppression)')
     .option('--no-module-context', 'when only files are given, do not analyse the module around them')
-    .option('-j, --jobs <n>', 'threads that parse and summarise files (default: cores - 1, at least 1, at most 8)', parsePositiveInt('--jobs'))
+    .option('-j, --jobs <n>', '1: one thread summarises while native parsing runs ahead; more: worker threads (default: cores - 1, 1 to 8)', parsePositiveInt('--jobs'))
     .option('--cache', 'cache per-file results (keyed by content, logvol version and settings)')
     .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/logvol under the project root)')
     .option('--color', 'force colour')

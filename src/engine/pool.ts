@@ -24,11 +24,10 @@ export async function stopWorkers(): Promise<void> {
 }
 
 /**
- * One analysis thread per core but one, at most 8: V8 runs garbage collection and optimising
- * compilation on background threads, which keep about half a core busy beside the thread that
- * summarises (measured: `--jobs 1` uses 1.4 CPU-seconds per wall second). On a 2-core machine a
- * second worker therefore gains nothing (prometheus: 3.1 s either way; opentelemetry-js: 2.1 s
- * with one thread, 2.4 s with two) and costs memory.
+ * Worker threads: one per core but one, at most 8. On two cores that is none: `--jobs 1` parses
+ * ahead on libuv's thread pool while this thread summarises, and already keeps both cores busy
+ * (with V8's own background threads); two workers, each warming up its own summariser, were
+ * slower (prometheus 2.7 s with `--jobs 1`, 3.2 s with `--jobs 2`; opentelemetry-js 2.0 s, 2.6 s).
  */
 export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 8));
