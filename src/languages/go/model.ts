@@ -266,7 +266,9 @@ export class GoModel {
           }
         });
       }
-      if (!added) break;
+      // a round that added nothing computed every key and spec against the final wrapper set:
+      // they stay valid for the rest of the model (entries, edges, views)
+      if (!added) return;
     }
     this.specCache.clear();
     this.keyCache.clear();
