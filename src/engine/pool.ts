@@ -39,31 +39,26 @@ export async function analyzeInParallel(
   onProgress?: (done: number, total: number) => void,
 ): Promise<AnalyzeResult[]> {
   const total = requests.length;
+  if (jobs <= 1 || total < MIN_FILES_FOR_POOL) {
+    const out: AnalyzeResult[] = [];
+    await analyzeInOrder(requests, (r) => out.push(r), onProgress);
+    return out;
+  }
   // cache hits first, on this thread: a warm run starts no worker
   const hits = requests.map(lookupCached);
   const misses = requests.filter((_, i) => !hits[i]);
-  const fresh = await analyzeMisses(misses, jobs, onProgress && ((done) => onProgress(total - misses.length + done, total)));
+  const fresh = await analyzeInPool(misses, jobs, onProgress && ((done) => onProgress(total - misses.length + done, total)));
   let next = 0;
   return hits.map((h) => h ?? fresh[next++]!);
 }
 
-async function analyzeMisses(
+/** Worker threads, each parsing and summarising batches of files. */
+async function analyzeInPool(
   requests: CachedRequest[],
   jobs: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<AnalyzeResult[]> {
   const total = requests.length;
-  if (jobs <= 1 && nativeFlattener()) return analyzeAhead(requests, onProgress);
-  if (jobs <= 1 || total < MIN_FILES_FOR_POOL) {
-    const out: AnalyzeResult[] = [];
-    for (let i = 0; i < total; i++) {
-      out.push(analyzeCached(requests[i]!));
-      onProgress?.(i + 1, total);
-      // return to the event loop now and then so N-API finalizers free native trees
-      if (i % 64 === 63) await new Promise((r) => setImmediate(r));
-    }
-    return out;
-  }
   const pool = new Piscina({
     filename: new URL('./worker.js', import.meta.url).href,
     minThreads: jobs,
@@ -95,16 +90,27 @@ async function analyzeMisses(
 const AHEAD = Math.max(4, availableParallelism() * 2);
 
 /**
- * One JavaScript thread, native parsing ahead: files are read and checked here, parsed on libuv's
- * thread pool (native/flat.c parseAsync, several at once) and summarised here in discovery order
- * as their trees arrive. Parsing is native code and runs in parallel well; the summariser is
- * JavaScript, which scaled poorly across worker threads on small machines (each warms up its own
- * copy, and V8's background threads compete for the same cores).
+ * One JavaScript thread, in discovery order, each result handed to `consume` as soon as it and
+ * every one before it are done. Cache hits are read here; with the native flattener the other
+ * files are parsed on libuv's thread pool (native/flat.c parseAsync), several ahead of the one
+ * being summarised, so parsing runs in parallel with summarising and with the caller's own work
+ * between results (scan.ts runs a group's rules while the next group parses). Parsing is native
+ * code and runs in parallel well; the summariser is JavaScript, which scaled poorly across worker
+ * threads on small machines (each warms up its own copy, and V8's background threads compete for
+ * the same cores).
  */
-async function analyzeAhead(requests: CachedRequest[], onProgress?: (done: number, total: number) => void): Promise<AnalyzeResult[]> {
+export async function analyzeInOrder(
+  requests: readonly CachedRequest[],
+  consume: (result: AnalyzeResult, index: number) => void,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   const total = requests.length;
+  const native = nativeFlattener() !== null;
   const started: Promise<AnalyzeResult>[] = [];
   const start = (req: CachedRequest): Promise<AnalyzeResult> => {
+    const hit = lookupCached(req);
+    if (hit) return Promise.resolve(hit);
+    if (!native) return Promise.resolve(analyzeCached(req));
     let buf: Buffer;
     try {
       buf = readFileSync(req.abs);
@@ -126,12 +132,12 @@ async function analyzeAhead(requests: CachedRequest[], onProgress?: (done: numbe
       (e: unknown) => store(internalError(req, e)),
     );
   };
-  const out: AnalyzeResult[] = [];
   for (let i = 0; i < total; i++) {
     for (let j = started.length; j < Math.min(total, i + AHEAD); j++) started.push(start(requests[j]!));
-    out.push(await started[i]!);
+    consume(await started[i]!, i);
     delete started[i]; // the tree's arrays can go
     onProgress?.(i + 1, total);
+    // return to the event loop now and then so N-API finalizers free the binding's trees
+    if (!native && i % 64 === 63) await new Promise((r) => setImmediate(r));
   }
-  return out;
 }

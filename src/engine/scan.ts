@@ -15,7 +15,8 @@ import type { TsFileSummary } from '../languages/ts/summarize.js';
 import type { AnySummary } from './analyze-file.js';
 import { fileKey, type CachedRequest } from './cache.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
-import { analyzeInParallel } from './pool.js';
+import { partition } from './partition.js';
+import { analyzeInOrder, analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
 import { SuppressionIndex } from './suppressions.js';
@@ -126,7 +127,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       if (hit) return hit;
     }
   }
-  const summaries = await analyzeRequests(requests, opts.jobs ?? 1, notices, opts.onProgress);
+  const jobs = opts.jobs ?? 1;
   const tsOptions: TsModelOptions = { root };
   if (opts.typeAware) {
     // loaded only when asked for: ts-morph and TypeScript cost a second of start-up
@@ -134,10 +135,54 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const oracle = createTypeOracle(root, notices);
     if (oracle) tsOptions.typeOracle = oracle;
   }
-  const all = runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly);
+  const parts: ScanResult[] = [];
+  if (jobs <= 1) {
+    // independent groups (partition.ts), each modelled and checked as soon as its last file is
+    // summarised while the next group parses: memory follows the largest group, not the scan
+    const groups = partition(requests, root);
+    let group = 0;
+    let summaries: AnySummary[] = [];
+    let left = groups[0]?.length ?? 0;
+    await analyzeInOrder(
+      groups.flat().map((i) => requests[i]!),
+      (r) => {
+        notices.push(...r.notices);
+        if (r.summary) summaries.push(r.summary);
+        if (--left > 0) return;
+        parts.push(runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly));
+        summaries = [];
+        left = groups[++group]?.length ?? 0;
+      },
+      opts.onProgress,
+    );
+    if (parts.length === 0) parts.push(runRules([], opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly));
+  } else {
+    // a worker pool starts once per call: one group
+    const summaries = await analyzeRequests(requests, jobs, notices, opts.onProgress);
+    parts.push(runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly));
+  }
+  const all = parts.length === 1 ? parts[0]! : mergeResults(parts, files);
   const result = opts.reportOnly ? restrictTo(all, opts.reportOnly) : all;
   if (rkey && opts.cacheDir) writeResult(opts.cacheDir, rkey, result);
   return result;
+}
+
+/** The groups' results as one, in the order a single runRules over every file gives. */
+function mergeResults(parts: ScanResult[], files: DiscoveredFile[]): ScanResult {
+  const order = new Map(files.map((f, i) => [f.rel, i]));
+  const byFile = (a: { path: string }, b: { path: string }): number => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0);
+  const flat = <T>(pick: (r: ScanResult) => T[]): T[] => parts.flatMap(pick);
+  const unused = flat((r) => r.unusedSuppressions).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  return {
+    findings: flat((r) => r.findings).sort(compareFindings),
+    suppressed: flat((r) => r.suppressed).sort(compareFindings),
+    unusedSuppressions: unused,
+    // per file in discovery order, each file's directives in source order (a stable sort)
+    directives: flat((r) => r.directives).sort(byFile),
+    notices: parts[parts.length - 1]!.notices, // one array, shared and sorted by every runRules
+    filesScanned: parts[0]!.filesScanned,
+    rules: parts[0]!.rules,
+  };
 }
 
 function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {

@@ -1,0 +1,109 @@
+/**
+ * Independent parts of a scan: files that can never see each other through the module model are
+ * analysed as separate groups, one after the other, so only one group's summaries are in memory
+ * at a time (a monorepo of many services scans in the memory of its largest service), and a
+ * pre-commit run analyses only the groups that hold the files it reports on.
+ *
+ * The grouping must never separate files the model could connect, so it over-approximates, from
+ * the text alone, before anything is parsed:
+ * - Go: files of one package (import path) are together; a file joins every scanned package whose
+ *   import path appears in it as a string literal (every import does; a coincidence only merges).
+ * - TypeScript/JavaScript: a file joins every scanned file that a relative string literal in it
+ *   could name (`./x` → x.ts, x/index.js, x.js as x.ts …), as the model's module resolution
+ *   would. With tsconfig.json `paths` aliases at the root, all TS/JS files form one group.
+ * Go and TS files never share a model. Groups come out in discovery order of their first file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { CachedRequest } from './cache.js';
+
+const GO_STRING = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
+const TS_STRING = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`([^`$]*)`/g;
+const JS_EXT = /\.(?:[mc]?[jt]sx?)$/;
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[i] !== r) {
+      const next = this.parent[i]!;
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // the smaller index is the root: groups are named by their first file
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
+  }
+}
+
+function hasTsconfigPaths(root: string): boolean {
+  const file = join(root, 'tsconfig.json');
+  if (!existsSync(file)) return false;
+  // conservative: any mention of `paths` counts (comments, trailing commas: no parse needed)
+  try {
+    return /"paths"\s*:/.test(readFileSync(file, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/** Groups of request indices, in discovery order of their first file. */
+export function partition(requests: readonly CachedRequest[], root: string): number[][] {
+  const uf = new UnionFind(requests.length);
+  const goByPkg = new Map<string, number>();
+  const tsByStem = new Map<string, number[]>();
+  const tsFiles: number[] = [];
+  requests.forEach((r, i) => {
+    if (r.abs.endsWith('.go')) {
+      const first = goByPkg.get(r.pkgPath);
+      if (first === undefined) goByPkg.set(r.pkgPath, i);
+      else uf.union(first, i);
+    } else {
+      tsFiles.push(i);
+      const stem = r.rel.replace(JS_EXT, '');
+      const list = tsByStem.get(stem) ?? [];
+      list.push(i);
+      tsByStem.set(stem, list);
+    }
+  });
+  const tsTogether = tsFiles.length > 1 && hasTsconfigPaths(root);
+  if (tsTogether) for (const i of tsFiles) uf.union(tsFiles[0]!, i);
+  requests.forEach((r, i) => {
+    const go = r.abs.endsWith('.go');
+    if (!go && tsTogether) return;
+    let text: string;
+    try {
+      text = readFileSync(r.abs, 'utf8');
+    } catch {
+      return; // unreadable: analysis reports it, and it has no summary to connect
+    }
+    const dir = posix.dirname(r.rel);
+    for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) {
+      const s = m[1] ?? m[2] ?? m[3] ?? '';
+      if (go) {
+        const pkg = goByPkg.get(s);
+        if (pkg !== undefined) uf.union(pkg, i);
+      } else if (s.startsWith('.')) {
+        const base = posix.normalize(posix.join(dir, s));
+        for (const stem of [base, base.replace(JS_EXT, ''), `${base}/index`]) for (const j of tsByStem.get(stem) ?? []) uf.union(i, j);
+      }
+    }
+  });
+  const groups = new Map<number, number[]>();
+  requests.forEach((_, i) => {
+    const g = uf.find(i);
+    const list = groups.get(g) ?? [];
+    list.push(i);
+    groups.set(g, list);
+  });
+  return [...groups.values()].sort((a, b) => a[0]! - b[0]!);
+}

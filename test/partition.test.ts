@@ -1,0 +1,64 @@
+/**
+ * Scan groups (src/engine/partition.ts): files the model could connect always share a group;
+ * independent services are separate groups; results equal a scan of everything at once.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { partition } from '../src/engine/partition.js';
+import { buildRequests } from '../src/engine/scan.js';
+import { GO_MOD, logvol, tempProject } from './harness/cli.js';
+
+function groupsOf(files: Record<string, string>): string[][] {
+  const dir = tempProject(files);
+  const rels = Object.keys(files).filter((f) => /\.(go|ts|js)$/.test(f)).sort();
+  const requests = buildRequests(rels.map((rel) => ({ abs: join(dir, rel), rel })), dir, { maxFileSize: 1e6 });
+  return partition(requests, dir).map((g) => g.map((i) => rels[i]!));
+}
+
+const goMod = (m: string): string => `module ${m}\n\ngo 1.22\n`;
+
+test('Go: a package is one group; importing a scanned package joins it; independent modules stay apart', () => {
+  const groups = groupsOf({
+    'a/go.mod': goMod('example.com/a'),
+    'a/h/h.go': 'package h\n\nimport "example.com/a/util"\n\nfunc H() { util.U() }\n',
+    'a/h/h2.go': 'package h\n\nfunc H2() {}\n',
+    'a/util/u.go': 'package util\n\nfunc U() {}\n',
+    'b/go.mod': goMod('example.com/b'),
+    'b/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n',
+  });
+  assert.deepEqual(groups, [['a/h/h.go', 'a/h/h2.go', 'a/util/u.go'], ['b/main.go']]);
+});
+
+test('TS: relative imports (any extension, index files, .js written for .ts) join; tsconfig paths join everything', () => {
+  const files = {
+    'x/src/app.ts': "import { log } from './lib/log.js';\nimport * as db from './db';\n",
+    'x/src/lib/log.ts': 'export function log() {}\n',
+    'x/src/db/index.ts': 'export const q = 1;\n',
+    'y/index.js': "const express = require('express');\n",
+  };
+  assert.deepEqual(groupsOf(files), [['x/src/app.ts', 'x/src/db/index.ts', 'x/src/lib/log.ts'], ['y/index.js']]);
+  assert.deepEqual(groupsOf({ ...files, 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["x/src/*"] } } }' }), [['x/src/app.ts', 'x/src/db/index.ts', 'x/src/lib/log.ts', 'y/index.js']]);
+});
+
+test('a Go module that imports another keeps the request path across both (one group), as one scan would', () => {
+  const files = {
+    'svc/go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire example.com/shared v0.0.0\n',
+    'svc/h.go': 'package svc\n\nimport (\n\t"net/http"\n\n\t"example.com/shared/logx"\n)\n\nfunc Handle(w http.ResponseWriter, r *http.Request) {\n\tlogx.Dump(r.Context())\n}\n',
+    'shared/go.mod': 'module example.com/shared\n\ngo 1.22\n',
+    'shared/logx/logx.go': 'package logx\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nfunc Dump(ctx context.Context) {\n\tfmt.Printf("ctx=%v", ctx)\n}\n',
+    'other/go.mod': GO_MOD,
+    'other/o.go': 'package other\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nfunc O(ctx context.Context) { fmt.Println(ctx) }\n',
+  };
+  const dir = tempProject(files);
+  const r = logvol(['scan', '.', '-f', 'json'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const findings = (JSON.parse(r.stdout) as { findings: { path: string; message: string; related: unknown[] }[] }).findings;
+  const shared = findings.find((f) => f.path === 'shared/logx/logx.go');
+  assert.ok(shared, r.stdout);
+  assert.match(shared.message, /Handle/, 'the request path runs from the other module’s handler');
+  assert.equal(shared.related.length, 1);
+  assert.ok(findings.some((f) => f.path === 'other/o.go'));
+  // and the same bytes with --jobs 2, which scans everything as one group
+  assert.equal(logvol(['scan', '.', '-f', 'json', '--jobs', '2'], dir).stdout, r.stdout);
+});
