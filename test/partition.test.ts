@@ -62,3 +62,23 @@ test('a Go module that imports another keeps the request path across both (one g
   // and the same bytes with --jobs 2, which scans everything as one group
   assert.equal(logvol(['scan', '.', '-f', 'json', '--jobs', '2'], dir).stdout, r.stdout);
 });
+
+test('explicit files: groups without them are not analysed, yet their skip notices are kept as before', () => {
+  const files = {
+    'go.mod': GO_MOD,
+    'h/h.go': 'package h\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nfunc H(ctx context.Context) { fmt.Println(ctx) }\n',
+    'big/big.go': `package big\n\nvar X = "${'x'.repeat(3000)}"\n`,
+    'bin/b.go': 'package bin\n\x00\x00binary',
+    'broken/b.go': 'package broken\n\nfunc (\n',
+  };
+  const dir = tempProject(files);
+  const args = ['scan', 'h/h.go', '-f', 'json', '--max-file-size', '2000'];
+  const grouped = logvol(args, dir);
+  const single = logvol([...args, '--jobs', '2'], dir);
+  assert.equal(grouped.code, 1, grouped.stderr);
+  assert.equal(grouped.stdout, single.stdout);
+  assert.equal(grouped.stderr, single.stderr);
+  assert.match(grouped.stderr, /big\/big\.go: skipped: \d+ bytes is over the 2000-byte limit/);
+  assert.match(grouped.stderr, /bin\/b\.go: skipped: binary content/);
+  assert.doesNotMatch(grouped.stderr, /broken/, 'a syntax error elsewhere is not reported for an explicit file');
+});

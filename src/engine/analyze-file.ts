@@ -64,6 +64,18 @@ export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
   return analyzeText(req, buf);
 }
 
+/** Only the `skip` notices analysing the file would give (size, binary), without parsing it. */
+export function skipNotices(req: AnalyzeRequest): Notice[] {
+  try {
+    const st = statSync(req.abs);
+    if (st.size > req.maxFileSize) return analyzeFile(req).notices;
+    const p = prepareText(req, readFileSync(req.abs));
+    return p.done ? p.done.notices.filter((n) => n.kind === 'skip') : [];
+  } catch {
+    return []; // unreadable: an error notice, which is not a skip
+  }
+}
+
 /** A file ready to parse, or its final result (skipped, generated, not a source file). */
 export type Prepared = { done: AnalyzeResult } | { done?: undefined; text: string; grammar: Grammar; language: Language };
 

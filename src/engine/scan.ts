@@ -12,7 +12,7 @@ import { GoModel } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
-import type { AnySummary } from './analyze-file.js';
+import { skipNotices, type AnySummary } from './analyze-file.js';
 import { fileKey, type CachedRequest } from './cache.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { partition } from './partition.js';
@@ -139,7 +139,12 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   if (jobs <= 1) {
     // independent groups (partition.ts), each modelled and checked as soon as its last file is
     // summarised while the next group parses: memory follows the largest group, not the scan
-    const groups = partition(requests, root);
+    const all = partition(requests, root);
+    // explicit files (pre-commit): only the groups holding them can report anything; of the
+    // others only skip notices would be printed, and those need no parsing
+    const only = opts.reportOnly;
+    const groups = only ? all.filter((g) => g.some((i) => only.has(requests[i]!.rel))) : all;
+    if (only) for (const g of all) if (!groups.includes(g)) for (const i of g) notices.push(...skipNotices(requests[i]!));
     let group = 0;
     let summaries: AnySummary[] = [];
     let left = groups[0]?.length ?? 0;
