@@ -52,6 +52,21 @@ static bool get_args(napi_env env, napi_callback_info info, size_t want, napi_va
   return true;
 }
 
+/* the string `value` copied as UTF-16 (the caller frees it), or NULL with an exception pending */
+static char16_t *utf16_copy(napi_env env, napi_value value, size_t *len) {
+  if (napi_get_value_string_utf16(env, value, NULL, 0, len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "logvol native: the text must be a string");
+    return NULL;
+  }
+  char16_t *text = (char16_t *)malloc((*len + 1) * sizeof(char16_t));
+  if (text == NULL || napi_get_value_string_utf16(env, value, text, *len + 1, len) != napi_ok) {
+    free(text);
+    napi_throw_error(env, NULL, "logvol native: out of memory");
+    return NULL;
+  }
+  return text;
+}
+
 static const TSLanguage *get_language(napi_env env, napi_value value) {
   void *ptr = NULL;
   if (napi_get_value_external(env, value, &ptr) != napi_ok || ptr == NULL) {
@@ -157,13 +172,8 @@ static napi_value parse(napi_env env, napi_callback_info info) {
     return NULL;
   }
   size_t len = 0;
-  CHECK(napi_get_value_string_utf16(env, argv[1], NULL, 0, &len));
-  char16_t *text = (char16_t *)malloc((len + 1) * sizeof(char16_t));
-  if (text == NULL) {
-    napi_throw_error(env, NULL, "logvol native: out of memory");
-    return NULL;
-  }
-  CHECK(napi_get_value_string_utf16(env, argv[1], text, len + 1, &len));
+  char16_t *text = utf16_copy(env, argv[1], &len);
+  if (text == NULL) return NULL;
   TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)text, (uint32_t)(len * sizeof(char16_t)), TSInputEncodingUTF16LE);
   free(text);
   if (tree == NULL) {
@@ -302,12 +312,9 @@ static napi_value parse_async(napi_env env, napi_callback_info info) {
     return NULL;
   }
   job->language = language;
-  if (napi_get_value_string_utf16(env, argv[1], NULL, 0, &job->len) != napi_ok ||
-      (job->text = (char16_t *)malloc((job->len + 1) * sizeof(char16_t))) == NULL ||
-      napi_get_value_string_utf16(env, argv[1], job->text, job->len + 1, &job->len) != napi_ok) {
-    free(job->text);
+  job->text = utf16_copy(env, argv[1], &job->len);
+  if (job->text == NULL) {
     free(job);
-    napi_throw_type_error(env, NULL, "logvol native: the text must be a string");
     return NULL;
   }
   napi_value promise, name;

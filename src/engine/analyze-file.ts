@@ -121,10 +121,8 @@ export function internalError(req: AnalyzeRequest, e: unknown): AnalyzeResult {
   return { notices: [{ path: req.rel, kind: 'error', message: `internal error while analysing: ${(e as Error).message}` }] };
 }
 
-/** Analyse content already read (the cache hashes it first). */
-export function analyzeText(req: AnalyzeRequest, buf: Buffer): AnalyzeResult {
-  const p = prepareText(req, buf);
-  if (p.done) return p.done;
+/** Parse in this thread (parsers.ts parseFlat) and summarise. */
+export function parseAndSummarize(req: AnalyzeRequest, p: Exclude<Prepared, { done: AnalyzeResult }>): AnalyzeResult {
   let tree: FlatTree;
   try {
     tree = parseFlat(p.grammar, p.text);
@@ -132,4 +130,10 @@ export function analyzeText(req: AnalyzeRequest, buf: Buffer): AnalyzeResult {
     return internalError(req, e);
   }
   return summarizeParsed(req, p, tree);
+}
+
+/** Analyse content already read (the cache hashes it first). */
+export function analyzeText(req: AnalyzeRequest, buf: Buffer): AnalyzeResult {
+  const p = prepareText(req, buf);
+  return p.done ?? parseAndSummarize(req, p);
 }

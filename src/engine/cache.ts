@@ -9,7 +9,7 @@
  * the misses are analysed (`analyzeCached`, in a worker or in this thread) and stored.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyzeFile, analyzeText, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 import { VERSION } from './package-info.js';
@@ -77,24 +77,36 @@ function readEntry(entry: string): AnalyzeResult | undefined {
   }
 }
 
-/** Store a fresh result under the file's key (see fileKey). */
-export function storeCached(cacheDir: string, key: string, result: AnalyzeResult): void {
-  writeAtomicJson(entryPath(cacheDir, key), result);
+/**
+ * A file read once: `done` when there is nothing to analyse (a cache hit, an oversized or unreadable
+ * file, as their notice), else its content and `store`, which caches a fresh result (a no-op
+ * without a cache) and returns it. Oversized files are judged by their size, never read.
+ */
+export type Opened = { done: AnalyzeResult } | { done?: undefined; buf: Buffer; store: (result: AnalyzeResult) => AnalyzeResult };
+
+export function openCached(req: CachedRequest): Opened {
+  let buf: Buffer;
+  try {
+    if (statSync(req.abs).size > req.maxFileSize) return { done: analyzeFile(req) };
+    buf = readFileSync(req.abs);
+  } catch {
+    return { done: analyzeFile(req) }; // the read error, as a notice
+  }
+  const { cacheDir } = req;
+  if (!cacheDir) return { buf, store: (r) => r };
+  const entry = entryPath(cacheDir, req.key ?? cacheKey(req, buf));
+  const hit = readEntry(entry);
+  if (hit) return { done: hit };
+  return {
+    buf,
+    store: (r) => {
+      writeAtomicJson(entry, r);
+      return r;
+    },
+  };
 }
 
 export function analyzeCached(req: CachedRequest): AnalyzeResult {
-  if (!req.cacheDir) return analyzeFile(req);
-  let content: Buffer;
-  try {
-    content = readFileSync(req.abs);
-  } catch {
-    return analyzeFile(req); // reports the read error as a notice
-  }
-  const key = cacheKey(req, content);
-  const entry = entryPath(req.cacheDir, key);
-  const cached = readEntry(entry);
-  if (cached) return cached;
-  const result = analyzeText(req, content);
-  writeAtomicJson(entry, result);
-  return result;
+  const o = openCached(req);
+  return o.done ?? o.store(analyzeText(req, o.buf));
 }

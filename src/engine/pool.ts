@@ -6,9 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { AnalyzeResult } from './analyze-file.js';
-import { readFileSync } from 'node:fs';
-import { analyzeCached, cacheKey, lookupCached, storeCached, type CachedRequest } from './cache.js';
-import { analyzeFile, analyzeText, internalError, prepareText, summarizeParsed } from './analyze-file.js';
+import { analyzeCached, lookupCached, openCached, type CachedRequest } from './cache.js';
+import { internalError, parseAndSummarize, prepareText, summarizeParsed } from './analyze-file.js';
 import { FlatTree, nativeFlattener, parseNativeAsync } from '../languages/flat-tree.js';
 import { loadGrammar } from '../languages/parsers.js';
 
@@ -108,28 +107,16 @@ export async function analyzeInOrder(
   const native = nativeFlattener() !== null;
   const started: Promise<AnalyzeResult>[] = [];
   const start = (req: CachedRequest): Promise<AnalyzeResult> => {
-    const hit = lookupCached(req);
-    if (hit) return Promise.resolve(hit);
-    if (!native) return Promise.resolve(analyzeCached(req));
-    let buf: Buffer;
-    try {
-      buf = readFileSync(req.abs);
-    } catch {
-      return Promise.resolve(analyzeFile(req)); // the read error, as a notice
-    }
-    const key = req.cacheDir ? (req.key ?? cacheKey(req, buf)) : undefined;
-    const store = (r: AnalyzeResult): AnalyzeResult => {
-      if (req.cacheDir && key) storeCached(req.cacheDir, key, r);
-      return r;
-    };
-    const p = prepareText(req, buf);
-    if (p.done) return Promise.resolve(store(p.done));
+    const o = openCached(req);
+    if (o.done) return Promise.resolve(o.done);
+    const p = prepareText(req, o.buf);
+    if (p.done) return Promise.resolve(o.store(p.done));
     const grammar = loadGrammar(p.grammar) as { language?: unknown };
-    const parsing = parseNativeAsync(grammar, p.text);
-    if (!parsing) return Promise.resolve(store(analyzeText(req, buf)));
+    const parsing = native ? parseNativeAsync(grammar, p.text) : undefined;
+    if (!parsing) return Promise.resolve(o.store(parseAndSummarize(req, p)));
     return parsing.then(
-      (arrays) => store(summarizeParsed(req, p, FlatTree.fromArrays(grammar, p.text, arrays))),
-      (e: unknown) => store(internalError(req, e)),
+      (arrays) => o.store(summarizeParsed(req, p, FlatTree.fromArrays(grammar, p.text, arrays))),
+      (e: unknown) => o.store(internalError(req, e)),
     );
   };
   for (let i = 0; i < total; i++) {

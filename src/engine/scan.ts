@@ -139,12 +139,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   if (jobs <= 1) {
     // independent groups (partition.ts), each modelled and checked as soon as its last file is
     // summarised while the next group parses: memory follows the largest group, not the scan
-    const all = partition(requests, root);
     // explicit files (pre-commit): only the groups holding them can report anything; of the
     // others only skip notices would be printed, and those need no parsing
     const only = opts.reportOnly;
-    const groups = only ? all.filter((g) => g.some((i) => only.has(requests[i]!.rel))) : all;
-    if (only) for (const g of all) if (!groups.includes(g)) for (const i of g) notices.push(...skipNotices(requests[i]!));
+    const groups: number[][] = [];
+    for (const g of partition(requests, root)) {
+      if (!only || g.some((i) => only.has(requests[i]!.rel))) groups.push(g);
+      else for (const i of g) notices.push(...skipNotices(requests[i]!));
+    }
     let group = 0;
     let summaries: AnySummary[] = [];
     let left = groups[0]?.length ?? 0;
@@ -177,17 +179,20 @@ function mergeResults(parts: ScanResult[], files: DiscoveredFile[]): ScanResult 
   const order = new Map(files.map((f, i) => [f.rel, i]));
   const byFile = (a: { path: string }, b: { path: string }): number => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0);
   const flat = <T>(pick: (r: ScanResult) => T[]): T[] => parts.flatMap(pick);
-  const unused = flat((r) => r.unusedSuppressions).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return {
     findings: flat((r) => r.findings).sort(compareFindings),
     suppressed: flat((r) => r.suppressed).sort(compareFindings),
-    unusedSuppressions: unused,
+    unusedSuppressions: flat((r) => r.unusedSuppressions).sort(byPathLine),
     // per file in discovery order, each file's directives in source order (a stable sort)
     directives: flat((r) => r.directives).sort(byFile),
     notices: parts[parts.length - 1]!.notices, // one array, shared and sorted by every runRules
     filesScanned: parts[0]!.filesScanned,
     rules: parts[0]!.rules,
   };
+}
+
+function byPathLine(a: UnusedSuppression, b: UnusedSuppression): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
 }
 
 function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
@@ -305,7 +310,7 @@ export function runRules(
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);
   notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.message < b.message ? -1 : 1)));
-  unusedSuppressions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  unusedSuppressions.sort(byPathLine);
   return { findings, suppressed, unusedSuppressions, directives, notices, filesScanned, rules };
 }
 

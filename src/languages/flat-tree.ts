@@ -64,7 +64,7 @@ function tablesFor(language: GrammarLanguage): Tables {
  * doubling, so copying a tree allocates next to nothing. Hence only the newest FlatTree is valid
  * (FlatTree.node checks).
  */
-class Scratch {
+class Scratch implements Omit<FlatArrays, 'count'> {
   cap = 0;
   generation = 0;
   types: Uint16Array = new Uint16Array(0);
@@ -115,16 +115,6 @@ export interface FlatArrays {
   firstChild: Int32Array;
   nextSibling: Int32Array;
   flags: Uint8Array;
-}
-
-/** The scratch space seen as the arrays of the tree just written there (one object, reused). */
-let view: FlatArrays | undefined;
-function scratchView(count?: number): FlatArrays {
-  if (!view || view.types !== scratch.types) {
-    view = { count: 0, types: scratch.types, fields: scratch.fields, starts: scratch.starts, ends: scratch.ends, parents: scratch.parents, firstChild: scratch.firstChild, nextSibling: scratch.nextSibling, flags: scratch.flags };
-  }
-  if (count !== undefined) view.count = count;
-  return view;
 }
 
 /**
@@ -221,14 +211,16 @@ export class FlatTree {
   private constructor(
     text: string,
     tables: Tables,
-    arrays: FlatArrays,
+    count: number,
+    /** the tree's own arrays, or the scratch space (then valid until the next tree is built) */
+    arrays: Omit<FlatArrays, 'count'>,
     /** the binding's tree, for offsets read on demand (portable path only) */
     private readonly source?: Parser.Tree,
   ) {
     this.text = text;
     this.tables = tables;
-    this.count = arrays.count;
-    this.generation = arrays === scratchView() ? ++scratch.generation : undefined;
+    this.count = count;
+    this.generation = arrays === scratch ? ++scratch.generation : undefined;
     this.types = arrays.types;
     this.fields = arrays.fields;
     this.starts = arrays.starts;
@@ -252,12 +244,12 @@ export class FlatTree {
       scratch.grow(-count);
       count = native.parse(grammar.language, text, scratch);
     }
-    return new FlatTree(text, fillTables(grammar, scratch, count), scratchView(count));
+    return new FlatTree(text, fillTables(grammar, scratch, count), count, scratch);
   }
 
   /** A tree over arrays it owns (parseNativeAsync). */
   static fromArrays(grammar: { language?: unknown }, text: string, arrays: FlatArrays): FlatTree {
-    return new FlatTree(text, fillTables(grammar, arrays, arrays.count), arrays);
+    return new FlatTree(text, fillTables(grammar, arrays, arrays.count), arrays.count, arrays);
   }
 
   /** Copy a tree the binding parsed, with one cursor pass. */
@@ -334,7 +326,7 @@ export class FlatTree {
       // below the root only visible ERROR/MISSING nodes count, all the error search looks for
       flags[0]! |= HAS_ERROR;
     }
-    return new FlatTree(text, tables, scratchView(count), tree);
+    return new FlatTree(text, tables, count, scratch, tree);
   }
 
   /** A cursor on the binding's tree, kept for the offsets of anonymous nodes. */
