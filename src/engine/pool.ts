@@ -4,7 +4,7 @@
  * back in discovery order, so output is identical for any number of workers.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { AnalyzeResult } from './analyze-file.js';
 import { analyzeCached, lookupCached, openCached, type CachedRequest } from './cache.js';
 import { internalError, parseAndSummarize, prepareText, summarizeParsed } from './analyze-file.js';
@@ -58,6 +58,8 @@ async function analyzeInPool(
   onProgress?: (done: number, total: number) => void,
 ): Promise<AnalyzeResult[]> {
   const total = requests.length;
+  // loaded only for `--jobs` > 1: most runs never start a worker
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({
     filename: new URL('./worker.js', import.meta.url).href,
     minThreads: jobs,

@@ -22,6 +22,8 @@
  * and reused, so `===` on them is reliable (unlike the binding's).
  */
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../engine/package-info.js';
 import type Parser from 'tree-sitter';
 
 interface Tables {
@@ -179,8 +181,8 @@ export function nativeFlattener(): NativeFlat | null {
     nativeFlat = null;
     if (process.env.LOGVOL_NATIVE !== '0') {
       try {
-        // dist/src/languages → the package root's build/Release (node-gyp's output)
-        nativeFlat = createRequire(import.meta.url)('../../../build/Release/logvol_flat.node') as NativeFlat;
+        // node-gyp's output under the package root (this module may be dist/src/… or the dist/cli bundle)
+        nativeFlat = createRequire(import.meta.url)(join(PACKAGE_ROOT, 'build', 'Release', 'logvol_flat.node')) as NativeFlat;
       } catch {
         nativeFlat = null;
       }
