@@ -1,10 +1,18 @@
 /**
  * `node dist/bench/parse-floor.js <dir> [--jobs N]`: discovers files exactly as `logvol scan` does
- * and parses every one with the same parsers and the same pool size, doing nothing else. This is
- * the floor a tree-sitter linter that parses every file cannot go below.
+ * and parses every one the way the scan does, doing nothing else. This is the floor a tree-sitter
+ * linter that parses every file cannot go below.
+ * - With the native flattener (the default build): every file parsed and copied on libuv's thread
+ *   pool, as many in flight as keeps every core busy — the scan's own parse path, so the floor is
+ *   as fast as this machine parses, not the speed of one thread.
+ * - Without it: `--jobs` worker threads parsing with the binding.
  */
 import { Piscina } from 'piscina';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { extname, resolve } from 'node:path';
+import { nativeFlattener, parseNativeAsync } from '../src/languages/flat-tree.js';
+import { EXTENSIONS, loadGrammar } from '../src/languages/parsers.js';
 import { discover, findProjectRoot } from '../src/engine/discover.js';
 import { loadConfig } from '../src/config/load.js';
 import { defaultJobs } from '../src/engine/pool.js';
@@ -19,6 +27,21 @@ async function main(): Promise<void> {
   const config = loadConfig({ cwd, rules });
   const { files } = await discover({ cwd, root: findProjectRoot(cwd), paths: [dir], config, includeTests: false });
   const paths = files.map((f) => f.abs);
+  if (nativeFlattener()) {
+    const inFlight = availableParallelism() * 8;
+    const started: Promise<unknown>[] = [];
+    const start = (abs: string): Promise<unknown> => {
+      const ext = EXTENSIONS[extname(abs)];
+      return (ext && parseNativeAsync(loadGrammar(ext.grammar) as { language?: unknown }, readFileSync(abs, 'utf8'))) || Promise.resolve();
+    };
+    for (let i = 0; i < paths.length; i++) {
+      for (let j = started.length; j < Math.min(paths.length, i + inFlight); j++) started.push(start(paths[j]!));
+      await started[i];
+      delete started[i];
+    }
+    process.stdout.write(`${paths.length} files parsed (native, thread pool)\n`);
+    return;
+  }
   const pool = new Piscina({ filename: new URL('./parse-worker.js', import.meta.url).href, minThreads: jobs, maxThreads: jobs });
   const batches: Promise<number>[] = [];
   for (let i = 0; i < paths.length; i += 16) batches.push(pool.run(paths.slice(i, i + 16)) as Promise<number>);
