@@ -1,0 +1,48 @@
+/**
+ * The analysis loop (src/engine/pool.ts analyzeInOrder): parses run ahead on the thread pool and
+ * are summarised in whatever order they finish, yet every result reaches the caller in discovery
+ * order and equals a plain one-file analysis; the V8 tuning of the CLI never changes a report.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { analyzeInOrder } from '../src/engine/pool.js';
+import { analyzeFile, type AnalyzeResult } from '../src/engine/analyze-file.js';
+import { buildRequests } from '../src/engine/scan.js';
+import { REPO } from './harness/fixtures.js';
+import { GO_MOD, logvol, tempProject } from './harness/cli.js';
+
+function bigGoFile(funcs: number): string {
+  let s = 'package svc\n\nimport "fmt"\n\n';
+  for (let i = 0; i < funcs; i++) s += `func F${i}(x int) int {\n\tif x > ${i} {\n\t\tfmt.Println("x", x)\n\t}\n\treturn x + ${i}\n}\n\n`;
+  return s;
+}
+
+test('results come in discovery order and equal a one-file analysis, with a slow large file first and many files waiting behind it', async () => {
+  const files: Record<string, string> = { 'go.mod': GO_MOD, 'svc/aaa_big.go': bigGoFile(6000) };
+  for (let i = 0; i < 300; i++) files[`svc/f${String(i).padStart(3, '0')}.go`] = `package svc\n\nfunc G${i}() int { return F${i}(${i}) }\n`;
+  files['svc/broken.go'] = 'package svc\n\nfunc (\n';
+  const dir = tempProject(files);
+  const rels = Object.keys(files).filter((f) => f.endsWith('.go')).sort();
+  const requests = buildRequests(rels.map((rel) => ({ abs: join(dir, rel), rel })), dir, { maxFileSize: 1e7 });
+  const seen: number[] = [];
+  const results: AnalyzeResult[] = [];
+  await analyzeInOrder(requests, (r, i) => {
+    seen.push(i);
+    results.push(r);
+  });
+  assert.deepEqual(seen, rels.map((_, i) => i));
+  assert.equal(results.length, rels.length);
+  results.forEach((r, i) => assert.deepEqual(r, analyzeFile(requests[i]!), rels[i]));
+  assert.equal(results[0]!.summary?.functions.length, 6000);
+});
+
+test('the CLI reports the same bytes with and without its V8 tuning (LOGVOL_V8_TUNING=0)', () => {
+  const args = ['scan', 'fixtures', '-f', 'json', '--include-tests'];
+  const tuned = logvol(args, REPO);
+  const plain = logvol(args, REPO, { LOGVOL_V8_TUNING: '0' });
+  assert.equal(tuned.code, 1, tuned.stderr);
+  assert.ok((JSON.parse(tuned.stdout) as { findings: unknown[] }).findings.length > 20);
+  assert.equal(plain.stdout, tuned.stdout);
+  assert.equal(plain.stderr, tuned.stderr);
+});
