@@ -12,7 +12,7 @@ import { EXTENSIONS, parse, parseFlat, type Grammar } from '../src/languages/par
 import { FlatTree, nativeFlattener, parseNativeAsync, type FlatNode } from '../src/languages/flat-tree.js';
 import { createRequire } from 'node:module';
 import { REPO } from './harness/fixtures.js';
-import { logvol } from './harness/cli.js';
+import { assertFixtureScanUnchangedBy } from './harness/cli.js';
 
 const GO_FIELDS = ['name', 'type', 'body', 'function', 'arguments', 'operand', 'field', 'left', 'right', 'operator', 'value', 'result', 'parameters', 'receiver', 'alias', 'condition', 'path', 'index'];
 const TS_FIELDS = ['name', 'type', 'body', 'function', 'arguments', 'object', 'property', 'left', 'right', 'operator', 'value', 'parameters', 'condition', 'consequence', 'alternative', 'pattern', 'source', 'key', 'argument', 'constructor', 'return_type'];
@@ -144,13 +144,7 @@ test('a FlatTree used after the next one was built fails loudly instead of readi
 
 test('a whole scan reports the same bytes through the native and the portable flattener', (t) => {
   if (!nativeFlattener()) return t.skip('native flattener not built: nothing to compare the portable path with');
-  const args = ['scan', 'fixtures', '-f', 'json', '--include-tests'];
-  const native = logvol(args, REPO);
-  const portable = logvol(args, REPO, { LOGVOL_NATIVE: '0' });
-  assert.equal(native.code, 1, native.stderr);
-  assert.ok((JSON.parse(native.stdout) as { findings: unknown[] }).findings.length > 20);
-  assert.equal(portable.stdout, native.stdout);
-  assert.equal(portable.stderr, native.stderr);
+  assertFixtureScanUnchangedBy({ LOGVOL_NATIVE: '0' });
 });
 
 test('trees parsed on the thread pool (parseAsync, several at once) answer like the binding too', async (t) => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,20 @@ export function logvol(args: string[], cwd: string, env: Record<string, string> 
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Scan every fixture (tests included) as it is and again with `env` set, and assert that both
+ * print the same bytes on stdout and stderr: for switches that must change speed, never reports.
+ */
+export function assertFixtureScanUnchangedBy(env: Record<string, string>): void {
+  const args = ['scan', 'fixtures', '-f', 'json', '--include-tests'];
+  const normal = logvol(args, REPO);
+  const other = logvol(args, REPO, env);
+  assert.equal(normal.code, 1, normal.stderr);
+  assert.ok((JSON.parse(normal.stdout) as { findings: unknown[] }).findings.length > 20);
+  assert.equal(other.stdout, normal.stdout);
+  assert.equal(other.stderr, normal.stderr);
 }
 
 /** A temporary project made of `files` (path → content). */
