@@ -17,6 +17,6 @@ const [cmd, args] = gyp ? [process.execPath, [gyp, 'rebuild']] : ['node-gyp', ['
 const r = spawnSync(cmd, args, { cwd: __dirname + '/..', stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', shell: !gyp && process.platform === 'win32' });
 if (r.status !== 0) {
   const why = r.error ? r.error.message : (r.stderr || '').split('\n').find((l) => /error/i.test(l)) || `node-gyp exited ${r.status}`;
-  console.warn(`logvol: native flattener not built (${why.trim()}); scans use the portable path, about 1.4x slower`);
+  console.warn(`logvol: native flattener not built (${why.trim()}); scans use the portable path, about 1.5-1.7x slower`);
 }
 process.exit(0);
