@@ -85,6 +85,10 @@ function readEntry(entry: string): AnalyzeResult | undefined {
 export type Opened = { done: AnalyzeResult } | { done?: undefined; buf: Buffer; store: (result: AnalyzeResult) => AnalyzeResult };
 
 export function openCached(req: CachedRequest): Opened {
+  const { cacheDir } = req;
+  // the key is known when the whole-result lookup already hashed the file: a hit needs no read
+  const known = cacheDir && req.key ? readEntry(entryPath(cacheDir, req.key)) : undefined;
+  if (known) return { done: known };
   let buf: Buffer;
   try {
     if (statSync(req.abs).size > req.maxFileSize) return { done: analyzeFile(req) };
@@ -92,10 +96,11 @@ export function openCached(req: CachedRequest): Opened {
   } catch {
     return { done: analyzeFile(req) }; // the read error, as a notice
   }
-  const { cacheDir } = req;
   if (!cacheDir) return { buf, store: (r) => r };
-  const entry = entryPath(cacheDir, req.key ?? cacheKey(req, buf));
-  const hit = readEntry(entry);
+  // keyed by the bytes read now (misses are few, and a file edited since it was hashed is stored right)
+  const key = cacheKey(req, buf);
+  const entry = entryPath(cacheDir, key);
+  const hit = key === req.key ? undefined : readEntry(entry);
   if (hit) return { done: hit };
   return {
     buf,
