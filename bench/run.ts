@@ -99,12 +99,15 @@ async function main(): Promise<void> {
     cpSync(dir, copy, { recursive: true });
     const ten = files.filter((_, i) => i % Math.max(1, Math.floor(files.length / 10)) === 0).slice(0, 10).map((f) => join(copy, relative(dir, f)));
     const copyCache = mkdtempSync(join(tmpdir(), 'logvol-bench-cache-'));
-    measure(process.execPath, [BIN, 'scan', copy, '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null'], REPO);
+    // run inside the copy, as a pre-commit hook runs inside its repository: the project root and
+    // the module context around the edited files are the copy's (run from elsewhere, files outside
+    // the project root get no module context and the run looked far cheaper than a real one)
+    measure(process.execPath, [BIN, 'scan', '.', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null'], copy);
     let edit = 0;
     const precommit = runs(n, () => {
       edit++;
       for (const f of ten) appendFileSync(f, `\n// logvol bench edit ${edit}\n`);
-      return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten], REPO);
+      return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy);
     });
     rmSync(copy, { recursive: true, force: true });
     rmSync(copyCache, { recursive: true, force: true });
