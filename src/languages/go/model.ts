@@ -57,7 +57,10 @@ export class GoModel {
   /** wrappers found in the module: function key → how it forwards to a sink */
   private readonly wrappers = new Map<string, GoSinkSpec>();
   private readonly specCache = new Map<GoCall, GoSinkSpec | undefined>();
-  /** calleeKey per call; like specCache, valid until the wrapper set grows */
+  /**
+   * calleeKey per call. It does not depend on the wrapper set (a wrapper is a module function,
+   * already a key of `funcs`), so it is computed once, across the wrapper rounds.
+   */
   private readonly keyCache = new Map<GoCall, string>();
   /** function key → predecessor on the shortest path from an entry point ('' for an entry) */
   private readonly pred = new Map<string, string>();
@@ -208,7 +211,7 @@ export class GoModel {
         const recv = this.resolve(call.callee.recv).replace(/^\*/, '');
         if (!recv) return `?.${call.callee.name}`;
         const key = `${recv}.${call.callee.name}`;
-        if (this.funcs.has(key) || this.sinks.has(key) || this.wrappers.has(key)) return key;
+        if (this.funcs.has(key) || this.sinks.has(key)) return key; // wrappers are functions too
         return this.promotedMethod(recv, call.callee.name, 0) ?? key;
       }
       default:
@@ -224,7 +227,7 @@ export class GoModel {
       if (!f.embedded) continue;
       const base = this.resolve(f.type).replace(/^\*/, '');
       const key = `${base}.${name}`;
-      if (this.funcs.has(key) || this.sinks.has(key) || this.wrappers.has(key)) return key;
+      if (this.funcs.has(key) || this.sinks.has(key)) return key;
       const deeper = this.promotedMethod(base, name, depth + 1);
       if (deeper) return deeper;
     }
@@ -249,7 +252,6 @@ export class GoModel {
     for (let round = 0; round < MAX_WRAPPER_ROUNDS; round++) {
       let added = false;
       this.specCache.clear();
-      this.keyCache.clear();
       for (const f of this.files) {
         const specs = f.calls.map((c) => this.sinkSpec(c));
         const sprintReaches = this.sprintReach(f, specs);
@@ -266,12 +268,11 @@ export class GoModel {
           }
         });
       }
-      // a round that added nothing computed every key and spec against the final wrapper set:
-      // they stay valid for the rest of the model (entries, edges, views)
+      // a round that added nothing computed every spec against the final wrapper set: they stay
+      // valid for the rest of the model (entries, edges, views)
       if (!added) return;
     }
     this.specCache.clear();
-    this.keyCache.clear();
   }
 
   /** Sprint* calls whose string reaches a sink (as an argument) or is returned. */
