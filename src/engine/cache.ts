@@ -87,7 +87,7 @@ export type Opened = { done: AnalyzeResult } | { done?: undefined; buf: Buffer; 
 export function openCached(req: CachedRequest): Opened {
   const { cacheDir } = req;
   // the key is known when the whole-result lookup already hashed the file: a hit needs no read
-  const known = cacheDir && req.key ? readEntry(entryPath(cacheDir, req.key)) : undefined;
+  const known = req.key ? lookupCached(req) : undefined;
   if (known) return { done: known };
   let buf: Buffer;
   try {

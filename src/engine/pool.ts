@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { AnalyzeResult } from './analyze-file.js';
-import { analyzeCached, lookupCached, openCached, type CachedRequest } from './cache.js';
+import { lookupCached, openCached, type CachedRequest } from './cache.js';
 import { internalError, parseAndSummarize, prepareText, summarizeParsed } from './analyze-file.js';
 import { FlatTree, nativeFlattener, parseNativeAsync } from '../languages/flat-tree.js';
 import { loadGrammar } from '../languages/parsers.js';

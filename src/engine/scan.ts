@@ -116,7 +116,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     includeTests: opts.includeTests ?? opts.config.includeTests,
   });
   const maxFileSize = opts.maxFileSize ?? opts.config.maxFileSize;
-  const requests = buildRequests(files, root, { maxFileSize, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
+  const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir });
   // an unchanged tree with an unchanged config: the stored result (result-cache.ts)
   let rkey: string | undefined;
   if (opts.cacheDir && !opts.typeAware) {
@@ -208,7 +208,7 @@ function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
 }
 
 /** One analysis request per file: its Go package path, the size limit, the cache directory. */
-export function buildRequests(files: DiscoveredFile[], root: string, opts: { maxFileSize: number; cacheDir?: string }): CachedRequest[] {
+export function buildRequests(files: DiscoveredFile[], root: string, opts: { maxFileSize: number; cacheDir?: string | undefined }): CachedRequest[] {
   const pkgs = new GoPackageResolver(root);
   return files.map((f) => ({
     abs: f.abs,
@@ -242,7 +242,7 @@ export async function analyzeFiles(
   opts: { maxFileSize: number; jobs: number; cacheDir?: string; onProgress?: (done: number, total: number) => void },
   notices: Notice[],
 ): Promise<AnySummary[]> {
-  const requests = buildRequests(files, root, { maxFileSize: opts.maxFileSize, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
+  const requests = buildRequests(files, root, opts);
   return analyzeRequests(requests, opts.jobs, notices, opts.onProgress);
 }
 
