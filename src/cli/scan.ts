@@ -36,6 +36,7 @@ export interface ScanCliOptions {
   jobs?: number;
   cache?: boolean;
   cacheLocation?: string;
+  prefilter?: boolean;
   color?: boolean;
   debug?: boolean;
 }
@@ -94,6 +95,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     ...(opts.typeAware ? { typeAware: true } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     jobs: opts.jobs ?? defaultJobs(),
+    ...(opts.prefilter === false ? { prefilter: false } : {}),
     ...(opts.cache || opts.cacheLocation ? { cacheDir: resolve(cwd, opts.cacheLocation ?? resolve(root, 'node_modules', '.cache', 'logvol')) } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });

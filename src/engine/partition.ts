@@ -58,6 +58,26 @@ function hasTsconfigPaths(root: string): boolean {
 
 /** Groups of request indices, in discovery order of their first file. */
 export function partition(requests: readonly CachedRequest[], root: string): number[][] {
+  return plan(requests, root).groups;
+}
+
+export interface ScanPlan {
+  /** groups of request indices, in discovery order of their first file */
+  groups: number[][];
+  /**
+   * TS/JS only, and only when `tsAnchor` was given and no tsconfig `paths` join everything:
+   * per request, the TS files that may import it (a relative string literal in them names it) …
+   */
+  importers?: number[][];
+  /** … and whether its text matches the anchor (or could not be read: analysis reports why) */
+  anchored?: boolean[];
+}
+
+/**
+ * The groups, and for the TS prefilter (prefilter.ts) the relative-import graph and the anchored
+ * files, all from the one text pass that grouping makes anyway.
+ */
+export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?: RegExp): ScanPlan {
   const uf = new UnionFind(requests.length);
   const goByPkg = new Map<string, number>();
   const tsByStem = new Map<string, number[]>();
@@ -77,6 +97,7 @@ export function partition(requests: readonly CachedRequest[], root: string): num
   });
   const tsTogether = tsFiles.length > 1 && hasTsconfigPaths(root);
   if (tsTogether) for (const i of tsFiles) uf.union(tsFiles[0]!, i);
+  const graph = tsAnchor && !tsTogether ? { importers: requests.map((): number[] => []), anchored: requests.map(() => false) } : undefined;
   requests.forEach((r, i) => {
     const go = r.abs.endsWith('.go');
     if (!go && tsTogether) return;
@@ -84,8 +105,10 @@ export function partition(requests: readonly CachedRequest[], root: string): num
     try {
       text = readFileSync(r.abs, 'utf8');
     } catch {
+      if (graph) graph.anchored[i] = true;
       return; // unreadable: analysis reports it, and it has no summary to connect
     }
+    if (graph && !go) graph.anchored[i] = tsAnchor!.test(text);
     const dir = posix.dirname(r.rel);
     for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) {
       const s = m[1] ?? m[2] ?? m[3] ?? '';
@@ -94,7 +117,12 @@ export function partition(requests: readonly CachedRequest[], root: string): num
         if (pkg !== undefined) uf.union(pkg, i);
       } else if (s.startsWith('.')) {
         const base = posix.normalize(posix.join(dir, s));
-        for (const stem of [base, base.replace(JS_EXT, ''), `${base}/index`]) for (const j of tsByStem.get(stem) ?? []) uf.union(i, j);
+        for (const stem of [base, base.replace(JS_EXT, ''), `${base}/index`]) {
+          for (const j of tsByStem.get(stem) ?? []) {
+            uf.union(i, j);
+            if (graph && j !== i) graph.importers[j]!.push(i);
+          }
+        }
       }
     }
   });
@@ -105,5 +133,5 @@ export function partition(requests: readonly CachedRequest[], root: string): num
     list.push(i);
     groups.set(g, list);
   });
-  return [...groups.values()].sort((a, b) => a[0]! - b[0]!);
+  return { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...graph };
 }

@@ -8,7 +8,7 @@
  * - the project root, the effective config (rules, options, sinks, include/exclude, limits) and
  *   the report-only file set,
  * - every analysed file's per-file cache key (path, Go package, size limit, content),
- * - the discovery notices (what was skipped and why),
+ * - the discovery notices (what was skipped and why), and whether the TS prefilter ran,
  * - the root tsconfig.json (TypeScript `paths`), the only other file the model reads,
  *
  * and the value is the final ScanResult. `--type-aware` is never cached this way: the TypeScript
@@ -34,6 +34,8 @@ export interface ResultKeyInput {
   /** per-file cache keys, in discovery order */
   fileKeys: string[];
   discoveryNotices: Notice[];
+  /** the TS prefilter: without it, files that cannot matter are parsed too, and their syntax notices shown */
+  prefilter: boolean;
 }
 
 export function resultKey(input: ResultKeyInput): string {
@@ -45,7 +47,7 @@ export function resultKey(input: ResultKeyInput): string {
   }
   const config = JSON.stringify(input.config, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
   return createHash('sha256')
-    .update(JSON.stringify([RESULT_FORMAT, VERSION, input.root, config, input.reportOnly ? [...input.reportOnly].sort() : null, tsconfig, input.discoveryNotices]))
+    .update(JSON.stringify([RESULT_FORMAT, VERSION, input.root, config, input.reportOnly ? [...input.reportOnly].sort() : null, tsconfig, input.discoveryNotices, input.prefilter]))
     .update(input.fileKeys.join('\n'))
     .digest('hex');
 }

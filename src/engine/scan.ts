@@ -12,10 +12,11 @@ import { GoModel } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
-import { skipNotices, type AnySummary } from './analyze-file.js';
+import { skipNotices, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fileKey, type CachedRequest } from './cache.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
-import { partition } from './partition.js';
+import { plan } from './partition.js';
+import { keepsParameters, tsAnchor, withImporters } from './prefilter.js';
 import { analyzeInOrder, analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
@@ -41,6 +42,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /** TS/JS: resolve printed expressions' types with ts-morph and the project's tsconfig.json */
   typeAware?: boolean;
+  /** TS/JS: parse only the files that can matter (prefilter.ts); default true, never with typeAware */
+  prefilter?: boolean;
 }
 
 export interface UnusedSuppression {
@@ -122,7 +125,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   if (opts.cacheDir && !opts.typeAware) {
     const keys = requests.map((r) => (r.key = fileKey(r)));
     if (keys.every((k): k is string => k !== undefined)) {
-      rkey = resultKey({ root, config: opts.config, ...(opts.reportOnly ? { reportOnly: opts.reportOnly } : {}), fileKeys: keys, discoveryNotices: notices });
+      rkey = resultKey({ root, config: opts.config, ...(opts.reportOnly ? { reportOnly: opts.reportOnly } : {}), fileKeys: keys, discoveryNotices: notices, prefilter: opts.prefilter !== false });
       const hit = readResult(opts.cacheDir, rkey, opts.rules);
       if (hit) return hit;
     }
@@ -136,42 +139,150 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (oracle) tsOptions.typeOracle = oracle;
   }
   const parts: ScanResult[] = [];
-  if (jobs <= 1) {
-    // independent groups (partition.ts), each modelled and checked as soon as its last file is
-    // summarised while the next group parses: memory follows the largest group, not the scan
-    // explicit files (pre-commit): only the groups holding them can report anything; of the
-    // others only skip notices would be printed, and those need no parsing
-    const only = opts.reportOnly;
-    const groups: number[][] = [];
-    for (const g of partition(requests, root)) {
-      if (!only || g.some((i) => only.has(requests[i]!.rel))) groups.push(g);
-      else for (const i of g) notices.push(...skipNotices(requests[i]!));
+  // independent groups (partition.ts), each modelled and checked as soon as its last file is
+  // summarised while the next group parses: memory follows the largest group, not the scan.
+  // TS groups parse only what the prefilter (prefilter.ts) asks for, and more when the model
+  // misses a file. Explicit files (pre-commit): only the groups holding them can report anything;
+  // of the others only skip notices would be printed, and those need no parsing.
+  const prefilter = opts.prefilter !== false && !opts.typeAware;
+  const scanPlan = plan(requests, root, prefilter ? tsAnchor(opts.config.tsSinks) : undefined);
+  const only = opts.reportOnly;
+  const groups: GroupRun[] = [];
+  for (const g of scanPlan.groups) {
+    if (only && !g.some((i) => only.has(requests[i]!.rel))) {
+      for (const i of g) notices.push(...skipNotices(requests[i]!));
+      continue;
     }
-    let group = 0;
-    let summaries: AnySummary[] = [];
-    let left = groups[0]?.length ?? 0;
-    await analyzeInOrder(
-      groups.flat().map((i) => requests[i]!),
-      (r) => {
-        notices.push(...r.notices);
-        if (r.summary) summaries.push(r.summary);
-        if (--left > 0) return;
-        parts.push(runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly));
-        summaries = [];
-        left = groups[++group]?.length ?? 0;
-      },
-      opts.onProgress,
-    );
-    if (parts.length === 0) parts.push(runRules([], opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly));
-  } else {
-    // a worker pool starts once per call: one group
-    const summaries = await analyzeRequests(requests, jobs, notices, opts.onProgress);
-    parts.push(runRules(summaries, opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly));
+    const ts = scanPlan.importers !== undefined && !requests[g[0]!]!.abs.endsWith('.go');
+    let closed = ts ? withImporters(g.filter((i) => scanPlan.anchored![i]), scanPlan.importers!) : undefined;
+    // when most of a group is needed anyway, one model of all of it costs less than the rounds
+    if (closed && closed.size >= MOSTLY * g.length) closed = undefined;
+    groups.push({ files: g, need: new Set(closed ?? g), closed, left: 0 });
   }
-  const all = parts.length === 1 ? parts[0]! : mergeResults(parts, files);
+  const owner = new Map<number, GroupRun>();
+  const finish = (st: GroupRun): number[] => {
+    const got = st.summaries ?? new Map<number, AnySummary>();
+    const summaries = st.files.filter((i) => got.has(i)).map((i) => got.get(i)!);
+    const local: Notice[] = [];
+    const out: { tsModel?: TsModel } = {};
+    const unloaded = st.closed ? new Set(st.files.filter((i) => !st.need.has(i)).map((i) => requests[i]!.rel)) : undefined;
+    const result = summaries.length ? runRules(summaries, opts.rules, opts.config, local, files.length, { ...tsOptions, ...(unloaded ? { unloaded } : {}) }, opts.reportOnly, out) : undefined;
+    let more = st.closed && out.tsModel ? grow(st, out.tsModel, requests, scanPlan.importers!) : [];
+    if (more.length > 0 && st.need.size + more.length >= MOSTLY * st.files.length) more = st.files.filter((i) => !st.need.has(i));
+    if (more.length > 0) {
+      for (const i of more) {
+        st.need.add(i);
+        owner.set(i, st);
+      }
+      st.left = more.length;
+      return more;
+    }
+    notices.push(...local);
+    if (result) parts.push({ ...result, notices });
+    for (const i of st.files) if (!st.need.has(i)) notices.push(...skipNotices(requests[i]!));
+    st.summaries = undefined; // the group is done: its summaries go (memory follows the largest group)
+    return [];
+  };
+  // one stream of analysis for the first round of every group; a group whose model asks for more
+  // files starts its next round at once, beside the stream (with a worker pool: after it)
+  const first: number[] = [];
+  for (const st of groups) {
+    const need = st.files.filter((i) => st.need.has(i));
+    if (need.length === 0) finish(st);
+    for (const i of need) owner.set(i, st);
+    st.left = need.length;
+    first.push(...need);
+  }
+  let done = 0;
+  let total = 0;
+  const running: Promise<void>[] = [];
+  let later: number[] = [];
+  const launch = (list: number[]): void => {
+    total += list.length;
+    const progress = opts.onProgress ? (): void => opts.onProgress!(++done, total) : undefined;
+    const consume = (r: AnalyzeResult, k: number): void => {
+      const i = list[k]!;
+      notices.push(...r.notices);
+      const st = owner.get(i)!;
+      if (r.summary) (st.summaries ??= new Map()).set(i, r.summary);
+      if (--st.left > 0) return;
+      const more = finish(st);
+      if (more.length === 0) return;
+      if (jobs <= 1) launch(more);
+      else later.push(...more);
+    };
+    running.push(analyzeList(list.map((i) => requests[i]!), jobs, consume, progress));
+  };
+  if (first.length > 0) launch(first);
+  while (running.length > 0) {
+    await running.shift();
+    if (running.length === 0 && later.length > 0) {
+      launch(later);
+      later = [];
+    }
+  }
+  sortNotices(notices);
+  const all = parts.length === 0 ? runRules([], opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly) : parts.length === 1 ? parts[0]! : mergeResults(parts, files);
   const result = opts.reportOnly ? restrictTo(all, opts.reportOnly) : all;
   if (rkey && opts.cacheDir) writeResult(opts.cacheDir, rkey, result);
   return result;
+}
+
+/** The share of a TS group's files past which the prefilter loads the whole group at once. */
+const MOSTLY = 0.75;
+
+/** A group of the scan plan on its way through the analysis. */
+interface GroupRun {
+  /** request indices, in discovery order */
+  files: number[];
+  /** the files to analyse: all of them, or for a prefiltered TS group what the prefilter asks for */
+  need: Set<number>;
+  /** prefiltered TS groups: the files whose importers are all in `need` */
+  closed: Set<number> | undefined;
+  /**
+   * summaries so far; made when the first one arrives and dropped when the group is done. A map
+   * made with the plan would be old by then: storing young summaries in it keeps them alive past
+   * the next scavenge even after it is dropped (measured: 10× the promoted bytes, +40% peak RSS)
+   */
+  summaries?: Map<number, AnySummary>;
+  /** files of the current round not yet summarised */
+  left: number;
+}
+
+/**
+ * After a model of a prefiltered TS group: the files it still needs. Those resolution missed,
+ * and the importers of every loaded file that holds sink calls or keeps parameters in class
+ * fields or exports (its callers decide what it prints); none when the model saw all it needs.
+ */
+function grow(st: GroupRun, model: TsModel, requests: readonly CachedRequest[], importers: readonly (readonly number[])[]): number[] {
+  const byRel = new Map(st.files.map((i) => [requests[i]!.rel, i]));
+  const add = new Set<number>();
+  for (const m of model.misses) add.add(byRel.get(m)!);
+  const closed = st.closed!;
+  const open: number[] = [];
+  for (const [i, s] of st.summaries ?? []) {
+    if (closed.has(i)) continue;
+    if (keepsParameters(s as TsFileSummary) || model.hasSinkCalls(s.path)) open.push(i);
+  }
+  withImporters(open, importers, closed);
+  for (const i of closed) add.add(i);
+  return [...add].filter((i) => !st.need.has(i)).sort((a, b) => a - b);
+}
+
+/** Analyse requests, handing each result over in order: parse-ahead in this thread, or a worker pool. */
+async function analyzeList(
+  requests: CachedRequest[],
+  jobs: number,
+  consume: (r: AnalyzeResult, index: number) => void,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  if (jobs <= 1) return analyzeInOrder(requests, consume, onProgress);
+  const results = await analyzeInParallel(requests, jobs, onProgress);
+  results.forEach(consume);
+}
+
+function sortNotices(notices: Notice[]): void {
+  notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.message < b.message ? -1 : 1)));
 }
 
 /** The groups' results as one, in the order a single runRules over every file gives. */
@@ -256,12 +367,15 @@ export function runRules(
   tsOptions: TsModelOptions = {},
   /** run the detectors only on these files; the model still sees every file (module context) */
   reportOnly?: ReadonlySet<string>,
+  /** receives the TS model (the prefilter asks it what it missed) */
+  out?: { tsModel?: TsModel },
 ): ScanResult {
   const rules = allRules.filter((r) => config.rules.has(r.meta.id)).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const goFiles = summaries.filter((s): s is GoFileSummary => s.language === 'go');
   const goModel = new GoModel(goFiles, config.goSinks);
   const tsFiles = summaries.filter((s): s is TsFileSummary => s.language === 'ts');
   const tsModel = tsFiles.length ? new TsModel(tsFiles, config.tsSinks, tsOptions) : undefined;
+  if (out && tsModel) out.tsModel = tsModel;
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const unusedSuppressions: UnusedSuppression[] = [];
@@ -309,7 +423,7 @@ export function runRules(
   assignFingerprints([...findings, ...suppressed]);
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);
-  notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.message < b.message ? -1 : 1)));
+  sortNotices(notices);
   unusedSuppressions.sort(byPathLine);
   return { findings, suppressed, unusedSuppressions, directives, notices, filesScanned, rules };
 }

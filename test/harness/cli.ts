@@ -25,13 +25,14 @@ export function logvol(args: string[], cwd: string, env: Record<string, string> 
 }
 
 /**
- * Scan every fixture (tests included) as it is and again with `env` set, and assert that both
- * print the same bytes on stdout and stderr: for switches that must change speed, never reports.
+ * Scan every fixture (tests included) as it is and again with `env` set (and `extraArgs`), and
+ * assert that both print the same bytes on stdout and stderr: for switches that must change
+ * speed, never reports.
  */
-export function assertFixtureScanUnchangedBy(env: Record<string, string>): void {
+export function assertFixtureScanUnchangedBy(env: Record<string, string>, extraArgs: string[] = []): void {
   const args = ['scan', 'fixtures', '-f', 'json', '--include-tests'];
   const normal = logvol(args, REPO);
-  const other = logvol(args, REPO, env);
+  const other = logvol([...args, ...extraArgs], REPO, env);
   assert.equal(normal.code, 1, normal.stderr);
   assert.ok((JSON.parse(normal.stdout) as { findings: unknown[] }).findings.length > 20);
   assert.equal(other.stdout, normal.stdout);

@@ -63,6 +63,12 @@ export interface TsModelOptions {
   /** absolute project root, to read tsconfig.json `paths` */
   root?: string;
   typeOracle?: TypeOracle;
+  /**
+   * Files of the group that were not loaded (the prefilter, engine/prefilter.ts). Module
+   * resolution that would pick one of them records it in `misses` and resolves to nothing; the
+   * scan then loads the misses and builds the model again. Nothing else may read another file.
+   */
+  unloaded?: ReadonlySet<string>;
 }
 
 export class TsModel {
@@ -78,10 +84,14 @@ export class TsModel {
   private readonly aliases: { prefix: string; targets: string[] }[] = [];
   private readonly oracle: TypeOracle | undefined;
   private readonly moduleCache = new Map<string, number | undefined>();
+  private readonly unloaded: ReadonlySet<string> | undefined;
+  /** unloaded files that resolution needed (see TsModelOptions.unloaded) */
+  readonly misses = new Set<string>();
 
   constructor(files: TsFileSummary[], configSinks: SinkEntry[] = [], opts: TsModelOptions = {}) {
     this.files = files;
     this.oracle = opts.typeOracle;
+    this.unloaded = opts.unloaded;
     files.forEach((f, i) => this.byPath.set(f.path, i));
     for (const s of configSinks) {
       const name = typeof s === 'string' ? s : s.name;
@@ -141,6 +151,10 @@ export class TsModel {
     for (const c of candidates) {
       const i = this.byPath.get(c);
       if (i !== undefined) return i;
+      if (this.unloaded?.has(c)) {
+        this.misses.add(c);
+        return undefined;
+      }
     }
     return undefined;
   }
@@ -607,6 +621,12 @@ export class TsModel {
   }
 
   // ---- questions ----------------------------------------------------------------------------
+  /** whether any call in the file writes to a sink (the prefilter's check on files it loaded late) */
+  hasSinkCalls(path: string): boolean {
+    const fi = this.byPath.get(path);
+    return fi !== undefined && this.files[fi]!.calls.some((c) => this.sinkSpec(fi, c) !== undefined);
+  }
+
   requestPath(fi: number, func: number): RequestPath | undefined {
     const hit = this.reach.get(`${fi}:${func}`);
     if (!hit) return undefined;

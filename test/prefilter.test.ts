@@ -1,0 +1,89 @@
+/**
+ * The TS prefilter (src/engine/prefilter.ts): only files that can matter are parsed, more are
+ * loaded when the model misses one, and the findings are those of parsing everything.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tsAnchor, withImporters } from '../src/engine/prefilter.js';
+import { assertFixtureScanUnchangedBy, logvol, tempProject } from './harness/cli.js';
+
+test('anchor: sink words, level methods after a dot, a quote or in a pattern, logger modules called as functions, config sinks, directives', () => {
+  const a = tsAnchor([{ name: 'audit.record', format: 0 }, 'Telemetry#emit']);
+  const hits = [
+    'console.log(x)',
+    'process.stdout.write(s)',
+    'this.logger\n  .info(x)',
+    "log['warn'](x)",
+    'const { info } = pino();',
+    "import createDebug from 'debug';",
+    "d.toLocaleString('en', { timeZone: tz })",
+    "import moment from 'moment-timezone';",
+    'audit.record(req)',
+    'emit(req)',
+    '// logvol-ignore-next-line context-print',
+    '// nolint:logvol',
+  ];
+  for (const h of hits) assert.ok(a.test(h), h);
+  const misses = ['export const add = (a: number, b: number) => a + b;', "import { Injectable } from '@nestjs/common';", 'const information = 1;', 'emitter.record2(x)'];
+  for (const m of misses) assert.ok(!a.test(m), m);
+});
+
+test('importers: the seed and every file importing one of them, transitively', () => {
+  // 0 ← 1 ← 2, 3 alone, 4 → 3
+  const importers = [[1], [2], [], [4], []];
+  assert.deepEqual([...withImporters([0], importers)].sort(), [0, 1, 2]);
+  assert.deepEqual([...withImporters([3], importers)].sort(), [3, 4]);
+  assert.deepEqual([...withImporters([], importers)], []);
+});
+
+/**
+ * handler.ts is the only file with an anchor of its own besides orders.ts. util.ts prints through
+ * a `debug` logger handed to it (no anchor), which the model sees only after loading it as a miss;
+ * once it holds a sink, its other importer other.ts must be loaded, because that is where the
+ * request comes from. logger.ts exports the pino instance orders.ts logs with under a name that
+ * is no logger name. broken.ts and the lonely files cannot matter and are never parsed.
+ */
+const PROJECT = {
+  'handler.ts': "import createDebug from 'debug';\nimport { note } from './util';\n\nconst dbg = createDebug('svc');\n\nexport function warmup(): void {\n  note(dbg, 'warm');\n}\n",
+  'util.ts': 'export function note(d: any, v: unknown): void {\n  d(v); // want: request-dump\n}\n',
+  'other.ts': "import express from 'express';\nimport { note } from './util';\n\nconst router = express.Router();\nrouter.get('/orders', (req, res) => {\n  note(undefined, req); // want: request-dump\n  res.send('ok');\n});\nexport default router;\n",
+  'logger.ts': "import pino from 'pino';\n\nexport const base = pino();\n",
+  'orders.ts': "import express from 'express';\nimport { base as l } from './logger';\n\nconst app = express();\napp.get('/pay', (req, res) => {\n  l.info({ req }); // want: request-dump\n  res.send('ok');\n});\n",
+  'broken.ts': 'export const x = (;\n',
+  'lonely.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
+  'lonely2.ts': 'export const answer = 42;\n',
+  'lonely3.ts': "export const greeting = 'hello';\n",
+};
+
+function expected(): string[] {
+  const out: string[] = [];
+  for (const [path, text] of Object.entries(PROJECT)) {
+    text.split('\n').forEach((line, i) => {
+      const m = /\/\/ want: ([\w-]+)/.exec(line);
+      if (m) out.push(`${path}:${i + 1}:${m[1]}`);
+    });
+  }
+  return out.sort();
+}
+
+test('files loaded late (misses, importers of a file that turned out to print) give the findings of a full parse', () => {
+  const dir = tempProject(PROJECT);
+  const runs = [['--jobs', '1'], ['--jobs', '2'], ['--jobs', '1', '--no-prefilter'], ['--jobs', '2', '--no-prefilter']].map((extra) => logvol(['scan', '.', '-f', 'json', ...extra], dir));
+  const found = (r: { stdout: string }): string[] =>
+    (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`).sort();
+  for (const r of runs) {
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(found(r), expected());
+  }
+  // same bytes for any --jobs; only the syntax notice of the never-parsed file tells them apart
+  assert.equal(runs[1]!.stdout, runs[0]!.stdout);
+  assert.equal(runs[3]!.stdout, runs[2]!.stdout);
+  assert.doesNotMatch(runs[0]!.stderr, /broken\.ts/);
+  assert.match(runs[2]!.stderr, /broken\.ts:1: syntax error/);
+  const strip = (s: string): unknown => ({ ...(JSON.parse(s) as object), notices: undefined });
+  assert.deepEqual(strip(runs[0]!.stdout), strip(runs[2]!.stdout));
+});
+
+test('every fixture: the prefilter changes nothing in the report (--no-prefilter gives the same bytes)', () => {
+  assertFixtureScanUnchangedBy({}, ['--no-prefilter']);
+});
