@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --corpus DIR ... --lines N --seed S --runs R --json --no-ast-grep]`
  *
- * Measures, per corpus, medians of R runs: the parse-only floor, logvol cold (default jobs),
+ * Measures, per corpus, medians of R runs: the parse-only floor, logvol cold (default jobs) and
+ * cold with --no-prefilter (every TS file parsed),
  * logvol --jobs 1 and --jobs <cores>, logvol warm (cache filled), a pre-commit run on 10 files edited since the cache was filled, and
  * ast-grep with rules equivalent to logvol's simplest patterns (bench/ast-grep). Reports wall, CPU
  * (user+sys) and peak RSS via /usr/bin/time, lines/s, and the ratios the performance targets use.
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     const scan = (extra: string[]): Sample => measure(process.execPath, [BIN, 'scan', dir, '-f', 'json', '-o', '/dev/null', ...extra], REPO);
     const floor = runs(n, () => measure(process.execPath, [join(REPO, 'dist', 'bench', 'parse-floor.js'), dir, '--jobs', String(jobs)], REPO));
     const cold = runs(n, () => scan([]));
+    const everyFile = runs(n, () => scan(['--no-prefilter']));
     const one = runs(n, () => scan(['--jobs', '1']));
     const all = runs(n, () => scan(['--jobs', String(cores)]));
     scan(['--cache', '--cache-location', cache]);
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
       jobs,
       floor,
       cold,
+      coldNoPrefilter: everyFile,
       jobs1: one,
       jobsAllCores: all,
       cores,
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
       ratios: {
         coldVsAstGrep: sg ? cold.wall / sg.wall : null,
         coldVsFloor: cold.wall / floor.wall,
+        prefilterSpeedup: everyFile.wall / cold.wall,
         parallelSpeedup: one.wall / all.wall,
         warmVsCold: warm.wall / cold.wall,
       },
@@ -148,12 +152,13 @@ async function main(): Promise<void> {
         `\n${r.corpus}: ${r.files} files, ${r.lines} lines, default ${r.jobs} job(s) of ${r.cores} cores, ${r.linesPerSecond} lines/s`,
         `  parse-only floor   ${f(r.floor as Sample)}`,
         `  logvol cold        ${f(r.cold as Sample)}`,
+        `  --no-prefilter     ${f(r.coldNoPrefilter as Sample)}`,
         `  logvol --jobs 1    ${f(r.jobs1 as Sample)}`,
         `  logvol --jobs ${r.cores}    ${f(r.jobsAllCores as Sample)}`,
         `  logvol warm cache  ${f(r.warm as Sample)}`,
         `  pre-commit 10      ${f(r.precommit10 as Sample)}`,
         `  ast-grep           ${f(r.astGrep as Sample | null)}`,
-        `  cold / ast-grep ${ratios.coldVsAstGrep?.toFixed(2) ?? 'n/a'}   cold / floor ${ratios.coldVsFloor?.toFixed(2)}   jobs1 / jobs${r.cores} ${ratios.parallelSpeedup?.toFixed(2)}   warm / cold ${ratios.warmVsCold?.toFixed(2)}`,
+        `  cold / ast-grep ${ratios.coldVsAstGrep?.toFixed(2) ?? 'n/a'}   cold / floor ${ratios.coldVsFloor?.toFixed(2)}   jobs1 / jobs${r.cores} ${ratios.parallelSpeedup?.toFixed(2)}   warm / cold ${ratios.warmVsCold?.toFixed(2)}   prefilter gain ${ratios.prefilterSpeedup?.toFixed(2)}×`,
       ].join('\n') + '\n',
     );
   }
