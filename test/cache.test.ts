@@ -5,17 +5,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
 
-/** Per-file entries (the whole-scan results live in results/). */
+/** Per-file entries (the whole-scan results live in results/, the metadata index in stat/). */
 function entries(dir: string): string[] {
   const out: string[] = [];
-  for (const sub of readdirSync(dir)) if (sub !== 'results') for (const f of readdirSync(join(dir, sub))) out.push(join(dir, sub, f));
+  for (const sub of readdirSync(dir)) if (sub !== 'results' && sub !== 'stat') for (const f of readdirSync(join(dir, sub))) out.push(join(dir, sub, f));
   return out.sort();
 }
 
@@ -137,4 +137,39 @@ test('--type-aware results are never stored whole (the TypeScript program reads 
   const r = logvol(['scan', '.', '--type-aware', '--cache', '--cache-location', cache], dir);
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   assert.equal(existsSync(join(cache, 'results')), false);
+});
+
+test('file keys are remembered by metadata: an edit that keeps size and mtime is still seen (ctime), a fresh file is not remembered', async () => {
+  const dir = tempProject({ 'go.mod': GO_MOD, 'handler/handler.go': HANDLER_WITH_CTX_PRINT });
+  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const file = join(dir, 'handler/handler.go');
+  const args = ['scan', '.', '-f', 'json', '--cache', '--cache-location', cache];
+  const index = (): Record<string, unknown[]> => {
+    const d = join(cache, 'stat');
+    const names = existsSync(d) ? readdirSync(d) : [];
+    return names.length === 1 ? (JSON.parse(readFileSync(join(d, names[0]!), 'utf8')) as Record<string, unknown[]>) : {};
+  };
+  // a file changed within the last two seconds is hashed every time, never remembered
+  assert.equal(logvol(args, dir).code, 1);
+  assert.deepEqual(Object.keys(index()), []);
+  // an old mtime (whole seconds, so it can be set again exactly); setting it changes the ctime
+  const then = Math.floor(Date.now() / 1000) - 3600;
+  utimesSync(file, then, then);
+  await new Promise((r) => setTimeout(r, 2100));
+  assert.equal(logvol(args, dir).code, 1);
+  assert.deepEqual(Object.keys(index()), ['handler/handler.go']);
+  // same length, same mtime, other content: the ctime tells
+  const before = statSync(file);
+  const clean = HANDLER_WITH_CTX_PRINT.replace('fmt.Printf("Context => %v", ctx)', 'fmt.Printf("Context => %T", ctx)');
+  assert.equal(clean.length, HANDLER_WITH_CTX_PRINT.length);
+  writeFileSync(file, clean);
+  utimesSync(file, then, then);
+  assert.equal(statSync(file).mtimeMs, before.mtimeMs);
+  assert.equal(statSync(file).size, before.size);
+  const edited = logvol(args, dir);
+  assert.equal(edited.code, 0, edited.stdout);
+  assert.equal(edited.stdout, logvol(['scan', '.', '-f', 'json'], dir).stdout);
+  // a corrupt index is no index
+  writeFileSync(join(cache, 'stat', readdirSync(join(cache, 'stat'))[0]!), '{"handler/handler.go": [1, 2');
+  assert.equal(logvol(args, dir).stdout, edited.stdout);
 });

@@ -74,11 +74,11 @@ class GitignoreStack {
     return ig;
   }
 
-  ignores(abs: string): boolean {
+  /** `rel`: the file's path from the root (posix), when the caller has it */
+  ignores(abs: string, rel = toPosix(relative(this.root, abs))): boolean {
     // every directory from the root down to the file's own directory
-    const rel = relative(this.root, abs);
     if (rel.startsWith('..')) return false;
-    const parts = toPosix(rel).split('/');
+    const parts = rel.split('/');
     let dir = this.root;
     for (let i = 0; i < parts.length; i++) {
       const ig = this.at(dir);
@@ -119,19 +119,23 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
   const out = new Map<string, DiscoveredFile>();
   const paths = opts.paths.length > 0 ? opts.paths : ['.'];
 
+  // paths under a directory are sliced, not recomputed by path.relative (a warm run's discovery is most of its time)
+  const under = (dir: string, abs: string): string => {
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    return abs.startsWith(prefix) && !abs.includes(`${sep}..${sep}`) && !abs.includes(`${sep}.${sep}`) ? toPosix(abs.slice(prefix.length)) : toPosix(relative(dir, abs));
+  };
   const accept = (abs: string, explicit: boolean): void => {
-    const rel = toPosix(relative(opts.root, abs));
-    const relCwd = toPosix(relative(opts.cwd, abs));
+    const rel = under(opts.root, abs);
     if (!SOURCE_EXTENSIONS.includes(extname(abs))) {
-      if (explicit) notices.push({ path: relCwd, kind: 'skip', message: 'not a supported source file (.go .ts .tsx .js .jsx .mjs .cjs)' });
+      if (explicit) notices.push({ path: toPosix(relative(opts.cwd, abs)), kind: 'skip', message: 'not a supported source file (.go .ts .tsx .js .jsx .mjs .cjs)' });
       return;
     }
     if (!opts.includeTests && isTestFile(rel)) return;
-    const relBase = toPosix(relative(opts.config.baseDir, abs));
+    const relBase = opts.config.baseDir === opts.root ? rel : under(opts.config.baseDir, abs);
     const underBase = !relBase.startsWith('../') && relBase !== '..';
     if (underBase && include && !include(relBase)) return;
     if (underBase && exclude && relBase && exclude.ignores(relBase)) return;
-    if (!explicit && gitignore.ignores(abs)) return;
+    if (!explicit && gitignore.ignores(abs, rel)) return;
     out.set(abs, { abs, rel: rel.startsWith('../') || rel === '' ? toPosix(abs) : rel });
   };
 

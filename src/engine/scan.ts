@@ -13,7 +13,8 @@ import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, type AnalyzeResult, type AnySummary } from './analyze-file.js';
-import { fileKey, type CachedRequest } from './cache.js';
+import type { CachedRequest } from './cache.js';
+import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
 import { keepsParameters, tsAnchor, withImporters } from './prefilter.js';
@@ -123,7 +124,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // an unchanged tree with an unchanged config: the stored result (result-cache.ts)
   let rkey: string | undefined;
   if (opts.cacheDir && !opts.typeAware) {
-    const keys = requests.map((r) => (r.key = fileKey(r)));
+    const index = new StatIndex(opts.cacheDir, root);
+    const keys = requests.map((r) => (r.key = index.keyOf(r)));
+    index.save();
     if (keys.every((k): k is string => k !== undefined)) {
       rkey = resultKey({ root, config: opts.config, ...(opts.reportOnly ? { reportOnly: opts.reportOnly } : {}), fileKeys: keys, discoveryNotices: notices, prefilter: opts.prefilter !== false });
       const hit = readResult(opts.cacheDir, rkey, opts.rules);
