@@ -7,15 +7,17 @@ import assert from 'node:assert/strict';
 import { tsAnchor, withImporters } from '../src/engine/prefilter.js';
 import { assertFixtureScanUnchangedBy, logvol, tempProject } from './harness/cli.js';
 
-test('anchor: sink words, level methods after a dot, a quote or in a pattern, logger modules called as functions, config sinks, directives', () => {
+test('anchor: printing globals and modules, a logger name with a level method, config sinks, directives', () => {
   const a = tsAnchor([{ name: 'audit.record', format: 0 }, 'Telemetry#emit']);
   const hits = [
     'console.log(x)',
     'process.stdout.write(s)',
-    'this.logger\n  .info(x)',
+    'this._logger\n  .info(x)',
     "log['warn'](x)",
-    'const { info } = pino();',
-    "import createDebug from 'debug';",
+    'const { info } = deps.logger;',
+    "import pino from 'pino';\nconst l = pino();",
+    "const createDebug = require(\"debug\");",
+    "import { Logger } from '@nestjs/common';",
     "d.toLocaleString('en', { timeZone: tz })",
     "import moment from 'moment-timezone';",
     'audit.record(req)',
@@ -23,9 +25,16 @@ test('anchor: sink words, level methods after a dot, a quote or in a pattern, lo
     '// logvol-ignore-next-line context-print',
     '// nolint:logvol',
   ];
-  for (const h of hits) assert.ok(a.test(h), h);
-  const misses = ['export const add = (a: number, b: number) => a + b;', "import { Injectable } from '@nestjs/common';", 'const information = 1;', 'emitter.record2(x)'];
-  for (const m of misses) assert.ok(!a.test(m), m);
+  for (const h of hits) assert.ok(a(h), h);
+  const misses = [
+    'export const add = (a: number, b: number) => a + b;',
+    "import { Injectable } from '@nestjs/common';",
+    "diag.debug('exporting'); span.end();",
+    'const logger = make(); // no level method called',
+    "const debugMode = true; // 'debugger' is no module",
+    'emitter.record2(x)',
+  ];
+  for (const m of misses) assert.ok(!a(m), m);
 });
 
 test('importers: the seed and every file importing one of them, transitively', () => {

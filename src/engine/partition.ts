@@ -77,7 +77,7 @@ export interface ScanPlan {
  * The groups, and for the TS prefilter (prefilter.ts) the relative-import graph and the anchored
  * files, all from the one text pass that grouping makes anyway.
  */
-export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?: RegExp): ScanPlan {
+export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?: (text: string) => boolean): ScanPlan {
   const uf = new UnionFind(requests.length);
   const goByPkg = new Map<string, number>();
   const tsByStem = new Map<string, number[]>();
@@ -108,7 +108,7 @@ export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?
       if (graph) graph.anchored[i] = true;
       return; // unreadable: analysis reports it, and it has no summary to connect
     }
-    if (graph && !go) graph.anchored[i] = tsAnchor!.test(text);
+    if (graph && !go) graph.anchored[i] = tsAnchor!(text);
     const dir = posix.dirname(r.rel);
     for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) {
       const s = m[1] ?? m[2] ?? m[3] ?? '';

@@ -17,46 +17,69 @@
  * import paths reaches every package of a module.
  */
 import type { SinkEntry } from '../config/load.js';
-import { LOGGER_LEVEL_METHODS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS } from '../languages/ts/apis.js';
+import { LOGGER_LEVEL_METHODS, LOGGER_NAME, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS } from '../languages/ts/apis.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const alt = (xs: Iterable<string>): string => [...new Set(xs)].sort().map(escape).join('|');
 
-/** Module specifiers whose exports lead, through member types, to a logger that is called as a function (`debug`). */
-function calledLoggerModules(): string[] {
-  const types = new Set(Object.keys(TS_LOGGER_METHODS).filter((t) => TS_LOGGER_METHODS[t]!.includes('()')));
+/**
+ * Library modules whose exports lead to a type that can print (a logger, `moment.tz`): the
+ * default or namespace import is anchored by the module specifier, a named one by the specifier
+ * and the export name together. Member steps named like a logger (`req.log`) are left out: the
+ * name anchor below covers them.
+ */
+function printingModules(): { whole: string[]; named: [string, string][] } {
+  const types = new Set([...Object.keys(TS_LOGGER_METHODS), 'moment.Tz']);
   for (let changed = true; changed; ) {
     changed = false;
     for (const [k, t] of Object.entries(TS_MEMBERS)) {
-      const owner = k.endsWith('.()') ? k.slice(0, -3) : k.slice(0, k.lastIndexOf('.'));
-      if (types.has(t) && !types.has(owner)) {
+      const seg = k.endsWith('.()') ? '()' : k.slice(k.lastIndexOf('.') + 1);
+      const owner = k.slice(0, k.length - seg.length - 1);
+      if (types.has(t) && !types.has(owner) && !LOGGER_NAME.test(seg)) {
         types.add(owner);
         changed = true;
       }
     }
   }
-  const mods = new Set<string>();
-  for (const [k, t] of Object.entries(TS_MODULE_EXPORTS)) if (types.has(t)) mods.add(k.slice(0, k.lastIndexOf('#')));
-  return [...mods].sort();
+  const whole: string[] = [];
+  const named: [string, string][] = [];
+  for (const [k, t] of Object.entries(TS_MODULE_EXPORTS)) {
+    if (!types.has(t)) continue;
+    const mod = k.slice(0, k.lastIndexOf('#'));
+    const name = k.slice(k.lastIndexOf('#') + 1);
+    if (name === 'default' || name === '*') whole.push(mod);
+    else named.push([mod, name]);
+  }
+  return { whole, named };
 }
 
+const quoted = (mods: Iterable<string>): string => `['"\`](?:node:)?(?:${alt(mods)})['"\`]`;
+
 /**
- * Text that any file holding a finding, or a suppression comment, contains when nothing it
- * imports could explain the finding: level-method names after `.`, a quote (`logger['info']`) or
- * in a destructuring pattern (`{ info }`), the globals that print, the logger modules called as
- * functions, the time-zone words, configured sink names, and the suppression comment words.
+ * Whether a file's text could hold a finding or a suppression comment on its own, that is, when
+ * nothing it imports from a relative path explains it (the importers closure and the model's misses
+ * cover those): the globals that print (`console`, `process.stdout`), `timeZone`, a printing
+ * library module, a configured sink name, a suppression comment, or a logger name (`logger`,
+ * `this._log`, `auditLogger`) together with a level method after a dot, a quote or in a pattern
+ * (`.info`, `['warn']`, `{ info }`).
  */
-export function tsAnchor(tsSinks: readonly SinkEntry[]): RegExp {
+export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string) => boolean {
   const methods = new Set<string>(LOGGER_LEVEL_METHODS);
   for (const list of Object.values(TS_LOGGER_METHODS)) for (const m of list) if (m !== '()') methods.add(m);
-  const words = ['console', 'stdout', 'stderr', 'timeZone', 'moment', ...calledLoggerModules()];
+  const words = ['console', 'stdout', 'stderr', 'timeZone'];
   for (const s of tsSinks) {
     const name = typeof s === 'string' ? s : s.name;
     const last = name.split(/[.#]/).pop();
     if (last) words.push(last);
   }
-  const alt = (xs: Iterable<string>): string => [...new Set(xs)].sort().map(escape).join('|');
-  return new RegExp(`logvol|nolint|\\b(?:${alt(words)})\\b|[.'"\`{,]\\s*(?:${alt(methods)})\\b`);
+  const mods = printingModules();
+  const own = new RegExp(`logvol|nolint|\\b(?:${alt(words)})\\b|${quoted(mods.whole)}`);
+  const named = mods.named.map(([mod, name]) => [new RegExp(quoted([mod])), new RegExp(`\\b${escape(name)}\\b`)] as const);
+  // LOGGER_NAME (apis.ts) as a word anywhere in the text
+  const loggerName = new RegExp(`\\b${LOGGER_NAME.source.replace(/^\^/, '').replace(/\$$/, '')}\\b`);
+  const method = new RegExp(`[.'"\`{,]\\s*(?:${alt(methods)})\\b`);
+  return (text) => own.test(text) || named.some(([m, n]) => m.test(text) && n.test(text)) || (loggerName.test(text) && method.test(text));
 }
 
 /** `seed` and every file that imports one of them, transitively (indices into `importers`). */
