@@ -96,3 +96,21 @@ test('files loaded late (misses, importers of a file that turned out to print) g
 test('every fixture: the prefilter changes nothing in the report (--no-prefilter gives the same bytes)', () => {
   assertFixtureScanUnchangedBy({}, ['--no-prefilter']);
 });
+
+test('Go: a group that imports no sink package and names no sink is not parsed; the others are, with the same findings', () => {
+  const dir = tempProject({
+    'svc/go.mod': 'module example.com/svc\n\ngo 1.22\n',
+    'svc/handler/handler.go': 'package handler\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nfunc Handle(ctx context.Context) {\n\tfmt.Printf("Context => %v", ctx) // want: context-print\n}\n',
+    'svc/main.go': 'package main\n\nimport (\n\t"context"\n\n\t"example.com/svc/handler"\n)\n\nfunc main() { handler.Handle(context.Background()) }\n',
+    'model/go.mod': 'module example.com/model\n\ngo 1.22\n',
+    'model/entity.go': 'package model\n\nimport "strings"\n\ntype Entity struct{ ID string }\n\nfunc (e *Entity) Key() string { return strings.ToLower(e.ID) }\n\nfunc broken( {\n',
+  });
+  const on = logvol(['scan', '.', '-f', 'json'], dir);
+  const off = logvol(['scan', '.', '-f', 'json', '--no-prefilter'], dir);
+  const found = (r: { stdout: string }): string[] => (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`);
+  assert.equal(on.code, 1, on.stderr);
+  assert.deepEqual(found(on), ['svc/handler/handler.go:9:context-print']);
+  assert.deepEqual(found(off), found(on));
+  assert.doesNotMatch(on.stderr, /model\/entity\.go/);
+  assert.match(off.stderr, /model\/entity\.go:\d+: syntax error/);
+});

@@ -65,19 +65,22 @@ export interface ScanPlan {
   /** groups of request indices, in discovery order of their first file */
   groups: number[][];
   /**
-   * TS/JS only, and only when `tsAnchor` was given and no tsconfig `paths` join everything:
-   * per request, the TS files that may import it (a relative string literal in them names it) …
+   * Only when anchors were given, and unless tsconfig `paths` join every TS file: per request, the
+   * TS files that may import it (a relative string literal in them names it)
    */
   importers?: number[][];
-  /** … and whether its text matches the anchor (or could not be read: analysis reports why) */
+  /**
+   * Only when anchors were given: whether each file's text matches its language's anchor (or could
+   * not be read: analysis reports why). TS files joined by tsconfig `paths` are not read: false.
+   */
   anchored?: boolean[];
 }
 
 /**
- * The groups, and for the TS prefilter (prefilter.ts) the relative-import graph and the anchored
+ * The groups, and for the prefilter (prefilter.ts) the TS relative-import graph and the anchored
  * files, all from the one text pass that grouping makes anyway.
  */
-export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?: (text: string) => boolean): ScanPlan {
+export function plan(requests: readonly CachedRequest[], root: string, anchors?: { ts: (text: string) => boolean; go: (text: string) => boolean }): ScanPlan {
   const uf = new UnionFind(requests.length);
   const goByPkg = new Map<string, number>();
   const tsByStem = new Map<string, number[]>();
@@ -97,7 +100,8 @@ export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?
   });
   const tsTogether = tsFiles.length > 1 && hasTsconfigPaths(root);
   if (tsTogether) for (const i of tsFiles) uf.union(tsFiles[0]!, i);
-  const graph = tsAnchor && !tsTogether ? { importers: requests.map((): number[] => []), anchored: requests.map(() => false) } : undefined;
+  const importers = anchors && !tsTogether ? requests.map((): number[] => []) : undefined;
+  const anchored = anchors ? requests.map(() => false) : undefined;
   requests.forEach((r, i) => {
     const go = r.abs.endsWith('.go');
     if (!go && tsTogether) return;
@@ -105,10 +109,10 @@ export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?
     try {
       text = readFileSync(r.abs, 'utf8');
     } catch {
-      if (graph) graph.anchored[i] = true;
+      if (anchored) anchored[i] = true;
       return; // unreadable: analysis reports it, and it has no summary to connect
     }
-    if (graph && !go) graph.anchored[i] = tsAnchor!(text);
+    if (anchored) anchored[i] = go ? anchors!.go(text) : anchors!.ts(text);
     const dir = posix.dirname(r.rel);
     for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) {
       const s = m[1] ?? m[2] ?? m[3] ?? '';
@@ -120,7 +124,7 @@ export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?
         for (const stem of [base, base.replace(JS_EXT, ''), `${base}/index`]) {
           for (const j of tsByStem.get(stem) ?? []) {
             uf.union(i, j);
-            if (graph && j !== i) graph.importers[j]!.push(i);
+            if (importers && j !== i) importers[j]!.push(i);
           }
         }
       }
@@ -133,5 +137,5 @@ export function plan(requests: readonly CachedRequest[], root: string, tsAnchor?
     list.push(i);
     groups.set(g, list);
   });
-  return { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...graph };
+  return { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...(importers ? { importers } : {}), ...(anchored ? { anchored } : {}) };
 }

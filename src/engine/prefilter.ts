@@ -13,12 +13,13 @@
  * same findings as parsing everything (tested on the fixtures and real corpora); only the
  * syntax-error notices of files that were never parsed are absent. `--no-prefilter` parses all.
  *
- * Go is not prefiltered: calls inside a Go package are unqualified, so the same closure over
- * import paths reaches every package of a module.
+ * Go is prefiltered only by whole groups (goAnchor): calls inside a Go package are unqualified, so
+ * a closure over imports reaches every package of a module.
  */
 import type { SinkEntry } from '../config/load.js';
 import { LOGGER_LEVEL_METHODS, LOGGER_NAME, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS } from '../languages/ts/apis.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
+import { GO_SINK_FUNCS, GO_SINK_METHODS } from '../languages/go/apis.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alt = (xs: Iterable<string>): string => [...new Set(xs)].sort().map(escape).join('|');
@@ -80,6 +81,27 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string) => boole
   const loggerName = new RegExp(`\\b${LOGGER_NAME.source.replace(/^\^/, '').replace(/\$$/, '')}\\b`);
   const method = new RegExp(`[.'"\`{,]\\s*(?:${alt(methods)})\\b`);
   return (text) => own.test(text) || named.some(([m, n]) => m.test(text) && n.test(text)) || (loggerName.test(text) && method.test(text));
+}
+
+/**
+ * Whether a Go file's text could take part in a finding or a suppression: it imports a package
+ * that has a sink (the quoted import path, derived from the sink tables and the configured sinks),
+ * names a configured sink, loads a time zone, touches a stack, or holds a suppression comment.
+ * A Go group (partition.ts) in which no file matches has no sink call at all (a sink's value can
+ * only come from a package some file of the group imports), hence no finding: it is not parsed.
+ */
+export function goAnchor(goSinks: readonly { name: string }[]): (text: string) => boolean {
+  const paths = new Set<string>();
+  const words = new Set<string>();
+  for (const key of [...Object.keys(GO_SINK_FUNCS), ...Object.keys(GO_SINK_METHODS), ...goSinks.map((s) => s.name.replace(/\(\*?([^)]*)\)/, '$1'))]) {
+    // every prefix that ends before a dot after the last slash could be the import path
+    const slash = key.lastIndexOf('/');
+    for (let j = key.indexOf('.', slash + 1); j > 0; j = key.indexOf('.', j + 1)) paths.add(key.slice(0, j));
+  }
+  for (const s of goSinks) words.add(s.name.split(/[.)]/).pop() ?? '');
+  words.delete('');
+  const re = new RegExp(`logvol|nolint|LoadLocation|Stack|["\`](?:${alt(paths)})["\`]${words.size ? `|\\b(?:${alt(words)})\\b` : ''}`);
+  return (text) => re.test(text);
 }
 
 /** `seed` and every file that imports one of them, transitively (indices into `importers`). */

@@ -17,7 +17,7 @@ import type { CachedRequest } from './cache.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
-import { keepsParameters, tsAnchor, withImporters } from './prefilter.js';
+import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.js';
 import { analyzeInOrder, analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
@@ -148,7 +148,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // misses a file. Explicit files (pre-commit): only the groups holding them can report anything;
   // of the others only skip notices would be printed, and those need no parsing.
   const prefilter = opts.prefilter !== false && !opts.typeAware;
-  const scanPlan = plan(requests, root, prefilter ? tsAnchor(opts.config.tsSinks) : undefined);
+  const scanPlan = plan(requests, root, prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks) } : undefined);
   const only = opts.reportOnly;
   const groups: GroupRun[] = [];
   for (const g of scanPlan.groups) {
@@ -156,7 +156,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       for (const i of g) notices.push(...skipNotices(requests[i]!));
       continue;
     }
-    const ts = scanPlan.importers !== undefined && !requests[g[0]!]!.abs.endsWith('.go');
+    const go = requests[g[0]!]!.abs.endsWith('.go');
+    // a Go group with no anchored file has no sink call: nothing to parse (prefilter.ts)
+    if (go && scanPlan.anchored && !g.some((i) => scanPlan.anchored![i])) {
+      groups.push({ files: g, need: new Set(), closed: undefined, left: 0 });
+      continue;
+    }
+    const ts = scanPlan.importers !== undefined && !go;
     let closed = ts ? withImporters(g.filter((i) => scanPlan.anchored![i]), scanPlan.importers!) : undefined;
     // when most of a group is needed anyway, one model of all of it costs less than the rounds
     if (closed && closed.size >= MOSTLY * g.length) closed = undefined;
