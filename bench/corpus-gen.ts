@@ -2,12 +2,17 @@
  * A deterministic synthetic corpus of Go and TS services, shaped like real ones: handlers that call
  * helpers in other packages through a wrapper logger, plus a majority of plain code (models, codecs,
  * utilities) with no log calls — about a quarter of real Go files and a tenth of TS files mention a
- * word a rule could match. Same seed and size, same bytes.
+ * word a rule could match. The handlers use the plain code (they import it and call it), and the
+ * server imports every route, as in a real service: a prefilter cannot drop it wholesale.
+ * Same seed and size, same bytes. Bump GENERATOR_VERSION when the output changes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { prng as mulberry32 } from './prng.js';
+
+/** Part of the corpus directory name, so a changed generator never mixes with an old corpus. */
+export const GENERATOR_VERSION = 2;
 
 export interface CorpusStats {
   files: number;
@@ -48,7 +53,7 @@ export function generateCorpus(dir: string, opts: { seed: number; lines: number 
     const handlers = 2 + Math.floor(rnd() * 3);
     for (let h = 0; h < handlers; h++) {
       const noun = pick(nouns);
-      write(`${name}/internal/api/${noun}_${h}.go`, goHandler(mod, noun, h));
+      write(`${name}/internal/api/${noun}_${h}.go`, goHandler(mod, noun, h, h % plain));
     }
     write(`${name}/cmd/server/main.go`, `package main\n\nimport (\n\t"log"\n\t"net/http"\n\n\t"${mod}/internal/api"\n)\n\nfunc main() {\n\thttp.HandleFunc("/", api.Handle0)\n\tlog.Fatal(http.ListenAndServe(":8080", nil))\n}\n`);
   }
@@ -65,7 +70,7 @@ export function generateCorpus(dir: string, opts: { seed: number; lines: number 
     return out;
   }
 
-  function goHandler(mod: string, noun: string, h: number): string {
+  function goHandler(mod: string, noun: string, h: number, m: number): string {
     const bad = rnd() < 0.5;
     return `package api
 
@@ -76,10 +81,16 @@ import (
 	"time"
 
 	"${mod}/internal/logx"
+	"${mod}/internal/model"
 )
 
 func Handle${h}(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	e := &model.Entity${m}x0{ID: r.URL.Query().Get("id")}
+	if err := e.Validate(); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
 	${bad ? 'fmt.Printf("Context => %v", ctx)' : 'log.Printf("handle %s", r.URL.Path)'}
 	logx.Infof("${noun} %s", r.URL.Path)
 	items := r.URL.Query()["id"]
@@ -90,7 +101,7 @@ func Handle${h}(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		loc = time.UTC
 	}
-	fmt.Fprintf(w, "%s", time.Now().In(loc))
+	fmt.Fprintf(w, "%s %s", time.Now().In(loc), e.Key())
 }
 `;
   }
@@ -99,9 +110,18 @@ func Handle${h}(w http.ResponseWriter, r *http.Request) {
     write(`${name}/package.json`, `{ "name": "${name}", "private": true }\n`);
     const plain = 10 + Math.floor(rnd() * 10);
     for (let i = 0; i < plain; i++) write(`${name}/src/lib/util${i}.ts`, tsPlain(i));
+    // a barrel, as most TS services have: the routes import the helpers through it
+    write(`${name}/src/lib/index.ts`, Array.from({ length: plain }, (_, i) => `export * from './util${i}';\n`).join(''));
     const routes = 2 + Math.floor(rnd() * 3);
-    for (let r = 0; r < routes; r++) write(`${name}/src/routes/${pick(nouns)}${r}.ts`, tsRoute(r));
-    write(`${name}/src/server.ts`, `import express from 'express';\nimport { register0 } from './routes/${'x'}';\n\nconst app = express();\nregister0(app);\napp.listen(8080);\n`);
+    const files: string[] = [];
+    for (let r = 0; r < routes; r++) {
+      const file = `${pick(nouns)}${r}`;
+      files.push(file);
+      write(`${name}/src/routes/${file}.ts`, tsRoute(r, r % plain));
+    }
+    const imports = files.map((f, r) => `import { register${r} } from './routes/${f}';\n`).join('');
+    const calls = files.map((_, r) => `register${r}(app);\n`).join('');
+    write(`${name}/src/server.ts`, `import express from 'express';\n${imports}\nconst app = express();\n${calls}app.listen(8080);\n`);
   }
 
   function tsPlain(i: number): string {
@@ -113,18 +133,20 @@ func Handle${h}(w http.ResponseWriter, r *http.Request) {
     return out;
   }
 
-  function tsRoute(r: number): string {
+  function tsRoute(r: number, u: number): string {
     const bad = rnd() < 0.5;
     return `import type { Express, Request, Response } from 'express';
+import { normalize${u}x0 } from '../lib';
 
 export function register${r}(app: Express): void {
   app.get('/items/:id', (req: Request, res: Response) => {
+    const item = normalize${u}x0({ id: String(req.params.id), name: 'item', tags: [] });
     ${bad ? 'console.log(req);' : "console.log('get item', req.params.id);"}
     const fmt = new Intl.DateTimeFormat('en-US', { timeZone: String(req.query.tz ?? 'UTC') });
     for (const tag of String(req.query.tags ?? '').split(',')) {
       ${bad ? "console.log('tag', tag);" : 'void tag;'}
     }
-    res.json({ at: fmt.format(new Date()) });
+    res.json({ at: fmt.format(new Date()), item });
   });
 }
 `;

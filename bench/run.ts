@@ -14,7 +14,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync }
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus } from './corpus-gen.js';
+import { GENERATOR_VERSION, generateCorpus } from './corpus-gen.js';
 import { discover, findProjectRoot } from '../src/engine/discover.js';
 import { loadConfig } from '../src/config/load.js';
 import { defaultJobs } from '../src/engine/pool.js';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const withSg = !argv.includes('--no-ast-grep') && existsSync(SG);
   if (corpora.length === 0) {
     // outside the repository: logvol honours .gitignore, and a corpus must never be committed
-    const dir = join(tmpdir(), 'logvol-bench-corpus', `seed-${opt('--seed', '42')}-lines-${opt('--lines', '200000')}`);
+    const dir = join(tmpdir(), 'logvol-bench-corpus', `v${GENERATOR_VERSION}-seed-${opt('--seed', '42')}-lines-${opt('--lines', '200000')}`);
     rmSync(dir, { recursive: true, force: true });
     const st = generateCorpus(dir, { seed: Number(opt('--seed', '42')), lines: Number(opt('--lines', '200000')) });
     if (!json) process.stdout.write(`synthetic corpus: ${st.files} files, ${st.lines} lines, ${(st.bytes / 1e6).toFixed(1)} MB (seed ${opt('--seed', '42')})\n`);

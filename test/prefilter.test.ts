@@ -50,9 +50,13 @@ test('importers: the seed and every file importing one of them, transitively', (
  * a `debug` logger handed to it (no anchor), which the model sees only after loading it as a miss;
  * once it holds a sink, its other importer other.ts must be loaded, because that is where the
  * request comes from. logger.ts exports the pino instance orders.ts logs with under a name that
- * is no logger name. broken.ts and the lonely files cannot matter and are never parsed.
+ * is no logger name. broken.ts and the lonely files cannot matter and are never parsed, nor are the
+ * 60 helpers hub.ts imports (they make the group large enough for rounds: small groups load whole).
  */
-const PROJECT = {
+const FILLERS = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`fill/f${i}.ts`, `export const value${i} = ${i};\n`]));
+const PROJECT: Record<string, string> = {
+  ...FILLERS,
+  'hub.ts': `import { note } from './util';\n${Object.keys(FILLERS).map((f) => `import './${f.replace(/\.ts$/, '')}';\n`).join('')}export const hub = note;\n`,
   'handler.ts': "import createDebug from 'debug';\nimport { note } from './util';\n\nconst dbg = createDebug('svc');\n\nexport function warmup(): void {\n  note(dbg, 'warm');\n}\n",
   'util.ts': 'export function note(d: any, v: unknown): void {\n  d(v); // want: request-dump\n}\n',
   'other.ts': "import express from 'express';\nimport { note } from './util';\n\nconst router = express.Router();\nrouter.get('/orders', (req, res) => {\n  note(undefined, req); // want: request-dump\n  res.send('ok');\n});\nexport default router;\n",

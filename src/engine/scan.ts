@@ -164,8 +164,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     }
     const ts = scanPlan.importers !== undefined && !go;
     let closed = ts ? withImporters(g.filter((i) => scanPlan.anchored![i]), scanPlan.importers!) : undefined;
-    // when most of a group is needed anyway, one model of all of it costs less than the rounds
-    if (closed && closed.size >= MOSTLY * g.length) closed = undefined;
+    // a group without anchors is skipped whole; when most of a group is needed anyway, or the group
+    // is small, one model of all of it costs less than the rounds (each round is a model build, and
+    // summaries waiting for the next round outlive the young generation: measured on the corpora)
+    if (closed && closed.size > 0 && (closed.size >= MOSTLY * g.length || g.length < ROUNDS_MIN_FILES)) closed = undefined;
     groups.push({ files: g, need: new Set(closed ?? g), closed, left: 0 });
   }
   const owner = new Map<number, GroupRun>();
@@ -239,6 +241,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 
 /** The share of a TS group's files past which the prefilter loads the whole group at once. */
 const MOSTLY = 0.75;
+/** TS groups smaller than this are loaded whole when they have any anchored file. */
+const ROUNDS_MIN_FILES = 64;
 
 /** A group of the scan plan on its way through the analysis. */
 interface GroupRun {
