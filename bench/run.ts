@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --corpus DIR ... --lines N --seed S --runs R --json --no-ast-grep]`
  *
- * Measures, per corpus, medians of R runs: the parse-only floor, logvol cold (default jobs) and
+ * Measures, per corpus, medians of R runs (the independent ones interleaved round by round): the parse-only floor, logvol cold (default jobs) and
  * cold with --no-prefilter (every TS file parsed),
  * logvol --jobs 1 and --jobs <cores>, logvol warm (cache filled), a pre-commit run on 10 files edited since the cache was filled, and
  * ast-grep with rules equivalent to logvol's simplest patterns (bench/ast-grep). Reports wall, CPU
@@ -49,9 +49,23 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function runs(n: number, f: () => Sample): Sample {
-  const all = Array.from({ length: n }, f);
+function summarise(all: Sample[]): Sample {
   return { wall: median(all.map((s) => s.wall)), cpu: median(all.map((s) => s.cpu)), rssMiB: Math.max(...all.map((s) => s.rssMiB)) };
+}
+
+function runs(n: number, f: () => Sample): Sample {
+  return summarise(Array.from({ length: n }, f));
+}
+
+/**
+ * Independent measurements interleaved, round by round: on a shared machine the load drifts
+ * within minutes, and measuring one configuration after the other turned drift into ratios.
+ */
+function interleaved<K extends string>(n: number, fs: Record<K, () => Sample>): Record<K, Sample> {
+  const keys = Object.keys(fs) as K[];
+  const all = new Map<K, Sample[]>(keys.map((k) => [k, []]));
+  for (let i = 0; i < n; i++) for (const k of keys) all.get(k)!.push(fs[k]());
+  return Object.fromEntries(keys.map((k) => [k, summarise(all.get(k)!)])) as Record<K, Sample>;
 }
 
 async function corpusFiles(dir: string): Promise<{ files: string[]; lines: number }> {
@@ -86,12 +100,20 @@ async function main(): Promise<void> {
   for (const dir of corpora) {
     const { files, lines } = await corpusFiles(dir);
     const cache = mkdtempSync(join(tmpdir(), 'logvol-bench-cache-'));
-    const scan = (extra: string[]): Sample => measure(process.execPath, [BIN, 'scan', dir, '-f', 'json', '-o', '/dev/null', ...extra], REPO);
-    const floor = runs(n, () => measure(process.execPath, [join(REPO, 'dist', 'bench', 'parse-floor.js'), dir, '--jobs', String(jobs)], REPO));
-    const cold = runs(n, () => scan([]));
-    const everyFile = runs(n, () => scan(['--no-prefilter']));
-    const one = runs(n, () => scan(['--jobs', '1']));
-    const all = runs(n, () => scan(['--jobs', String(cores)]));
+    // from inside the corpus, as a user or CI runs it: from elsewhere the project root is not the
+    // corpus's, Go packages get no module path, and groups (and what the prefilter skips) differ
+    const scan = (extra: string[]): Sample => measure(process.execPath, [BIN, 'scan', '.', '-f', 'json', '-o', '/dev/null', ...extra], dir);
+    const sgRun = (): Sample => measure(SG, ['scan', '-c', join(REPO, 'bench', 'ast-grep', 'sgconfig.yml'), dir, '--json=compact'], REPO);
+    const m = interleaved(n, {
+      floor: () => measure(process.execPath, [join(REPO, 'dist', 'bench', 'parse-floor.js'), dir, '--jobs', String(jobs)], REPO),
+      cold: () => scan([]),
+      everyFile: () => scan(['--no-prefilter']),
+      one: () => scan(['--jobs', '1']),
+      all: () => scan(['--jobs', String(cores)]),
+      ...(withSg ? { sg: sgRun } : {}),
+    } as Record<'floor' | 'cold' | 'everyFile' | 'one' | 'all' | 'sg', () => Sample>);
+    const { floor, cold, everyFile, one, all } = m;
+    const sg = withSg ? m.sg : undefined;
     scan(['--cache', '--cache-location', cache]);
     const warm = runs(n, () => scan(['--cache', '--cache-location', cache]));
     // pre-commit: 10 files really changed since the cache was filled. On a copy of the corpus (the
@@ -113,7 +135,6 @@ async function main(): Promise<void> {
     });
     rmSync(copy, { recursive: true, force: true });
     rmSync(copyCache, { recursive: true, force: true });
-    const sg = withSg ? runs(n, () => measure(SG, ['scan', '-c', join(REPO, 'bench', 'ast-grep', 'sgconfig.yml'), dir, '--json=compact'], REPO)) : undefined;
     rmSync(cache, { recursive: true, force: true });
     const row = {
       corpus: dir,
