@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--report-unused-suppressions', 'report suppression comments that silence nothing (logvol/unused-suppression)')
     .option('--no-module-context', 'when only files are given, do not analyse the module around them')
     .option('-j, --jobs <n>', '1: one thread summarises while native parsing runs ahead; more: worker threads (default: cores - 1, 1 to 8)', parsePositiveInt('--jobs'))
-    .option('--no-prefilter', 'TS/JS: parse every file, not only those that can hold a finding (same findings; shows syntax errors everywhere)')
+    .option('--no-prefilter', 'parse every file, also TS/JS files and Go groups that cannot hold a finding (same findings; syntax errors shown everywhere)')
     .option('--cache', 'cache per-file results (keyed by content, logvol version and settings)')
     .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/logvol under the project root)')
     .option('--color', 'force colour')

@@ -43,7 +43,7 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /** TS/JS: resolve printed expressions' types with ts-morph and the project's tsconfig.json */
   typeAware?: boolean;
-  /** TS/JS: parse only the files that can matter (prefilter.ts); default true, never with typeAware */
+  /** parse only what can matter (prefilter.ts: TS/JS files, whole Go groups); default true, never with typeAware */
   prefilter?: boolean;
 }
 
@@ -144,8 +144,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const parts: ScanResult[] = [];
   // independent groups (partition.ts), each modelled and checked as soon as its last file is
   // summarised while the next group parses: memory follows the largest group, not the scan.
-  // TS groups parse only what the prefilter (prefilter.ts) asks for, and more when the model
-  // misses a file. Explicit files (pre-commit): only the groups holding them can report anything;
+  // The prefilter (prefilter.ts) skips Go groups without a sink; TS groups parse only what it asks
+  // for, and more when the model misses a file. Explicit files (pre-commit): only the groups holding them can report anything;
   // of the others only skip notices would be printed, and those need no parsing.
   const prefilter = opts.prefilter !== false && !opts.typeAware;
   const scanPlan = plan(requests, root, prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks) } : undefined);
