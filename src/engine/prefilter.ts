@@ -20,6 +20,7 @@ import type { SinkEntry } from '../config/load.js';
 import { LOGGER_LEVEL_METHODS, LOGGER_NAME, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS } from '../languages/ts/apis.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { GO_SINK_FUNCS, GO_SINK_METHODS } from '../languages/go/apis.js';
+import { configSinkKey } from '../languages/go/model.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alt = (xs: Iterable<string>): string => [...new Set(xs)].sort().map(escape).join('|');
@@ -93,7 +94,7 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string) => boole
 export function goAnchor(goSinks: readonly { name: string }[]): (text: string) => boolean {
   const paths = new Set<string>();
   const words = new Set<string>();
-  for (const key of [...Object.keys(GO_SINK_FUNCS), ...Object.keys(GO_SINK_METHODS), ...goSinks.map((s) => s.name.replace(/\(\*?([^)]*)\)/, '$1'))]) {
+  for (const key of [...Object.keys(GO_SINK_FUNCS), ...Object.keys(GO_SINK_METHODS), ...goSinks.map((s) => configSinkKey(s.name))]) {
     // every prefix that ends before a dot after the last slash could be the import path
     const slash = key.lastIndexOf('/');
     for (let j = key.indexOf('.', slash + 1); j > 0; j = key.indexOf('.', j + 1)) paths.add(key.slice(0, j));

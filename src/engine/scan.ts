@@ -309,7 +309,7 @@ function mergeResults(parts: ScanResult[], files: DiscoveredFile[]): ScanResult 
     unusedSuppressions: flat((r) => r.unusedSuppressions).sort(byPathLine),
     // per file in discovery order, each file's directives in source order (a stable sort)
     directives: flat((r) => r.directives).sort(byFile),
-    notices: parts[parts.length - 1]!.notices, // one array, shared and sorted by every runRules
+    notices: parts[parts.length - 1]!.notices, // one array, shared by every part and sorted at the end of scan()
     filesScanned: parts[0]!.filesScanned,
     rules: parts[0]!.rules,
   };
@@ -343,22 +343,6 @@ export function buildRequests(files: DiscoveredFile[], root: string, opts: { max
   }));
 }
 
-/** Analyse requests with a worker pool and the optional per-file cache; results in discovery order. */
-async function analyzeRequests(
-  requests: CachedRequest[],
-  jobs: number,
-  notices: Notice[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<AnySummary[]> {
-  const results = await analyzeInParallel(requests, jobs, onProgress);
-  const summaries: AnySummary[] = [];
-  for (const r of results) {
-    notices.push(...r.notices);
-    if (r.summary) summaries.push(r.summary);
-  }
-  return summaries;
-}
-
 /** Analyse files with a worker pool and an optional cache; results in discovery order. */
 export async function analyzeFiles(
   files: DiscoveredFile[],
@@ -366,8 +350,13 @@ export async function analyzeFiles(
   opts: { maxFileSize: number; jobs: number; cacheDir?: string; onProgress?: (done: number, total: number) => void },
   notices: Notice[],
 ): Promise<AnySummary[]> {
-  const requests = buildRequests(files, root, opts);
-  return analyzeRequests(requests, opts.jobs, notices, opts.onProgress);
+  const summaries: AnySummary[] = [];
+  const keep = (r: AnalyzeResult): void => {
+    notices.push(...r.notices);
+    if (r.summary) summaries.push(r.summary);
+  };
+  await analyzeList(buildRequests(files, root, opts), opts.jobs, keep, opts.onProgress);
+  return summaries;
 }
 
 

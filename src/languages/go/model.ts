@@ -34,6 +34,11 @@ export interface GoSinkConfig {
   format?: number;
 }
 
+/** The callee key a configured sink matches: `pkg.(*Logger).Info` → `pkg.Logger.Info`. */
+export function configSinkKey(name: string): string {
+  return name.replace(/\(\*?([^)]*)\)/, '$1');
+}
+
 const MAX_RESOLVE_DEPTH = 24;
 const MAX_WRAPPER_ROUNDS = 6;
 
@@ -87,7 +92,7 @@ export class GoModel {
     for (const [k, v] of Object.entries(GO_SINK_METHODS)) this.sinks.set(k, v);
     for (const s of configSinks) {
       const printf = s.shape ? s.shape === 'printf' : /f$/.test(s.name);
-      this.sinks.set(s.name.replace(/\(\*?([^)]*)\)/, '$1'), {
+      this.sinks.set(configSinkKey(s.name), {
         family: 'log',
         shape: printf ? { kind: 'printf', format: s.format ?? 0 } : { kind: 'print', from: 0 },
       });
