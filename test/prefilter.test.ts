@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tsAnchor, withImporters } from '../src/engine/prefilter.js';
+import { codeOnly, tsAnchor, withImporters } from '../src/engine/prefilter.js';
 import { assertFixtureScanUnchangedBy, logvol, tempProject } from './harness/cli.js';
 
 test('anchor: printing globals and modules, a logger name with a level method, config sinks, directives', () => {
@@ -35,6 +35,47 @@ test('anchor: printing globals and modules, a logger name with a level method, c
     'emitter.record2(x)',
   ];
   for (const m of misses) assert.ok(!a(m), m);
+});
+
+test('anchor: words in comments, string literals and members of other objects are not code', () => {
+  const a = tsAnchor([]);
+  const misses = [
+    '/**\n * Writes to the console (stdout/stderr) via the logger.info API.\n */\nexport const x = 1;',
+    "export const ATTR_AWS_LOG_GROUP = 'aws.log.group.arns' as const;\nexport const STDERR = \"stderr\" as const;",
+    'if (data.console !== undefined) check(data.console);',
+    'const schema = {"console": {"type": "object", "description": "log.info"}};',
+    // a regex literal with slashes is no comment: the strings after it are still seen as strings
+    's.replace(/\\//g, "~1"); report("see console output", "logger.warn");',
+  ];
+  for (const m of misses) assert.ok(!a(m), m);
+  const hits = [
+    'if (/^https?:\\/\\//.test(url)) console.log(url)',
+    "x.replace(/'/g, ''); console.log('a b')",
+    'const t = `${console.log(1)}`;',
+    "const { 'info': say } = logger;",
+    "process['stdout'].write(s)",
+    "new Intl.DateTimeFormat('en', { 'timeZone': tz })",
+    "const log = require('pino')();",
+    'a = 1; /* inline */ console.error(e)',
+    '/* see the console */ // logvol-ignore-next-line request-dump',
+  ];
+  for (const h of hits) assert.ok(a(h), h);
+});
+
+test('codeOnly blanks comments and string contents, and keeps specifiers, members, chosen keys and templates', () => {
+  const keys = new Set(['info', 'timeZone']);
+  const cases: [string, string][] = [
+    ['a = 1; // console.log(x)\nb', 'a = 1; \nb'],
+    ['  /** doc\n   * console\n   */\nc', '   \nc'],
+    ["const s = 'console.log'; f(s)", "const s = ''; f(s)"],
+    ["import pino from 'pino'; const d = require(\"debug\");", "import pino from 'pino'; const d = require(\"debug\");"],
+    ["log['warn'](x); ({ 'timeZone': tz, 'console': 1 })", "log['warn'](x); ({ 'timeZone': tz, '': 1 })"],
+    ['const t = `a ${"b c"} // d`;', 'const t = `a ${"b c"} // d`;'],
+    ['s.replace(/\\//g, "~1"); f("a b")', 's.replace(/\\//g, ""); f("")'],
+    // a block comment that neither opens its line nor closes on it is kept (it may be a regex)
+    ['f(a, /* x\n y */ b)', 'f(a, /* x\n y */ b)'],
+  ];
+  for (const [src, want] of cases) assert.equal(codeOnly(src, keys), want, src);
 });
 
 test('importers: the seed and every file importing one of them, transitively', () => {

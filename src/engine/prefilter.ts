@@ -64,24 +64,93 @@ const quoted = (mods: Iterable<string>): string => `['"\`](?:node:)?(?:${alt(mod
  * cover those): the globals that print (`console`, `process.stdout`), `timeZone`, a printing
  * library module, a configured sink name, a suppression comment, or a logger name (`logger`,
  * `this._log`, `auditLogger`) together with a level method after a dot, a quote or in a pattern
- * (`.info`, `['warn']`, `{ info }`).
+ * (`.info`, `['warn']`, `{ info }`). Only code counts (codeOnly): not comments, not string
+ * contents, and `console` only as the global (the model resolves no `x.console`).
  */
 export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string) => boolean {
   const methods = new Set<string>(LOGGER_LEVEL_METHODS);
   for (const list of Object.values(TS_LOGGER_METHODS)) for (const m of list) if (m !== '()') methods.add(m);
-  const words = ['console', 'stdout', 'stderr', 'timeZone'];
+  // `console` is the global only as a free identifier (the model resolves no `x.console`)
+  const words = ['stdout', 'stderr', 'timeZone'];
   for (const s of tsSinks) {
     const name = typeof s === 'string' ? s : s.name;
     const last = name.split(/[.#]/).pop();
     if (last) words.push(last);
   }
   const mods = printingModules();
-  const own = new RegExp(`logvol|nolint|\\b(?:${alt(words)})\\b|${quoted(mods.whole)}`);
+  const own = new RegExp(`logvol|nolint|(?<![.$]\\s*)\\bconsole\\b|\\b(?:${alt(words)})\\b|${quoted(mods.whole)}`);
   const named = mods.named.map(([mod, name]) => [new RegExp(quoted([mod])), new RegExp(`\\b${escape(name)}\\b`)] as const);
   // LOGGER_NAME (apis.ts) as a word anywhere in the text
   const loggerName = new RegExp(`\\b${LOGGER_NAME.source.replace(/^\^/, '').replace(/\$$/, '')}\\b`);
   const method = new RegExp(`[.'"\`{,]\\s*(?:${alt(methods)})\\b`);
-  return (text) => own.test(text) || named.some(([m, n]) => m.test(text) && n.test(text)) || (loggerName.test(text) && method.test(text));
+  const test = (text: string): boolean => own.test(text) || named.some(([m, n]) => m.test(text) && n.test(text)) || (loggerName.test(text) && method.test(text));
+  // the words again in the code alone: in comments and string literals they print nothing
+  // (measured: opentelemetry-js's semantic conventions, 30k lines naming `log` and `stderr` in
+  // doc comments and attribute values, were parsed whole for that). Directives are comments.
+  const keys = new Set([...methods, 'timeZone']);
+  return (text) => test(text) && (DIRECTIVE.test(text) || test(codeOnly(text, keys)));
+}
+
+const DIRECTIVE = /logvol|nolint/;
+
+/** Comments, string literals (`'` and `"`) and template literals, one token at a time from the left. */
+const TOKEN = /`(?:[^`\\]|\\[\s\S])*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
+/** what may precede and follow a string literal (anything else: a quote inside a regex literal, say) */
+const STRING_BEFORE = /[\s(,=:[!&|?{};+\-]/;
+const STRING_AFTER = /[\s),;:\]}+.]/;
+const QUOTED_WORD = /^['"][A-Za-z_$][\w$]*['"]$/;
+const SPECIFIER_BEFORE = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*$/;
+
+/**
+ * A file's text with what cannot print blanked: comments, and the contents of string literals
+ * except module specifiers (`from 'pino'`, `require('debug')`), member names (`log['warn']`) and
+ * the object keys in `keys` (`{ 'timeZone': tz }`, `const { 'info': log } = logger`; other keys,
+ * such as a JSON schema's `"console":`, print nothing). Template literals stay whole (their `${}`
+ * is code).
+ *
+ * Without a parse this is a heuristic, and it errs on the side of keeping text: a comment starts
+ * only after whitespace or at a line start (so `/https?:\/\//` in a regex literal is no comment),
+ * a block comment must close on its line unless it opens one, and a string must begin where an
+ * expression can and end before an operator or punctuation (so a quote inside a regex literal
+ * blanks nothing). Kept text can only make the file parsed; it never hides a finding.
+ */
+export function codeOnly(text: string, keys: ReadonlySet<string>): string {
+  const out: string[] = [];
+  let kept = 0; // text[kept, …) not yet in out
+  const blank = (from: number, to: number, by: string): void => {
+    out.push(text.slice(kept, from), by);
+    kept = to;
+  };
+  const re = new RegExp(TOKEN.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const tok = m[0];
+    const offset = m.index;
+    const c = tok[0]!;
+    if (c === '`') continue;
+    const before = offset > 0 ? text[offset - 1]! : '\n';
+    if (c === '/') {
+      // no comment here (a regex literal such as /\//g): step over the slashes only, so the rest
+      // of the line (a minified file's whole text) is still read token by token
+      if (before !== '\n' && !/\s/.test(before)) {
+        re.lastIndex = offset + 2;
+        continue;
+      }
+      if (tok[1] !== '*') blank(offset, offset + tok.length, '');
+      else {
+        const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        if (/^\s*$/.test(text.slice(lineStart, offset)) || !tok.includes('\n')) blank(offset, offset + tok.length, ' ');
+        else re.lastIndex = offset + 2;
+      }
+      continue;
+    }
+    const after = text[offset + tok.length] ?? '\n';
+    if (!STRING_BEFORE.test(before) || !STRING_AFTER.test(after)) continue;
+    if (QUOTED_WORD.test(tok) && (/\[\s*$/.test(text.slice(Math.max(0, offset - 8), offset)) || (keys.has(tok.slice(1, -1)) && /^\s*:/.test(text.slice(offset + tok.length, offset + tok.length + 8))))) continue;
+    if (SPECIFIER_BEFORE.test(text.slice(Math.max(0, offset - 24), offset))) continue;
+    blank(offset, offset + tok.length, c + c);
+  }
+  out.push(text.slice(kept));
+  return out.join('');
 }
 
 /**
