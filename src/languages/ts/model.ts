@@ -87,6 +87,7 @@ export class TsModel {
   private readonly unloaded: ReadonlySet<string> | undefined;
   /** unloaded files that resolution needed (see TsModelOptions.unloaded) */
   readonly misses = new Set<string>();
+  private readonly fixedSpecs = new Map<TsCall, SinkSpec | undefined>();
 
   constructor(files: TsFileSummary[], configSinks: SinkEntry[] = [], opts: TsModelOptions = {}) {
     this.files = files;
@@ -581,11 +582,12 @@ export class TsModel {
 
   // ---- sinks --------------------------------------------------------------------------------
   private sinkSpec(fi: number, c: TsCall): SinkSpec | undefined {
+    if (this.fixedSpecs.has(c)) return this.fixedSpecs.get(c);
     const callee = c.callee;
-    if (!callee || c.isNew) return undefined;
+    if (!callee || c.isNew) return this.fixed(c, undefined);
     for (const s of this.configSinks) {
       const text = c.calleeText.replace(/^this\./, '');
-      if (text === s.name || text.endsWith(`.${s.name}`) || s.name.endsWith(`#${text}`)) return { sink: s.name, family: 'log', ...(s.printed ? { printed: s.printed } : {}) };
+      if (text === s.name || text.endsWith(`.${s.name}`) || s.name.endsWith(`#${text}`)) return this.fixed(c, { sink: s.name, family: 'log', ...(s.printed ? { printed: s.printed } : {}) });
     }
     const whole = this.resolve(fi, callee);
     if (whole.k === 'func') {
@@ -600,24 +602,34 @@ export class TsModel {
       }
       return undefined;
     }
-    if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return { sink: 'debug', family: 'log' };
-    if (callee.path.length === 0) return undefined;
+    if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return this.fixed(c, { sink: 'debug', family: 'log' });
+    if (callee.path.length === 0) return this.fixed(c, undefined);
     const last = callee.path[callee.path.length - 1]!;
     const prefix: TsValue = { ...callee, path: callee.path.slice(0, -1) };
     const recv = this.resolve(fi, prefix);
     if (recv.k === 'type') {
       const methods = TS_LOGGER_METHODS[recv.t];
-      if (!methods?.includes(last)) return undefined;
-      if (recv.t === 'global.console') return { sink: `console.${last}`, family: 'stdout' };
-      if (recv.t === 'stream.Std') return { sink: `process.${prefix.path[prefix.path.length - 1] ?? 'stdout'}.write`, family: 'stdout' };
-      return { sink: `${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' };
+      if (!methods?.includes(last)) return this.fixed(c, undefined);
+      if (recv.t === 'global.console') return this.fixed(c, { sink: `console.${last}`, family: 'stdout' });
+      if (recv.t === 'stream.Std') return this.fixed(c, { sink: `process.${prefix.path[prefix.path.length - 1] ?? 'stdout'}.write`, family: 'stdout' });
+      return this.fixed(c, { sink: `${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' });
     }
-    if (recv.k !== 'unknown') return undefined;
+    if (recv.k !== 'unknown') return this.fixed(c, undefined);
     const recvName = prefix.path.length ? prefix.path[prefix.path.length - 1]! : prefix.name ?? '';
     if (LOGGER_NAME.test(recvName) && LOGGER_LEVEL_METHODS.has(last) && !(recvName === 'log' && last === 'log')) {
-      return { sink: `${recvName}.${last}`, family: 'log' };
+      return this.fixed(c, { sink: `${recvName}.${last}`, family: 'log' });
     }
-    return undefined;
+    return this.fixed(c, undefined);
+  }
+
+  /**
+   * A call's spec that no wrapper found later can change (its callee is not a module function),
+   * kept: the wrapper rounds and the views ask again for every call. Parameter types are final by
+   * then (findWrappers runs after propagate).
+   */
+  private fixed(c: TsCall, spec: SinkSpec | undefined): SinkSpec | undefined {
+    this.fixedSpecs.set(c, spec);
+    return spec;
   }
 
   // ---- questions ----------------------------------------------------------------------------
