@@ -71,6 +71,9 @@ export interface TsModelOptions {
   unloaded?: ReadonlySet<string>;
 }
 
+/** The last member of every call registration() acts on: route methods, hooks, gRPC services, createServer. */
+const REGISTRATION_METHODS = new Set([...ROUTE_METHODS, 'route', 'addHook', 'addService', 'addProtoService', 'createServer']);
+
 export class TsModel {
   readonly files: TsFileSummary[];
   private readonly byPath = new Map<string, number>();
@@ -87,7 +90,8 @@ export class TsModel {
   private readonly unloaded: ReadonlySet<string> | undefined;
   /** unloaded files that resolution needed (see TsModelOptions.unloaded) */
   readonly misses = new Set<string>();
-  private readonly fixedSpecs = new Map<TsCall, SinkSpec | undefined>();
+  /** per file, per call index: a spec no wrapper can change (null: none), once computed (sinkSpec) */
+  private readonly fixedSpecs: (SinkSpec | null | undefined)[][] = [];
 
   constructor(files: TsFileSummary[], configSinks: SinkEntry[] = [], opts: TsModelOptions = {}) {
     this.files = files;
@@ -405,6 +409,8 @@ export class TsModel {
     const callee = c.callee;
     if (!callee || callee.path.length === 0 || c.isNew) return;
     const last = callee.path[callee.path.length - 1]!;
+    // every registration below is one of these methods (most calls are not)
+    if (!REGISTRATION_METHODS.has(last)) return;
     const prefix: TsValue = { ...callee, path: callee.path.slice(0, -1) };
     const handlerArgs = (from: number): { file: number; func: number }[] => {
       const out: { file: number; func: number }[] = [];
@@ -489,10 +495,11 @@ export class TsModel {
     for (let round = 0; round < 4; round++) {
       let changed = false;
       this.files.forEach((f, fi) => {
-        for (const c of f.calls) {
+        for (let ci = 0; ci < f.calls.length; ci++) {
+          const c = f.calls[ci]!;
           if (c.func < 0) continue;
           const key = `${fi}:${c.func}`;
-          const spec = this.sinkSpec(fi, c);
+          const spec = this.sinkSpec(fi, c, ci);
           if (!spec) continue;
           const w: Wrapper = this.wrappers.get(key) ?? { printed: new Set(), sink: spec.sink };
           const before = w.printed.size + (w.rest !== undefined ? 100 : 0);
@@ -581,13 +588,23 @@ export class TsModel {
   }
 
   // ---- sinks --------------------------------------------------------------------------------
-  private sinkSpec(fi: number, c: TsCall): SinkSpec | undefined {
-    if (this.fixedSpecs.has(c)) return this.fixedSpecs.get(c);
+  /**
+   * What call `ci` of file `fi` writes to, if anything. A spec no wrapper found later can change
+   * (the callee is not a module function) is kept: the wrapper rounds and every view ask again
+   * for every call. Parameter types are final by then (findWrappers runs after propagate).
+   */
+  private sinkSpec(fi: number, c: TsCall, ci: number): SinkSpec | undefined {
+    const known = this.fixedSpecs[fi]?.[ci];
+    if (known !== undefined) return known ?? undefined;
+    const fixed = (spec: SinkSpec | undefined): SinkSpec | undefined => {
+      (this.fixedSpecs[fi] ??= new Array<SinkSpec | null | undefined>(this.files[fi]!.calls.length).fill(undefined))[ci] = spec ?? null;
+      return spec;
+    };
     const callee = c.callee;
-    if (!callee || c.isNew) return this.fixed(c, undefined);
+    if (!callee || c.isNew) return fixed(undefined);
     for (const s of this.configSinks) {
       const text = c.calleeText.replace(/^this\./, '');
-      if (text === s.name || text.endsWith(`.${s.name}`) || s.name.endsWith(`#${text}`)) return this.fixed(c, { sink: s.name, family: 'log', ...(s.printed ? { printed: s.printed } : {}) });
+      if (text === s.name || text.endsWith(`.${s.name}`) || s.name.endsWith(`#${text}`)) return fixed({ sink: s.name, family: 'log', ...(s.printed ? { printed: s.printed } : {}) });
     }
     const whole = this.resolve(fi, callee);
     if (whole.k === 'func') {
@@ -602,41 +619,31 @@ export class TsModel {
       }
       return undefined;
     }
-    if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return this.fixed(c, { sink: 'debug', family: 'log' });
-    if (callee.path.length === 0) return this.fixed(c, undefined);
+    if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return fixed({ sink: 'debug', family: 'log' });
+    if (callee.path.length === 0) return fixed(undefined);
     const last = callee.path[callee.path.length - 1]!;
     const prefix: TsValue = { ...callee, path: callee.path.slice(0, -1) };
     const recv = this.resolve(fi, prefix);
     if (recv.k === 'type') {
       const methods = TS_LOGGER_METHODS[recv.t];
-      if (!methods?.includes(last)) return this.fixed(c, undefined);
-      if (recv.t === 'global.console') return this.fixed(c, { sink: `console.${last}`, family: 'stdout' });
-      if (recv.t === 'stream.Std') return this.fixed(c, { sink: `process.${prefix.path[prefix.path.length - 1] ?? 'stdout'}.write`, family: 'stdout' });
-      return this.fixed(c, { sink: `${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' });
+      if (!methods?.includes(last)) return fixed(undefined);
+      if (recv.t === 'global.console') return fixed({ sink: `console.${last}`, family: 'stdout' });
+      if (recv.t === 'stream.Std') return fixed({ sink: `process.${prefix.path[prefix.path.length - 1] ?? 'stdout'}.write`, family: 'stdout' });
+      return fixed({ sink: `${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' });
     }
-    if (recv.k !== 'unknown') return this.fixed(c, undefined);
+    if (recv.k !== 'unknown') return fixed(undefined);
     const recvName = prefix.path.length ? prefix.path[prefix.path.length - 1]! : prefix.name ?? '';
     if (LOGGER_NAME.test(recvName) && LOGGER_LEVEL_METHODS.has(last) && !(recvName === 'log' && last === 'log')) {
-      return this.fixed(c, { sink: `${recvName}.${last}`, family: 'log' });
+      return fixed({ sink: `${recvName}.${last}`, family: 'log' });
     }
-    return this.fixed(c, undefined);
-  }
-
-  /**
-   * A call's spec that no wrapper found later can change (its callee is not a module function),
-   * kept: the wrapper rounds and the views ask again for every call. Parameter types are final by
-   * then (findWrappers runs after propagate).
-   */
-  private fixed(c: TsCall, spec: SinkSpec | undefined): SinkSpec | undefined {
-    this.fixedSpecs.set(c, spec);
-    return spec;
+    return fixed(undefined);
   }
 
   // ---- questions ----------------------------------------------------------------------------
   /** whether any call in the file writes to a sink (the prefilter's check on files it loaded late) */
   hasSinkCalls(path: string): boolean {
     const fi = this.byPath.get(path);
-    return fi !== undefined && this.files[fi]!.calls.some((c) => this.sinkSpec(fi, c) !== undefined);
+    return fi !== undefined && this.files[fi]!.calls.some((c, ci) => this.sinkSpec(fi, c, ci) !== undefined);
   }
 
   requestPath(fi: number, func: number): RequestPath | undefined {
@@ -709,7 +716,8 @@ export class TsModel {
     const testFile = /(^|\/)(__tests__|__mocks__|test|tests|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(file.path);
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
-    for (const c of file.calls) {
+    for (let ci = 0; ci < file.calls.length; ci++) {
+      const c = file.calls[ci]!;
       const loopDepth = c.func >= 0 ? this.effectiveLoopDepth(fi, c.func, c.loopDepth) : c.loopDepth;
       const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(testFile ? ['test-file'] : [])];
       for (const a of c.args) for (const k of a.keys ?? []) tags.push(`option:${k}`);
@@ -719,7 +727,7 @@ export class TsModel {
         args: c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })),
         ...where,
       });
-      const spec = this.sinkSpec(fi, c);
+      const spec = this.sinkSpec(fi, c, ci);
       if (!spec) continue;
       sinkCalls.push({ sink: spec.sink, family: spec.family, stringReachesSink: false, args: this.classifyArgs(fi, c, spec), ...where });
     }
