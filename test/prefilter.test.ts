@@ -51,6 +51,8 @@ test('anchor: words in comments, string literals and members of other objects ar
   const hits = [
     'if (/^https?:\\/\\//.test(url)) console.log(url)',
     "x.replace(/'/g, ''); console.log('a b')",
+    // a quote in a regex literal starts no string that would swallow the code up to the next one
+    "r = /'/; s = 'x '; console.log(q); t = ' y';",
     'const t = `${console.log(1)}`;',
     "const { 'info': say } = logger;",
     "process['stdout'].write(s)",
@@ -72,6 +74,9 @@ test('codeOnly blanks comments and string contents, and keeps specifiers, member
     ["log['warn'](x); ({ 'timeZone': tz, 'console': 1 })", "log['warn'](x); ({ 'timeZone': tz, '': 1 })"],
     ['const t = `a ${"b c"} // d`;', 'const t = `a ${"b c"} // d`;'],
     ['s.replace(/\\//g, "~1"); f("a b")', 's.replace(/\\//g, ""); f("")'],
+    ["r = /'/; s = 'x '; log(q); t = ' y';", "r = /'/; s = ''; log(q); t = '';"],
+    // a division is no regex literal: the strings after it are still strings
+    ["const d = a / b + 'e f' / 2;", "const d = a / b + '' / 2;"],
     // a block comment that neither opens its line nor closes on it is kept (it may be a regex)
     ['f(a, /* x\n y */ b)', 'f(a, /* x\n y */ b)'],
   ];

@@ -93,8 +93,15 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string) => boole
 
 const DIRECTIVE = /logvol|nolint/;
 
-/** Comments, string literals (`'` and `"`) and template literals, one token at a time from the left. */
-const TOKEN = /`(?:[^`\\]|\\[\s\S])*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
+/**
+ * Template literals, string literals (`'` and `"`), comments and regex literals, one token at a
+ * time from the left. A regex literal is a token so that a quote inside it (`/'/g`) starts no string:
+ * a string started there would end at the next real one's opening quote and turn the code between
+ * them into string contents.
+ */
+const TOKEN = /`(?:[^`\\]|\\[\s\S])*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\/\*[\s\S]*?\*\/|\/\/[^\n]*|\/(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*/g;
+/** the last code before a `/` that starts a regex literal rather than dividing */
+const REGEX_AFTER = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new))\s*$/;
 /** what may precede and follow a string literal (anything else: a quote inside a regex literal, say) */
 const STRING_BEFORE = /[\s(,=:[!&|?{};+\-]/;
 const STRING_AFTER = /[\s),;:\]}+.]/;
@@ -128,6 +135,11 @@ export function codeOnly(text: string, keys: ReadonlySet<string>): string {
     const c = tok[0]!;
     if (c === '`') continue;
     const before = offset > 0 ? text[offset - 1]! : '\n';
+    if (c === '/' && tok[1] !== '/' && tok[1] !== '*') {
+      // a regex literal stays whole; a division is one character
+      if (!REGEX_AFTER.test(text.slice(Math.max(0, offset - 16), offset))) re.lastIndex = offset + 1;
+      continue;
+    }
     if (c === '/') {
       // no comment here (a regex literal such as /\//g): step over the slashes only, so the rest
       // of the line (a minified file's whole text) is still read token by token
