@@ -53,6 +53,8 @@ test('anchor: words in comments, string literals and members of other objects ar
     "x.replace(/'/g, ''); console.log('a b')",
     // a quote in a regex literal starts no string that would swallow the code up to the next one
     "r = /'/; s = 'x '; console.log(q); t = ' y';",
+    // nor does an apostrophe in JSX text: the rest of its line is left as it is
+    "const v = <p>it's</p>; const s = 'a '; console.log(x); const t = ' b';",
     'const t = `${console.log(1)}`;',
     "const { 'info': say } = logger;",
     "process['stdout'].write(s)",

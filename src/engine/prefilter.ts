@@ -129,6 +129,9 @@ export function codeOnly(text: string, keys: ReadonlySet<string>): string {
     kept = to;
   };
   const re = new RegExp(TOKEN.source, 'g');
+  // after a quote that starts no string (JSX text such as `it's`), the rest of its line may pair
+  // quotes the wrong way round: nothing more is blanked up to the line's end
+  let unsureUntil = -1;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const tok = m[0];
     const offset = m.index;
@@ -156,7 +159,12 @@ export function codeOnly(text: string, keys: ReadonlySet<string>): string {
       continue;
     }
     const after = text[offset + tok.length] ?? '\n';
-    if (!STRING_BEFORE.test(before) || !STRING_AFTER.test(after)) continue;
+    if (offset < unsureUntil) continue;
+    if (!STRING_BEFORE.test(before) || !STRING_AFTER.test(after)) {
+      const eol = text.indexOf('\n', offset + tok.length);
+      unsureUntil = eol < 0 ? text.length : eol;
+      continue;
+    }
     if (QUOTED_WORD.test(tok) && (/\[\s*$/.test(text.slice(Math.max(0, offset - 8), offset)) || (keys.has(tok.slice(1, -1)) && /^\s*:/.test(text.slice(offset + tok.length, offset + tok.length + 8))))) continue;
     if (SPECIFIER_BEFORE.test(text.slice(Math.max(0, offset - 24), offset))) continue;
     blank(offset, offset + tok.length, c + c);
