@@ -24,7 +24,7 @@ import {
   type GoSinkSpec,
 } from './apis.js';
 import { parseGoFormat, PRINTING_VERBS } from './format.js';
-import type { GoCall, GoFileSummary, GoStructType } from './summarize.js';
+import type { GoCall, GoCallee, GoFileSummary, GoStructType } from './summarize.js';
 
 export interface GoSinkConfig {
   /** `<import path>.<Func>` or `<import path>.<Type>.<Method>` */
@@ -63,7 +63,7 @@ export class GoModel {
   private readonly wrappers = new Map<string, GoSinkSpec>();
   private readonly specCache = new Map<GoCall, GoSinkSpec | undefined>();
   /**
-   * calleeKey per call. It does not depend on the wrapper set (a wrapper is a module function,
+   * calleeKey per method call. It does not depend on the wrapper set (a wrapper is a module function,
    * already a key of `funcs`), so it is computed once, across the wrapper rounds.
    */
   private readonly keyCache = new Map<GoCall, string>();
@@ -200,30 +200,23 @@ export class GoModel {
 
   /** The resolved key of a call's callee: `fmt.Printf`, `log.Logger.Printf`, `example.com/x.T.M`. */
   calleeKey(call: GoCall): string {
-    // a function's key is in the summary already (half of all calls): no lookup
-    if (call.callee.kind === 'func') return call.callee.key;
+    const callee = call.callee;
+    // a function's key is in the summary already (half of all calls); only methods need resolving
+    if (callee.kind !== 'method') return callee.kind === 'func' ? callee.key : '';
     let key = this.keyCache.get(call);
     if (key === undefined) {
-      key = this.calleeKeyUncached(call);
+      key = this.methodKey(callee);
       this.keyCache.set(call, key);
     }
     return key;
   }
 
-  private calleeKeyUncached(call: GoCall): string {
-    switch (call.callee.kind) {
-      case 'func':
-        return call.callee.key;
-      case 'method': {
-        const recv = this.resolve(call.callee.recv).replace(/^\*/, '');
-        if (!recv) return `?.${call.callee.name}`;
-        const key = `${recv}.${call.callee.name}`;
-        if (this.funcs.has(key) || this.sinks.has(key)) return key; // wrappers are functions too
-        return this.promotedMethod(recv, call.callee.name, 0) ?? key;
-      }
-      default:
-        return '';
-    }
+  private methodKey(callee: Extract<GoCallee, { kind: 'method' }>): string {
+    const recv = this.resolve(callee.recv).replace(/^\*/, '');
+    if (!recv) return `?.${callee.name}`;
+    const key = `${recv}.${callee.name}`;
+    if (this.funcs.has(key) || this.sinks.has(key)) return key; // wrappers are functions too
+    return this.promotedMethod(recv, callee.name, 0) ?? key;
   }
 
   /** A method promoted from an embedded field: `T.M` declared on an embedded `U`. */
