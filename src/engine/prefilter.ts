@@ -56,6 +56,9 @@ function printingModules(): { whole: string[]; named: [string, string][] } {
   return { whole, named };
 }
 
+/** a suppression comment's words (suppressions.ts): a file holding one is always parsed */
+const DIRECTIVE = /logvol|nolint/;
+
 const quoted = (mods: Iterable<string>): string => `['"\`](?:node:)?(?:${alt(mods)})['"\`]`;
 
 /**
@@ -78,7 +81,7 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string) => boole
     if (last) words.push(last);
   }
   const mods = printingModules();
-  const own = new RegExp(`logvol|nolint|(?<![.$]\\s*)\\bconsole\\b|\\b(?:${alt(words)})\\b|${quoted(mods.whole)}`);
+  const own = new RegExp(`${DIRECTIVE.source}|(?<![.$]\\s*)\\bconsole\\b|\\b(?:${alt(words)})\\b|${quoted(mods.whole)}`);
   const named = mods.named.map(([mod, name]) => [new RegExp(quoted([mod])), new RegExp(`\\b${escape(name)}\\b`)] as const);
   // LOGGER_NAME (apis.ts) as a word anywhere in the text
   const loggerName = new RegExp(`\\b${LOGGER_NAME.source.replace(/^\^/, '').replace(/\$$/, '')}\\b`);
@@ -91,7 +94,6 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string) => boole
   return (text) => test(text) && (DIRECTIVE.test(text) || test(codeOnly(text, keys)));
 }
 
-const DIRECTIVE = /logvol|nolint/;
 
 /**
  * Template literals, string literals (`'` and `"`), comments and regex literals, one token at a
@@ -115,11 +117,14 @@ const SPECIFIER_BEFORE = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*$/;
  * such as a JSON schema's `"console":`, print nothing). Template literals stay whole (their `${}`
  * is code).
  *
- * Without a parse this is a heuristic, and it errs on the side of keeping text: a comment starts
- * only after whitespace or at a line start (so `/https?:\/\//` in a regex literal is no comment),
- * a block comment must close on its line unless it opens one, and a string must begin where an
- * expression can and end before an operator or punctuation (so a quote inside a regex literal
- * blanks nothing). Kept text can only make the file parsed; it never hides a finding.
+ * Without a parse this is a heuristic, and it errs on the side of keeping text: regex literals
+ * are tokens kept whole where one can start (a quote in `/'/g` starts no string); a comment starts
+ * only after whitespace or at a line start; a block comment must close on its line unless it
+ * opens one; a string must begin where an expression can and end before an operator or
+ * punctuation; and after a quote that starts no string (JSX text: `it's`) nothing more is blanked
+ * on that line. Kept text can only make the file parsed. What can still mislead it: a backtick
+ * outside a template (JSX text, a regex read as a division) pairs the templates after it the wrong
+ * way round, and a comment opener at a line start inside such a template then blanks to its end.
  */
 export function codeOnly(text: string, keys: ReadonlySet<string>): string {
   const out: string[] = [];
@@ -190,7 +195,7 @@ export function goAnchor(goSinks: readonly { name: string }[]): (text: string) =
   }
   for (const s of goSinks) words.add(s.name.split(/[.)]/).pop() ?? '');
   words.delete('');
-  const re = new RegExp(`logvol|nolint|LoadLocation|Stack|["\`](?:${alt(paths)})["\`]${words.size ? `|\\b(?:${alt(words)})\\b` : ''}`);
+  const re = new RegExp(`${DIRECTIVE.source}|LoadLocation|Stack|["\`](?:${alt(paths)})["\`]${words.size ? `|\\b(?:${alt(words)})\\b` : ''}`);
   return (text) => re.test(text);
 }
 
