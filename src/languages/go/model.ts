@@ -61,12 +61,14 @@ export class GoModel {
   private readonly sinks = new Map<string, GoSinkSpec>();
   /** wrappers found in the module: function key → how it forwards to a sink */
   private readonly wrappers = new Map<string, GoSinkSpec>();
-  private readonly specCache = new Map<GoCall, GoSinkSpec | undefined>();
   /**
-   * calleeKey per method call. It does not depend on the wrapper set (a wrapper is a module function,
-   * already a key of `funcs`), so it is computed once, across the wrapper rounds.
+   * Each file's callee keys, by call index. A key does not depend on the wrapper set (a wrapper is
+   * a module function, already a key of `funcs`), so it is computed once, before the wrapper rounds.
    */
-  private readonly keyCache = new Map<GoCall, string>();
+  private readonly keysByFile = new Map<GoFileSummary, string[]>();
+  /** Each file's sink specs, by call index: final once the wrapper rounds end. */
+  private readonly specsByFile = new Map<GoFileSummary, (GoSinkSpec | undefined)[]>();
+  private readonly moduleCallsByFile = new Map<GoFileSummary, number[]>();
   /** function key → predecessor on the shortest path from an entry point ('' for an entry) */
   private readonly pred = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
@@ -198,17 +200,29 @@ export class GoModel {
 
   // ---- calls and sinks ----------------------------------------------------------------------
 
-  /** The resolved key of a call's callee: `fmt.Printf`, `log.Logger.Printf`, `example.com/x.T.M`. */
-  calleeKey(call: GoCall): string {
-    const callee = call.callee;
-    // a function's key is in the summary already (half of all calls); only methods need resolving
-    if (callee.kind !== 'method') return callee.kind === 'func' ? callee.key : '';
-    let key = this.keyCache.get(call);
-    if (key === undefined) {
-      key = this.methodKey(callee);
-      this.keyCache.set(call, key);
+  /**
+   * The resolved keys of a file's callees, by call index (computed once per file): `fmt.Printf`,
+   * `log.Logger.Printf`, `example.com/x.T.M`. A function's key is in its summary already; a
+   * method's is resolved from its receiver's type.
+   */
+  private keysOf(file: GoFileSummary): string[] {
+    let keys = this.keysByFile.get(file);
+    if (!keys) {
+      keys = file.calls.map((c) => (c.callee.kind === 'method' ? this.methodKey(c.callee) : c.callee.kind === 'func' ? c.callee.key : ''));
+      this.keysByFile.set(file, keys);
     }
-    return key;
+    return keys;
+  }
+
+  /** The sink specs of a file's calls, by call index, against the current wrapper set. */
+  private specsOf(file: GoFileSummary): (GoSinkSpec | undefined)[] {
+    let specs = this.specsByFile.get(file);
+    if (!specs) {
+      const keys = this.keysOf(file);
+      specs = file.calls.map((c, i) => this.specFor(c, keys[i]!));
+      this.specsByFile.set(file, specs);
+    }
+    return specs;
   }
 
   private methodKey(callee: Extract<GoCallee, { kind: 'method' }>): string {
@@ -234,12 +248,9 @@ export class GoModel {
     return undefined;
   }
 
-  sinkSpec(call: GoCall): GoSinkSpec | undefined {
-    if (this.specCache.has(call)) return this.specCache.get(call);
-    const key = this.calleeKey(call);
+  private specFor(call: GoCall, key: string): GoSinkSpec | undefined {
     let spec = key ? (this.sinks.get(key) ?? this.wrappers.get(key)) : undefined;
     if (spec?.writerArg && !spec.writerArg.includes(call.args[0]?.qualified ?? '')) spec = undefined;
-    this.specCache.set(call, spec);
     return spec;
   }
 
@@ -249,11 +260,31 @@ export class GoModel {
    * so wrappers of wrappers are found too.
    */
   private findWrappers(): void {
+    // Every round looks at every file with its specs as of the moment it comes up, as if they were
+    // all worked out again then. Only calls to module functions can change (a wrapper is one), so a
+    // file is refreshed, not recomputed, and skipped when none of its calls goes to a wrapper found
+    // since it was last looked at: its specs, and so what it gives, would be as they were.
+    const foundAt = new Map<string, number>(); // wrapper key -> how many wrappers were known before it
+    const lookedAt = new Map<GoFileSummary, number>(); // file -> how many wrappers were known then
+    const refresh = (f: GoFileSummary, since: number): boolean => {
+      const keys = this.keysOf(f);
+      const specs = this.specsOf(f);
+      let changed = false;
+      for (const i of this.moduleCallsOf(f)) {
+        const at = foundAt.get(keys[i]!);
+        if (at === undefined || at < since) continue;
+        specs[i] = this.specFor(f.calls[i]!, keys[i]!);
+        changed = true;
+      }
+      return changed;
+    };
     for (let round = 0; round < MAX_WRAPPER_ROUNDS; round++) {
       let added = false;
-      this.specCache.clear();
       for (const f of this.files) {
-        const specs = f.calls.map((c) => this.sinkSpec(c));
+        const since = lookedAt.get(f);
+        lookedAt.set(f, foundAt.size);
+        if (since !== undefined && !refresh(f, since)) continue;
+        const specs = this.specsOf(f);
         const sprintReaches = this.sprintReach(f, specs);
         f.calls.forEach((c, i) => {
           const spec = specs[i];
@@ -263,16 +294,29 @@ export class GoModel {
           if (this.wrappers.has(fn.key) || this.sinks.has(fn.key)) return;
           const w = wrapperSpec(c, spec, fn);
           if (w) {
+            foundAt.set(fn.key, foundAt.size);
             this.wrappers.set(fn.key, w);
             added = true;
           }
         });
       }
-      // a round that added nothing computed every spec against the final wrapper set: they stay
-      // valid for the rest of the model (entries, edges, views)
-      if (!added) return;
+      if (!added) break;
     }
-    this.specCache.clear();
+    // the specs stay valid for the rest of the model (entries, edges, views): bring every file up
+    // to the final wrapper set (only needed when the rounds stopped at their limit)
+    for (const f of this.files) refresh(f, lookedAt.get(f) ?? 0);
+  }
+
+  /** Indices of a file's calls to module functions that are not sinks: the calls a wrapper can be. */
+  private moduleCallsOf(file: GoFileSummary): number[] {
+    let out = this.moduleCallsByFile.get(file);
+    if (!out) {
+      const keys = this.keysOf(file);
+      out = [];
+      for (let i = 0; i < keys.length; i++) if (this.funcs.has(keys[i]!) && !this.sinks.has(keys[i]!)) out.push(i);
+      this.moduleCallsByFile.set(file, out);
+    }
+    return out;
   }
 
   /** Sprint* calls whose string reaches a sink (as an argument) or is returned. */
@@ -329,8 +373,10 @@ export class GoModel {
     }
     // handlers registered by value (`mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`)
     for (const f of this.files) {
-      for (const c of f.calls) {
-        const key = this.calleeKey(c);
+      const keys = this.keysOf(f);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        const c = f.calls[i]!;
         if (!/\.(Handle|HandleFunc|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Route|Use|Group|Method|Methods|Add|All)$/.test(key)) continue;
         if (!/^(net\/http|github\.com\/(gin-gonic|labstack|gofiber|go-chi|gorilla))/.test(key) && key !== 'net/http.HandlerFunc') continue;
         for (const a of c.args) {
@@ -350,18 +396,19 @@ export class GoModel {
       out.set(from, list);
     };
     for (const f of this.files) {
+      const keys = this.keysOf(f);
       const onceLiterals = new Set<string>();
-      for (const c of f.calls) {
-        const key = this.calleeKey(c);
-        if (GO_ONCE_CALLS.has(key)) for (const a of c.args) if (a.funcRef) onceLiterals.add(a.funcRef);
-      }
+      f.calls.forEach((c, i) => {
+        if (GO_ONCE_CALLS.has(keys[i]!)) for (const a of c.args) if (a.funcRef) onceLiterals.add(a.funcRef);
+      });
       f.functions.forEach((fn) => {
         if (fn.parent >= 0 && !onceLiterals.has(fn.key)) add(f.functions[fn.parent]!.key, fn.key);
       });
-      for (const c of f.calls) {
+      for (let i = 0; i < keys.length; i++) {
+        const c = f.calls[i]!;
         if (c.func < 0) continue;
         const from = f.functions[c.func]!.key;
-        const key = this.calleeKey(c);
+        const key = keys[i]!;
         if (key) add(from, key);
         if (GO_ONCE_CALLS.has(key)) continue;
         for (const a of c.args) if (a.funcRef) add(from, a.funcRef);
@@ -385,9 +432,11 @@ export class GoModel {
     }
     // per-message loops: what they call runs per message
     for (const f of this.files) {
-      for (const c of f.calls) {
+      const keys = this.keysOf(f);
+      for (let i = 0; i < keys.length; i++) {
+        const c = f.calls[i]!;
         if (!c.msgLoop || c.func < 0) continue;
-        const key = this.calleeKey(c);
+        const key = keys[i]!;
         if (!this.funcs.has(key) || this.pred.has(key)) continue;
         this.entries.set(`${f.functions[c.func]!.key}#loop`, { kind: 'message loop' });
         this.pred.set(key, `${f.functions[c.func]!.key}#loop`);
@@ -418,15 +467,18 @@ export class GoModel {
     for (const k of seen) if (!this.pred.has(k)) this.startup.add(k);
     // package-level closures (var x = func…) and sync.Once callbacks are start-up code too
     for (const f of this.files) {
-      for (const c of f.calls) {
-        if (GO_ONCE_CALLS.has(this.calleeKey(c))) for (const a of c.args) if (a.funcRef && !this.pred.has(a.funcRef)) this.startup.add(a.funcRef);
-      }
+      const keys = this.keysOf(f);
+      f.calls.forEach((c, i) => {
+        if (GO_ONCE_CALLS.has(keys[i]!)) for (const a of c.args) if (a.funcRef && !this.pred.has(a.funcRef)) this.startup.add(a.funcRef);
+      });
     }
     // functions only ever called from recover() paths
     const callers = new Map<string, { inRecover: boolean }[]>();
     for (const f of this.files) {
-      for (const c of f.calls) {
-        const key = this.calleeKey(c);
+      const keys = this.keysOf(f);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        const c = f.calls[i]!;
         if (!this.funcs.has(key)) continue;
         const list = callers.get(key) ?? [];
         list.push({ inRecover: c.inRecover });
@@ -468,13 +520,14 @@ export class GoModel {
 
   view(file: GoFileSummary): FileView {
     const model = this;
-    const specs = file.calls.map((c) => this.sinkSpec(c));
+    const specs = this.specsOf(file);
+    const keys = this.keysOf(file);
     const reachesSink = this.sprintReach(file, specs);
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     file.calls.forEach((c, i) => {
       calls.push({
-        callee: this.calleeKey(c),
+        callee: keys[i]!,
         args: c.args.map((a) => ({ text: a.text, type: this.resolve(a.type), span: a.span })),
         span: c.span,
         text: c.text,
@@ -485,10 +538,10 @@ export class GoModel {
       const spec = specs[i];
       if (!spec) return;
       sinkCalls.push({
-        sink: this.calleeKey(c),
+        sink: keys[i]!,
         family: spec.family,
         stringReachesSink: spec.family === 'string' && reachesSink.has(i),
-        writes: spec.family !== 'string' && spec.shape.kind !== 'field' && spec.shape.kind !== 'fields-map' && !/\.(With|WithGroup|Group)$/.test(this.calleeKey(c)),
+        writes: spec.family !== 'string' && spec.shape.kind !== 'field' && spec.shape.kind !== 'fields-map' && !/\.(With|WithGroup|Group)$/.test(keys[i]!),
         args: this.classifyArgs(file, c, spec),
         span: c.span,
         text: c.text,
@@ -616,11 +669,11 @@ export class GoModel {
     if (a.param !== undefined && fn && this.isUnaryInterceptor(fn) && a.param === 1) tags.push('request');
     if (a.fromCall !== undefined) {
       const src = file.calls[a.fromCall];
-      if (src && a.fromResult && this.stackErrorResult(src, a.fromResult)) tags.push('stack-error');
+      const key = src ? this.keysOf(file)[a.fromCall]! : '';
+      if (src && a.fromResult && this.stackErrorResult(key, a.fromResult)) tags.push('stack-error');
       if (src && !a.fromResult) {
-        if (this.stackErrorResult(src, 0)) tags.push('stack-error');
-        const key = this.calleeKey(src);
-        const spec = this.sinkSpec(src);
+        if (this.stackErrorResult(key, 0)) tags.push('stack-error');
+        const spec = this.specsOf(file)[a.fromCall];
         if (spec?.family === 'string') tags.push('sprint');
         const produced = GO_BODY_PRODUCERS[key];
         if (produced) tags.push(produced);
@@ -632,8 +685,7 @@ export class GoModel {
   }
 
   /** result `index` of `call` is an error that carries a `github.com/pkg/errors` stack trace */
-  private stackErrorResult(call: GoCall, index: number): boolean {
-    const key = this.calleeKey(call);
+  private stackErrorResult(key: string, index: number): boolean {
     if (PKG_ERRORS_STACK.has(key)) return index === 0;
     if (!this.stackErrorFuncs.has(key)) return false;
     const results = this.funcResults.get(key) ?? [];
@@ -648,9 +700,11 @@ export class GoModel {
     for (let round = 0; round < MAX_WRAPPER_ROUNDS * 2; round++) {
       let added = false;
       for (const f of this.files) {
-        for (const c of f.calls) {
+        const keys = this.keysOf(f);
+        for (let i = 0; i < keys.length; i++) {
+          const c = f.calls[i]!;
           if (!c.returned || c.func < 0) continue;
-          const key = this.calleeKey(c);
+          const key = keys[i]!;
           if (!PKG_ERRORS_STACK.has(key) && !this.stackErrorFuncs.has(key)) continue;
           // a closure's return belongs to the closure (its key is `Parent.funcN`), not to its parent
           const fn = f.functions[c.func]!;
