@@ -24,6 +24,7 @@ import {
   type GoSinkSpec,
 } from './apis.js';
 import { parseGoFormat, PRINTING_VERBS } from './format.js';
+import { LazyCallView } from '../call-view.js';
 import type { GoCall, GoCallee, GoFileSummary, GoStructType } from './summarize.js';
 
 export interface GoSinkConfig {
@@ -526,15 +527,7 @@ export class GoModel {
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     file.calls.forEach((c, i) => {
-      calls.push({
-        callee: keys[i]!,
-        args: c.args.map((a) => ({ text: a.text, type: this.resolve(a.type), span: a.span })),
-        span: c.span,
-        text: c.text,
-        func: c.func,
-        loopDepth: c.loopDepth,
-        inRecover: c.inRecover,
-      });
+      calls.push(new LazyCallView(keys[i]!, () => c.args.map((a) => ({ text: a.text, type: this.resolve(a.type), span: a.span })), c.span, c.text, c.func, c.loopDepth, c.inRecover));
       const spec = specs[i];
       if (!spec) return;
       sinkCalls.push({

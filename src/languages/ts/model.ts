@@ -16,6 +16,7 @@ import {
   TS_TYPE_NAMES,
 } from './apis.js';
 import type { TsCall, TsFileSummary, TsValue } from './summarize.js';
+import { LazyCallView } from '../call-view.js';
 
 /** What a symbolic value resolves to. */
 type R =
@@ -722,11 +723,7 @@ export class TsModel {
       const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(testFile ? ['test-file'] : [])];
       for (const a of c.args) for (const k of a.keys ?? []) tags.push(`option:${k}`);
       const where = { span: c.span, text: c.text, func: c.func, loopDepth, inRecover: false, tags };
-      calls.push({
-        callee: this.calleeKey(fi, c),
-        args: c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })),
-        ...where,
-      });
+      calls.push(new LazyCallView(this.calleeKey(fi, c), () => c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })), c.span, c.text, c.func, loopDepth, false, tags));
       const spec = this.sinkSpec(fi, c, ci);
       if (!spec) continue;
       sinkCalls.push({ sink: spec.sink, family: spec.family, stringReachesSink: false, args: this.classifyArgs(fi, c, spec), ...where });
