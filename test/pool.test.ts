@@ -5,11 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeInOrder } from '../src/engine/pool.js';
 import { analyzeFile, type AnalyzeResult } from '../src/engine/analyze-file.js';
 import { buildRequests } from '../src/engine/scan.js';
-import { GO_MOD, assertFixtureScanUnchangedBy, tempProject } from './harness/cli.js';
+import { GO_MOD, assertFixtureScanUnchangedBy, logvol, tempProject } from './harness/cli.js';
+import { REPO } from './harness/fixtures.js';
 
 function bigGoFile(funcs: number): string {
   let s = 'package svc\n\nimport "fmt"\n\n';
@@ -38,4 +41,26 @@ test('results come in discovery order and equal a one-file analysis, with a slow
 
 test('the CLI reports the same bytes with and without its V8 tuning (LOGVOL_V8_TUNING=0)', () => {
   assertFixtureScanUnchangedBy({ LOGVOL_V8_TUNING: '0' });
+});
+
+test('the build recorded a code cache that the CLI uses, and reports are the same bytes without it', () => {
+  const r = logvol(['--version'], REPO, { LOGVOL_CODE_CACHE: 'report' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^logvol: code cache used$/m);
+  assertFixtureScanUnchangedBy({ LOGVOL_CODE_CACHE: '0' });
+});
+
+test('a code cache recorded for another build of the CLI is not used', () => {
+  // a copy of the entry point and bundle whose cache stamp names another file size
+  const dir = tempProject({ 'package.json': readFileSync(join(REPO, 'package.json'), 'utf8') });
+  mkdirSync(join(dir, 'bin'));
+  mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
+  copyFileSync(join(REPO, 'bin', 'logvol.js'), join(dir, 'bin', 'logvol.js'));
+  copyFileSync(join(REPO, 'dist', 'cli', 'main.cjs'), join(dir, 'dist', 'cli', 'main.cjs'));
+  const cache = readFileSync(join(REPO, 'dist', 'cli', 'main.v8cache'));
+  const nl = cache.indexOf(10);
+  writeFileSync(join(dir, 'dist', 'cli', 'main.v8cache'), Buffer.concat([Buffer.from('logvol-code-cache 1 1\n'), cache.subarray(nl + 1)]));
+  const r = spawnSync(process.execPath, [join(dir, 'bin', 'logvol.js'), '--version'], { encoding: 'utf8', env: { ...process.env, LOGVOL_CODE_CACHE: 'report' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^logvol: code cache absent$/m);
 });

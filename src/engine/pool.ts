@@ -3,8 +3,9 @@
  * them to pay for worker start-up (each worker loads tree-sitter and its grammars); results are put
  * back in discovery order, so output is identical for any number of workers.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import type { Piscina } from 'piscina';
+import type { Piscina as PiscinaType } from 'piscina';
 import type { AnalyzeResult } from './analyze-file.js';
 import { lookupCached, openCached, type CachedRequest } from './cache.js';
 import { internalError, parseAndSummarize, prepareText, summarizeParsed } from './analyze-file.js';
@@ -15,7 +16,7 @@ import { loadGrammar } from '../languages/parsers.js';
 const MIN_FILES_FOR_POOL = 64;
 const BATCH = 16;
 
-const active = new Set<Piscina>();
+const active = new Set<PiscinaType>();
 
 /** Stop every running pool: queued batches are dropped, running ones finish their current batch. */
 export async function stopWorkers(): Promise<void> {
@@ -58,8 +59,9 @@ async function analyzeInPool(
   onProgress?: (done: number, total: number) => void,
 ): Promise<AnalyzeResult[]> {
   const total = requests.length;
-  // loaded only for `--jobs` > 1: most runs never start a worker
-  const { Piscina } = await import('piscina');
+  // loaded only for `--jobs` > 1: most runs never start a worker. require, not import(): the CLI
+  // bundle is CommonJS run from V8's code cache (bin/logvol.js), where import() is not available
+  const { Piscina } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
   const pool = new Piscina({
     filename: new URL('./worker.js', import.meta.url).href,
     minThreads: jobs,

@@ -8,6 +8,7 @@
  * (enough for templates and source matching); its length in bytes is always exact.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { LineSplitter, type PhysicalLine } from './lines.js';
 
@@ -220,7 +221,6 @@ export async function readLogFile(path: string, onLine: (line: LogLine) => void,
 }
 
 async function peekFirstBytes(path: string): Promise<Buffer> {
-  const { open } = await import('node:fs/promises');
   const fh = await open(path, 'r');
   try {
     const b = Buffer.alloc(2);
