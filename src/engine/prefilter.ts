@@ -83,10 +83,13 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string) => boole
   const mods = printingModules();
   const own = new RegExp(`${DIRECTIVE.source}|(?<![.$]\\s*)\\bconsole\\b|\\b(?:${alt(words)})\\b|${quoted(mods.whole)}`);
   const named = mods.named.map(([mod, name]) => [new RegExp(quoted([mod])), new RegExp(`\\b${escape(name)}\\b`)] as const);
+  // one scan for any of those modules before the pairs are tested one by one (most files name none)
+  const anyNamed = new RegExp(quoted(mods.named.map(([mod]) => mod)));
   // LOGGER_NAME (apis.ts) as a word anywhere in the text
   const loggerName = new RegExp(`\\b${LOGGER_NAME.source.replace(/^\^/, '').replace(/\$$/, '')}\\b`);
   const method = new RegExp(`[.'"\`{,]\\s*(?:${alt(methods)})\\b`);
-  const test = (text: string): boolean => own.test(text) || named.some(([m, n]) => m.test(text) && n.test(text)) || (loggerName.test(text) && method.test(text));
+  const test = (text: string): boolean =>
+    own.test(text) || (anyNamed.test(text) && named.some(([m, n]) => m.test(text) && n.test(text))) || (loggerName.test(text) && method.test(text));
   // the words again in the code alone: in comments and string literals they print nothing
   // (measured: opentelemetry-js's semantic conventions, 30k lines naming `log` and `stderr` in
   // doc comments and attribute values, were parsed whole for that). Directives are comments.
