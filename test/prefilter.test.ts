@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeOnly, tsAnchor, withImporters } from '../src/engine/prefilter.js';
+import { LOGGER_NAME_SEED, codeOnly, hasLoggerWord, tsAnchor, withImporters } from '../src/engine/prefilter.js';
+import { LOGGER_NAME } from '../src/languages/ts/apis.js';
 import { assertFixtureScanUnchangedBy, logvol, tempProject } from './harness/cli.js';
 
 test('anchor: printing globals and modules, a logger name with a level method, config sinks, directives', () => {
@@ -64,6 +65,31 @@ test('anchor: words in comments, string literals and members of other objects ar
     '/* see the console */ // logvol-ignore-next-line request-dump',
   ];
   for (const h of hits) assert.ok(a(h), h);
+});
+
+test('logger names as words: every name LOGGER_NAME accepts holds a seed, and the seeded search finds what the regex finds', () => {
+  // hasLoggerWord only tries the words around a seed: a name without one would never be found
+  const alternatives = LOGGER_NAME.source.replace(/^\^_\*\(/, '').replace(/\)\$$/, '').split('|');
+  assert.ok(alternatives.length >= 5, LOGGER_NAME.source);
+  for (const alt of alternatives) assert.match(alt, LOGGER_NAME_SEED, `${alt} has no seed`);
+  const reference = new RegExp(`\\b${LOGGER_NAME.source.replace(/^\^/, '').replace(/\$$/, '')}\\b`);
+  const texts = [
+    'logger.info(x)', 'this._log.warn(x)', 'const auditLogger = make()', 'LOG.error(e)', 'Logger.log(x)',
+    'catalog.info(x)', 'blog.post()', 'dialogue', 'logging.info', 'Logs', 'myLogs', 'xLog', 'x_Log', '__log', '9Log', 'reqLog2',
+    'catalog auditLog', 'LOGS LOG_LEVEL', 'prologue logger2 logger', 'éLog', 'a-log-b', '', 'log',
+  ];
+  // and text made of seeds and word characters, where words and seeds overlap in every way
+  const parts = ['log', 'Log', 'LOG', 'ger', 'GER', 'x', 'A', '_', '1', ' ', '.', 's'];
+  let seed = 7;
+  for (let i = 0; i < 3000; i++) {
+    let t = '';
+    for (let k = 0; k < 1 + (i % 9); k++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      t += parts[seed % parts.length];
+    }
+    texts.push(t);
+  }
+  for (const t of texts) assert.equal(hasLoggerWord(t), reference.test(t), JSON.stringify(t));
 });
 
 test('codeOnly blanks comments and string contents, and keeps specifiers, members, chosen keys and templates', () => {
