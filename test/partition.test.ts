@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { partition } from '../src/engine/partition.js';
+import { join, posix } from 'node:path';
+import { joinRelative, partition } from '../src/engine/partition.js';
 import { buildRequests } from '../src/engine/scan.js';
 import { GO_MOD, logvol, tempProject } from './harness/cli.js';
 
@@ -39,6 +39,21 @@ test('TS: relative imports (any extension, index files, .js written for .ts) joi
   };
   assert.deepEqual(groupsOf(files), [['x/src/app.ts', 'x/src/db/index.ts', 'x/src/lib/log.ts'], ['y/index.js']]);
   assert.deepEqual(groupsOf({ ...files, 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["x/src/*"] } } }' }), [['x/src/app.ts', 'x/src/db/index.ts', 'x/src/lib/log.ts', 'y/index.js']]);
+});
+
+test('joinRelative resolves a relative specifier from a directory as path.posix does', () => {
+  const dirs = ['.', 'a', 'a/b', 'a/b/c', '..', '../x', 'a/..x', '.hidden/y'];
+  const segs = ['.', '..', 'x', 'y.ts', '', '...', 'index', '.d'];
+  const specs = new Set<string>(['./x', '../x', './', '../', '.', '..', './x/', './x/.', './x/..', './/x', '../../../../x', './a/../b']);
+  // every specifier of up to four segments starting with . or ..
+  const grow = (prefix: string, depth: number): void => {
+    specs.add(prefix);
+    if (depth === 0) return;
+    for (const s of segs) grow(`${prefix}/${s}`, depth - 1);
+  };
+  grow('.', 3);
+  grow('..', 3);
+  for (const d of dirs) for (const s of specs) assert.equal(joinRelative(d, s), posix.normalize(posix.join(d, s)), `${d} + ${s}`);
 });
 
 test('a Go module that imports another keeps the request path across both (one group), as one scan would', () => {

@@ -56,6 +56,26 @@ function hasTsconfigPaths(root: string): boolean {
   }
 }
 
+/**
+ * `posix.normalize(posix.join(dir, spec))` for a normalised relative `dir` (a file's directory
+ * from the root, `.` at the root), in one pass over the segments: path.normalize walks the string
+ * a character at a time, and a cold scan resolves every relative string literal of every file.
+ * A specifier whose last segment is empty, `.` or `..` (normalize keeps a trailing slash) goes
+ * to path.posix.
+ */
+export function joinRelative(dir: string, spec: string): string {
+  const last = spec.slice(spec.lastIndexOf('/') + 1);
+  if (last === '' || last === '.' || last === '..' || dir.startsWith('/')) return posix.normalize(posix.join(dir, spec));
+  const out = dir === '.' || dir === '' ? [] : dir.split('/');
+  for (const seg of spec.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg !== '..') out.push(seg);
+    else if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push('..');
+  }
+  return out.join('/') || '.';
+}
+
 /** Groups of request indices, in discovery order of their first file. */
 export function partition(requests: readonly CachedRequest[], root: string): number[][] {
   return plan(requests, root).groups;
@@ -108,7 +128,7 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
     const key = `${dir}\0${spec}`;
     let out = namedFrom.get(key);
     if (!out) {
-      const base = posix.normalize(posix.join(dir, spec));
+      const base = joinRelative(dir, spec);
       out = [base, base.replace(JS_EXT, ''), `${base}/index`].flatMap((stem) => tsByStem.get(stem) ?? []);
       namedFrom.set(key, out);
     }
