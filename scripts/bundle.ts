@@ -16,11 +16,11 @@
  *
  * The library entry points (`logvol`, `logvol/eslint-plugin`) and the tests keep using dist/src.
  */
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { devNull } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,8 +37,27 @@ const common: BuildOptions = {
   logLevel: 'warning',
 };
 
+/**
+ * commander's `node:child_process` loaded when first used, not at start-up: commander requires it
+ * for executable subcommands, which logvol has none of, and loading it (with dgram and more) took
+ * ~16 ms of every run's start-up. (logvol's own use, git for `--diff-base`, requires it when run.)
+ */
+const lazyChildProcess: Plugin = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`node_modules${sep}commander${sep}`) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   ...common,
+  plugins: [lazyChildProcess],
   entryPoints: ['dist/src/cli/main.js'],
   outfile: join(outdir, 'main.cjs'),
   format: 'cjs',

@@ -10,8 +10,8 @@
  * Safety: git runs with `--no-ext-diff --no-textconv` and without fsmonitor, so no diff driver or
  * hook configured for the scanned repository is executed.
  */
-import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import { toPosix } from './discover.js';
@@ -28,6 +28,8 @@ export interface ChangedLines {
 const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false'];
 
 function git(cwd: string, args: string[]): string {
+  // loaded here, not at start-up: most runs compare nothing (node:child_process brings net, dgram…)
+  const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return execFileSync('git', [...SAFE, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
