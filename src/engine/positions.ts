@@ -20,6 +20,12 @@ export class LineTable {
 
   constructor(text: string) {
     const starts = [0];
+    if (text.indexOf('\r') < 0) {
+      // no carriage return (nearly every file): the line feeds, found by the engine's own search
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
