@@ -69,7 +69,6 @@ export class GoModel {
   private readonly keysByFile = new Map<GoFileSummary, string[]>();
   /** Each file's sink specs, by call index: final once the wrapper rounds end. */
   private readonly specsByFile = new Map<GoFileSummary, (GoSinkSpec | undefined)[]>();
-  private readonly moduleCallsByFile = new Map<GoFileSummary, number[]>();
   /** function key → predecessor on the shortest path from an entry point ('' for an entry) */
   private readonly pred = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
@@ -267,11 +266,19 @@ export class GoModel {
     // since it was last looked at: its specs, and so what it gives, would be as they were.
     const foundAt = new Map<string, number>(); // wrapper key -> how many wrappers were known before it
     const lookedAt = new Map<GoFileSummary, number>(); // file -> how many wrappers were known then
+    // per file, the indices of its calls to module functions that are not sinks: the calls a wrapper can be
+    const moduleCalls = new Map<GoFileSummary, number[]>();
     const refresh = (f: GoFileSummary, since: number): boolean => {
       const keys = this.keysOf(f);
       const specs = this.specsOf(f);
+      let calls = moduleCalls.get(f);
+      if (!calls) {
+        calls = [];
+        for (let i = 0; i < keys.length; i++) if (this.funcs.has(keys[i]!) && !this.sinks.has(keys[i]!)) calls.push(i);
+        moduleCalls.set(f, calls);
+      }
       let changed = false;
-      for (const i of this.moduleCallsOf(f)) {
+      for (const i of calls) {
         const at = foundAt.get(keys[i]!);
         if (at === undefined || at < since) continue;
         specs[i] = this.specFor(f.calls[i]!, keys[i]!);
@@ -301,23 +308,12 @@ export class GoModel {
           }
         });
       }
-      if (!added) break;
+      // a round that found nothing saw every file's specs against the final wrapper set: they stay
+      // valid for the rest of the model (entries, edges, views)
+      if (!added) return;
     }
-    // the specs stay valid for the rest of the model (entries, edges, views): bring every file up
-    // to the final wrapper set (only needed when the rounds stopped at their limit)
+    // the rounds stopped at their limit: bring every file up to the final wrapper set
     for (const f of this.files) refresh(f, lookedAt.get(f) ?? 0);
-  }
-
-  /** Indices of a file's calls to module functions that are not sinks: the calls a wrapper can be. */
-  private moduleCallsOf(file: GoFileSummary): number[] {
-    let out = this.moduleCallsByFile.get(file);
-    if (!out) {
-      const keys = this.keysOf(file);
-      out = [];
-      for (let i = 0; i < keys.length; i++) if (this.funcs.has(keys[i]!) && !this.sinks.has(keys[i]!)) out.push(i);
-      this.moduleCallsByFile.set(file, out);
-    }
-    return out;
   }
 
   /** Sprint* calls whose string reaches a sink (as an argument) or is returned. */
