@@ -1,3 +1,6 @@
+/** what folding can change: a comment, a line break, a tab, a run of spaces, a leading space */
+const NEEDS_FOLDING = /[\n\r\t/]| {2}|^ /;
+
 /**
  * Normalises call text for fingerprints: comments stripped (so adding a suppression comment does
  * not change a fingerprint), whitespace folded to single spaces. String literals are kept verbatim.
@@ -6,18 +9,29 @@
  * string grown by `+=` is a chain of V8 cons strings (one 32-byte node per character past the
  * thirteenth), and summaries keep these texts for the whole scan (measured on prometheus: 1.1M
  * cons nodes, 34 MB, nearly half the heap, copied by every scavenge).
+ *
+ * With `max`, folding stops once more than `max` characters are out: the result then starts with
+ * the first `max + 1` characters of the whole result, all foldClip needs.
  */
-export function foldText(src: string): string {
+export function foldText(src: string, max = Infinity): string {
+  // most texts fold to themselves: no comment, line break, tab or run of spaces (a `/` anywhere,
+  // even in a string, takes the long way)
+  if (!NEEDS_FOLDING.test(src) && src.charCodeAt(src.length - 1) !== 32) return src;
   const parts: string[] = [];
   const n = src.length;
+  let emitted = 0; // length of what is in parts
   let i = 0;
   let runStart = -1; // start of the verbatim run [runStart, i) not yet in parts, -1 when none
   let pendingSpace = false;
   const flush = (): void => {
-    if (runStart >= 0 && i > runStart) parts.push(src.slice(runStart, i));
+    if (runStart >= 0 && i > runStart) {
+      parts.push(src.slice(runStart, i));
+      emitted += i - runStart;
+    }
     runStart = -1;
   };
-  while (i < n) {
+  // what is emitted is final (folding never takes text back): past `max`, the rest cannot change it
+  while (i < n && emitted + (runStart >= 0 ? i - runStart : 0) <= max) {
     const c = src[i]!;
     if (c === '/' && src[i + 1] === '/') {
       flush();
@@ -39,7 +53,10 @@ export function foldText(src: string): string {
       continue;
     }
     if (runStart < 0) {
-      if (pendingSpace && parts.length > 0) parts.push(' ');
+      if (pendingSpace && parts.length > 0) {
+        parts.push(' ');
+        emitted++;
+      }
       pendingSpace = false;
       runStart = i;
     }
@@ -57,6 +74,19 @@ export function foldText(src: string): string {
   }
   flush();
   return parts.length === 1 ? parts[0]! : parts.join('');
+}
+
+/**
+ * `foldText` clipped to `max` characters (the last one then `…`), without folding more of the
+ * source than the clipped text needs: a call's text holds its callbacks' bodies, and the calls
+ * inside them fold theirs again.
+ */
+export function foldClip(src: string, max: number): string {
+  // a long text whose first max + 1 characters fold to themselves (the last not a space: a space
+  // is kept only before more text) is clipped where it stands
+  if (src.length > max && src.charCodeAt(max) !== 32 && !NEEDS_FOLDING.test(src.slice(0, max + 1))) return `${src.slice(0, max - 1)}…`;
+  const s = foldText(src, max);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 /** Makes text safe for a terminal: control characters (ANSI escapes included) become visible. */

@@ -11,7 +11,7 @@ import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS } from './apis.js';
 import { parseDirective } from '../../engine/suppressions.js';
-import { foldText, isTrailingComment } from '../../engine/text.js';
+import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 
 export interface GoArg {
   text: string;
@@ -801,7 +801,7 @@ export function summarizeGo(
         if (a.type === 'comment') continue;
         const spread = a.type === 'variadic_argument';
         const u = unconvert(unparen(spread ? (a.namedChildren[0] ?? a) : a));
-        const arg: GoArg = { text: clip(foldText(textOf(a, MAX_TEXT * 4))), type: typeOf(u, 0), span: span(a) };
+        const arg: GoArg = { text: foldClip(textOf(a, MAX_TEXT * 4), MAX_TEXT), type: typeOf(u, 0), span: span(a) };
         const lit = literalValue(u);
         if (lit !== undefined) arg.literal = lit;
         const q = qualifiedName(u);
@@ -864,7 +864,7 @@ export function summarizeGo(
       const v = el.type === 'keyed_element' ? el.namedChildren[el.namedChildren.length - 1] : el;
       const inner = v?.type === 'literal_element' ? v.namedChildren[0] : v;
       if (!inner) continue;
-      const m: { text: string; type: TypeRef; span: Span; fromParam?: boolean } = { text: clip(foldText(textOf(inner, MAX_TEXT * 4))), type: typeOf(unparen(inner), 0), span: span(inner) };
+      const m: { text: string; type: TypeRef; span: Span; fromParam?: boolean } = { text: foldClip(textOf(inner, MAX_TEXT * 4), MAX_TEXT), type: typeOf(unparen(inner), 0), span: span(inner) };
       const u = unparen(inner);
       if (u.type === 'identifier' && lookup(u.text)?.param !== undefined) m.fromParam = true;
       out.push(m);
