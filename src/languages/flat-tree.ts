@@ -39,6 +39,8 @@ interface Tables {
   fieldIds: Map<string, number>;
   /** type names whose nodes have fields, from the grammar's node-types.json */
   typesWithFields: Set<string>;
+  /** descendantsOfType: per list of type names, type id → 1 in the list, 2 not, 0 not looked up yet */
+  typeMasks: Map<string, Uint8Array>;
 }
 
 interface GrammarLanguage {
@@ -54,7 +56,7 @@ function tablesFor(language: GrammarLanguage): Tables {
     const info = language.nodeTypeInfo;
     // without node-types.json every type may have fields: read the field id of every node
     const typesWithFields = new Set(info ? info.filter((n) => n.fields && Object.keys(n.fields).length > 0).map((n) => n.type) : []);
-    t = { typeNames: [], named: [], hasFields: [], fieldNames: [], fieldIds: new Map(), typesWithFields: info ? typesWithFields : new Set() };
+    t = { typeNames: [], named: [], hasFields: [], fieldNames: [], fieldIds: new Map(), typesWithFields: info ? typesWithFields : new Set(), typeMasks: new Map() };
     if (!info) t.hasFields = new Proxy([], { get: () => true }) as boolean[];
     tablesByLanguage.set(language, t);
   }
@@ -427,6 +429,22 @@ export class FlatNode {
     return out;
   }
 
+  /**
+   * Push the named children onto a walk's stack, last first (so they pop in document order):
+   * `namedChildren` without its array.
+   */
+  pushNamedChildren(stack: unknown[]): void {
+    const { tree } = this;
+    const named = tree.tables.named;
+    const base = stack.length;
+    for (let c = tree.firstChild[this.id]!; c >= 0; c = tree.nextSibling[c]!) if (named[tree.types[c]!]) stack.push(tree.node(c));
+    for (let a = base, b = stack.length - 1; a < b; a++, b--) {
+      const t = stack[a];
+      stack[a] = stack[b];
+      stack[b] = t;
+    }
+  }
+
   get namedChildCount(): number {
     const { tree } = this;
     let n = 0;
@@ -472,12 +490,27 @@ export class FlatNode {
 
   /** Nodes of the given types in this subtree (this node included, as the binding does), in document order. */
   descendantsOfType(types: string | string[]): FlatNode[] {
-    const want = new Set(typeof types === 'string' ? [types] : types);
     const { tree } = this;
+    const { tables } = tree;
+    // a mask by type id, filled as ids come up (every id in a tree has its name in the tables):
+    // one array read per node instead of a string hash
+    const key = typeof types === 'string' ? types : types.join('\0');
+    let mask = tables.typeMasks.get(key);
+    if (!mask) tables.typeMasks.set(key, (mask = new Uint8Array(65536)));
+    let want: Set<string> | undefined;
     const out: FlatNode[] = [];
     // pre-order numbering: the subtree is the index range from this node to the next node outside it
     const end = this.subtreeEnd();
-    for (let i = this.id; i < end; i++) if (want.has(tree.tables.typeNames[tree.types[i]!]!)) out.push(tree.node(i));
+    const ids = tree.types;
+    for (let i = this.id; i < end; i++) {
+      const ty = ids[i]!;
+      let m = mask[ty]!;
+      if (m === 0) {
+        want ??= new Set(typeof types === 'string' ? [types] : types);
+        mask[ty] = m = want.has(tables.typeNames[ty]!) ? 1 : 2;
+      }
+      if (m === 1) out.push(tree.node(i));
+    }
     return out;
   }
 

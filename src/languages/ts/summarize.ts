@@ -14,7 +14,7 @@
 import type { FlatTree, FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import { parseDirective } from '../../engine/suppressions.js';
-import { foldText, isTrailingComment } from '../../engine/text.js';
+import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 import type { Directive, FunctionInfo } from '../types.js';
 import type { Grammar } from '../parsers.js';
 import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
@@ -147,9 +147,12 @@ export interface TsFileSummary {
 }
 
 interface Binding {
+  /** the value as defined, without the binding's name (see `named`) */
   value: TsValue;
   /** declared at module level */
   global: boolean;
+  /** assigned after its declaration: the binding's name replaces the value's own */
+  renamed?: true;
 }
 
 const MAX_DEPTH = 64;
@@ -225,17 +228,24 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   // ---- scopes ---------------------------------------------------------------------------------
   const globalScope = new Map<string, Binding>();
-  const scopes: Map<string, Binding>[] = [globalScope];
+  // a scope's map is made by its first definition (most blocks define nothing)
+  const scopes: (Map<string, Binding> | undefined)[] = [globalScope];
   const lookup = (name: string): Binding | undefined => {
     for (let i = scopes.length - 1; i >= 0; i--) {
-      const b = scopes[i]!.get(name);
+      const b = scopes[i]?.get(name);
       if (b) return b;
     }
     return undefined;
   };
+  // a binding's value is read for its root and path; the copy with its name is made only for the
+  // module-level bindings the summary keeps (globals, exports)
   const define = (name: string, value: TsValue): void => {
-    const top = scopes[scopes.length - 1]!;
-    top.set(name, { value: { ...value, name: value.name ?? name }, global: top === globalScope });
+    const top = (scopes[scopes.length - 1] ??= new Map());
+    top.set(name, { value, global: top === globalScope });
+  };
+  const named = (name: string): TsValue | undefined => {
+    const b = globalScope.get(name);
+    return b && { ...b.value, name: b.renamed ? name : b.value.name ?? name };
   };
 
   let currentFunc = -1;
@@ -445,7 +455,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       default:
         break;
     }
-    const part: TsPart = { text: clip(foldText(n.text)), span: span(n), via };
+    const part: TsPart = { text: foldClip(n.text, MAX_TEXT), span: span(n), via };
     const v = valueOf(n, depth + 1);
     if (v) part.value = v;
     out.push(part);
@@ -624,47 +634,39 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   const classByName = new Map<string, TsClass>();
 
   // ---- the walk -------------------------------------------------------------------------------
-  interface Frame {
-    node: SyntaxNode;
-    exit?: () => void;
-  }
+  /** a node to visit, or what to do when the walk leaves one (pushed before its children) */
+  type Frame = SyntaxNode | (() => void);
   const loopStack: number[] = [0];
   const catchStack: boolean[] = [false];
 
   function walk(start: SyntaxNode): void {
-    const stack: Frame[] = [{ node: start }];
+    const stack: Frame[] = [start];
     while (stack.length) {
       const frame = stack.pop()!;
-      if (frame.exit) {
-        frame.exit();
+      if (typeof frame === 'function') {
+        frame();
         continue;
       }
-      const node = frame.node;
-      const pushChildren = (except?: SyntaxNode | null): void => {
-        const ch = node.namedChildren;
-        for (let i = ch.length - 1; i >= 0; i--) if (ch[i] !== except) stack.push({ node: ch[i]! });
-      };
+      const node = frame;
+      const pushChildren = (): void => node.pushNamedChildren(stack);
       if (FUNCTION_TYPES.has(node.type)) {
         const idx = funcIndex.get(node.id)!;
         const savedFunc = currentFunc;
         const loopHere = loopStack[loopStack.length - 1]!;
-        scopes.push(new Map());
+        scopes.push(undefined);
         setupFunction(node, idx, loopHere);
         currentFunc = idx;
         loopStack.push(summary.fns[idx]!.iterCallback ? 1 : 0);
         catchStack.push(false);
         const depthAtEntry = scopes.length;
-        stack.push({
-          node,
-          exit: () => {
-            while (scopes.length >= depthAtEntry) scopes.pop();
-            loopStack.pop();
-            catchStack.pop();
-            currentFunc = savedFunc;
-          },
+        stack.push(() => {
+          while (scopes.length >= depthAtEntry) scopes.pop();
+          loopStack.pop();
+          catchStack.pop();
+          currentFunc = savedFunc;
         });
         const body = node.childForFieldName('body');
-        if (body) stack.push({ node: body });
+        if (body) stack.push(body);
         continue;
       }
       switch (node.type) {
@@ -684,9 +686,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           if (node.type !== 'class' && currentFunc < 0) define(name, { root: { kind: 'class', cls: name }, path: [] });
           const saved = currentClass;
           const body = node.childForFieldName('body');
-          stack.push({ node, exit: () => (currentClass = saved) });
+          stack.push(() => (currentClass = saved));
           if (body) {
-            for (let i = body.namedChildren.length - 1; i >= 0; i--) stack.push({ node: body.namedChildren[i]! });
+            for (let i = body.namedChildren.length - 1; i >= 0; i--) stack.push(body.namedChildren[i]!);
             // methods first (registered on entry so fields know them)
             for (const m of body.namedChildren) {
               if (m.type === 'method_definition') {
@@ -696,7 +698,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
               }
             }
           }
-          stack.push({ node, exit: () => (currentClass = name) });
+          stack.push(() => (currentClass = name));
           continue;
         }
         case 'public_field_definition':
@@ -704,19 +706,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           const fname = (node.childForFieldName('name') ?? node.childForFieldName('property'))?.text;
           const valueNode = node.childForFieldName('value');
           const cls = classByName.get(currentClass);
-          stack.push({
-            node,
-            exit: () => {
-              if (!cls || !fname) return;
-              const v = typeValue(node.childForFieldName('type')) ?? valueOf(valueNode);
-              if (v) cls.fields[fname] = v;
-              if (valueNode && (valueNode.type === 'arrow_function' || valueNode.type === 'function_expression')) {
-                const idx = funcIndex.get(valueNode.id);
-                if (idx !== undefined) cls.methods[fname] = idx;
-              }
-            },
+          stack.push(() => {
+            if (!cls || !fname) return;
+            const v = typeValue(node.childForFieldName('type')) ?? valueOf(valueNode);
+            if (v) cls.fields[fname] = v;
+            if (valueNode && (valueNode.type === 'arrow_function' || valueNode.type === 'function_expression')) {
+              const idx = funcIndex.get(valueNode.id);
+              if (idx !== undefined) cls.methods[fname] = idx;
+            }
           });
-          if (valueNode) stack.push({ node: valueNode });
+          if (valueNode) stack.push(valueNode);
           continue;
         }
         case 'statement_block': {
@@ -725,9 +724,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
             pushChildren();
             continue;
           }
-          scopes.push(new Map());
+          scopes.push(undefined);
           const d = scopes.length;
-          stack.push({ node, exit: () => { while (scopes.length >= d) scopes.pop(); } });
+          stack.push(() => { while (scopes.length >= d) scopes.pop(); });
           hoistFunctions(node);
           pushChildren();
           continue;
@@ -737,61 +736,58 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         case 'while_statement':
         case 'do_statement': {
           const body = node.childForFieldName('body');
-          scopes.push(new Map());
+          scopes.push(undefined);
           const d = scopes.length;
-          stack.push({ node, exit: () => { while (scopes.length >= d) scopes.pop(); } });
+          stack.push(() => { while (scopes.length >= d) scopes.pop(); });
           // a retry loop with a small literal bound (`while (attempts < 3)`) is not per item
           const step = isSmallBoundedLoop(node) ? 0 : 1;
           if (body) {
-            stack.push({ node, exit: () => (loopStack[loopStack.length - 1]! -= step) });
-            stack.push({ node: body });
-            stack.push({ node, exit: () => (loopStack[loopStack.length - 1]! += step) });
+            stack.push(() => (loopStack[loopStack.length - 1]! -= step));
+            stack.push(body);
+            stack.push(() => (loopStack[loopStack.length - 1]! += step));
           }
           if (node.type === 'for_in_statement') {
             const left = node.childForFieldName('left');
             const right = node.childForFieldName('right');
-            stack.push({
-              node,
-              exit: () => {
-                const rv = valueOf(right);
-                const isOf = node.children.some((c) => c.type === 'of');
-                bindPattern(left, rv ? { root: rv.root, path: [...rv.path, isOf ? '[]' : 'keys'] } : undefined);
-              },
+            stack.push(() => {
+              const rv = valueOf(right);
+              const isOf = node.children.some((c) => c.type === 'of');
+              bindPattern(left, rv ? { root: rv.root, path: [...rv.path, isOf ? '[]' : 'keys'] } : undefined);
             });
-            if (right) stack.push({ node: right });
+            if (right) stack.push(right);
             continue;
           }
           for (let i = node.namedChildren.length - 1; i >= 0; i--) {
             const c = node.namedChildren[i]!;
-            if (c !== body) stack.push({ node: c });
+            if (c !== body) stack.push(c);
           }
           continue;
         }
         case 'catch_clause': {
-          scopes.push(new Map());
+          scopes.push(undefined);
           const d = scopes.length;
           const param = node.childForFieldName('parameter');
           if (param) bindPattern(param, { root: { kind: 'catch' }, path: [] });
           catchStack.push(true);
-          stack.push({ node, exit: () => { catchStack.pop(); while (scopes.length >= d) scopes.pop(); } });
+          stack.push(() => { catchStack.pop(); while (scopes.length >= d) scopes.pop(); });
           const body = node.childForFieldName('body');
-          if (body) stack.push({ node: body });
+          if (body) stack.push(body);
           continue;
         }
         case 'variable_declarator': {
-          stack.push({ node, exit: () => declareVariable(node) });
+          stack.push(() => declareVariable(node));
           const v = node.childForFieldName('value');
-          if (v) stack.push({ node: v });
+          if (v) stack.push(v);
           continue;
         }
         case 'call_expression':
         case 'new_expression': {
-          stack.push({ node, exit: () => recordCall(node) });
+          stack.push(() => recordCall(node));
           pushChildren();
           continue;
         }
         case 'assignment_expression': {
-          stack.push({ node, exit: () => recordAssignment(node) });
+          stack.push(() => recordAssignment(node));
           pushChildren();
           continue;
         }
@@ -840,7 +836,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
     if (left.type === 'identifier' && v) {
       const b = lookup(left.text);
-      if (b && b.value.root.kind === 'unknown') b.value = { ...v, name: left.text };
+      if (b && b.value.root.kind === 'unknown') {
+        b.value = v;
+        b.renamed = true;
+      }
     }
   }
 
@@ -873,7 +872,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       if (a.type === 'comment') continue;
       const spread = a.type === 'spread_element';
       const e = spread ? a.namedChildren[0] ?? a : a;
-      const arg: TsArg = { text: clip(foldText(a.text)), span: span(a), parts: [] };
+      const arg: TsArg = { text: foldClip(a.text, MAX_TEXT), span: span(a), parts: [] };
       const v = valueOf(e);
       if (v) arg.value = v;
       if (spread) arg.spread = true;
@@ -888,11 +887,11 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
     const callee = valueOf(fnNode);
     const call: TsCall = {
-      calleeText: clip(foldText(fnNode.text)),
+      calleeText: foldClip(fnNode.text, MAX_TEXT),
       isNew,
       args,
       span: span(node),
-      text: clip(foldText(node.text)),
+      text: foldClip(node.text, MAX_TEXT),
       func: currentFunc,
       loopDepth: Math.max(0, loopStack[loopStack.length - 1]! - (loopStack[loopStack.length - 1]! > 0 && leavesLoopAfter(node) ? 1 : 0)),
       inCatch: catchStack[catchStack.length - 1]!,
@@ -1028,7 +1027,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
     }
   }
-  for (const [name, b] of globalScope) summary.globals[name] = b.value;
+  for (const name of globalScope.keys()) summary.globals[name] = named(name)!;
 
   // ---- exports ------------------------------------------------------------------------------
   for (const st of root.namedChildren) {
@@ -1039,11 +1038,11 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
         for (const d of decl.namedChildren) {
           const n = d.childForFieldName('name');
-          if (d.type === 'variable_declarator' && n?.type === 'identifier' && globalScope.has(n.text)) summary.exports[n.text] = globalScope.get(n.text)!.value;
+          if (d.type === 'variable_declarator' && n?.type === 'identifier' && globalScope.has(n.text)) summary.exports[n.text] = named(n.text)!;
         }
       } else {
         const name = decl.childForFieldName('name')?.text;
-        const v = valueOf(decl) ?? (name ? globalScope.get(name)?.value : undefined) ?? funcValue(decl);
+        const v = valueOf(decl) ?? (name ? named(name) : undefined) ?? funcValue(decl);
         if (v) summary.exports[isDefault ? 'default' : name ?? 'default'] = v;
         if (isDefault && name && v) summary.exports[name] = v;
       }
@@ -1063,7 +1062,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         const name = spec.childForFieldName('name')?.text;
         const alias = spec.childForFieldName('alias')?.text;
         if (!name) continue;
-        const v = source !== undefined ? { root: { kind: 'import', source, name } as TsRoot, path: [] } : globalScope.get(name)?.value ?? (imports.has(name) ? valueOf(spec.childForFieldName('name')) : undefined);
+        const v = source !== undefined ? { root: { kind: 'import', source, name } as TsRoot, path: [] } : named(name) ?? (imports.has(name) ? valueOf(spec.childForFieldName('name')) : undefined);
         if (v) summary.exports[alias ?? name] = v;
       }
     } else if (source !== undefined) summary.reexports.push(source);
