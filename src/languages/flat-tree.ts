@@ -39,7 +39,7 @@ interface Tables {
   fieldIds: Map<string, number>;
   /** type names whose nodes have fields, from the grammar's node-types.json */
   typesWithFields: Set<string>;
-  /** descendantsOfType: per list of type names, type id → 1 in the list, 2 not, 0 not looked up yet */
+  /** FlatTree.typeMask: per list of type names, type id → 1 in the list, 2 not, 0 not looked up yet */
   typeMasks: Map<string, Uint8Array>;
 }
 
@@ -164,7 +164,7 @@ function fillTables(grammar: { language?: unknown }, arrays: Pick<FlatArrays, 't
 }
 
 /** flags per node */
-const NAMED = 1;
+export const NAMED = 1;
 const MISSING = 2;
 const HAS_ERROR = 4;
 
@@ -371,6 +371,21 @@ export class FlatTree {
     return n;
   }
 
+  /**
+   * A mask by type id for a list of type names, kept per grammar: 1 in the list, 2 not, 0 not
+   * looked up yet (fillTypeMask). One array read per node instead of hashing its type name.
+   */
+  typeMask(types: readonly string[], key = types.join('\0')): Uint8Array {
+    let mask = this.tables.typeMasks.get(key);
+    if (!mask) this.tables.typeMasks.set(key, (mask = new Uint8Array(65536)));
+    return mask;
+  }
+
+  /** Look type id `ty` up for `mask` (every id in a tree has its name in the tables). */
+  fillTypeMask(mask: Uint8Array, ty: number, types: ReadonlySet<string>): number {
+    return (mask[ty] = types.has(this.tables.typeNames[ty]!) ? 1 : 2);
+  }
+
   get rootNode(): FlatNode {
     return this.node(0);
   }
@@ -491,12 +506,8 @@ export class FlatNode {
   /** Nodes of the given types in this subtree (this node included, as the binding does), in document order. */
   descendantsOfType(types: string | string[]): FlatNode[] {
     const { tree } = this;
-    const { tables } = tree;
-    // a mask by type id, filled as ids come up (every id in a tree has its name in the tables):
-    // one array read per node instead of a string hash
-    const key = typeof types === 'string' ? types : types.join('\0');
-    let mask = tables.typeMasks.get(key);
-    if (!mask) tables.typeMasks.set(key, (mask = new Uint8Array(65536)));
+    const list = typeof types === 'string' ? [types] : types;
+    const mask = tree.typeMask(list);
     let want: Set<string> | undefined;
     const out: FlatNode[] = [];
     // pre-order numbering: the subtree is the index range from this node to the next node outside it
@@ -505,10 +516,7 @@ export class FlatNode {
     for (let i = this.id; i < end; i++) {
       const ty = ids[i]!;
       let m = mask[ty]!;
-      if (m === 0) {
-        want ??= new Set(typeof types === 'string' ? [types] : types);
-        mask[ty] = m = want.has(tables.typeNames[ty]!) ? 1 : 2;
-      }
+      if (m === 0) m = tree.fillTypeMask(mask, ty, (want ??= new Set(list)));
       if (m === 1) out.push(tree.node(i));
     }
     return out;

@@ -6,7 +6,7 @@
  * Walkers are iterative (explicit stacks) and expression typing is depth-guarded, so pathological
  * input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
-import type { FlatTree, FlatNode as SyntaxNode } from '../flat-tree.js';
+import { NAMED, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS } from './apis.js';
@@ -126,6 +126,8 @@ export function summarizeGo(
 ): GoFileSummary {
   const lines = new LineTable(text);
   const root = tree.rootNode;
+  /** `pkgPath.`, made once: a template string per test would be built (and flattened) every time */
+  const pkgDot = `${pkgPath}.`;
   const summary: GoFileSummary = {
     path,
     language: 'go',
@@ -334,7 +336,7 @@ export function summarizeGo(
       case 'func': {
         const known = GO_FUNC_RESULTS[callee.key];
         if (known) return known;
-        const local = callee.key.startsWith(`${pkgPath}.`)
+        const local = callee.key.startsWith(pkgDot)
           ? fileFuncResults.get(callee.key.slice(pkgPath.length + 1))
           : undefined;
         if (local) return local;
@@ -837,7 +839,7 @@ export function summarizeGo(
       }
     }
     // type conversions and builtins are not calls worth recording
-    if (callee.kind === 'func' && callee.key.startsWith(`${pkgPath}.`) && GO_BUILTIN_CALLS.has(callee.key.slice(pkgPath.length + 1)) && !fileFuncResults.has(callee.key.slice(pkgPath.length + 1))) {
+    if (callee.kind === 'func' && callee.key.startsWith(pkgDot) && GO_BUILTIN_CALLS.has(callee.key.slice(pkgPath.length + 1)) && !fileFuncResults.has(callee.key.slice(pkgPath.length + 1))) {
       return;
     }
     summary.calls.push({
@@ -1008,31 +1010,45 @@ const WALKED = new Set([
   'range_clause', 'return_statement', 'call_expression',
 ]);
 
+const WALKED_LIST = [...WALKED];
+const WALKED_KEY = WALKED_LIST.join('\0');
+
 /**
- * The nearest descendants of `node` that the walker handles, in source order, found with a cursor
- * over the flat tree (flat-tree.ts) so no node object is made for the nodes in between.
- * Identifiers met on the way go to `onIdentifier`.
+ * The nearest descendants of `node` that the walker handles, in source order, read from the flat
+ * tree's arrays (flat-tree.ts) so no node object is made for the nodes in between: named nodes
+ * (and ERROR) are descended through, anonymous ones are not. Identifiers met on the way go to
+ * `onIdentifier`.
  */
 function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) => void): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  const c = node.walk();
-  if (!c.gotoFirstChild()) return out;
-  let depth = 1;
-  for (;;) {
-    const t = c.nodeType;
+  const { tree } = node;
+  const { types, firstChild, nextSibling, parents, flags } = tree;
+  const { typeNames } = tree.tables;
+  const walked = tree.typeMask(WALKED_LIST, WALKED_KEY);
+  const top = node.id;
+  let c = firstChild[top]!;
+  while (c >= 0) {
+    const ty = types[c]!;
+    let m = walked[ty]!;
+    if (m === 0) m = tree.fillTypeMask(walked, ty, WALKED);
     let descend = false;
-    if (WALKED.has(t)) out.push(c.currentNode);
-    else if (t === 'identifier') onIdentifier(c.nodeText);
-    else descend = c.nodeIsNamed || t === 'ERROR';
-    if (descend && c.gotoFirstChild()) {
-      depth++;
+    if (m === 1) out.push(tree.node(c));
+    else {
+      const t = typeNames[ty]!;
+      if (t === 'identifier') onIdentifier(tree.text.slice(tree.start(c), tree.end(c)));
+      else descend = (flags[c]! & NAMED) !== 0 || t === 'ERROR';
+    }
+    if (descend && firstChild[c]! >= 0) {
+      c = firstChild[c]!;
       continue;
     }
-    while (!c.gotoNextSibling()) {
-      if (depth <= 1 || !c.gotoParent()) return out;
-      depth--;
+    while (nextSibling[c]! < 0) {
+      c = parents[c]!;
+      if (c === top) return out;
     }
+    c = nextSibling[c]!;
   }
+  return out;
 }
 
 /** `message`: a per-message read loop; `bounded`: `for i := 0; i < 3; i++`; else `data`. */
