@@ -4,7 +4,9 @@
  * Measures, per corpus, medians of R runs (the independent ones interleaved round by round): the parse-only floor, logvol cold (default jobs) and
  * cold with --no-prefilter (every TS file parsed),
  * logvol --jobs 1 and --jobs <cores>, logvol warm (cache filled), a pre-commit run on 10 files edited since the cache was filled, and
- * ast-grep with rules equivalent to logvol's simplest patterns (bench/ast-grep). Reports wall, CPU
+ * ast-grep with rules equivalent to logvol's simplest patterns (bench/ast-grep), and `node -e 0`
+ * (Node's own start-up); with NODE_EXTRA_CA_CERTS set, also start-up, warm and pre-commit without
+ * it (PLAIN_ENV). Reports wall, CPU
  * (user+sys) and peak RSS via /usr/bin/time, lines/s, and the ratios the performance targets use.
  * Without --corpus it generates the seeded synthetic corpus in the temp directory;
  * pass real repositories (brought with the fetch tool, never committed) with --corpus.
@@ -31,11 +33,23 @@ interface Sample {
   rssMiB: number;
 }
 
-function measure(cmd: string, args: string[], cwd: string): Sample {
+/**
+ * The environment without NODE_EXTRA_CA_CERTS. Node 20 reads and parses that file at every start,
+ * before any of logvol's code runs (measured here: `node -e 0` 0.18 s with it, 0.05 s without);
+ * logvol makes no TLS connection, so the variable changes nothing but start-up. Runs dominated by
+ * start-up (warm, pre-commit) are measured both ways when it is set.
+ */
+const PLAIN_ENV = ((): NodeJS.ProcessEnv => {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+})();
+
+function measure(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Sample {
   const timeFile = join(tmpdir(), `logvol-bench-${process.pid}.time`);
   const full = HAS_TIME ? ['/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', cmd, ...args]] as const : [cmd, args] as const;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1] as string[], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const r = spawnSync(full[0], full[1] as string[], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...env, NO_COLOR: '1', CI: '1' } });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 400)}`);
   if (!HAS_TIME) return { wall, cpu: NaN, rssMiB: NaN };
@@ -114,8 +128,13 @@ async function main(): Promise<void> {
     } as Record<'floor' | 'cold' | 'everyFile' | 'one' | 'all' | 'sg', () => Sample>);
     const { floor, cold, everyFile, one, all } = m;
     const sg = withSg ? m.sg : undefined;
+    const extraCa = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+    const node = (env?: NodeJS.ProcessEnv): Sample => measure(process.execPath, ['-e', '0'], dir, env);
+    const start = interleaved(n, { asIs: () => node(), ...(extraCa ? { plain: () => node(PLAIN_ENV) } : {}) } as Record<'asIs' | 'plain', () => Sample>);
     scan(['--cache', '--cache-location', cache]);
-    const warm = runs(n, () => scan(['--cache', '--cache-location', cache]));
+    const warmRun = (env?: NodeJS.ProcessEnv): Sample => measure(process.execPath, [BIN, 'scan', '.', '-f', 'json', '-o', '/dev/null', '--cache', '--cache-location', cache], dir, env);
+    const warms = interleaved(n, { asIs: () => warmRun(), ...(extraCa ? { plain: () => warmRun(PLAIN_ENV) } : {}) } as Record<'asIs' | 'plain', () => Sample>);
+    const warm = warms.asIs;
     // pre-commit: 10 files really changed since the cache was filled. On a copy of the corpus (the
     // corpus itself is never written): each run appends a comment to the ten files first, so their
     // summaries and the module's whole result are cache misses, as after an edit
@@ -128,11 +147,13 @@ async function main(): Promise<void> {
     // the project root get no module context and the run looked far cheaper than a real one)
     measure(process.execPath, [BIN, 'scan', '.', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null'], copy);
     let edit = 0;
-    const precommit = runs(n, () => {
+    const precommitRun = (env?: NodeJS.ProcessEnv): Sample => {
       edit++;
       for (const f of ten) appendFileSync(f, `\n// logvol bench edit ${edit}\n`);
-      return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy);
-    });
+      return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy, env);
+    };
+    const precommits = interleaved(n, { asIs: () => precommitRun(), ...(extraCa ? { plain: () => precommitRun(PLAIN_ENV) } : {}) } as Record<'asIs' | 'plain', () => Sample>);
+    const precommit = precommits.asIs;
     rmSync(copy, { recursive: true, force: true });
     rmSync(copyCache, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
@@ -149,6 +170,9 @@ async function main(): Promise<void> {
       cores,
       warm,
       precommit10: precommit,
+      nodeStart: start.asIs,
+      // the same without NODE_EXTRA_CA_CERTS, when it is set (see PLAIN_ENV)
+      withoutExtraCaCerts: extraCa ? { nodeStart: start.plain, warm: warms.plain, precommit10: precommits.plain, warmVsCold: warms.plain.wall / cold.wall } : null,
       astGrep: sg ?? null,
       ratios: {
         coldVsAstGrep: sg ? cold.wall / sg.wall : null,
@@ -178,6 +202,13 @@ async function main(): Promise<void> {
         `  logvol --jobs ${r.cores}    ${f(r.jobsAllCores as Sample)}`,
         `  logvol warm cache  ${f(r.warm as Sample)}`,
         `  pre-commit 10      ${f(r.precommit10 as Sample)}`,
+        `  node -e 0          ${f(r.nodeStart as Sample)}`,
+        ...(r.withoutExtraCaCerts
+          ? [
+              '  without NODE_EXTRA_CA_CERTS (Node loads that file at every start; logvol makes no TLS connection):',
+              ...(['nodeStart', 'warm', 'precommit10'] as const).map((k) => `    ${{ nodeStart: 'node -e 0        ', warm: 'logvol warm cache', precommit10: 'pre-commit 10    ' }[k]}  ${f((r.withoutExtraCaCerts as Record<string, Sample>)[k])}`),
+            ]
+          : []),
         `  ast-grep           ${f(r.astGrep as Sample | null)}`,
         `  cold / ast-grep ${ratios.coldVsAstGrep?.toFixed(2) ?? 'n/a'}   cold / floor ${ratios.coldVsFloor?.toFixed(2)}   jobs1 / jobs${r.cores} ${ratios.parallelSpeedup?.toFixed(2)}   warm / cold ${ratios.warmVsCold?.toFixed(2)}   prefilter gain ${ratios.prefilterSpeedup?.toFixed(2)}×`,
       ].join('\n') + '\n',
