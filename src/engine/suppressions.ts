@@ -11,6 +11,11 @@ import type { Directive } from '../languages/types.js';
 const LOGVOL_RE = /^logvol-(ignore-next-line|ignore)(?=\s|$)\s*(.*)$/s;
 const NOLINT_RE = /^nolint(?::([\w,/.-]+))?(?=\s|$|\/\/)(.*)$/s;
 
+/** Whether a file's text can hold a directive at all: each starts with `logvol-` or `nolint`. */
+export function mayHoldDirective(text: string): boolean {
+  return text.includes('logvol-') || text.includes('nolint');
+}
+
 function commentBody(raw: string): string {
   let s = raw.trim();
   if (s.startsWith('//')) s = s.slice(2);

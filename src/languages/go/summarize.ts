@@ -10,7 +10,7 @@ import { NAMED, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.
 import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS } from './apis.js';
-import { parseDirective } from '../../engine/suppressions.js';
+import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 
 export interface GoArg {
@@ -950,9 +950,12 @@ export function summarizeGo(
   }
 
   // ---- directives (suppression comments) ----------------------------------------------------
-  for (const c of root.descendantsOfType('comment')) {
-    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
-    if (d) summary.directives.push(d);
+  // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
+  if (mayHoldDirective(text)) {
+    for (const c of root.descendantsOfType('comment')) {
+      const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
+      if (d) summary.directives.push(d);
+    }
   }
   return summary;
 }

@@ -13,7 +13,7 @@
  */
 import type { FlatTree, FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
-import { parseDirective } from '../../engine/suppressions.js';
+import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 import type { Directive, FunctionInfo } from '../types.js';
 import type { Grammar } from '../parsers.js';
@@ -1074,9 +1074,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   // ---- directives (suppression comments) ----------------------------------------------------
-  for (const c of root.descendantsOfType('comment')) {
-    const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
-    if (d) summary.directives.push(d);
+  // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
+  if (mayHoldDirective(text)) {
+    for (const c of root.descendantsOfType('comment')) {
+      const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
+      if (d) summary.directives.push(d);
+    }
   }
   return summary;
 }
