@@ -89,8 +89,15 @@ async function analyzeInPool(
   }
 }
 
-/** Parses in flight at once: enough to keep every core parsing. */
-const AHEAD = Math.max(4, availableParallelism() * 2);
+/**
+ * Parses in flight at once: twice libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says
+ * otherwise), and at least two per core. The pool's threads run as many, and the rest wait in its
+ * queue, so a thread whose parse ends starts the next at once instead of waiting for the
+ * JavaScript thread, busy summarising, to hand it one (measured against as many in flight as the
+ * pool has threads, interleaved medians: synthetic corpus 5.69 -> 5.48 s, prometheus
+ * 3.55 -> 3.33 s, opentelemetry-js 1.88 -> 1.83 s; twice that again changed nothing).
+ */
+const AHEAD = Math.max(2 * (Number(process.env.UV_THREADPOOL_SIZE) || 4), availableParallelism() * 2);
 /**
  * Files started but not yet handed to `consume`, at most. Parsed files are summarised as soon as
  * their parse ends, in any order, so one large file no longer holds the others back: before, the
