@@ -15,7 +15,7 @@ import {
   ROUTER_NAME, ROUTER_TYPES, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS,
   TS_TYPE_NAMES,
 } from './apis.js';
-import type { TsCall, TsFileSummary, TsValue } from './summarize.js';
+import { withPath, type TsCall, type TsFileSummary, type TsValue } from './summarize.js';
 import { LazyCallView } from '../call-view.js';
 
 /** What a symbolic value resolves to. */
@@ -412,7 +412,7 @@ export class TsModel {
     const last = callee.path[callee.path.length - 1]!;
     // every registration below is one of these methods (most calls are not)
     if (!REGISTRATION_METHODS.has(last)) return;
-    const prefix: TsValue = { ...callee, path: callee.path.slice(0, -1) };
+    const prefix = withPath(callee, callee.path.slice(0, -1));
     const handlerArgs = (from: number): { file: number; func: number }[] => {
       const out: { file: number; func: number }[] = [];
       for (const a of c.args.slice(from)) {
@@ -623,7 +623,7 @@ export class TsModel {
     if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return fixed({ sink: 'debug', family: 'log' });
     if (callee.path.length === 0) return fixed(undefined);
     const last = callee.path[callee.path.length - 1]!;
-    const prefix: TsValue = { ...callee, path: callee.path.slice(0, -1) };
+    const prefix = withPath(callee, callee.path.slice(0, -1));
     const recv = this.resolve(fi, prefix);
     if (recv.k === 'type') {
       const methods = TS_LOGGER_METHODS[recv.t];
@@ -750,7 +750,7 @@ export class TsModel {
     const whole = this.resolve(fi, callee);
     if (whole.k === 'type') return `${whole.t}.${c.isNew ? 'new' : '()'}`;
     if (callee.path.length) {
-      const recv = this.resolve(fi, { ...callee, path: callee.path.slice(0, -1) });
+      const recv = this.resolve(fi, withPath(callee, callee.path.slice(0, -1)));
       if (recv.k === 'type') return `${recv.t}.${callee.path[callee.path.length - 1]}`;
     }
     return c.calleeText;
