@@ -72,16 +72,34 @@ export interface TsModelOptions {
   unloaded?: ReadonlySet<string>;
 }
 
+/** Types given to function parameters: file → function → parameter index → type. */
+class ParamTypes {
+  private readonly byFile: (Map<number, (string | undefined)[]> | undefined)[] = [];
+
+  get(file: number, func: number, index: number): string | undefined {
+    return this.byFile[file]?.get(func)?.[index];
+  }
+
+  set(file: number, func: number, index: number, type: string): void {
+    const byFunc = (this.byFile[file] ??= new Map());
+    let list = byFunc.get(func);
+    if (!list) byFunc.set(func, (list = []));
+    list[index] = type;
+  }
+}
+
 /** The last member of every call registration() acts on: route methods, hooks, gRPC services, createServer. */
 const REGISTRATION_METHODS = new Set([...ROUTE_METHODS, 'route', 'addHook', 'addService', 'addProtoService', 'createServer']);
 
 export class TsModel {
   readonly files: TsFileSummary[];
   private readonly byPath = new Map<string, number>();
-  private readonly paramTypes = new Map<string, string>(); // `${file}:${func}:${i}` → type
-  private readonly guessed = new Set<string>();
+  /** file → function → parameter index → type (resolution reads it for every parameter root) */
+  private readonly paramTypes = new ParamTypes();
   private readonly wrappers = new Map<string, Wrapper>(); // `${file}:${func}`
   private readonly entries: Entry[] = [];
+  /** file → its functions that are entries (entries, by file) */
+  private readonly entryFuncs: (Set<number> | undefined)[] = [];
   private readonly reach = new Map<string, { from?: string; entry: Entry }>();
   private readonly errorMiddleware = new Set<string>();
   private readonly configSinks: { name: string; printed?: Set<number> }[] = [];
@@ -173,8 +191,8 @@ export class TsModel {
     const root = v.root;
     switch (root.kind) {
       case 'param': {
-        const t = this.paramTypes.get(`${file}:${root.func}:${root.index}`);
-        r = t ? { k: 'type', t, ...(this.guessed.has(`${file}:${root.func}:${root.index}`) ? { guess: true } : {}) } : UNKNOWN;
+        const t = this.paramTypes.get(file, root.func, root.index);
+        r = t ? { k: 'type', t } : UNKNOWN;
         break;
       }
       case 'import': {
@@ -331,7 +349,7 @@ export class TsModel {
             const r = this.resolve(fi, p.annot);
             if (r.k === 'type' && r.t !== 'fn') t = r.t;
           }
-          if (t) this.paramTypes.set(`${fi}:${func}:${i}`, t);
+          if (t) this.paramTypes.set(fi, func, i, t);
         });
       });
     });
@@ -343,9 +361,12 @@ export class TsModel {
 
   private setParams(file: number, func: number, types: (string | undefined)[]): void {
     types.forEach((t, i) => {
-      const k = `${file}:${func}:${i}`;
-      if (t && !this.paramTypes.has(k)) this.paramTypes.set(k, t);
+      if (t && this.paramTypes.get(file, func, i) === undefined) this.paramTypes.set(file, func, i, t);
     });
+  }
+
+  private isEntry(file: number, func: number): boolean {
+    return this.entryFuncs[file]?.has(func) ?? false;
   }
 
   private addEntry(file: number, func: number, name: string, params: (string | undefined)[], errorMiddleware = false): void {
@@ -355,8 +376,9 @@ export class TsModel {
     const types = isErr ? [undefined, params[0], params[1]] : params;
     this.setParams(file, func, types);
     if (isErr) this.errorMiddleware.add(`${file}:${func}`);
-    if (this.entries.some((e) => e.file === file && e.func === func)) return;
+    if (this.isEntry(file, func)) return;
     this.entries.push({ file, func, name, errorMiddleware: isErr });
+    (this.entryFuncs[file] ??= new Set()).add(func);
   }
 
   private findEntries(): void {
@@ -477,11 +499,10 @@ export class TsModel {
           const t = targets[0]!;
           c.args.forEach((a, i) => {
             if (a.spread) return;
-            const k = `${t.file}:${t.func}:${i}`;
-            if (this.paramTypes.has(k) || this.files[t.file]!.fns[t.func]?.params[i]?.typed) return;
+            if (this.paramTypes.get(t.file, t.func, i) !== undefined || this.files[t.file]!.fns[t.func]?.params[i]?.typed) return;
             const r = this.resolve(fi, a.value);
             if (r.k === 'type' && !r.guess && isInteresting(r.t)) {
-              this.paramTypes.set(k, r.t);
+              this.paramTypes.set(t.file, t.func, i, r.t);
               changed = true;
             }
           });
@@ -581,7 +602,7 @@ export class TsModel {
     this.files.forEach((f, fi) => {
       f.fns.forEach((fn, func) => {
         if (this.reach.has(`${fi}:${func}`)) return;
-        const typed = fn.params.some((_, i) => ENTRY_PARAM_TYPES.has(this.paramTypes.get(`${fi}:${func}:${i}`) ?? ''));
+        const typed = fn.params.some((_, i) => ENTRY_PARAM_TYPES.has(this.paramTypes.get(fi, func, i) ?? ''));
         if (typed) annotated.push({ file: fi, func, name: f.functions[func]!.name });
       });
     });
@@ -670,7 +691,7 @@ export class TsModel {
     let f = func;
     const fns = this.files[fi]!.fns;
     for (let i = 0; f >= 0 && i < 64; i++) {
-      if (this.entries.some((e) => e.file === fi && e.func === f)) break;
+      if (this.isEntry(fi, f)) break;
       const fn = fns[f]!;
       depth += fn.loopAtDef;
       f = this.files[fi]!.functions[f]!.parent;
