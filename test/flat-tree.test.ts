@@ -76,6 +76,11 @@ function compare(grammar: Grammar, text: string, label: string, way: Way = 'port
       assert.equal(describe(x), describe(y), `${at} ${what}`);
     }
     assert.deepEqual(b.namedChildren.map(describe), a.namedChildren.map(describe), `${at} namedChildren`);
+    // a walk's stack: what was on it stays, the named children go on last first
+    const walkStack: unknown[] = ['below'];
+    b.pushNamedChildren(walkStack);
+    assert.equal(walkStack[0], 'below', `${at} pushNamedChildren keeps the stack`);
+    assert.deepEqual((walkStack.slice(1) as (typeof b)[]).reverse().map(describe), a.namedChildren.map(describe), `${at} pushNamedChildren`);
     assert.equal(b.namedChildCount, a.namedChildCount, `${at} namedChildCount`);
     assert.equal(describe(b.child(0)), describe(a.child(0)), `${at} child(0)`);
     for (const f of fields) {
