@@ -648,7 +648,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         continue;
       }
       const node = frame;
-      const pushChildren = (): void => node.pushNamedChildren(stack);
       if (FUNCTION_TYPES.has(node.type)) {
         const idx = funcIndex.get(node.id)!;
         const savedFunc = currentFunc;
@@ -688,7 +687,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           const body = node.childForFieldName('body');
           stack.push(() => (currentClass = saved));
           if (body) {
-            for (let i = body.namedChildren.length - 1; i >= 0; i--) stack.push(body.namedChildren[i]!);
+            body.pushNamedChildren(stack);
             // methods first (registered on entry so fields know them)
             for (const m of body.namedChildren) {
               if (m.type === 'method_definition') {
@@ -721,14 +720,14 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         case 'statement_block': {
           if (FUNCTION_TYPES.has(par(node)?.type ?? '')) {
             hoistFunctions(node);
-            pushChildren();
+            node.pushNamedChildren(stack);
             continue;
           }
           scopes.push(undefined);
           const d = scopes.length;
           stack.push(() => { while (scopes.length >= d) scopes.pop(); });
           hoistFunctions(node);
-          pushChildren();
+          node.pushNamedChildren(stack);
           continue;
         }
         case 'for_statement':
@@ -757,10 +756,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
             if (right) stack.push(right);
             continue;
           }
-          for (let i = node.namedChildren.length - 1; i >= 0; i--) {
-            const c = node.namedChildren[i]!;
-            if (c !== body) stack.push(c);
-          }
+          const ch = node.namedChildren;
+          for (let i = ch.length - 1; i >= 0; i--) if (ch[i] !== body) stack.push(ch[i]!);
           continue;
         }
         case 'catch_clause': {
@@ -783,16 +780,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         case 'call_expression':
         case 'new_expression': {
           stack.push(() => recordCall(node));
-          pushChildren();
+          node.pushNamedChildren(stack);
           continue;
         }
         case 'assignment_expression': {
           stack.push(() => recordAssignment(node));
-          pushChildren();
+          node.pushNamedChildren(stack);
           continue;
         }
         default:
-          pushChildren();
+          node.pushNamedChildren(stack);
       }
     }
   }
