@@ -20,7 +20,7 @@ import { LazyCallView } from '../call-view.js';
 
 /** What a symbolic value resolves to. */
 type R =
-  | { k: 'type'; t: string; guess?: boolean }
+  | { k: 'type'; t: string }
   | { k: 'func'; file: number; func: number }
   | { k: 'class'; file: number; cls: string }
   | { k: 'inst'; file: number; cls: string }
@@ -287,7 +287,7 @@ export class TsModel {
     switch (r.k) {
       case 'type': {
         const t = TS_MEMBERS[`${r.t}.${seg}`];
-        return t ? { k: 'type', t, ...(r.guess ? { guess: true } : {}) } : UNKNOWN;
+        return t ? { k: 'type', t } : UNKNOWN;
       }
       case 'func':
         // `handler.bind(this)` is still the handler
@@ -501,7 +501,7 @@ export class TsModel {
             if (a.spread) return;
             if (this.paramTypes.get(t.file, t.func, i) !== undefined || this.files[t.file]!.fns[t.func]?.params[i]?.typed) return;
             const r = this.resolve(fi, a.value);
-            if (r.k === 'type' && !r.guess && isInteresting(r.t)) {
+            if (r.k === 'type' && isInteresting(r.t)) {
               this.paramTypes.set(t.file, t.func, i, r.t);
               changed = true;
             }
@@ -716,7 +716,7 @@ export class TsModel {
   private valueType(fi: number, func: number, v: TsValue | undefined, span: Span): { type: string; guess: boolean } {
     const r = this.resolve(fi, v);
     let type = r.k === 'type' ? r.t : '';
-    let guess = r.k === 'type' && Boolean(r.guess);
+    let guess = false;
     const opaque = v && !(v.root.kind === 'import' && v.path.length === 0) && v.root.kind !== 'lit' && v.root.kind !== 'func' && v.root.kind !== 'class';
     if (!type && r.k === 'unknown' && v && opaque && v.name && REQUEST_NAMES.test(v.name) && this.reach.has(`${fi}:${func}`)) {
       const seg = v.path.slice(v.nameAt ?? 0).join('.');
