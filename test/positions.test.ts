@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineTable } from '../src/engine/positions.js';
+import { prng } from './harness/fuzz.js';
 
 /** line starts by the definition: after each \r\n, \n or lone \r */
 function reference(text: string): number[] {
@@ -22,13 +23,10 @@ test('LineTable: lines end at \\n, \\r\\n and a lone \\r, with or without carria
   assert.deepEqual(new LineTable('ab\ncd').position(4), { line: 2, column: 2 });
   // generated texts over the three terminators, both code paths
   const parts = ['a', 'bc', '\n', '\r', '\r\n', ' ', '\n\n'];
-  let seed = 11;
+  const random = prng(11);
   for (let i = 0; i < 2000; i++) {
     let text = '';
-    for (let k = 0; k < i % 13; k++) {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      text += parts[seed % parts.length];
-    }
+    for (let k = 0; k < i % 13; k++) text += parts[Math.floor(random() * parts.length)];
     const t = new LineTable(text);
     assert.deepEqual(starts(t), reference(text), JSON.stringify(text));
     for (let off = 0; off <= text.length; off++) assert.equal(t.lineOf(off), reference(text).filter((s) => s <= off).length);

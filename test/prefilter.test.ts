@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOGGER_NAME_SEED, codeOnly, hasLoggerWord, tsAnchor, withImporters } from '../src/engine/prefilter.js';
 import { LOGGER_NAME } from '../src/languages/ts/apis.js';
+import { prng } from './harness/fuzz.js';
 import { assertFixtureScanUnchangedBy, logvol, tempProject } from './harness/cli.js';
 
 test('anchor: printing globals and modules, a logger name with a level method, config sinks, directives', () => {
@@ -80,13 +81,10 @@ test('logger names as words: every name LOGGER_NAME accepts holds a seed, and th
   ];
   // and text made of seeds and word characters, where words and seeds overlap in every way
   const parts = ['log', 'Log', 'LOG', 'ger', 'GER', 'x', 'A', '_', '1', ' ', '.', 's'];
-  let seed = 7;
+  const random = prng(7);
   for (let i = 0; i < 3000; i++) {
     let t = '';
-    for (let k = 0; k < 1 + (i % 9); k++) {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      t += parts[seed % parts.length];
-    }
+    for (let k = 0; k < 1 + (i % 9); k++) t += parts[Math.floor(random() * parts.length)];
     texts.push(t);
   }
   for (const t of texts) assert.equal(hasLoggerWord(t), reference.test(t), JSON.stringify(t));

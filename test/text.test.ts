@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldClip, foldText } from '../src/engine/text.js';
+import { prng } from './harness/fuzz.js';
 
 // foldText feeds every fingerprint: a change in its output re-keys every baseline entry.
 test('foldText folds whitespace, strips comments and keeps string literals verbatim', () => {
@@ -65,11 +66,8 @@ function foldOracle(src: string): string {
 test('foldText and foldClip agree with the folding rules on generated texts (shortcuts included)', () => {
   // mostly plain code, so the shortcuts (a text that folds to itself, a long one clipped where it stands) are taken
   const alphabet = ['a', 'b', '(', ')', ',', '.', ' ', ' ', ' ', ' ', '\n', '\t', '\r', '/', '*', '"', "'", '`', '\\'];
-  let seed = 42;
-  const rnd = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const random = prng(42);
+  const rnd = (n: number): number => Math.floor(random() * n);
   const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
   const specials = ['  ', ' ', '\t', '\n', '\r', '/', '//', '/*', '*/', '"', '`'];
   let unchanged = 0;
