@@ -336,9 +336,7 @@ export function summarizeGo(
       case 'func': {
         const known = GO_FUNC_RESULTS[callee.key];
         if (known) return known;
-        const local = callee.key.startsWith(pkgDot)
-          ? fileFuncResults.get(callee.key.slice(pkgPath.length + 1))
-          : undefined;
+        const local = callee.key.startsWith(pkgDot) ? fileFuncResults.get(callee.key.slice(pkgDot.length)) : undefined;
         if (local) return local;
         return unresolvedResults(`?call:${callee.key}`);
       }
@@ -839,8 +837,9 @@ export function summarizeGo(
       }
     }
     // type conversions and builtins are not calls worth recording
-    if (callee.kind === 'func' && callee.key.startsWith(pkgDot) && GO_BUILTIN_CALLS.has(callee.key.slice(pkgPath.length + 1)) && !fileFuncResults.has(callee.key.slice(pkgPath.length + 1))) {
-      return;
+    if (callee.kind === 'func' && callee.key.startsWith(pkgDot)) {
+      const name = callee.key.slice(pkgDot.length);
+      if (GO_BUILTIN_CALLS.has(name) && !fileFuncResults.has(name)) return;
     }
     summary.calls.push({
       callee,
