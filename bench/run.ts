@@ -129,11 +129,12 @@ async function main(): Promise<void> {
     const { floor, cold, everyFile, one, all } = m;
     const sg = withSg ? m.sg : undefined;
     const extraCa = process.env.NODE_EXTRA_CA_CERTS !== undefined;
-    const node = (env?: NodeJS.ProcessEnv): Sample => measure(process.execPath, ['-e', '0'], dir, env);
-    const start = interleaved(n, { asIs: () => node(), ...(extraCa ? { plain: () => node(PLAIN_ENV) } : {}) } as Record<'asIs' | 'plain', () => Sample>);
+    // a run as the environment is, and interleaved with it the same without NODE_EXTRA_CA_CERTS when it is set
+    const bothEnvs = (run: (env?: NodeJS.ProcessEnv) => Sample): Record<'asIs' | 'plain', Sample> =>
+      interleaved(n, { asIs: () => run(), ...(extraCa ? { plain: () => run(PLAIN_ENV) } : {}) } as Record<'asIs' | 'plain', () => Sample>);
+    const start = bothEnvs((env) => measure(process.execPath, ['-e', '0'], dir, env));
     scan(['--cache', '--cache-location', cache]);
-    const warmRun = (env?: NodeJS.ProcessEnv): Sample => measure(process.execPath, [BIN, 'scan', '.', '-f', 'json', '-o', '/dev/null', '--cache', '--cache-location', cache], dir, env);
-    const warms = interleaved(n, { asIs: () => warmRun(), ...(extraCa ? { plain: () => warmRun(PLAIN_ENV) } : {}) } as Record<'asIs' | 'plain', () => Sample>);
+    const warms = bothEnvs((env) => measure(process.execPath, [BIN, 'scan', '.', '-f', 'json', '-o', '/dev/null', '--cache', '--cache-location', cache], dir, env));
     const warm = warms.asIs;
     // pre-commit: 10 files really changed since the cache was filled. On a copy of the corpus (the
     // corpus itself is never written): each run appends a comment to the ten files first, so their
@@ -147,12 +148,11 @@ async function main(): Promise<void> {
     // the project root get no module context and the run looked far cheaper than a real one)
     measure(process.execPath, [BIN, 'scan', '.', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null'], copy);
     let edit = 0;
-    const precommitRun = (env?: NodeJS.ProcessEnv): Sample => {
+    const precommits = bothEnvs((env) => {
       edit++;
       for (const f of ten) appendFileSync(f, `\n// logvol bench edit ${edit}\n`);
       return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy, env);
-    };
-    const precommits = interleaved(n, { asIs: () => precommitRun(), ...(extraCa ? { plain: () => precommitRun(PLAIN_ENV) } : {}) } as Record<'asIs' | 'plain', () => Sample>);
+    });
     const precommit = precommits.asIs;
     rmSync(copy, { recursive: true, force: true });
     rmSync(copyCache, { recursive: true, force: true });
