@@ -76,7 +76,8 @@ function openBrowser(profile: string): { send: (method: string, params?: object,
       '--remote-debugging-pipe',
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+    // its own process group: its helpers (zygote, renderer, crash handler) go with it on close
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true },
   );
   const toBrowser = proc.stdio[3] as Writable;
   const fromBrowser = proc.stdio[4] as Readable;
@@ -118,11 +119,28 @@ function openBrowser(profile: string): { send: (method: string, params?: object,
         toBrowser.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
       }),
     waitFor: (method) => new Promise((resolve) => waiters.push({ method, resolve })),
+    // After Browser.close Chromium stops its helpers and exits; killed at once, the helpers outlived
+    // it and still wrote into the profile while the test removed it (ENOTEMPTY in CI). So: a few
+    // seconds to exit, then the whole group is killed, helpers included.
     close: () =>
       new Promise<void>((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGKILL');
+        const killGroup = (): void => {
+          try {
+            process.kill(-proc.pid!, 'SIGKILL');
+          } catch {
+            // the group is gone already
+          }
+        };
+        if (proc.exitCode !== null || proc.signalCode !== null) {
+          killGroup();
+          return resolve();
+        }
+        const timer = setTimeout(killGroup, 5_000);
+        proc.once('exit', () => {
+          clearTimeout(timer);
+          killGroup();
+          resolve();
+        });
       }),
   };
 }
