@@ -30,7 +30,7 @@ test('Go: a package is one group; importing a scanned package joins it; independ
   assert.deepEqual(groups, [['a/h/h.go', 'a/h/h2.go', 'a/util/u.go'], ['b/main.go']]);
 });
 
-test('TS: relative imports (any extension, index files, .js written for .ts) join; tsconfig paths join everything', () => {
+test('TS: relative imports (any extension, index files, .js written for .ts) join', () => {
   const files = {
     'x/src/app.ts': "import { log } from './lib/log.js';\nimport * as db from './db';\n",
     'x/src/lib/log.ts': 'export function log() {}\n',
@@ -38,7 +38,21 @@ test('TS: relative imports (any extension, index files, .js written for .ts) joi
     'y/index.js': "const express = require('express');\n",
   };
   assert.deepEqual(groupsOf(files), [['x/src/app.ts', 'x/src/db/index.ts', 'x/src/lib/log.ts'], ['y/index.js']]);
-  assert.deepEqual(groupsOf({ ...files, 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["x/src/*"] } } }' }), [['x/src/app.ts', 'x/src/db/index.ts', 'x/src/lib/log.ts', 'y/index.js']]);
+});
+
+test('TS: tsconfig paths join a file to every target of every key its specifiers match, and nothing else', () => {
+  const files = {
+    'tsconfig.json': '{ // the root config, read as data\n "compilerOptions": { "baseUrl": "./x", "paths": { "@lib/*": ["lib/*", "shared/*"], "@db": ["db/index.ts"], }, }, }',
+    'x/lib/log.ts': 'export function log() {}\n',
+    'x/shared/log.js': 'exports.log = () => {};\n',
+    'x/db/index.ts': 'export const q = 1;\n',
+    'y/app.ts': "import { log } from '@lib/log';\n",
+    'z/job.ts': "import { q } from '@db';\n",
+    'w/other.ts': "import { log } from '@libx/log';\nconst s = 'lib/log';\n",
+  };
+  assert.deepEqual(groupsOf(files), [['w/other.ts'], ['x/db/index.ts', 'z/job.ts'], ['x/lib/log.ts', 'x/shared/log.js', 'y/app.ts']]);
+  // an unreadable tsconfig has no aliases, for the model as for the plan
+  assert.deepEqual(groupsOf({ ...files, 'tsconfig.json': '{ "compilerOptions": { "paths": ' }), [['w/other.ts'], ['x/db/index.ts'], ['x/lib/log.ts'], ['x/shared/log.js'], ['y/app.ts'], ['z/job.ts']]);
 });
 
 test('joinRelative resolves a relative specifier from a directory as path.posix does', () => {

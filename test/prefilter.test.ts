@@ -151,8 +151,22 @@ function expected(): string[] {
   return out.sort();
 }
 
-test('files loaded late (misses, importers of a file that turned out to print) give the findings of a full parse', () => {
-  const dir = tempProject(PROJECT);
+/** The same project, with util.ts named through the root tsconfig.json `paths` by both importers. */
+const ALIASED: Record<string, string> = {
+  ...PROJECT,
+  'tsconfig.json': '{\n  // read as data\n  "compilerOptions": { "paths": { "@app/*": ["./*"] } },\n}\n',
+  'handler.ts': PROJECT['handler.ts']!.replace("'./util'", "'@app/util'"),
+  'other.ts': PROJECT['other.ts']!.replace("'./util'", "'@app/util.js'"),
+};
+
+for (const [name, project] of [['relative imports', PROJECT], ['tsconfig paths', ALIASED]] as const) {
+  test(`${name}: files loaded late (misses, importers of a file that turned out to print) give the findings of a full parse`, () => {
+    checkLateLoads(project);
+  });
+}
+
+function checkLateLoads(project: Record<string, string>): void {
+  const dir = tempProject(project);
   const runs = [['--jobs', '1'], ['--jobs', '2'], ['--jobs', '1', '--no-prefilter'], ['--jobs', '2', '--no-prefilter']].map((extra) => logvol(['scan', '.', '-f', 'json', ...extra], dir));
   const found = (r: { stdout: string }): string[] =>
     (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`).sort();
@@ -167,7 +181,7 @@ test('files loaded late (misses, importers of a file that turned out to print) g
   assert.match(runs[2]!.stderr, /broken\.ts:1: syntax error/);
   const strip = (s: string): unknown => ({ ...(JSON.parse(s) as object), notices: undefined });
   assert.deepEqual(strip(runs[0]!.stdout), strip(runs[2]!.stdout));
-});
+}
 
 test('every fixture: the prefilter changes nothing in the report (--no-prefilter gives the same bytes)', () => {
   assertFixtureScanUnchangedBy({}, ['--no-prefilter']);

@@ -8,14 +8,15 @@
  * the text alone, before anything is parsed:
  * - Go: files of one package (import path) are together; a file joins every scanned package whose
  *   import path appears in it as a string literal (every import does; a coincidence only merges).
- * - TypeScript/JavaScript: a file joins every scanned file that a relative string literal in it
- *   could name (`./x` → x.ts, x/index.js, x.js as x.ts …), as the model's module resolution
- *   would. With tsconfig.json `paths` aliases at the root, all TS/JS files form one group.
+ * - TypeScript/JavaScript: a file joins every scanned file that a string literal in it could name
+ *   (`./x` → x.ts, x/index.js, x.js as x.ts …; through the root tsconfig.json `paths`, every
+ *   target of every matching key), as the model's module resolution would.
  * Go and TS files never share a model. Groups come out in discovery order of their first file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import type { CachedRequest } from './cache.js';
+import { aliasTargets, readTsconfigPaths } from '../languages/ts/tsconfig-paths.js';
 
 const GO_STRING = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
 const TS_STRING = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`([^`$]*)`/g;
@@ -42,17 +43,6 @@ class UnionFind {
     // the smaller index is the root: groups are named by their first file
     if (ra < rb) this.parent[rb] = ra;
     else if (rb < ra) this.parent[ra] = rb;
-  }
-}
-
-function hasTsconfigPaths(root: string): boolean {
-  const file = join(root, 'tsconfig.json');
-  if (!existsSync(file)) return false;
-  // conservative: any mention of `paths` counts (comments, trailing commas: no parse needed)
-  try {
-    return /"paths"\s*:/.test(readFileSync(file, 'utf8'));
-  } catch {
-    return true;
   }
 }
 
@@ -84,15 +74,9 @@ export function partition(requests: readonly CachedRequest[], root: string): num
 export interface ScanPlan {
   /** groups of request indices, in discovery order of their first file */
   groups: number[][];
-  /**
-   * Only when anchors were given, and unless tsconfig `paths` join every TS file: per request, the
-   * TS files that may import it (a relative string literal in them names it)
-   */
+  /** Only when anchors were given: per request, the TS files that may import it (a string literal in them names it) */
   importers?: number[][];
-  /**
-   * Only when anchors were given: whether each file's text matches its language's anchor (or could
-   * not be read: analysis reports why). TS files joined by tsconfig `paths` are not read: false.
-   */
+  /** Only when anchors were given: whether each file's text matches its language's anchor (or could not be read: analysis reports why) */
   anchored?: boolean[];
 }
 
@@ -118,26 +102,35 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
       tsByStem.set(stem, list);
     }
   });
-  const tsTogether = tsFiles.length > 1 && hasTsconfigPaths(root);
-  if (tsTogether) for (const i of tsFiles) uf.union(tsFiles[0]!, i);
-  const importers = anchors && !tsTogether ? requests.map((): number[] => []) : undefined;
-  // the files a relative specifier could name from a directory (x.ts, x/index.js, x.js as x.ts …):
+  const importers = anchors ? requests.map((): number[] => []) : undefined;
+  // the files a path could name (x.ts, x/index.js, x.js as x.ts …), as the model probes it
+  const filesAt = (base: string): number[] => [base, base.replace(JS_EXT, ''), `${base}/index`].flatMap((stem) => tsByStem.get(stem) ?? []);
   // files of one directory share most of their specifiers, and resolving them was a fifth of the plan
   const namedFrom = new Map<string, number[]>();
   const named = (dir: string, spec: string): number[] => {
     const key = `${dir}\0${spec}`;
     let out = namedFrom.get(key);
     if (!out) {
-      const base = joinRelative(dir, spec);
-      out = [base, base.replace(JS_EXT, ''), `${base}/index`].flatMap((stem) => tsByStem.get(stem) ?? []);
+      out = filesAt(joinRelative(dir, spec));
       namedFrom.set(key, out);
+    }
+    return out;
+  };
+  // a non-relative specifier through tsconfig `paths`: every target of every matching key (the
+  // model takes the first that exists; any of them may be the one)
+  const aliases = tsFiles.length > 0 ? readTsconfigPaths(root) : [];
+  const aliased = new Map<string, number[]>();
+  const throughAliases = (spec: string): number[] => {
+    let out = aliased.get(spec);
+    if (!out) {
+      out = aliasTargets(aliases, spec).flatMap((t) => filesAt(posix.normalize(t)));
+      aliased.set(spec, out);
     }
     return out;
   };
   const anchored = anchors ? requests.map(() => false) : undefined;
   requests.forEach((r, i) => {
     const go = r.abs.endsWith('.go');
-    if (!go && tsTogether) return;
     let text: string;
     try {
       text = readFileSync(r.abs, 'utf8');
@@ -152,8 +145,8 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
       if (go) {
         const pkg = goByPkg.get(s);
         if (pkg !== undefined) uf.union(pkg, i);
-      } else if (s.startsWith('.')) {
-        for (const j of named(dir, s)) {
+      } else if (s.startsWith('.') || aliases.length > 0) {
+        for (const j of s.startsWith('.') ? named(dir, s) : throughAliases(s)) {
           uf.union(i, j);
           if (importers && j !== i) importers[j]!.push(i);
         }

@@ -5,8 +5,7 @@
  * NestJS, Next.js API routes, Lambda handlers, grpc-js services), propagates parameter types along
  * the call graph, finds wrapper loggers, and answers detectors' questions through a FileView.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import type { ArgView, CallView, FileView, RequestPath, SinkCallView } from '../../rule-api.js';
 import type { SinkEntry } from '../../config/load.js';
 import type { Span } from '../../engine/positions.js';
@@ -17,6 +16,7 @@ import {
 } from './apis.js';
 import { withPath, type TsCall, type TsFileSummary, type TsValue } from './summarize.js';
 import { LazyCallView } from '../call-view.js';
+import { aliasTargets, readTsconfigPaths, type PathAlias } from './tsconfig-paths.js';
 
 /** What a symbolic value resolves to. */
 type R =
@@ -103,7 +103,7 @@ export class TsModel {
   private readonly reach = new Map<string, { from?: string; entry: Entry }>();
   private readonly errorMiddleware = new Set<string>();
   private readonly configSinks: { name: string; printed?: Set<number> }[] = [];
-  private readonly aliases: { prefix: string; targets: string[] }[] = [];
+  private aliases: readonly PathAlias[] = [];
   private readonly oracle: TypeOracle | undefined;
   private readonly moduleCache = new Map<string, number | undefined>();
   private readonly unloaded: ReadonlySet<string> | undefined;
@@ -122,41 +122,19 @@ export class TsModel {
       const fmt = typeof s === 'string' ? undefined : s.format;
       this.configSinks.push(fmt !== undefined ? { name, printed: new Set(Array.from({ length: 16 }, (_, i) => i).filter((i) => i !== fmt)) } : { name });
     }
-    if (opts.root) this.readTsconfigPaths(opts.root);
+    if (opts.root) this.aliases = readTsconfigPaths(opts.root);
     this.build();
   }
 
   // ---- modules --------------------------------------------------------------------------------
-  private readTsconfigPaths(root: string): void {
-    const file = join(root, 'tsconfig.json');
-    if (!existsSync(file)) return;
-    try {
-      const cfg = parseJsonc(readFileSync(file, 'utf8')) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
-      const base = posix.normalize(cfg.compilerOptions?.baseUrl ?? '.');
-      for (const [k, v] of Object.entries(cfg.compilerOptions?.paths ?? {})) {
-        if (!Array.isArray(v)) continue;
-        this.aliases.push({ prefix: k, targets: v.filter((t) => typeof t === 'string').map((t) => posix.join(base, t)) });
-      }
-    } catch {
-      // a tsconfig we cannot read is not an error for a linter: no aliases
-    }
-  }
-
   private resolveModule(from: number, spec: string): number | undefined {
     const key = `${from}\0${spec}`;
     if (this.moduleCache.has(key)) return this.moduleCache.get(key);
     let r: number | undefined;
     if (spec.startsWith('.')) r = this.probe(posix.join(posix.dirname(this.files[from]!.path), spec));
     else {
-      for (const a of this.aliases) {
-        const star = a.prefix.indexOf('*');
-        const match = star < 0 ? spec === a.prefix : spec.startsWith(a.prefix.slice(0, star)) && spec.endsWith(a.prefix.slice(star + 1));
-        if (!match) continue;
-        const mid = star < 0 ? '' : spec.slice(star, spec.length - (a.prefix.length - star - 1));
-        for (const t of a.targets) {
-          r = this.probe(t.replace('*', mid));
-          if (r !== undefined) break;
-        }
+      for (const t of aliasTargets(this.aliases, spec)) {
+        r = this.probe(t);
         if (r !== undefined) break;
       }
     }
@@ -827,27 +805,3 @@ function isStack(v: TsValue | undefined): boolean {
   return /^(e|err|error|ex|exception|\w*Error|\w*Err)$/.test(name);
 }
 
-/** JSON with comments and trailing commas (tsconfig.json), read as data. */
-export function parseJsonc(text: string): unknown {
-  let out = '';
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i]!;
-    if (c === '"') {
-      let j = i + 1;
-      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
-}
