@@ -14,8 +14,14 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <node_api.h>
 #include <tree_sitter/api.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #define CHECK(call)                                                        \
   do {                                                                     \
@@ -237,9 +243,45 @@ typedef struct {
 
 #define BYTES_PER_NODE 25
 
+/*
+ * Parse threads run at a lower priority than the JavaScript thread (Linux: a thread has its own
+ * nice value). On a small machine the JavaScript thread, summarising one file while libuv's four
+ * threads parse the next ones, is the scan's critical path, and the scheduler shared the cores
+ * among all five: the thread the others wait for got a fraction of a core. Lowered, the parse
+ * threads still take every cycle the JavaScript thread leaves (and all of them while it waits for
+ * a parse). Measured, interleaved medians: synthetic corpus 7.9 -> 6.6 s, prometheus 3.69 -> 3.37 s,
+ * opentelemetry-js unchanged. LOGVOL_PARSE_NICE=<0-19> sets the step (default 10; 0 keeps the
+ * priority as it is); it is read when the addon loads.
+ */
+static int parse_nice = 10;
+
+static void read_parse_nice(void) {
+  const char *e = getenv("LOGVOL_PARSE_NICE");
+  if (e == NULL || *e == '\0') return;
+  char *end = NULL;
+  long v = strtol(e, &end, 10);
+  if (*end == '\0' && v >= 0 && v <= 19) parse_nice = (int)v;
+}
+
+static void lower_thread_priority(void) {
+#ifdef __linux__
+  static _Thread_local bool done = false;
+  if (done) return;
+  done = true;
+  if (parse_nice == 0) return;
+  pid_t tid = (pid_t)syscall(SYS_gettid);
+  errno = 0;
+  int now = getpriority(PRIO_PROCESS, (id_t)tid);
+  if (errno != 0) return;
+  /* best effort: a thread that cannot be lowered parses as it is */
+  (void)setpriority(PRIO_PROCESS, (id_t)tid, now + parse_nice > 19 ? 19 : now + parse_nice);
+#endif
+}
+
 static void async_execute(napi_env env, void *data) {
   (void)env;
   AsyncParse *job = (AsyncParse *)data;
+  lower_thread_priority();
   TSParser *parser = ts_parser_new();
   if (parser == NULL || !ts_parser_set_language(parser, job->language)) {
     job->error = "logvol native: this grammar's ABI version is not supported by the runtime";
@@ -361,6 +403,7 @@ static napi_value field_name(napi_env env, napi_callback_info info) {
 }
 
 static napi_value init(napi_env env, napi_value exports) {
+  read_parse_nice();
   napi_property_descriptor props[] = {
     {"parse", NULL, parse, NULL, NULL, NULL, napi_default, NULL},
     {"parseAsync", NULL, parse_async, NULL, NULL, NULL, napi_default, NULL},

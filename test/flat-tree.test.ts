@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
@@ -167,4 +168,34 @@ test('trees parsed on the thread pool (parseAsync, several at once) answer like 
   for (const { f, grammar, text, arrays } of trees) nodes += compare(grammar, text, f.slice(REPO.length + 1), 'native, on the thread pool', FlatTree.fromArrays(GRAMMARS[grammar](), text, arrays));
   assert.ok(nodes > 10_000);
   assert.throws(() => parseNativeAsync(GRAMMARS.go(), 42 as unknown as string), /must be a string/);
+});
+
+test('Linux: parse threads run below the JavaScript thread (LOGVOL_PARSE_NICE, default 10; 0 leaves them as they are)', (t) => {
+  if (process.platform !== 'linux') return t.skip('thread priorities are lowered on Linux only');
+  if (!nativeFlattener()) return t.skip('native flattener not built');
+  // a fresh process: this one's pool threads may have parsed already. It parses on every pool
+  // thread at once and prints each thread's nice value (/proc/self/task/<tid>/stat, field 19)
+  const script = `
+    const { readdirSync, readFileSync } = require('node:fs');
+    const native = require(${JSON.stringify(join(REPO, 'build', 'Release', 'logvol_flat.node'))});
+    const lang = require(${JSON.stringify(createRequire(join(REPO, 'package.json')).resolve('tree-sitter-go'))}).language;
+    const text = 'package p\\n\\nfunc f() { g(1) }\\n'.repeat(5000);
+    Promise.all(Array.from({ length: 16 }, () => native.parseAsync(lang, text))).then(() => {
+      const nice = (tid) => { const s = readFileSync('/proc/self/task/' + tid + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[16]); };
+      console.log(JSON.stringify({ main: nice(process.pid), threads: readdirSync('/proc/self/task').map(nice) }));
+    });`;
+  const run = (env: Record<string, string>): { main: number; threads: number[] } => {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { main: number; threads: number[] };
+  };
+  const lowered = run({ LOGVOL_PARSE_NICE: '' });
+  const expect = Math.min(19, lowered.main + 10);
+  // libuv's pool has four threads unless UV_THREADPOOL_SIZE says otherwise; sixteen parses reach them all
+  assert.equal(lowered.threads.filter((n) => n === expect).length, Number(process.env.UV_THREADPOOL_SIZE) || 4, JSON.stringify(lowered));
+  assert.ok(lowered.threads.filter((n) => n === lowered.main).length >= 1, 'the JavaScript thread keeps its priority');
+  const five = run({ LOGVOL_PARSE_NICE: '5' });
+  assert.ok(five.threads.includes(Math.min(19, five.main + 5)) && !five.threads.includes(five.main + 10), JSON.stringify(five));
+  const off = run({ LOGVOL_PARSE_NICE: '0' });
+  assert.deepEqual([...new Set(off.threads)], [off.main], JSON.stringify(off));
 });
