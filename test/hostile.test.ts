@@ -184,11 +184,11 @@ test('symbolic links given on the command line, a FIFO, and a link loop: notices
   assert.match(r.stdout, /1 problem/);
 });
 
-test('--max-file-size and config maxFileSize skip a one-line minified bundle with a notice', () => {
+test('--max-file-size and config maxFileSize skip a large bundle with a notice', () => {
   const root = tempDir();
   mkdirSync(join(root, '.git'));
   const handler = TS_HANDLER.replace(/\n\s*/g, '');
-  put(root, 'public/bundle.min.js', `${handler}${'var a=1;'.repeat(40_000)}`);
+  put(root, 'public/bundle.min.js', `${handler}\n${'var a=1;\n'.repeat(40_000)}`);
   const keys = (r: Run): string[] => asKeys(JSON.parse(r.stdout) as JsonReport);
   const scanned = logvol(['scan', '.', '-f', 'json'], root);
   assert.equal(scanned.code, 1, scanned.stderr);
@@ -203,6 +203,33 @@ test('--max-file-size and config maxFileSize skip a one-line minified bundle wit
   assert.match(config.stderr, /over the 100000-byte limit/);
   const override = logvol(['scan', '.', '-f', 'json', '--max-file-size', '1000000'], root);
   assert.equal(override.code, 1, 'the flag wins over the config');
+});
+
+test('minified JS/TS (lines averaging over 300 characters, 4096 characters or more) is skipped with a notice; Go never is', () => {
+  const root = tempDir();
+  mkdirSync(join(root, '.git'));
+  put(root, 'go.mod', GO_MOD);
+  const oneLine = TS_HANDLER.replace(/\n\s*/g, '');
+  const filler = 'var a=1;'.repeat(600); // 4,800 characters
+  put(root, 'public/app.min.js', `${oneLine}${filler}\n${filler}`);
+  // the same code a line per statement: source, however long the file
+  put(root, 'src/app.ts', `${TS_HANDLER}\n${filler.replace(/;/g, ';\n')}`);
+  // a short one-line file is not worth calling minified
+  put(root, 'public/tiny.js', oneLine);
+  // a Go file with a 10,000-character line (a long literal): gofmt'd Go is source
+  put(root, 'h/h.go', GO_HANDLER.replace('package handler\n', `package handler\n\nconst blob = "${'x'.repeat(10_000)}"\n`));
+  const r = logvol(['scan', '.', '-f', 'json'], root);
+  assert.equal(r.code, 1, r.stderr);
+  const j = JSON.parse(r.stdout) as JsonReport;
+  const goLine = GO_FINDING.line + 2;
+  assert.deepEqual(asKeys(j), [
+    `h/h.go:${goLine}:${GO_FINDING.column}:context-print`,
+    `public/tiny.js:1:${oneLine.indexOf('logger.info') + 1}:request-dump`,
+    `src/app.ts:${TS_FINDING.line}:${TS_FINDING.column}:request-dump`,
+  ]);
+  const avg = Math.round((oneLine.length + 2 * filler.length + 1) / 2);
+  assert.deepEqual(j.notices, [{ path: 'public/app.min.js', kind: 'skip', message: `skipped: minified or generated (lines average ${avg} characters, over 300)` }]);
+  assert.match(r.stderr, /^logvol: notice: public\/app\.min\.js: skipped: minified or generated/m);
 });
 
 test('a file deleted between discovery and reading is a notice', async () => {

@@ -34,6 +34,26 @@ export function isGeneratedGo(text: string): boolean {
   return GENERATED_GO.test(head);
 }
 
+/** A JS/TS file at least this long (characters) whose lines average more than MINIFIED_LINE is skipped. */
+export const MINIFIED_MIN_LENGTH = 4096;
+export const MINIFIED_LINE = 300;
+
+/**
+ * The average line length of a minified (or otherwise machine-written) JS/TS file, or undefined
+ * for a file a developer writes. Bundles and `.min.js` files are build output: their calls are a
+ * library's, not the service's, and summarising one cost as much as thousands of source lines (a
+ * 460 kB minified file summarised to 8 MB). Semgrep and CodeQL skip JavaScript files by their
+ * average line length too (thresholds 300 and 200); hand-written and formatter-written code stays
+ * far below 300 characters a line.
+ */
+export function minifiedLineLength(text: string): number | undefined {
+  if (text.length < MINIFIED_MIN_LENGTH) return undefined;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  const avg = text.length / lines;
+  return avg > MINIFIED_LINE ? Math.round(avg) : undefined;
+}
+
 /**
  * Old-Mac line endings: a lone `\r` becomes `\n`. Go's grammar only knows `\n` as a line break (a
  * lone-CR Go file would parse as one long line with no automatic semicolons), and `//` comments
@@ -79,7 +99,7 @@ export function skipNotices(req: AnalyzeRequest): Notice[] {
 /** A file ready to parse, or its final result (skipped, generated, not a source file). */
 export type Prepared = { done: AnalyzeResult } | { done?: undefined; text: string; grammar: Grammar; language: Language };
 
-/** The checks before parsing: size, binary content, BOM and lone CRs, generated Go. */
+/** The checks before parsing: size, binary content, BOM and lone CRs, generated Go, minified JS/TS. */
 export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
   const { rel } = req;
   const ext = EXTENSIONS[extname(req.abs)];
@@ -94,6 +114,10 @@ export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = normalizeLoneCr(text);
   if (ext.language === 'go' && isGeneratedGo(text)) return { done: { notices: [] } };
+  const minified = ext.language === 'go' ? undefined : minifiedLineLength(text);
+  if (minified !== undefined) {
+    return { done: { notices: [{ path: rel, kind: 'skip', message: `skipped: minified or generated (lines average ${minified} characters, over ${MINIFIED_LINE})` }] } };
+  }
   return { text, grammar: ext.grammar, language: ext.language };
 }
 

@@ -21,8 +21,8 @@ export interface CachedRequest extends AnalyzeRequest {
   key?: string;
 }
 
-/** Bump when the summary shape changes without a version bump. */
-const CACHE_FORMAT = 1;
+/** Bump when the summary shape, or what analysing the same bytes yields, changes without a version bump. */
+const CACHE_FORMAT = 2;
 
 export function cacheKey(req: AnalyzeRequest, content: Buffer): string {
   return createHash('sha256')

@@ -44,16 +44,18 @@ export function goClosures(n: number): string {
   return `${s}\n`;
 }
 
+// TS/JS nesting breaks its lines: on one line, a file this deep would be skipped as minified
+// (analyze-file.ts), and the walkers' depth would go untested
 export function tsParens(n: number): string {
-  return `export const parens = ${'('.repeat(n)}1${')'.repeat(n)};\n`;
+  return `export const parens = ${'(\n'.repeat(n)}1${')'.repeat(n)};\n`;
 }
 
 export function tsClosures(n: number): string {
-  return `export const nested = ${'() => { return '.repeat(n)}1${' }'.repeat(n)};\n`;
+  return `export const nested = ${'() => {\n return '.repeat(n)}1${' }'.repeat(n)};\n`;
 }
 
 export function jsFunctions(n: number): string {
-  return `const nested = ${'function () { return '.repeat(n)}1${' }'.repeat(n)};\nmodule.exports = nested;\n`;
+  return `const nested = ${'function () {\n return '.repeat(n)}1${' }'.repeat(n)};\nmodule.exports = nested;\n`;
 }
 
 /** A fresh temporary directory (world-readable, so a test may run the CLI as another user). */
