@@ -249,9 +249,9 @@ typedef struct {
  * threads parse the next ones, is the scan's critical path, and the scheduler shared the cores
  * among all five: the thread the others wait for got a fraction of a core. Lowered, the parse
  * threads still take every cycle the JavaScript thread leaves (and all of them while it waits for
- * a parse). Measured, interleaved medians: synthetic corpus 7.9 -> 6.6 s, prometheus 3.69 -> 3.37 s,
- * opentelemetry-js unchanged. LOGVOL_PARSE_NICE=<0-19> sets the step (default 10; 0 keeps the
- * priority as it is); it is read when the addon loads.
+ * a parse). Measured, interleaved medians: prometheus 4.02 -> 3.31 s (9 runs), synthetic corpus
+ * 5.27 -> 4.50 s (7), opentelemetry-js 1.79 -> 1.74 s (11). LOGVOL_PARSE_NICE=<0-19> sets the step
+ * (default 10; 0 keeps the priority as it is); it is read when the addon loads.
  */
 static int parse_nice = 10;
 
