@@ -30,14 +30,18 @@ test('Go: a package is one group; importing a scanned package joins it; independ
   assert.deepEqual(groups, [['a/h/h.go', 'a/h/h2.go', 'a/util/u.go'], ['b/main.go']]);
 });
 
-test('TS: relative imports (any extension, index files, .js written for .ts) join', () => {
+test('TS: relative imports (any extension, index files, .js written for .ts) join, also after a backtick quotes cannot pair', () => {
   const files = {
     'x/src/app.ts': "import { log } from './lib/log.js';\nimport * as db from './db';\n",
     'x/src/lib/log.ts': 'export function log() {}\n',
     'x/src/db/index.ts': 'export const q = 1;\n',
     'y/index.js': "const express = require('express');\n",
+    // a template with ${} shifts the pairing of every backtick after it: the specifier sits
+    // between two backticks, as template text (and so does the one in the comment's file)
+    'z/late.ts': "const name = `svc-${process.pid}`;\nconst { log } = require('../x/src/lib/log');\nexport const ok = `ok`;\n",
+    'z/note.ts': "// a lone ` in a comment\nexport { q } from '../x/src/db';\nexport const t = `t`;\n",
   };
-  assert.deepEqual(groupsOf(files), [['x/src/app.ts', 'x/src/db/index.ts', 'x/src/lib/log.ts'], ['y/index.js']]);
+  assert.deepEqual(groupsOf(files), [['x/src/app.ts', 'x/src/db/index.ts', 'x/src/lib/log.ts', 'z/late.ts', 'z/note.ts'], ['y/index.js']]);
 });
 
 test('TS: tsconfig paths join a file to every target of every key its specifiers match, and nothing else', () => {

@@ -20,6 +20,13 @@ import { aliasTargets, readTsconfigPaths } from '../languages/ts/tsconfig-paths.
 
 const GO_STRING = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
 const TS_STRING = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`([^`$]*)`/g;
+/**
+ * Module specifiers after `from`, `import` and `require(`. TS_STRING pairs quotes from the start of
+ * the file, and a backtick it cannot pair (a template with `${}`, a backtick in a comment or a
+ * regex) shifts every template after it: a specifier between two such backticks is read as
+ * template text. This pass finds specifiers whatever the pairing; it runs on files with a backtick.
+ */
+const TS_SPECIFIER = /\b(?:from|import|require)\s*\(?\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/g;
 const JS_EXT = /\.(?:[mc]?[jt]sx?)$/;
 
 class UnionFind {
@@ -81,7 +88,8 @@ export interface ScanPlan {
 }
 
 /**
- * The groups, and for the prefilter (prefilter.ts) the TS relative-import graph and the anchored
+ * The groups, and for the prefilter (prefilter.ts) the TS import graph (relative and through tsconfig
+ * `paths`) and the anchored
  * files, all from the one text pass that grouping makes anyway.
  */
 export function plan(requests: readonly CachedRequest[], root: string, anchors?: { ts: (text: string) => boolean; go: (text: string) => boolean }): ScanPlan {
@@ -140,8 +148,7 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
     }
     if (anchored) anchored[i] = go ? anchors!.go(text) : anchors!.ts(text);
     const dir = posix.dirname(r.rel);
-    for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) {
-      const s = m[1] ?? m[2] ?? m[3] ?? '';
+    const link = (s: string): void => {
       if (go) {
         const pkg = goByPkg.get(s);
         if (pkg !== undefined) uf.union(pkg, i);
@@ -151,7 +158,9 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
           if (importers && j !== i) importers[j]!.push(i);
         }
       }
-    }
+    };
+    for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) link(m[1] ?? m[2] ?? m[3] ?? '');
+    if (!go && text.includes('`')) for (const m of text.matchAll(TS_SPECIFIER)) link(m[1] ?? m[2] ?? '');
   });
   const groups = new Map<number, number[]>();
   requests.forEach((_, i) => {
