@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
+import { StatIndex } from '../src/engine/stat-index.js';
+import { CACHE_FORMAT, fileKey } from '../src/engine/cache.js';
+import { buildRequests } from '../src/engine/scan.js';
 
 /** Per-file entries (the whole-scan results live in results/, the metadata index in stat/). */
 function entries(dir: string): string[] {
@@ -172,4 +175,23 @@ test('file keys are remembered by metadata: an edit that keeps size and mtime is
   // a corrupt index is no index
   writeFileSync(join(cache, 'stat', readdirSync(join(cache, 'stat'))[0]!), '{"handler/handler.go": [1, 2');
   assert.equal(logvol(args, dir).stdout, edited.stdout);
+});
+
+test('the stat index belongs to one cache format: keys remembered for another are not replayed', async () => {
+  const root = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT });
+  const cacheDir = join(root, 'cache');
+  // out of the racy window (mtime and ctime two seconds old): its key is remembered
+  await new Promise((r) => setTimeout(r, 2100));
+  const [req] = buildRequests([{ abs: join(root, 'h.go'), rel: 'h.go' }], root, { maxFileSize: 1e6 });
+  const first = new StatIndex(cacheDir, root, CACHE_FORMAT - 1);
+  const key = first.keyOf(req!);
+  assert.equal(key, fileKey(req!));
+  first.save();
+  // an index that remembers a key the current format would not compute (as an older format's did)
+  const [file] = readdirSync(join(cacheDir, 'stat'));
+  const stamps = JSON.parse(readFileSync(join(cacheDir, 'stat', file!), 'utf8')) as Record<string, unknown[]>;
+  stamps['h.go']![5] = 'key-of-an-older-format';
+  writeFileSync(join(cacheDir, 'stat', file!), JSON.stringify(stamps));
+  assert.equal(new StatIndex(cacheDir, root, CACHE_FORMAT - 1).keyOf(req!), 'key-of-an-older-format', 'the index is used when its format matches');
+  assert.equal(new StatIndex(cacheDir, root).keyOf(req!), key, 'the current format reads its own index, not the other');
 });

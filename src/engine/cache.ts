@@ -22,7 +22,7 @@ export interface CachedRequest extends AnalyzeRequest {
 }
 
 /** Bump when the summary shape, or what analysing the same bytes yields, changes without a version bump. */
-const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 2;
 
 export function cacheKey(req: AnalyzeRequest, content: Buffer): string {
   return createHash('sha256')

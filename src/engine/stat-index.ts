@@ -6,14 +6,14 @@
  * remembered only for a file whose timestamps are at least two seconds old when it is hashed, so
  * an edit within the timestamp granularity of the last hash is never mistaken for no change (git's
  * "racily clean" guard). Keys are also checked against the settings that enter them (Go package,
- * size limit); the index file is per logvol version and project root, written atomically, and a
+ * size limit); the index file is per logvol version, cache format and project root, written atomically, and a
  * missing, stale or corrupt index only costs the reads it would have saved.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { fileKey, writeAtomicJson } from './cache.js';
+import { CACHE_FORMAT, fileKey, writeAtomicJson } from './cache.js';
 import { VERSION } from './package-info.js';
 
 /** size, mtimeMs, ctimeMs, inode, settings, key */
@@ -27,8 +27,10 @@ export class StatIndex {
   private changed = false;
   private readonly seen = new Set<string>();
 
-  constructor(cacheDir: string, root: string) {
-    this.file = join(cacheDir, 'stat', `${createHash('sha256').update(`${VERSION}\u0000${root}`).digest('hex').slice(0, 32)}.json`);
+  /** `format`: the cache format the remembered keys were computed for (cache.ts; a test varies it) */
+  constructor(cacheDir: string, root: string, format: number = CACHE_FORMAT) {
+    // the keys embed the cache format: an index from another format would replay its stale keys
+    this.file = join(cacheDir, 'stat', `${createHash('sha256').update(`${VERSION}\u0000${format}\u0000${root}`).digest('hex').slice(0, 32)}.json`);
     this.stamps = load(this.file);
   }
 
