@@ -97,3 +97,15 @@ test('a flat config with the recommended preset reports through Linter', () => {
   const messages = linter.verify(`${expressApp}app.post('/o', (req, res) => {\n  console.log(req.headers);\n  res.end();\n});\n`, [{ ...plugin.configs.recommended, languageOptions: { sourceType: 'module' } } as unknown as Linter.Config], 'src/app.js');
   assert.deepEqual(messages.map((m) => `${m.ruleId}:${m.line}:${m.column}`), ['logvol/request-dump:6:3']);
 });
+
+test('minified text reports nothing in the editor, as `logvol scan` skips it; the same code formatted does', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const config = [{ ...plugin.configs.recommended, languageOptions: { sourceType: 'module' } } as unknown as Linter.Config];
+  const code = `${expressApp}app.post('/o', (req, res) => {\n  console.log(req.headers);\n  res.end();\n});\n`;
+  const filler = 'var a=1;'.repeat(600);
+  const formatted = linter.verify(`${code}${filler.replace(/;/g, ';\n')}`, config, 'src/app.js');
+  assert.deepEqual(formatted.map((m) => m.ruleId), ['logvol/request-dump']);
+  // the same code on one line, with a long tail: lines average over 300 characters
+  const minified = linter.verify(`${code.replace(/\n\s*/g, '')}${filler}\n${filler}`, config, 'src/app.min.js');
+  assert.deepEqual(minified, []);
+});

@@ -104,3 +104,23 @@ export function isTrailingComment(text: string, offset: number): boolean {
   }
   return false;
 }
+
+/** A JS/TS file at least this long (characters) whose lines average more than MINIFIED_LINE is skipped. */
+export const MINIFIED_MIN_LENGTH = 4096;
+export const MINIFIED_LINE = 300;
+
+/**
+ * The average line length of a minified (or otherwise machine-written) JS/TS file, or undefined
+ * for a file a developer writes. Bundles and `.min.js` files are build output: their calls are a
+ * library's, not the service's, and summarising one cost as much as thousands of source lines (a
+ * 460 kB minified file summarised to 8 MB). Semgrep and CodeQL skip JavaScript files by their
+ * average line length too (thresholds 300 and 200); hand-written and formatter-written code stays
+ * far below 300 characters a line.
+ */
+export function minifiedLineLength(text: string): number | undefined {
+  if (text.length < MINIFIED_MIN_LENGTH) return undefined;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  const avg = text.length / lines;
+  return avg > MINIFIED_LINE ? Math.round(avg) : undefined;
+}

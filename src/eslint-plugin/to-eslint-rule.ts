@@ -11,6 +11,7 @@ import { EXTENSIONS, parseFlat, type Grammar } from '../languages/parsers.js';
 import { summarizeTs } from '../languages/ts/summarize.js';
 import { TsModel } from '../languages/ts/model.js';
 import { SuppressionIndex } from '../engine/suppressions.js';
+import { minifiedLineLength } from '../engine/text.js';
 
 /** The slice of ESLint's rule context we use (structural, so eslint stays an optional peer). */
 export interface EslintContext {
@@ -47,7 +48,8 @@ export function analyzeSource(text: string, filename: string, cwd: string, rules
   if (hit) return hit;
   const out = new Map<string, FileFinding[]>();
   const grammar = grammarOf(filename);
-  if (grammar) {
+  // minified or generated text: `logvol scan` skips it (analyze-file.ts), so the editor does too
+  if (grammar && minifiedLineLength(text) === undefined) {
     const rel = isAbsolute(filename) ? relative(cwd, filename).split('\\').join('/') : filename;
     const summary = summarizeTs(parseFlat(grammar, text), text, rel || basename(filename), grammar);
     const view = new TsModel([summary], [], { root: cwd }).view(summary);
