@@ -251,7 +251,11 @@ typedef struct {
  * threads still take every cycle the JavaScript thread leaves (and all of them while it waits for
  * a parse). Measured, interleaved medians: prometheus 4.02 -> 3.31 s (9 runs), synthetic corpus
  * 5.27 -> 4.50 s (7), opentelemetry-js 1.79 -> 1.74 s (11). LOGVOL_PARSE_NICE=<0-19> sets the step
- * (default 10; 0 keeps the priority as it is); it is read when the addon loads.
+ * (default 10; 0 keeps the priority as it is); it is read when the addon loads. The pool is the
+ * process's: once a parse ran there, its threads stay lowered for the other work libuv gives them
+ * (fs, dns, zlib) for the life of the process, as an unprivileged thread cannot raise its priority
+ * back. The CLI exits after its scan; a program that imports logvol's scan and wants its pool at
+ * full priority sets LOGVOL_PARSE_NICE=0.
  */
 static int parse_nice = 10;
 
@@ -260,7 +264,8 @@ static void read_parse_nice(void) {
   if (e == NULL || *e == '\0') return;
   char *end = NULL;
   long v = strtol(e, &end, 10);
-  if (*end == '\0' && v >= 0 && v <= 19) parse_nice = (int)v;
+  /* written only when it differs: a worker thread loading the addon later reads the same value */
+  if (*end == '\0' && v >= 0 && v <= 19 && parse_nice != (int)v) parse_nice = (int)v;
 }
 
 static void lower_thread_priority(void) {
