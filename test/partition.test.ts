@@ -30,6 +30,19 @@ test('Go: a package is one group; importing a scanned package joins it; independ
   assert.deepEqual(groups, [['a/h/h.go', 'a/h/h2.go', 'a/util/u.go'], ['b/main.go']]);
 });
 
+test('Go: imports join even after an unpaired quote or backtick in a comment above them', () => {
+  const groups = groupsOf({
+    'a/go.mod': goMod('example.com/a'),
+    'a/util/u.go': 'package util\n\nfunc U() {}\n',
+    'a/log/l.go': 'package log\n\nfunc L() {}\n',
+    // the lone backtick opens a "raw string" that runs to the next backtick, past the imports
+    'a/h/h.go': '// Package h: see the `README for details.\npackage h\n\nimport (\n\tx "example.com/a/util"\n)\n\nfunc H() { x.U() }\n\nvar tag = `json:"h"`\n',
+    // and a lone double quote pairs with the import's opening quote
+    'a/k/k.go': '// Package k prints "things.\npackage k\n\nimport "example.com/a/log"\n\nfunc K() { log.L() }\n',
+  });
+  assert.deepEqual(groups, [['a/h/h.go', 'a/util/u.go'], ['a/k/k.go', 'a/log/l.go']]);
+});
+
 test('TS: relative imports (any extension, index files, .js written for .ts) join, also after a backtick quotes cannot pair', () => {
   const files = {
     'x/src/app.ts': "import { log } from './lib/log.js';\nimport * as db from './db';\n",

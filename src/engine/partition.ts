@@ -19,6 +19,14 @@ import type { CachedRequest } from './cache.js';
 import { aliasTargets, readTsconfigPaths } from '../languages/ts/tsconfig-paths.js';
 
 const GO_STRING = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
+/**
+ * Go import paths in a file's import section (before its first declaration), a line at a time:
+ * `import "p"`, `import x "p"`, `import (` and the block's `"p"`, `x "p"`, `_ "p"`, `. "p"` lines.
+ * GO_STRING pairs quotes from the start of the file, and an unpaired quote or backtick in a
+ * comment above the imports would make it read them as string contents.
+ */
+const GO_IMPORT_PATH = /^[ \t]*(?:import[ \t]*\(?[ \t]*)?(?:[\w.]+[ \t]+)?"((?:[^"\\\n]|\\.)*)"/gm;
+const GO_FIRST_DECL = /^(?:func|type|var|const)\b/m;
 const TS_STRING = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`([^`$]*)`/g;
 /**
  * Module specifiers after `from`, `import` and `require(`. TS_STRING pairs quotes from the start of
@@ -160,7 +168,10 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
       }
     };
     for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) link(m[1] ?? m[2] ?? m[3] ?? '');
-    if (!go && text.includes('`')) for (const m of text.matchAll(TS_SPECIFIER)) link(m[1] ?? m[2] ?? '');
+    if (go) {
+      const decl = text.search(GO_FIRST_DECL);
+      for (const m of (decl < 0 ? text : text.slice(0, decl)).matchAll(GO_IMPORT_PATH)) link(m[1] ?? '');
+    } else if (text.includes('`')) for (const m of text.matchAll(TS_SPECIFIER)) link(m[1] ?? m[2] ?? '');
   });
   const groups = new Map<number, number[]>();
   requests.forEach((_, i) => {
