@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { CachedRequest } from './cache.js';
-import { aliasTargets, readTsconfigPaths } from '../languages/ts/tsconfig-paths.js';
+import { aliasTargets, readTsconfigPaths, type PathAlias } from '../languages/ts/tsconfig-paths.js';
 
 const GO_STRING = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
 /**
@@ -93,12 +93,13 @@ export interface ScanPlan {
   importers?: number[][];
   /** Only when anchors were given: whether each file's text matches its language's anchor (or could not be read: analysis reports why) */
   anchored?: boolean[];
+  /** the root tsconfig.json `paths` the TS files were linked through: the model resolves through this same table */
+  aliases: readonly PathAlias[];
 }
 
 /**
- * The groups, and for the prefilter (prefilter.ts) the TS import graph (relative and through tsconfig
- * `paths`) and the anchored
- * files, all from the one text pass that grouping makes anyway.
+ * The groups, and for the prefilter (prefilter.ts) the TS import graph (relative and through
+ * tsconfig `paths`) and the anchored files, all from the one text pass that grouping makes anyway.
  */
 export function plan(requests: readonly CachedRequest[], root: string, anchors?: { ts: (text: string) => boolean; go: (text: string) => boolean }): ScanPlan {
   const uf = new UnionFind(requests.length);
@@ -180,5 +181,5 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
     list.push(i);
     groups.set(g, list);
   });
-  return { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...(importers ? { importers } : {}), ...(anchored ? { anchored } : {}) };
+  return { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...(importers ? { importers } : {}), ...(anchored ? { anchored } : {}), aliases };
 }

@@ -149,6 +149,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // of the others only skip notices would be printed, and those need no parsing.
   const prefilter = opts.prefilter !== false && !opts.typeAware;
   const scanPlan = plan(requests, root, prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks) } : undefined);
+  tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
   const groups: GroupRun[] = [];
   for (const g of scanPlan.groups) {

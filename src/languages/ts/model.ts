@@ -61,8 +61,10 @@ interface SinkSpec {
 }
 
 export interface TsModelOptions {
-  /** absolute project root, to read tsconfig.json `paths` */
+  /** absolute project root, to read tsconfig.json `paths` (unless `aliases` are given) */
   root?: string;
+  /** tsconfig.json `paths` already read: the scan plan's, which grouped the files through them */
+  aliases?: readonly PathAlias[];
   typeOracle?: TypeOracle;
   /**
    * Files of the group that were not loaded (the prefilter, engine/prefilter.ts). Module
@@ -103,7 +105,7 @@ export class TsModel {
   private readonly reach = new Map<string, { from?: string; entry: Entry }>();
   private readonly errorMiddleware = new Set<string>();
   private readonly configSinks: { name: string; printed?: Set<number> }[] = [];
-  private aliases: readonly PathAlias[] = [];
+  private readonly aliases: readonly PathAlias[];
   private readonly oracle: TypeOracle | undefined;
   private readonly moduleCache = new Map<string, number | undefined>();
   private readonly unloaded: ReadonlySet<string> | undefined;
@@ -122,7 +124,7 @@ export class TsModel {
       const fmt = typeof s === 'string' ? undefined : s.format;
       this.configSinks.push(fmt !== undefined ? { name, printed: new Set(Array.from({ length: 16 }, (_, i) => i).filter((i) => i !== fmt)) } : { name });
     }
-    if (opts.root) this.aliases = readTsconfigPaths(opts.root);
+    this.aliases = opts.aliases ?? (opts.root ? readTsconfigPaths(opts.root) : []);
     this.build();
   }
 
