@@ -139,7 +139,6 @@ export interface TsFileSummary {
   reexports: string[];
   /** module-level bindings → value */
   globals: Record<string, TsValue>;
-  /** names of module-level bindings that hold a Map/object/let used as a cache */
   directives: Directive[];
   partial: boolean;
   errorLine?: number;
