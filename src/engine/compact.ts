@@ -7,9 +7,12 @@
  * - **Whole source files kept by a few characters.** A V8 substring of 13 characters or more is a
  *   view of the string it was cut from, so one argument text kept a whole file's source alive.
  *
- * `compactGoSummary` replaces the strings of a summary by one shared, stand-alone copy each: an
- * argument's text is then its own characters, and equal strings across a group's files are one.
- * Values are unchanged, so results are too; only memory is. Measured on that corpus:
+ * `compactGoSummary` replaces the strings of a summary by the copy its group's pool holds: a view
+ * over private characters (one more than the string), so an argument's text no longer keeps its
+ * file, and equal strings across the group's files are one (while the bounded pool holds them).
+ * Values are unchanged, so results are too; only memory is. With a worker pool (`--jobs` > 1) or
+ * from the cache, strings arrive as copies already and only the sharing is gained. Measured on
+ * that corpus with `--jobs 1` (the default on 2 cores):
  * - every summary live: 158 → 118 MB of heap;
  * - the scan (4 interleaved runs): peak RSS 316 → 280 MiB; wall 13.35 → 13.39 s, the JavaScript
  *   thread's CPU 9.9 → 10.4 s.
@@ -19,42 +22,48 @@
  */
 import type { GoFileSummary } from '../languages/go/summarize.js';
 
-/**
- * The shared copies. Bounded: when full it starts again, so a long scan of many groups keeps at most
- * this many strings alive for sharing (frequent strings come back at once; rare ones gain little).
- */
-const POOL_LIMIT = 1 << 16;
-let pool = new Map<string, string>();
-
 /** V8 keeps strings shorter than this as copies, never as views of another string. */
 const MIN_SLICE = 13;
 
-/** The pool's copy of `s`, stand-alone (not a view into a larger string). */
-export function shared(s: string): string {
-  let t = pool.get(s);
-  if (t === undefined) {
-    if (pool.size >= POOL_LIMIT) pool = new Map();
-    // a cons string flattens into new characters when cut, so the cut keeps only those (plus one)
-    t = s.length < MIN_SLICE ? s : (' ' + s).slice(1);
-    pool.set(t, t);
-  }
-  return t;
-}
+/**
+ * The shared copies of one group's summaries, dropped with them. Bounded: when full it starts
+ * again, so it never holds more than this many strings beside the summaries.
+ */
+const POOL_LIMIT = 1 << 16;
 
-function sharedList(xs: string[]): void {
-  for (let i = 0; i < xs.length; i++) xs[i] = shared(xs[i]!);
-}
+/** Summaries compacted in this process, for tests. */
+export let compactedSummaries = 0;
 
-/** `{ name, type }` lists: parameters, package variables, struct fields. */
-function sharedTyped(xs: { name: string; type: string }[]): void {
-  for (const x of xs) {
-    x.name = shared(x.name);
-    x.type = shared(x.type);
+export class StringPool {
+  private map = new Map<string, string>();
+
+  /** The pool's copy of `s`: a view only of its own characters (plus one), not of a source file. */
+  shared(s: string): string {
+    let t = this.map.get(s);
+    if (t === undefined) {
+      if (this.map.size >= POOL_LIMIT) this.map = new Map();
+      // a cons string is flattened into new characters when cut: the cut is a view of those only
+      t = s.length < MIN_SLICE ? s : (' ' + s).slice(1);
+      this.map.set(t, t);
+    }
+    return t;
   }
 }
 
 /** The summary, its strings shared and stand-alone (in place). */
-export function compactGoSummary(s: GoFileSummary): GoFileSummary {
+export function compactGoSummary(s: GoFileSummary, pool: StringPool): GoFileSummary {
+  compactedSummaries++;
+  const shared = (x: string): string => pool.shared(x);
+  const sharedList = (xs: string[]): void => {
+    for (let i = 0; i < xs.length; i++) xs[i] = shared(xs[i]!);
+  };
+  /** `{ name, type }` lists: parameters, package variables, struct fields. */
+  const sharedTyped = (xs: { name: string; type: string }[]): void => {
+    for (const x of xs) {
+      x.name = shared(x.name);
+      x.type = shared(x.type);
+    }
+  };
   s.path = shared(s.path);
   s.pkgPath = shared(s.pkgPath);
   s.packageName = shared(s.packageName);
@@ -95,6 +104,11 @@ export function compactGoSummary(s: GoFileSummary): GoFileSummary {
   for (const st of s.structs) {
     st.name = shared(st.name);
     sharedTyped(st.fields);
+  }
+  // rule ids and reasons are cut from the comment's text, itself cut from the source
+  for (const d of s.directives) {
+    d.reason = shared(d.reason);
+    sharedList(d.rules);
   }
   return s;
 }

@@ -17,7 +17,7 @@ import type { CachedRequest } from './cache.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
-import { compactGoSummary } from './compact.js';
+import { compactGoSummary, StringPool } from './compact.js';
 import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.js';
 import { analyzeInOrder, analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
@@ -46,6 +46,8 @@ export interface ScanOptions {
   typeAware?: boolean;
   /** parse only what can matter (prefilter.ts: TS/JS files, whole Go groups); default true, never with typeAware */
   prefilter?: boolean;
+  /** Go groups of this many files or more keep their summaries compacted (compact.ts); default COMPACT_MIN_FILES */
+  compactMinFiles?: number;
 }
 
 export interface UnusedSuppression {
@@ -172,6 +174,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (closed && closed.size > 0 && (closed.size >= MOSTLY * g.length || g.length < ROUNDS_MIN_FILES)) closed = undefined;
     groups.push({ files: g, need: new Set(closed ?? g), closed, left: 0 });
   }
+  const compactMin = opts.compactMinFiles ?? COMPACT_MIN_FILES;
   const owner = new Map<number, GroupRun>();
   const finish = (st: GroupRun): number[] => {
     const got = st.summaries ?? new Map<number, AnySummary>();
@@ -194,6 +197,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (result) parts.push({ ...result, notices });
     for (const i of st.files) if (!st.need.has(i)) notices.push(...skipNotices(requests[i]!));
     st.summaries = undefined; // the group is done: its summaries go (memory follows the largest group)
+    st.pool = undefined;
     return [];
   };
   // one stream of analysis for the first round of every group; a group whose model asks for more
@@ -218,7 +222,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       notices.push(...r.notices);
       const st = owner.get(i)!;
       // a large Go group's summaries are most of the heap: their strings shared (compact.ts)
-      if (r.summary) (st.summaries ??= new Map()).set(i, r.summary.language === 'go' && st.need.size >= COMPACT_MIN_FILES ? compactGoSummary(r.summary) : r.summary);
+      if (r.summary) (st.summaries ??= new Map()).set(i, r.summary.language === 'go' && st.need.size >= compactMin ? compactGoSummary(r.summary, (st.pool ??= new StringPool())) : r.summary);
       if (--st.left > 0) return;
       const more = finish(st);
       if (more.length === 0) return;
@@ -268,6 +272,8 @@ interface GroupRun {
    * the next scavenge even after it is dropped (measured: 10× the promoted bytes, +40% peak RSS)
    */
   summaries?: Map<number, AnySummary>;
+  /** the shared strings of a compacted Go group's summaries (compact.ts), dropped with them */
+  pool?: StringPool;
   /** files of the current round not yet summarised */
   left: number;
 }
