@@ -48,22 +48,25 @@ export class StringPool {
     }
     return t;
   }
+
+  /** Every string of a list, shared (in place). */
+  list(xs: string[]): void {
+    for (let i = 0; i < xs.length; i++) xs[i] = this.shared(xs[i]!);
+  }
+
+  /** `{ name, type }` lists: parameters, package variables, struct fields (in place). */
+  typed(xs: { name: string; type: string }[]): void {
+    for (const x of xs) {
+      x.name = this.shared(x.name);
+      x.type = this.shared(x.type);
+    }
+  }
 }
 
 /** The summary, its strings shared and stand-alone (in place). */
 export function compactGoSummary(s: GoFileSummary, pool: StringPool): GoFileSummary {
   compactedSummaries++;
   const shared = (x: string): string => pool.shared(x);
-  const sharedList = (xs: string[]): void => {
-    for (let i = 0; i < xs.length; i++) xs[i] = shared(xs[i]!);
-  };
-  /** `{ name, type }` lists: parameters, package variables, struct fields. */
-  const sharedTyped = (xs: { name: string; type: string }[]): void => {
-    for (const x of xs) {
-      x.name = shared(x.name);
-      x.type = shared(x.type);
-    }
-  };
   s.path = shared(s.path);
   s.pkgPath = shared(s.pkgPath);
   s.packageName = shared(s.packageName);
@@ -74,8 +77,8 @@ export function compactGoSummary(s: GoFileSummary, pool: StringPool): GoFileSumm
   for (const f of s.functions) {
     f.name = shared(f.name);
     f.key = shared(f.key);
-    sharedTyped(f.params);
-    sharedList(f.results);
+    pool.typed(f.params);
+    pool.list(f.results);
   }
   for (const c of s.calls) {
     c.text = shared(c.text);
@@ -100,15 +103,15 @@ export function compactGoSummary(s: GoFileSummary, pool: StringPool): GoFileSumm
       }
     }
   }
-  sharedTyped(s.globals);
+  pool.typed(s.globals);
   for (const st of s.structs) {
     st.name = shared(st.name);
-    sharedTyped(st.fields);
+    pool.typed(st.fields);
   }
   // rule ids and reasons are cut from the comment's text, itself cut from the source
   for (const d of s.directives) {
     d.reason = shared(d.reason);
-    sharedList(d.rules);
+    pool.list(d.rules);
   }
   return s;
 }
