@@ -973,17 +973,46 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     let fn: SyntaxNode | null = from;
     while (fn && !FUNCTION_TYPES.has(fn.type)) fn = par(fn);
     if (!fn) return false;
+    // whether a target is module level is looked up in the current scope, as before: only the
+    // search for the stores is shared by the function's calls
+    for (const target of storesIn(fn).get(local) ?? []) if (isModuleLevel(target)) return true;
+    return false;
+  }
+
+  /**
+   * What a function stores, by local name: the objects of its `x.set(…, local, …)` calls and the
+   * left sides of its `target = local` assignments, in source order. Found once per function: a
+   * search per `new` had cost the function's size each time (a bundled script's functions hold
+   * thousands of them).
+   */
+  const storesByFn = new Map<number, Map<string, (SyntaxNode | null)[]>>();
+  function storesIn(fn: SyntaxNode): Map<string, (SyntaxNode | null)[]> {
+    let stores = storesByFn.get(fn.id);
+    if (stores) return stores;
+    stores = new Map();
+    const add = (local: string, target: SyntaxNode | null) => {
+      const list = stores!.get(local);
+      if (list) list.push(target);
+      else stores!.set(local, [target]);
+    };
     for (const c of fn.descendantsOfType(['call_expression', 'assignment_expression'])) {
       if (c.type === 'call_expression') {
         const f = c.childForFieldName('function');
-        const args = c.childForFieldName('arguments')?.namedChildren ?? [];
-        if (f?.type === 'member_expression' && f.childForFieldName('property')?.text === 'set' && args.some((a) => a.type === 'identifier' && a.text === local) && isModuleLevel(f.childForFieldName('object'))) return true;
+        if (f?.type !== 'member_expression' || f.childForFieldName('property')?.text !== 'set') continue;
+        const seen = new Set<string>();
+        for (const a of c.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (a.type === 'identifier' && !seen.has(a.text)) {
+            seen.add(a.text);
+            add(a.text, f.childForFieldName('object'));
+          }
+        }
       } else {
         const r = c.childForFieldName('right');
-        if (r?.type === 'identifier' && r.text === local && isModuleLevel(c.childForFieldName('left'))) return true;
+        if (r?.type === 'identifier') add(r.text, c.childForFieldName('left'));
       }
     }
-    return false;
+    storesByFn.set(fn.id, stores);
+    return stores;
   }
 
   function isModuleLevel(target: SyntaxNode | null): boolean {
