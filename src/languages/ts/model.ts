@@ -107,7 +107,8 @@ export class TsModel {
   private readonly configSinks: { name: string; printed?: Set<number> }[] = [];
   private readonly aliases: readonly PathAlias[];
   private readonly oracle: TypeOracle | undefined;
-  private readonly moduleCache = new Map<string, number | undefined>();
+  /** per importing file, by specifier (a key joining the two cost a string per lookup) */
+  private readonly moduleCache: (Map<string, number | undefined> | undefined)[] = [];
   private readonly unloaded: ReadonlySet<string> | undefined;
   /** unloaded files that resolution needed (see TsModelOptions.unloaded) */
   readonly misses = new Set<string>();
@@ -130,8 +131,9 @@ export class TsModel {
 
   // ---- modules --------------------------------------------------------------------------------
   private resolveModule(from: number, spec: string): number | undefined {
-    const key = `${from}\0${spec}`;
-    if (this.moduleCache.has(key)) return this.moduleCache.get(key);
+    const cache = (this.moduleCache[from] ??= new Map());
+    const hit = cache.get(spec);
+    if (hit !== undefined || cache.has(spec)) return hit;
     let r: number | undefined;
     if (spec.startsWith('.')) r = this.probe(posix.join(posix.dirname(this.files[from]!.path), spec));
     else {
@@ -140,7 +142,7 @@ export class TsModel {
         if (r !== undefined) break;
       }
     }
-    this.moduleCache.set(key, r);
+    cache.set(spec, r);
     return r;
   }
 
