@@ -104,6 +104,16 @@ test('generated Go files and test files are skipped unless asked', () => {
   assert.deepEqual(j.findings.map((f) => f.path), ['h_test.go']);
 });
 
+test('test directories are test code: TS/JS under test/, tests/, spec/, __mocks__/, testdata/; Go under testdata/', () => {
+  const route = "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => {\n  console.log(req);\n  res.end();\n});\n";
+  const files = ['src/a.ts', 'test/helpers.ts', 'tests/assets/vendor.js', 'spec/x.mjs', 'src/__mocks__/m.ts', 'src/testdata/t.js', 'src/latest/l.ts', 'src/testing/t.ts', 'tests.ts'];
+  const goFiles = ['testdata/p/h.go', 'tests/e2e/h.go', 'test/h.go'];
+  const dir = tempProject({ 'go.mod': GO_MOD, 'package.json': '{"name":"x"}', ...Object.fromEntries(files.map((f) => [f, route])), ...Object.fromEntries(goFiles.map((f) => [f, HANDLER_WITH_CTX_PRINT])) });
+  const paths = (args: string[]): string[] => (JSON.parse(logvol(['scan', '.', '-f', 'json', ...args], dir).stdout) as { findings: { path: string }[] }).findings.map((f) => f.path).sort();
+  assert.deepEqual(paths([]), ['src/a.ts', 'src/latest/l.ts', 'src/testing/t.ts', 'test/h.go', 'tests.ts', 'tests/e2e/h.go']);
+  assert.deepEqual(paths(['--include-tests']), [...files, ...goFiles].sort());
+});
+
 test('.gitignore is honoured', () => {
   const dir = tempProject({ 'go.mod': GO_MOD, '.gitignore': 'gen/\n', 'gen/h.go': HANDLER_WITH_CTX_PRINT, 'app/h.go': HANDLER_WITH_CTX_PRINT });
   const j = JSON.parse(logvol(['scan', '.', '-f', 'json'], dir).stdout) as { findings: { path: string }[] };

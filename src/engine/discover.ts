@@ -1,7 +1,7 @@
 /**
  * File discovery: fast-glob + .gitignore (the `ignore` package) + config include/exclude.
- * Default excludes: node_modules, vendor, .git, dist, build. Test files are skipped unless asked
- * for. Symbolic links are not followed (a link loop or a link out of the tree cannot bite).
+ * Default excludes: node_modules, vendor, .git, dist, build. Test code (`languages/test-paths.ts`)
+ * is skipped unless asked for. Symbolic links are not followed (a link loop or a link out of the tree cannot bite).
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -12,6 +12,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
 import { SOURCE_EXTENSIONS } from '../languages/parsers.js';
+import { isTestPath } from '../languages/test-paths.js';
 
 type Ignore = ReturnType<typeof ignoreModule>;
 const ignore = ignoreModule as unknown as () => Ignore;
@@ -36,14 +37,8 @@ export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-export function isTestFile(rel: string): boolean {
-  const base = rel.slice(rel.lastIndexOf('/') + 1);
-  return (
-    base.endsWith('_test.go') ||
-    /\.(test|spec)\.[cm]?[jt]sx?$/.test(base) ||
-    /(^|\/)__tests__\//.test(rel)
-  );
-}
+/** Test code (see `languages/test-paths.ts`), skipped unless tests are asked for. */
+export const isTestFile = isTestPath;
 
 /** Find the project root: the nearest ancestor with a .git entry, else `cwd`. */
 export function findProjectRoot(cwd: string): string {

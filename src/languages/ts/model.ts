@@ -16,6 +16,7 @@ import {
 } from './apis.js';
 import { withPath, type TsCall, type TsFileSummary, type TsValue } from './summarize.js';
 import { LazyCallView } from '../call-view.js';
+import { isTestPath } from '../test-paths.js';
 import { aliasTargets, readTsconfigPaths, type PathAlias } from './tsconfig-paths.js';
 
 /** What a symbolic value resolves to. */
@@ -717,7 +718,7 @@ export class TsModel {
 
   view(file: TsFileSummary): FileView {
     const fi = this.byPath.get(file.path)!;
-    const testFile = /(^|\/)(__tests__|__mocks__|test|tests|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(file.path);
+    const testFile = isTestPath(file.path);
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     for (let ci = 0; ci < file.calls.length; ci++) {
