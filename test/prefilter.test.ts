@@ -39,6 +39,16 @@ test('anchor: printing globals and modules, a logger name with a level method, c
   for (const m of misses) assert.ok(!a(m), m);
 });
 
+test('anchor: a declaration file runs no code, so only a suppression comment anchors it', () => {
+  const a = tsAnchor([]);
+  const declarations = 'export declare function log(msg: string): void;\ndeclare const console: Console;\nexport interface Page { on(event: "console", f: (m: string) => void): void; }\n';
+  assert.ok(a(declarations), 'the same text in a source file is anchored');
+  assert.ok(a(declarations, 'src/page.ts'));
+  for (const rel of ['types/types.d.ts', 'lib/index.d.mts', 'lib/index.d.cts']) assert.ok(!a(declarations, rel), rel);
+  assert.ok(a(`// logvol-ignore-file context-print -- generated\n${declarations}`, 'types/types.d.ts'));
+  assert.ok(a('console.log(1);', 'src/a.d.tsx.ts'), 'only the .d.ts ending counts');
+});
+
 test('anchor: words in comments, string literals and members of other objects are not code', () => {
   const a = tsAnchor([]);
   const misses = [

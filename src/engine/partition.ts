@@ -101,7 +101,7 @@ export interface ScanPlan {
  * The groups, and for the prefilter (prefilter.ts) the TS import graph (relative and through
  * tsconfig `paths`) and the anchored files, all from the one text pass that grouping makes anyway.
  */
-export function plan(requests: readonly CachedRequest[], root: string, anchors?: { ts: (text: string) => boolean; go: (text: string) => boolean }): ScanPlan {
+export function plan(requests: readonly CachedRequest[], root: string, anchors?: { ts: (text: string, rel: string) => boolean; go: (text: string) => boolean }): ScanPlan {
   const uf = new UnionFind(requests.length);
   const goByPkg = new Map<string, number>();
   const tsByStem = new Map<string, number[]>();
@@ -155,7 +155,7 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
       if (anchored) anchored[i] = true;
       return; // unreadable: analysis reports it, and it has no summary to connect
     }
-    if (anchored) anchored[i] = go ? anchors!.go(text) : anchors!.ts(text);
+    if (anchored) anchored[i] = go ? anchors!.go(text) : anchors!.ts(text, r.rel);
     const dir = posix.dirname(r.rel);
     const link = (s: string): void => {
       if (go) {
