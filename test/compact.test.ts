@@ -10,10 +10,8 @@ import { execFileSync } from 'node:child_process';
 import fg from 'fast-glob';
 import { analyzeText } from '../src/engine/analyze-file.js';
 import { compactGoSummary, compactedSummaries, StringPool } from '../src/engine/compact.js';
-import { scan } from '../src/engine/scan.js';
-import { loadConfig } from '../src/config/load.js';
-import { rules } from '../rules/index.js';
 import { assertFixtureScanUnchangedBy } from './harness/cli.js';
+import { scanFixturesCounting } from './harness/scan.js';
 import { REPO } from './harness/fixtures.js';
 
 test('every Go fixture summary keeps every value when compacted', () => {
@@ -65,19 +63,12 @@ test('a compacted summary no longer keeps its file source alive', () => {
 });
 
 test('a scan compacts the summaries of Go groups from the size set, and reports exactly what it reports without', async () => {
-  const root = join(REPO, 'fixtures');
-  const config = loadConfig({ cwd: root, rules });
-  const run = async (compactMinFiles?: number): Promise<{ result: unknown; compacted: number }> => {
-    const before = compactedSummaries;
-    const result = await scan({ cwd: root, root, paths: ['.'], config, rules, includeTests: true, ...(compactMinFiles === undefined ? {} : { compactMinFiles }) });
-    return { result, compacted: compactedSummaries - before };
-  };
-  const plain = await run();
-  const all = await run(0);
-  assert.equal(plain.compacted, 0, 'the fixtures\' groups are under the default size');
-  assert.ok(all.compacted > 20, `${all.compacted} summaries compacted`);
+  const plain = await scanFixturesCounting({}, () => compactedSummaries);
+  const all = await scanFixturesCounting({ compactMinFiles: 0 }, () => compactedSummaries);
+  assert.equal(plain.counted, 0, 'the fixtures\' groups are under the default size');
+  assert.ok(all.counted > 20, `${all.counted} summaries compacted`);
   assert.deepStrictEqual(all.result, plain.result);
-  assert.ok((plain.result as { findings: unknown[] }).findings.length > 10);
+  assert.ok(plain.result.findings.length > 10);
 });
 
 test('LOGVOL_COMPACT_MIN_FILES=0: the CLI scan with every Go group compacted prints the same', () => {

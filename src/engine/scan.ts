@@ -19,6 +19,7 @@ import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
 import { compactGoSummary, StringPool } from './compact.js';
 import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.js';
+import { collectGarbage } from './collect.js';
 import { analyzeInOrder, analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
@@ -48,6 +49,8 @@ export interface ScanOptions {
   prefilter?: boolean;
   /** Go groups of this many files or more keep their summaries compacted (compact.ts); default COMPACT_MIN_FILES */
   compactMinFiles?: number;
+  /** after a group that summarised this many files or more, collect garbage (collect.ts); default COLLECT_MIN_FILES */
+  collectMinFiles?: number;
 }
 
 export interface UnusedSuppression {
@@ -175,6 +178,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     groups.push({ files: g, need: new Set(closed ?? g), closed, left: 0 });
   }
   const compactMin = opts.compactMinFiles ?? COMPACT_MIN_FILES;
+  const collectMin = opts.collectMinFiles ?? COLLECT_MIN_FILES;
   const owner = new Map<number, GroupRun>();
   const finish = (st: GroupRun): number[] => {
     const got = st.summaries ?? new Map<number, AnySummary>();
@@ -225,6 +229,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       if (r.summary) (st.summaries ??= new Map()).set(i, r.summary.language === 'go' && st.need.size >= compactMin ? compactGoSummary(r.summary, (st.pool ??= new StringPool())) : r.summary);
       if (--st.left > 0) return;
       const more = finish(st);
+      // the group's summaries and model are dead now: collected before the next group piles on them
+      if (more.length === 0 && st.need.size >= collectMin) collectGarbage();
       if (more.length === 0) return;
       if (jobs <= 1) launch(more);
       else later.push(...more);
@@ -263,6 +269,13 @@ const MOSTLY = 0.5;
  * `LOGVOL_COMPACT_MIN_FILES=<n>` sets the size (0: every Go group), for tests and measurements.
  */
 const COMPACT_MIN_FILES = /^\d+$/.test(process.env.LOGVOL_COMPACT_MIN_FILES ?? '') ? Number(process.env.LOGVOL_COMPACT_MIN_FILES) : 1024;
+/**
+ * After a group that summarised this many files, a full garbage collection (collect.ts): its dead
+ * summaries would otherwise be in the heap while the next group is summarised and modelled.
+ * Measured on the issue's TS corpus (4 interleaved runs): peak RSS 297 -> 209 MiB, wall 9.15 ->
+ * 8.42 s; at 64 files, the same peak and no faster.
+ */
+const COLLECT_MIN_FILES = 256;
 /** TS groups smaller than this are loaded whole when they have any anchored file. */
 const ROUNDS_MIN_FILES = 64;
 

@@ -1,0 +1,29 @@
+/**
+ * The collection after a large group (src/engine/collect.ts): it does collect, a scan asks for it
+ * after the groups from the size set, and the report does not change.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setImmediate as tick } from 'node:timers/promises';
+import { collectGarbage, collections } from '../src/engine/collect.js';
+import { scanFixturesCounting } from './harness/scan.js';
+
+test('collectGarbage frees what nothing holds any more', async () => {
+  let held: { data: number[] } | undefined = { data: Array.from({ length: 100_000 }, (_, i) => i) };
+  const ref = new WeakRef(held);
+  held = undefined;
+  await tick(); // a WeakRef keeps its target until the job that made it ends
+  const before = collections;
+  collectGarbage();
+  assert.equal(collections, before + 1, 'the collector was reached');
+  assert.equal(ref.deref(), undefined, 'the dropped object was collected');
+});
+
+test('a scan collects after each group from the size set, and reports exactly what it reports without', async () => {
+  const plain = await scanFixturesCounting({}, () => collections);
+  const every = await scanFixturesCounting({ collectMinFiles: 1 }, () => collections);
+  assert.equal(plain.counted, 0, "the fixtures' groups are under the default size");
+  assert.ok(every.counted > 10, `${every.counted} collections, one per group that summarised a file`);
+  assert.deepStrictEqual(every.result, plain.result);
+  assert.ok(plain.result.findings.length > 10);
+});
