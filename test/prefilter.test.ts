@@ -39,13 +39,17 @@ test('anchor: printing globals and modules, a logger name with a level method, c
   for (const m of misses) assert.ok(!a(m), m);
 });
 
-test('anchor: a declaration file runs no code, so only a suppression comment anchors it', () => {
+test('anchor: a declaration file runs no code: only a suppression comment or a printing module it names anchors it', () => {
   const a = tsAnchor([]);
   const declarations = 'export declare function log(msg: string): void;\ndeclare const console: Console;\nexport interface Page { on(event: "console", f: (m: string) => void): void; }\n';
   assert.ok(a(declarations), 'the same text in a source file is anchored');
   assert.ok(a(declarations, 'src/page.ts'));
   for (const rel of ['types/types.d.ts', 'lib/index.d.mts', 'lib/index.d.cts']) assert.ok(!a(declarations, rel), rel);
   assert.ok(a(`// logvol-ignore-file context-print -- generated\n${declarations}`, 'types/types.d.ts'));
+  // it can hand a printing module on to the files that import it
+  assert.ok(a("import pino from 'pino';\nexport default pino;\n", 'src/types.d.ts'));
+  assert.ok(a("export { default as make } from 'pino';\n", 'src/types.d.ts'));
+  assert.ok(!a("export type Level = 'debug' | 'info';\n", 'src/types.d.ts'), 'a module name only as a string type is no module');
   assert.ok(a('console.log(1);', 'src/a.d.tsx.ts'), 'only the .d.ts ending counts');
 });
 

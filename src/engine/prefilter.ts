@@ -86,21 +86,29 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string, rel?: st
   // one scan for any of those modules before the pairs are tested one by one (most files name none)
   const anyNamed = new RegExp(quoted(mods.named.map(([mod]) => mod)));
   const method = new RegExp(`[.'"\`{,]\\s*(?:${alt(methods)})\\b`);
-  const test = (text: string): boolean =>
-    own.test(text) || (anyNamed.test(text) && named.some(([m, n]) => m.test(text) && n.test(text))) || (hasLoggerWord(text) && method.test(text));
+  const wholeModule = new RegExp(quoted(mods.whole));
+  const namesModule = (text: string): boolean => anyNamed.test(text) && named.some(([m, n]) => m.test(text) && n.test(text));
+  const test = (text: string): boolean => own.test(text) || namesModule(text) || (hasLoggerWord(text) && method.test(text));
+  // a declaration file can still hand a printing module on (`export { default } from 'pino'`)
+  const module = (text: string): boolean => wholeModule.test(text) || namesModule(text);
   // the words again in the code alone: in comments and string literals they print nothing
   // (measured: opentelemetry-js's semantic conventions, 30k lines naming `log` and `stderr` in
   // doc comments and attribute values, were parsed whole for that). Directives are comments.
   const keys = new Set([...methods, 'timeZone']);
-  return (text, rel) => (rel !== undefined && DECLARATION_FILE.test(rel) ? DIRECTIVE.test(text) : test(text) && (DIRECTIVE.test(text) || test(codeOnly(text, keys))));
+  return (text, rel) =>
+    rel !== undefined && DECLARATION_FILE.test(rel)
+      ? DIRECTIVE.test(text) || (module(text) && module(codeOnly(text, keys)))
+      : test(text) && (DIRECTIVE.test(text) || test(codeOnly(text, keys)));
 }
 
 /**
  * A declaration file (`.d.ts`, `.d.mts`, `.d.cts`) holds no code that runs (TypeScript allows no
- * statements or bodies there), so no call in it prints: only a suppression comment anchors it. It
- * is still loaded when the model's resolution needs it (a miss) or with its whole group. Measured
- * on playwright: its `types.d.ts` (1.1 MB), protocol and channel declarations (15 files, 5.4 MB)
- * were anchored by words such as `console` in member names, and parsed and modelled for nothing.
+ * statements or bodies there), so no call in it prints: it is anchored only by a suppression
+ * comment or a printing module it names in code (it can hand one on: `import pino from 'pino';
+ * export default pino;`, imported as `'./types.d'`), not by words such as `console`. It is still
+ * loaded when the model's resolution needs it (a miss) or with its whole group. Measured on
+ * playwright: its `types.d.ts` (1.1 MB), protocol and channel declarations (15 files, 5.4 MB) were
+ * anchored by member names such as `console`, and parsed and modelled for nothing.
  */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
