@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { setImmediate as tick } from 'node:timers/promises';
 import { collectGarbage, collections } from '../src/engine/collect.js';
 import { scanFixturesCounting } from './harness/scan.js';
@@ -26,4 +27,12 @@ test('a scan collects after each group from the size set, and reports exactly wh
   assert.ok(every.counted > 10, `${every.counted} collections, one per group that summarised a file`);
   assert.deepStrictEqual(every.result, plain.result);
   assert.ok(plain.result.findings.length > 10);
+});
+
+test('no collection while the build records the code cache (V8 refuses cached code made under other flags)', () => {
+  const module = new URL('../src/engine/collect.js', import.meta.url).href;
+  const script = `import('${module}').then((m) => { m.collectGarbage(); process.stdout.write(String(m.collections)); })`;
+  const run = (env: Record<string, string>): string => execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  assert.equal(run({ LOGVOL_WRITE_CODE_CACHE: '1' }), '0');
+  assert.equal(run({ LOGVOL_WRITE_CODE_CACHE: '' }), '1');
 });

@@ -10,6 +10,10 @@
  * first collection is asked for, and a new context made after it holds the function (the main
  * context was made before). The flag's only other effect is that contexts made later also get a
  * `gc` global. Where that does not work, nothing is collected, and nothing else changes.
+ *
+ * Not while the build records the CLI's code cache (`LOGVOL_WRITE_CODE_CACHE=1`, bin/logvol.js):
+ * V8 rejects cached code made under other flags, so a cache written after the flag changed would
+ * be refused by every later run.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -21,17 +25,20 @@ export let collections = 0;
 
 /** Run a full garbage collection now; a no-op where V8's collector cannot be reached. */
 export function collectGarbage(): void {
-  if (gc === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      const f: unknown = runInNewContext('typeof gc === "function" ? gc : null');
-      gc = typeof f === 'function' ? (f as () => void) : null;
-    } catch {
-      gc = null;
-    }
-  }
+  if (gc === undefined) gc = reachCollector();
   if (gc) {
     gc();
     collections++;
+  }
+}
+
+function reachCollector(): (() => void) | null {
+  if (process.env.LOGVOL_WRITE_CODE_CACHE === '1') return null;
+  try {
+    setFlagsFromString('--expose-gc');
+    const f: unknown = runInNewContext('typeof gc === "function" ? gc : null');
+    return typeof f === 'function' ? (f as () => void) : null;
+  } catch {
+    return null;
   }
 }
