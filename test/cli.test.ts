@@ -104,14 +104,25 @@ test('generated Go files and test files are skipped unless asked', () => {
   assert.deepEqual(j.findings.map((f) => f.path), ['h_test.go']);
 });
 
-test('test directories are test code: TS/JS under test/, tests/, spec/, __mocks__/, testdata/; Go under testdata/', () => {
+test("test directories are test code: a package's test/, tests/, spec/; __mocks__/ and testdata/ anywhere; Go testdata/", () => {
   const route = "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => {\n  console.log(req);\n  res.end();\n});\n";
-  const files = ['src/a.ts', 'test/helpers.ts', 'tests/assets/vendor.js', 'spec/x.mjs', 'src/__mocks__/m.ts', 'src/testdata/t.js', 'src/latest/l.ts', 'src/testing/t.ts', 'tests.ts'];
-  const goFiles = ['testdata/p/h.go', 'tests/e2e/h.go', 'test/h.go'];
-  const dir = tempProject({ 'go.mod': GO_MOD, 'package.json': '{"name":"x"}', ...Object.fromEntries(files.map((f) => [f, route])), ...Object.fromEntries(goFiles.map((f) => [f, HANDLER_WITH_CTX_PRINT])) });
+  // skipped: test directories of the root and of a package (pkgs/a has a package.json), and the
+  // names that are test code anywhere
+  const tests = ['test/helpers.ts', 'tests/assets/vendor.js', 'spec/x.mjs', 'pkgs/a/test/h.ts', 'pkgs/a/tests/t.tsx', 'src/__mocks__/m.ts', 'src/testdata/t.js'];
+  // scanned: a route named test (no package.json holds src/routes), a spec/ outside any package, look-alike names
+  const code = ['src/a.ts', 'src/routes/test/index.ts', 'app/api/test/route.ts', 'pkgs/b/spec/s.ts', 'src/latest/l.ts', 'src/testing/t.ts', 'tests.ts', 'pkgs/a/src/a.ts'];
+  const goTests = ['testdata/p/h.go'];
+  const goCode = ['tests/e2e/h.go', 'test/h.go'];
+  const dir = tempProject({
+    'go.mod': GO_MOD,
+    'package.json': '{"name":"x"}',
+    'pkgs/a/package.json': '{"name":"a"}',
+    ...Object.fromEntries([...tests, ...code].map((f) => [f, route])),
+    ...Object.fromEntries([...goTests, ...goCode].map((f) => [f, HANDLER_WITH_CTX_PRINT])),
+  });
   const paths = (args: string[]): string[] => (JSON.parse(logvol(['scan', '.', '-f', 'json', ...args], dir).stdout) as { findings: { path: string }[] }).findings.map((f) => f.path).sort();
-  assert.deepEqual(paths([]), ['src/a.ts', 'src/latest/l.ts', 'src/testing/t.ts', 'test/h.go', 'tests.ts', 'tests/e2e/h.go']);
-  assert.deepEqual(paths(['--include-tests']), [...files, ...goFiles].sort());
+  assert.deepEqual(paths([]), [...code, ...goCode].sort());
+  assert.deepEqual(paths(['--include-tests']), [...tests, ...code, ...goTests, ...goCode].sort());
 });
 
 test('.gitignore is honoured', () => {

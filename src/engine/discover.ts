@@ -37,8 +37,19 @@ export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-/** Test code (see `languages/test-paths.ts`), skipped unless tests are asked for. */
-export const isTestFile = isTestPath;
+/**
+ * Test code (see `languages/test-paths.ts`), skipped unless tests are asked for: a `test/`,
+ * `tests/` or `spec/` directory is a package's when the project root or a package.json holds it.
+ */
+export function testFileCheck(root: string): (rel: string) => boolean {
+  const packages = new Map<string, boolean>();
+  const isPackageDir = (dir: string): boolean => {
+    let known = packages.get(dir);
+    if (known === undefined) packages.set(dir, (known = existsSync(join(root, dir, 'package.json'))));
+    return known;
+  };
+  return (rel) => isTestPath(rel, isPackageDir);
+}
 
 /** Find the project root: the nearest ancestor with a .git entry, else `cwd`. */
 export function findProjectRoot(cwd: string): string {
@@ -113,6 +124,7 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
   const exclude = opts.config.exclude.length > 0 ? ignore().add(opts.config.exclude) : undefined;
   const out = new Map<string, DiscoveredFile>();
   const paths = opts.paths.length > 0 ? opts.paths : ['.'];
+  const isTestFile = testFileCheck(opts.root);
 
   // paths under a directory are sliced, not recomputed by path.relative (a warm run's discovery is most of its time)
   const under = (dir: string, abs: string): string => {
