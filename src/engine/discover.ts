@@ -41,7 +41,7 @@ export function toPosix(p: string): string {
  * Test code (see `languages/test-paths.ts`), skipped unless tests are asked for: a `test/`,
  * `tests/` or `spec/` directory is a package's when the project root or a package.json holds it.
  */
-export function testFileCheck(root: string): (rel: string) => boolean {
+function testFileCheck(root: string): (rel: string) => boolean {
   const packages = new Map<string, boolean>();
   const isPackageDir = (dir: string): boolean => {
     let known = packages.get(dir);

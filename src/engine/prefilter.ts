@@ -90,14 +90,14 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string, rel?: st
   const namesModule = (text: string): boolean => anyNamed.test(text) && named.some(([m, n]) => m.test(text) && n.test(text));
   const test = (text: string): boolean => own.test(text) || namesModule(text) || (hasLoggerWord(text) && method.test(text));
   // a declaration file can still hand a printing module on (`export { default } from 'pino'`)
-  const module = (text: string): boolean => wholeModule.test(text) || namesModule(text);
+  const handsModuleOn = (text: string): boolean => wholeModule.test(text) || namesModule(text);
   // the words again in the code alone: in comments and string literals they print nothing
   // (measured: opentelemetry-js's semantic conventions, 30k lines naming `log` and `stderr` in
   // doc comments and attribute values, were parsed whole for that). Directives are comments.
   const keys = new Set([...methods, 'timeZone']);
   return (text, rel) =>
     rel !== undefined && DECLARATION_FILE.test(rel)
-      ? DIRECTIVE.test(text) || (module(text) && module(codeOnly(text, keys)))
+      ? DIRECTIVE.test(text) || (handsModuleOn(text) && handsModuleOn(codeOnly(text, keys)))
       : test(text) && (DIRECTIVE.test(text) || test(codeOnly(text, keys)));
 }
 

@@ -229,9 +229,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       if (r.summary) (st.summaries ??= new Map()).set(i, r.summary.language === 'go' && st.need.size >= compactMin ? compactGoSummary(r.summary, (st.pool ??= new StringPool())) : r.summary);
       if (--st.left > 0) return;
       const more = finish(st);
-      // the group's summaries and model are dead now: collected before the next group piles on them
-      if (more.length === 0 && st.need.size >= collectMin) collectGarbage();
-      if (more.length === 0) return;
+      if (more.length === 0) {
+        // the group's summaries and model are dead now: collected before the next group piles on them
+        if (st.need.size >= collectMin) collectGarbage();
+        return;
+      }
       if (jobs <= 1) launch(more);
       else later.push(...more);
     };

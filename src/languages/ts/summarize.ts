@@ -973,8 +973,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     let fn: SyntaxNode | null = from;
     while (fn && !FUNCTION_TYPES.has(fn.type)) fn = par(fn);
     if (!fn) return false;
-    // whether a target is module level is looked up in the current scope, as before: only the
-    // search for the stores is shared by the function's calls
+    // whether a target is module level is looked up in the scope of this call: only the search
+    // for the stores is shared by the function's calls
     for (const target of storesIn(fn).get(local) ?? []) if (isModuleLevel(target)) return true;
     return false;
   }
@@ -999,13 +999,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       if (c.type === 'call_expression') {
         const f = c.childForFieldName('function');
         if (f?.type !== 'member_expression' || f.childForFieldName('property')?.text !== 'set') continue;
-        const seen = new Set<string>();
-        for (const a of c.childForFieldName('arguments')?.namedChildren ?? []) {
-          if (a.type === 'identifier' && !seen.has(a.text)) {
-            seen.add(a.text);
-            add(a.text, f.childForFieldName('object'));
-          }
-        }
+        for (const a of c.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'identifier') add(a.text, f.childForFieldName('object'));
       } else {
         const r = c.childForFieldName('right');
         if (r?.type === 'identifier') add(r.text, c.childForFieldName('left'));
