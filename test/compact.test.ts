@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fg from 'fast-glob';
@@ -77,6 +78,21 @@ test('a scan compacts the summaries of Go groups from the size set, and reports 
   assert.ok(all.counted > 20, `${all.counted} summaries compacted`);
   assert.deepStrictEqual(all.result, plain.result);
   assert.ok(plain.result.findings.length > 10);
+});
+
+test('summaries read from the cache are not compacted, and report the same', async () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'logvol-compact-cache-'));
+  try {
+    const filled = await scanFixturesCounting({ compactMinFiles: 0, cacheDir }, () => compactedSummaries);
+    assert.ok(filled.counted > 20, `${filled.counted} parsed summaries compacted`);
+    // without the whole-scan result, every file's summary comes from its cache entry
+    rmSync(join(cacheDir, 'results'), { recursive: true, force: true });
+    const hits = await scanFixturesCounting({ compactMinFiles: 0, cacheDir }, () => compactedSummaries);
+    assert.equal(hits.counted, 0, 'no summary read from the cache is compacted');
+    assert.deepStrictEqual(hits.result, filled.result);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 });
 
 test('LOGVOL_COMPACT_MIN_FILES=0: the CLI scan with every Go group compacted prints the same', () => {

@@ -67,11 +67,24 @@ export function writeAtomicJson(file: string, data: unknown): void {
   }
 }
 
+/** Results read from a cache entry in this thread (see fromCache). */
+const readFromCache = new WeakSet<AnalyzeResult>();
+
+/**
+ * Whether this result was read from a cache entry here: its strings are fresh copies made by
+ * JSON.parse, not views of a source file (scan.ts compacts only summaries made from a parse).
+ */
+export function fromCache(r: AnalyzeResult): boolean {
+  return readFromCache.has(r);
+}
+
 function readEntry(entry: string): AnalyzeResult | undefined {
   try {
     const r = JSON.parse(readFileSync(entry, 'utf8')) as AnalyzeResult;
     // a valid entry is an object with a notices array; anything else (a truncated or foreign file) is a miss
-    return r && typeof r === 'object' && Array.isArray(r.notices) ? r : undefined;
+    if (!r || typeof r !== 'object' || !Array.isArray(r.notices)) return undefined;
+    readFromCache.add(r);
+    return r;
   } catch {
     return undefined; // a miss, or an entry another process is still writing
   }

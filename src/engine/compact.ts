@@ -10,8 +10,9 @@
  * `compactGoSummary` replaces the strings of a summary by the copy its group's pool holds: a view
  * over private characters (one more than the string), so an argument's text no longer keeps its
  * file, and equal strings across the group's files are one (while the bounded pool holds them).
- * Values are unchanged, so results are too; only memory is. With a worker pool (`--jobs` > 1) or
- * from the cache, strings arrive as copies already and only the sharing is gained. Measured on
+ * Values are unchanged, so results are too; only memory is. With a worker pool (`--jobs` > 1),
+ * strings arrive as copies already and only the sharing is gained. Summaries read from the cache
+ * are not compacted: there the sharing cost more time and memory than it saved (scan.ts). Measured on
  * that corpus with `--jobs 1` (the default on 2 cores):
  * - every summary live: 158 → 118 MB of heap;
  * - the scan (4 interleaved runs): peak RSS 316 → 280 MiB; wall 13.35 → 13.39 s, the JavaScript
