@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { CachedRequest } from './cache.js';
+import type { PlanIndex } from './plan-index.js';
 import { aliasTargets, readTsconfigPaths, type PathAlias } from '../languages/ts/tsconfig-paths.js';
 
 const GO_STRING = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
@@ -81,6 +82,28 @@ export function joinRelative(dir: string, spec: string): string {
   return out.join('/') || '.';
 }
 
+/** Files the plan has read in this process, for tests (the others' facts came from the index). */
+export let planFileReads = 0;
+
+/**
+ * The strings a file can be linked through, each once, in the order of the text: Go string
+ * literals and import paths (any of them may be a scanned package's import path); TS/JS string
+ * literals and module specifiers that are relative, or with tsconfig `paths`, any (an alias may
+ * match them).
+ */
+function linkStrings(text: string, go: boolean, withAliases: boolean): string[] {
+  const out = new Set<string>();
+  const add = (s: string): void => {
+    if (go || withAliases || s.startsWith('.')) out.add(s);
+  };
+  for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) add(m[1] ?? m[2] ?? m[3] ?? '');
+  if (go) {
+    const decl = text.search(GO_FIRST_DECL);
+    for (const m of (decl < 0 ? text : text.slice(0, decl)).matchAll(GO_IMPORT_PATH)) add(m[1] ?? '');
+  } else if (text.includes('`')) for (const m of text.matchAll(TS_SPECIFIER)) add(m[1] ?? m[2] ?? '');
+  return [...out];
+}
+
 /** Groups of request indices, in discovery order of their first file. */
 export function partition(requests: readonly CachedRequest[], root: string): number[][] {
   return plan(requests, root).groups;
@@ -101,7 +124,13 @@ export interface ScanPlan {
  * The groups, and for the prefilter (prefilter.ts) the TS import graph (relative and through
  * tsconfig `paths`) and the anchored files, all from the one text pass that grouping makes anyway.
  */
-export function plan(requests: readonly CachedRequest[], root: string, anchors?: { ts: (text: string, rel: string) => boolean; go: (text: string) => boolean }): ScanPlan {
+export function plan(
+  requests: readonly CachedRequest[],
+  root: string,
+  anchors?: { ts: (text: string, rel: string) => boolean; go: (text: string) => boolean; tag?: string },
+  /** what earlier runs read from unchanged files (`--cache`); each request's `key` is its content key */
+  index?: PlanIndex,
+): ScanPlan {
   const uf = new UnionFind(requests.length);
   const goByPkg = new Map<string, number>();
   const tsByStem = new Map<string, number[]>();
@@ -146,34 +175,37 @@ export function plan(requests: readonly CachedRequest[], root: string, anchors?:
     return out;
   };
   const anchored = anchors ? requests.map(() => false) : undefined;
+  index?.open(JSON.stringify([anchors ? (anchors.tag ?? '') : null, aliases]));
   requests.forEach((r, i) => {
     const go = r.abs.endsWith('.go');
-    let text: string;
-    try {
-      text = readFileSync(r.abs, 'utf8');
-    } catch {
-      if (anchored) anchored[i] = true;
-      return; // unreadable: analysis reports it, and it has no summary to connect
+    let facts = index?.get(r.rel, r.key);
+    if (!facts) {
+      let text: string;
+      planFileReads++;
+      try {
+        text = readFileSync(r.abs, 'utf8');
+      } catch {
+        if (anchored) anchored[i] = true;
+        return; // unreadable: analysis reports it, and it has no summary to connect
+      }
+      facts = { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, aliases.length > 0) };
+      index?.set(r.rel, r.key, facts);
     }
-    if (anchored) anchored[i] = go ? anchors!.go(text) : anchors!.ts(text, r.rel);
+    if (anchored) anchored[i] = facts.anchored;
     const dir = posix.dirname(r.rel);
-    const link = (s: string): void => {
+    for (const s of facts.strings) {
       if (go) {
         const pkg = goByPkg.get(s);
         if (pkg !== undefined) uf.union(pkg, i);
-      } else if (s.startsWith('.') || aliases.length > 0) {
+      } else {
         for (const j of s.startsWith('.') ? named(dir, s) : throughAliases(s)) {
           uf.union(i, j);
           if (importers && j !== i) importers[j]!.push(i);
         }
       }
-    };
-    for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) link(m[1] ?? m[2] ?? m[3] ?? '');
-    if (go) {
-      const decl = text.search(GO_FIRST_DECL);
-      for (const m of (decl < 0 ? text : text.slice(0, decl)).matchAll(GO_IMPORT_PATH)) link(m[1] ?? '');
-    } else if (text.includes('`')) for (const m of text.matchAll(TS_SPECIFIER)) link(m[1] ?? m[2] ?? '');
+    }
   });
+  index?.save();
   const groups = new Map<number, number[]>();
   requests.forEach((_, i) => {
     const g = uf.find(i);

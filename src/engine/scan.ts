@@ -17,6 +17,7 @@ import { fromCache, type CachedRequest } from './cache.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
+import { PlanIndex } from './plan-index.js';
 import { compactGoSummary, StringPool } from './compact.js';
 import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.js';
 import { collectGarbage } from './collect.js';
@@ -129,6 +130,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir });
   // an unchanged tree with an unchanged config: the stored result (result-cache.ts)
   let rkey: string | undefined;
+  let planIndex: PlanIndex | undefined;
   if (opts.cacheDir && !opts.typeAware) {
     const index = new StatIndex(opts.cacheDir, root);
     const keys = requests.map((r) => (r.key = index.keyOf(r)));
@@ -138,6 +140,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const hit = readResult(opts.cacheDir, rkey, opts.rules);
       if (hit) return hit;
     }
+    planIndex = new PlanIndex(opts.cacheDir, root);
   }
   const jobs = opts.jobs ?? 1;
   const tsOptions: TsModelOptions = { root };
@@ -154,7 +157,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // for, and more when the model misses a file. Explicit files (pre-commit): only the groups holding them can report anything;
   // of the others only skip notices would be printed, and those need no parsing.
   const prefilter = opts.prefilter !== false && !opts.typeAware;
-  const scanPlan = plan(requests, root, prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks) } : undefined);
+  const anchors = prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks), tag: JSON.stringify([opts.config.tsSinks, opts.config.goSinks]) } : undefined;
+  const scanPlan = plan(requests, root, anchors, planIndex);
   tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
   const groups: GroupRun[] = [];

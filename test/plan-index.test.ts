@@ -1,0 +1,98 @@
+/**
+ * The plan index (src/engine/plan-index.ts): with `--cache`, the plan reads only the files whose
+ * content changed, and the scan reports exactly what a scan without the cache reports.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scan, type ScanResult } from '../src/engine/scan.js';
+import { planFileReads } from '../src/engine/partition.js';
+import { REWRITE_AFTER } from '../src/engine/plan-index.js';
+import { loadConfig } from '../src/config/load.js';
+import { rules } from '../rules/index.js';
+import { FIXTURES } from './harness/fixtures.js';
+
+const SOLO_TS = `import express from 'express';
+const app = express();
+app.get('/orders', (req, res) => {
+  PRINT
+  res.send('ok');
+});
+app.listen(3000);
+`;
+const SOLO_GO = `package main
+
+import (
+	"fmt"
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	PRINT
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func main() {
+	http.HandleFunc("/", handle)
+	_ = http.ListenAndServe(":8080", nil)
+}
+`;
+
+async function scanCounting(root: string, cacheDir?: string): Promise<{ result: ScanResult; reads: number }> {
+  const config = loadConfig({ cwd: root, rules });
+  const before = planFileReads;
+  const result = await scan({ cwd: root, root, paths: ['.'], config, rules, includeTests: true, ...(cacheDir ? { cacheDir } : {}) });
+  return { result, reads: planFileReads - before };
+}
+
+/** A copy of the fixtures as a project, and an empty cache directory beside it; both removed after. */
+async function inFixtureCopy(run: (root: string, cacheDir: string) => Promise<void>): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'logvol-plan-index-'));
+  try {
+    cpSync(FIXTURES, join(work, 'project'), { recursive: true });
+    await run(join(work, 'project'), join(work, 'cache'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+test('with the cache, the plan reads only changed files, and the scan reports what it reports without the cache', () =>
+  inFixtureCopy(async (root, cacheDir) => {
+    // two projects of one file each, with no sink yet: each is a group of its own, skipped while unanchored
+    mkdirSync(join(root, 'solo'));
+    mkdirSync(join(root, 'gosolo'));
+    writeFileSync(join(root, 'solo/server.ts'), SOLO_TS.replace('PRINT', ''));
+    writeFileSync(join(root, 'gosolo/main.go'), SOLO_GO.replace('IMPORT', '').replace('PRINT', ''));
+    const fresh = await scanCounting(root, cacheDir);
+    assert.ok(fresh.reads > REWRITE_AFTER, `the first run reads every file (${fresh.reads}) and writes the index`);
+    assert.equal(readdirSync(join(cacheDir, 'plan')).length, 1);
+    assert.deepStrictEqual(fresh.result, (await scanCounting(root)).result);
+    // without the stored whole-scan result, the plan runs again: from the index alone
+    rmSync(join(cacheDir, 'results'), { recursive: true, force: true });
+    const again = await scanCounting(root, cacheDir);
+    assert.equal(again.reads, 0, 'no unchanged file is read to plan');
+    assert.deepStrictEqual(again.result, fresh.result);
+    // edits that change what the plan reads: each solo file gets a sink (an anchor), and a route
+    // file re-exports a new file (a relative specifier)
+    writeFileSync(join(root, 'solo/server.ts'), SOLO_TS.replace('PRINT', 'console.log(req);'));
+    writeFileSync(join(root, 'gosolo/main.go'), SOLO_GO.replace('IMPORT', '\t"fmt"\n').replace('PRINT', 'fmt.Printf("request %v", r)'));
+    appendFileSync(join(root, 'ts/express-shop/src/routes/orders.ts'), "\nexport { probe } from './probe.js';\n");
+    writeFileSync(join(root, 'ts/express-shop/src/probe.ts'), 'export function probe(): void {}\n');
+    const afterEdit = await scanCounting(root, cacheDir);
+    assert.equal(afterEdit.reads, 4, 'the three edited files and the new one are read');
+    const found = new Set(afterEdit.result.findings.map((f) => f.path));
+    assert.ok(found.has('solo/server.ts') && found.has('gosolo/main.go'), 'the new sinks are reported');
+    assert.deepStrictEqual(afterEdit.result, (await scanCounting(root)).result);
+  }));
+
+test('the plan index is not used under other sinks', () =>
+  inFixtureCopy(async (root, cacheDir) => {
+    const first = await scanCounting(root, cacheDir);
+    assert.ok(first.reads > REWRITE_AFTER);
+    writeFileSync(join(root, 'logvol.config.json'), JSON.stringify({ sinks: { go: ['example.com/audit.Record'] } }));
+    const other = await scanCounting(root, cacheDir);
+    assert.equal(other.reads, first.reads, 'other sinks make other anchors: every file is read again');
+    assert.deepStrictEqual(other.result, (await scanCounting(root)).result);
+  }));
