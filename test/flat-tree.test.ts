@@ -170,25 +170,29 @@ test('trees parsed on the thread pool (parseAsync, several at once) answer like 
   assert.throws(() => parseNativeAsync(GRAMMARS.go(), 42 as unknown as string), /must be a string/);
 });
 
-test('Linux: parse threads run below the JavaScript thread (LOGVOL_PARSE_NICE, default 10; 0 leaves them as they are)', (t) => {
+test('Linux: parse threads run below the JavaScript thread, as SCHED_BATCH (LOGVOL_PARSE_NICE, default 10; 0 leaves them as they are)', (t) => {
   if (process.platform !== 'linux') return t.skip('thread priorities are lowered on Linux only');
   if (!nativeFlattener()) return t.skip('native flattener not built');
   // a fresh process: this one's pool threads may have parsed already. It parses on every pool
-  // thread at once and prints each thread's nice value (/proc/self/task/<tid>/stat, field 19)
+  // thread at once and prints each thread's nice value and scheduling policy (/proc/self/task/<tid>/stat,
+  // fields 19 and 41; policy 3 is SCHED_BATCH)
   const script = `
     const { readdirSync, readFileSync } = require('node:fs');
     const native = require(${JSON.stringify(join(REPO, 'build', 'Release', 'logvol_flat.node'))});
     const lang = require(${JSON.stringify(createRequire(join(REPO, 'package.json')).resolve('tree-sitter-go'))}).language;
     const text = 'package p\\n\\nfunc f() { g(1) }\\n'.repeat(5000);
     Promise.all(Array.from({ length: 64 }, () => native.parseAsync(lang, text))).then(() => {
-      const nice = (tid) => { const s = readFileSync('/proc/self/task/' + tid + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[16]); };
-      console.log(JSON.stringify({ main: nice(process.pid), threads: readdirSync('/proc/self/task').map(nice) }));
+      const field = (tid, i) => { const s = readFileSync('/proc/self/task/' + tid + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[i]); };
+      const tasks = readdirSync('/proc/self/task');
+      console.log(JSON.stringify({ main: field(process.pid, 16), mainPolicy: field(process.pid, 38), threads: tasks.map((t) => field(t, 16)), policies: tasks.map((t) => field(t, 38)) }));
     });`;
-  const run = (env: Record<string, string>): { main: number; threads: number[] } => {
+  type Seen = { main: number; mainPolicy: number; threads: number[]; policies: number[] };
+  const run = (env: Record<string, string>): Seen => {
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
     assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout) as { main: number; threads: number[] };
+    return JSON.parse(r.stdout) as Seen;
   };
+  const BATCH = 3;
   const lowered = run({ LOGVOL_PARSE_NICE: '' });
   if (lowered.main >= 19) return t.skip('the test runs at nice 19 already: no lower priority to observe');
   const expect = Math.min(19, lowered.main + 10);
@@ -196,8 +200,14 @@ test('Linux: parse threads run below the JavaScript thread (LOGVOL_PARSE_NICE, d
   const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
   assert.equal(lowered.threads.filter((n) => n === expect).length, pool, JSON.stringify(lowered));
   assert.equal(lowered.threads.filter((n) => n === lowered.main).length, lowered.threads.length - pool, `every other thread keeps the process's priority: ${JSON.stringify(lowered)}`);
+  // the lowered threads, and only they, are SCHED_BATCH (unless the process already was)
+  const batch = (x: Seen): number => x.policies.filter((p) => p === BATCH).length;
+  if (lowered.mainPolicy === BATCH) return t.skip('the test runs as SCHED_BATCH already: no policy change to observe');
+  assert.equal(batch(lowered), pool, JSON.stringify(lowered));
+  lowered.threads.forEach((n, i) => assert.equal(lowered.policies[i] === BATCH, n === expect, JSON.stringify(lowered)));
   const five = run({ LOGVOL_PARSE_NICE: '5' });
   assert.ok(five.threads.includes(Math.min(19, five.main + 5)) && !five.threads.includes(five.main + 10), JSON.stringify(five));
   const off = run({ LOGVOL_PARSE_NICE: '0' });
   assert.deepEqual([...new Set(off.threads)], [off.main], JSON.stringify(off));
+  assert.equal(batch(off), 0, JSON.stringify(off));
 });
