@@ -183,7 +183,8 @@ export function plan(
       let text: string;
       planFileReads++;
       try {
-        text = readFileSync(r.abs, 'utf8');
+        // the decoder of readFileSync(…, 'utf8'), after a plain read: 100 -> 81 ms for the Go corpus's 50 MB
+        text = readFileSync(r.abs).toString('utf8');
       } catch {
         if (anchored) anchored[i] = true;
         return; // unreadable: analysis reports it, and it has no summary to connect
