@@ -8,8 +8,10 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scan, type ScanResult } from '../src/engine/scan.js';
-import { planFileReads } from '../src/engine/partition.js';
-import { REWRITE_AFTER } from '../src/engine/plan-index.js';
+import { plan, planFileReads } from '../src/engine/partition.js';
+import { fileKey, type CachedRequest } from '../src/engine/cache.js';
+import { goAnchor, tsAnchor } from '../src/engine/prefilter.js';
+import { PlanIndex, REWRITE_AFTER } from '../src/engine/plan-index.js';
 import { loadConfig } from '../src/config/load.js';
 import { rules } from '../rules/index.js';
 import { FIXTURES } from './harness/fixtures.js';
@@ -25,8 +27,7 @@ app.listen(3000);
 const SOLO_GO = `package main
 
 import (
-	"fmt"
-	"net/http"
+IMPORT	"net/http"
 )
 
 func handle(w http.ResponseWriter, r *http.Request) {
@@ -40,10 +41,10 @@ func main() {
 }
 `;
 
-async function scanCounting(root: string, cacheDir?: string): Promise<{ result: ScanResult; reads: number }> {
+async function scanCounting(root: string, cacheDir?: string, paths = ['.']): Promise<{ result: ScanResult; reads: number }> {
   const config = loadConfig({ cwd: root, rules });
   const before = planFileReads;
-  const result = await scan({ cwd: root, root, paths: ['.'], config, rules, includeTests: true, ...(cacheDir ? { cacheDir } : {}) });
+  const result = await scan({ cwd: root, root, paths, config, rules, includeTests: true, ...(cacheDir ? { cacheDir } : {}) });
   return { result, reads: planFileReads - before };
 }
 
@@ -95,4 +96,37 @@ test('the plan index is not used under other sinks', () =>
     const other = await scanCounting(root, cacheDir);
     assert.equal(other.reads, first.reads, 'other sinks make other anchors: every file is read again');
     assert.deepStrictEqual(other.result, (await scanCounting(root)).result);
+  }));
+
+test('facts are stored under the key of the bytes the plan read, not a key computed before', () => {
+  const root = mkdtempSync(join(tmpdir(), 'logvol-plan-index-race-'));
+  try {
+    mkdirSync(join(root, 'app'));
+    const file = join(root, 'app/main.go');
+    const plain = SOLO_GO.replace('IMPORT', '').replace('PRINT', '');
+    const printing = SOLO_GO.replace('IMPORT', '\t"fmt"\n').replace('PRINT', 'fmt.Printf("request %v", r)');
+    const req: CachedRequest = { abs: file, rel: 'app/main.go', pkgPath: 'app', maxFileSize: 1 << 20 };
+    const anchors = { ts: tsAnchor([]), go: goAnchor([]) };
+    const index = new PlanIndex(join(root, 'cache'), root);
+    // the file is hashed with no sink, then edited before the plan reads it
+    writeFileSync(file, plain);
+    const plainKey = fileKey(req)!;
+    writeFileSync(file, printing);
+    assert.deepEqual(plan([{ ...req, key: plainKey }], root, anchors, index).anchored, [true]);
+    // the old content again, under its own key: its facts are read from it, not the edit's
+    writeFileSync(file, plain);
+    assert.deepEqual(plan([{ ...req, key: plainKey }], root, anchors, index).anchored, [false]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a run over Go files only keeps the index of a tree whose tsconfig.json has paths', () =>
+  inFixtureCopy(async (root, cacheDir) => {
+    writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@shop/*': ['ts/express-shop/src/*'] } } }));
+    const full = await scanCounting(root, cacheDir);
+    assert.ok(full.reads > REWRITE_AFTER);
+    const goOnly = await scanCounting(root, cacheDir, ['go']);
+    assert.ok(goOnly.result.filesScanned > 0);
+    assert.equal(goOnly.reads, 0, 'the Go files are planned from the index');
   }));

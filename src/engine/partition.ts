@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import type { CachedRequest } from './cache.js';
+import { cacheKey, type CachedRequest } from './cache.js';
 import type { PlanIndex } from './plan-index.js';
 import { aliasTargets, readTsconfigPaths, type PathAlias } from '../languages/ts/tsconfig-paths.js';
 
@@ -164,7 +164,9 @@ export function plan(
   };
   // a non-relative specifier through tsconfig `paths`: every target of every matching key (the
   // model takes the first that exists; any of them may be the one)
-  const aliases = tsFiles.length > 0 ? readTsconfigPaths(root) : [];
+  // read even without TS files: the plan index's tag names them, and a Go-only run (a pre-commit
+  // run in a Go module) would otherwise drop the index of a tree with TS too
+  const aliases = readTsconfigPaths(root);
   const aliased = new Map<string, number[]>();
   const throughAliases = (spec: string): number[] => {
     let out = aliased.get(spec);
@@ -180,17 +182,19 @@ export function plan(
     const go = r.abs.endsWith('.go');
     let facts = index?.get(r.rel, r.key);
     if (!facts) {
-      let text: string;
+      let buf: Buffer;
       planFileReads++;
       try {
-        // the decoder of readFileSync(…, 'utf8'), after a plain read: 100 -> 81 ms for the issue's Go corpus's 50 MB
-        text = readFileSync(r.abs).toString('utf8');
+        buf = readFileSync(r.abs);
       } catch {
         if (anchored) anchored[i] = true;
         return; // unreadable: analysis reports it, and it has no summary to connect
       }
+      // the decoder of readFileSync(…, 'utf8'), after a plain read: 100 -> 81 ms for the issue's Go corpus's 50 MB
+      const text = buf.toString('utf8');
       facts = { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, aliases.length > 0) };
-      index?.set(r.rel, r.key, facts);
+      // under the key of the bytes read now: the file may have changed since its key was computed
+      if (index) index.set(r.rel, cacheKey(r, buf), facts);
     }
     if (anchored) anchored[i] = facts.anchored;
     const dir = posix.dirname(r.rel);

@@ -10,9 +10,11 @@
  * so they are linked anew each run, from the same strings the text would give.
  *
  * The index is one file per logvol version and project root, valid for one setting of what the
- * facts depend on beyond the file's content (`tag`: the sinks the anchors are made of, the
- * tsconfig `paths`, whether anchors were asked for); another setting starts it empty. A file's
- * facts are used only when its content key (stat-index.ts) is the one they were read under.
+ * facts depend on beyond the file's content (`tag`: what the anchors match, from the sinks and
+ * logvol's tables; the tsconfig `paths`; whether anchors were asked for); another setting starts
+ * it empty. A change to how the plan reads a text (partition.ts, the anchors' code) bumps
+ * PLAN_FORMAT. A file's facts are stored under the content key of the bytes they were read from,
+ * and used only when the file's content key (stat-index.ts) is that one.
  * Written atomically; rewritten only when more than REWRITE_AFTER files were read, so a run that
  * reads a few edited files does not pay for writing the whole index (the next run reads those few
  * again). A missing, stale or corrupt index only costs the reads it would have saved.
@@ -67,14 +69,14 @@ export class PlanIndex {
     this.seen.add(rel);
     if (key === undefined) return undefined;
     const s = this.facts[rel];
-    if (!Array.isArray(s) || s[0] !== key || !Array.isArray(s[2])) return undefined;
+    if (!Array.isArray(s) || s[0] !== key || !Array.isArray(s[2]) || !s[2].every((x) => typeof x === 'string')) return undefined;
     return { anchored: s[1] === 1, strings: s[2] };
   }
 
-  /** Remember the facts just read from the content with this key (none without a key). */
-  set(rel: string, key: string | undefined, f: FileFacts): void {
+  /** Remember the facts just read from the content with this key. */
+  set(rel: string, key: string, f: FileFacts): void {
     this.read++;
-    if (key !== undefined) this.facts[rel] = [key, f.anchored ? 1 : 0, f.strings];
+    this.facts[rel] = [key, f.anchored ? 1 : 0, f.strings];
   }
 
   /**

@@ -70,7 +70,10 @@ const quoted = (mods: Iterable<string>): string => `['"\`](?:node:)?(?:${alt(mod
  * (`.info`, `['warn']`, `{ info }`). Only code counts (codeOnly): not comments, not string
  * contents, and `console` only as the global (the model resolves no `x.console`).
  */
-export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string, rel?: string) => boolean {
+/** An anchor test, with `key`: what it matches, as text (the plan index is valid for one key). */
+export type Anchor<A extends unknown[]> = ((text: string, ...rest: A) => boolean) & { key: string };
+
+export function tsAnchor(tsSinks: readonly SinkEntry[]): Anchor<[rel?: string]> {
   const methods = new Set<string>(LOGGER_LEVEL_METHODS);
   for (const list of Object.values(TS_LOGGER_METHODS)) for (const m of list) if (m !== '()') methods.add(m);
   // `console` is the global only as a free identifier (the model resolves no `x.console`)
@@ -95,10 +98,12 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): (text: string, rel?: st
   // (measured: opentelemetry-js's semantic conventions, 30k lines naming `log` and `stderr` in
   // doc comments and attribute values, were parsed whole for that). Directives are comments.
   const keys = new Set([...methods, 'timeZone']);
-  return (text, rel) =>
+  const anchor = (text: string, rel?: string): boolean =>
     rel !== undefined && DECLARATION_FILE.test(rel)
       ? DIRECTIVE.test(text) || (handsModuleOn(text) && handsModuleOn(codeOnly(text, keys)))
       : test(text) && (DIRECTIVE.test(text) || test(codeOnly(text, keys)));
+  const key = JSON.stringify([own.source, named.map(([m, n]) => [m.source, n.source]), method.source, wholeModule.source, [...keys]]);
+  return Object.assign(anchor, { key });
 }
 
 /**
@@ -231,7 +236,7 @@ export function codeOnly(text: string, keys: ReadonlySet<string>): string {
  * A Go group (partition.ts) in which no file matches has no sink call at all (a sink's value can
  * only come from a package some file of the group imports), hence no finding: it is not parsed.
  */
-export function goAnchor(goSinks: readonly { name: string }[]): (text: string) => boolean {
+export function goAnchor(goSinks: readonly { name: string }[]): Anchor<[]> {
   const paths = new Set<string>();
   const words = new Set<string>();
   for (const key of [...Object.keys(GO_SINK_FUNCS), ...Object.keys(GO_SINK_METHODS), ...goSinks.map((s) => configSinkKey(s.name))]) {
@@ -242,7 +247,7 @@ export function goAnchor(goSinks: readonly { name: string }[]): (text: string) =
   for (const s of goSinks) words.add(s.name.split(/[.)]/).pop() ?? '');
   words.delete('');
   const re = new RegExp(`${DIRECTIVE.source}|LoadLocation|Stack|["\`](?:${alt(paths)})["\`]${words.size ? `|\\b(?:${alt(words)})\\b` : ''}`);
-  return (text) => re.test(text);
+  return Object.assign((text: string): boolean => re.test(text), { key: re.source });
 }
 
 /** `seed` and every file that imports one of them, transitively (indices into `importers`). */

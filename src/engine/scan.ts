@@ -157,7 +157,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // for, and more when the model misses a file. Explicit files (pre-commit): only the groups holding them can report anything;
   // of the others only skip notices would be printed, and those need no parsing.
   const prefilter = opts.prefilter !== false && !opts.typeAware;
-  const anchors = prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks), tag: JSON.stringify([opts.config.tsSinks, opts.config.goSinks]) } : undefined;
+  const ts = prefilter ? tsAnchor(opts.config.tsSinks) : undefined;
+  const go = prefilter ? goAnchor(opts.config.goSinks) : undefined;
+  const anchors = ts && go ? { ts, go, tag: JSON.stringify([ts.key, go.key]) } : undefined;
   const scanPlan = plan(requests, root, anchors, planIndex);
   tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
