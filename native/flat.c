@@ -287,10 +287,11 @@ static void lower_thread_priority(void) {
   if (done) return;
   done = true;
   if (parse_nice == 0) return;
-  /* this thread (pid 0 is the caller, a thread on Linux); best effort, as the nice value */
-  struct sched_param batch = {0};
-  (void)sched_setscheduler(0, SCHED_BATCH, &batch);
   pid_t tid = (pid_t)syscall(SYS_gettid);
+  /* this thread only, by its id and the system call (musl's sched_setscheduler() refuses, since
+   * Linux applies it per thread); best effort, as the nice value */
+  struct sched_param batch = {0};
+  (void)syscall(SYS_sched_setscheduler, tid, SCHED_BATCH, &batch);
   errno = 0;
   int now = getpriority(PRIO_PROCESS, (id_t)tid);
   if (errno != 0) return;
