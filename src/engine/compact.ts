@@ -32,6 +32,15 @@ const MIN_SLICE = 13;
  */
 const POOL_LIMIT = 1 << 16;
 
+/**
+ * `s` with characters of its own: not a view of the (larger) string it was cut from. A cons string
+ * is flattened into new characters when cut, so the cut is a view of those only (one more than
+ * `s`); a short string is a copy already.
+ */
+export function standalone(s: string): string {
+  return s.length < MIN_SLICE ? s : (' ' + s).slice(1);
+}
+
 /** Summaries compacted in this process, for tests. */
 export let compactedSummaries = 0;
 
@@ -43,8 +52,7 @@ export class StringPool {
     let t = this.map.get(s);
     if (t === undefined) {
       if (this.map.size >= POOL_LIMIT) this.map = new Map();
-      // a cons string is flattened into new characters when cut: the cut is a view of those only
-      t = s.length < MIN_SLICE ? s : (' ' + s).slice(1);
+      t = standalone(s);
       this.map.set(t, t);
     }
     return t;

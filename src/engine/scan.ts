@@ -161,6 +161,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const go = prefilter ? goAnchor(opts.config.goSinks) : undefined;
   const anchors = ts && go ? { ts, go, tag: JSON.stringify([ts.key, go.key]) } : undefined;
   const scanPlan = plan(requests, root, anchors, planIndex);
+  planIndex = undefined; // written: its facts go before the analysis
   tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
   const groups: GroupRun[] = [];
