@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { cacheKey, type CachedRequest } from './cache.js';
 import type { PlanIndex } from './plan-index.js';
+import type { Anchor } from './prefilter.js';
 import { aliasTargets, readTsconfigPaths, type PathAlias } from '../languages/ts/tsconfig-paths.js';
 
 const GO_STRING = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
@@ -127,7 +128,7 @@ export interface ScanPlan {
 export function plan(
   requests: readonly CachedRequest[],
   root: string,
-  anchors?: { ts: (text: string, rel: string) => boolean; go: (text: string) => boolean; tag?: string },
+  anchors?: { ts: Anchor<[rel?: string]>; go: Anchor<[]> },
   /** what earlier runs read from unchanged files (`--cache`); each request's `key` is its content key */
   index?: PlanIndex,
 ): ScanPlan {
@@ -177,7 +178,7 @@ export function plan(
     return out;
   };
   const anchored = anchors ? requests.map(() => false) : undefined;
-  index?.open(JSON.stringify([anchors ? (anchors.tag ?? '') : null, aliases]));
+  index?.open(JSON.stringify([anchors ? [anchors.ts.key, anchors.go.key] : null, aliases]));
   requests.forEach((r, i) => {
     const go = r.abs.endsWith('.go');
     let facts = index?.get(r.rel, r.key);

@@ -130,7 +130,6 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir });
   // an unchanged tree with an unchanged config: the stored result (result-cache.ts)
   let rkey: string | undefined;
-  let planIndex: PlanIndex | undefined;
   if (opts.cacheDir && !opts.typeAware) {
     const index = new StatIndex(opts.cacheDir, root);
     const keys = requests.map((r) => (r.key = index.keyOf(r)));
@@ -140,7 +139,6 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const hit = readResult(opts.cacheDir, rkey, opts.rules);
       if (hit) return hit;
     }
-    planIndex = new PlanIndex(opts.cacheDir, root);
   }
   const jobs = opts.jobs ?? 1;
   const tsOptions: TsModelOptions = { root };
@@ -157,11 +155,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // for, and more when the model misses a file. Explicit files (pre-commit): only the groups holding them can report anything;
   // of the others only skip notices would be printed, and those need no parsing.
   const prefilter = opts.prefilter !== false && !opts.typeAware;
-  const ts = prefilter ? tsAnchor(opts.config.tsSinks) : undefined;
-  const go = prefilter ? goAnchor(opts.config.goSinks) : undefined;
-  const anchors = ts && go ? { ts, go, tag: JSON.stringify([ts.key, go.key]) } : undefined;
-  const scanPlan = plan(requests, root, anchors, planIndex);
-  planIndex = undefined; // written: its facts go before the analysis
+  // with the cache, what the plan reads from unchanged files comes from its index (plan-index.ts);
+  // held by no variable here, the index and its facts go with the plan
+  const anchors = prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks) } : undefined;
+  const scanPlan = plan(requests, root, anchors, opts.cacheDir && !opts.typeAware ? new PlanIndex(opts.cacheDir, root) : undefined);
   tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
   const groups: GroupRun[] = [];
