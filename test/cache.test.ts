@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
@@ -14,6 +13,7 @@ import { REPO } from './harness/fixtures.js';
 import { StatIndex } from '../src/engine/stat-index.js';
 import { CACHE_FORMAT, fileKey } from '../src/engine/cache.js';
 import { buildRequests } from '../src/engine/scan.js';
+import { scratchDir } from './harness/tmp.js';
 
 /** Per-file entries (the whole-scan results live in results/, the metadata index in stat/). */
 function entries(dir: string): string[] {
@@ -23,7 +23,7 @@ function entries(dir: string): string[] {
 }
 
 test('a warm scan prints the same report as a cold one and as no cache at all, for any --jobs', () => {
-  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const cache = scratchDir('logvol-cache-');
   const args = ['scan', 'fixtures/go', '-f', 'json'];
   const plain = logvol(args, REPO);
   assert.equal(plain.code, 1, plain.stderr);
@@ -45,7 +45,7 @@ test('a warm scan prints the same report as a cold one and as no cache at all, f
 });
 
 test('an edited file is re-analysed; the unchanged files come from the cache', () => {
-  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const cache = scratchDir('logvol-cache-');
   const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT, 'h/other.go': 'package handler\n\nfunc Other() {}\n' });
   const flags = ['-f', 'json', '--cache', '--cache-location', cache];
   assert.equal(logvol(['scan', '.', ...flags], dir).code, 1);
@@ -58,7 +58,7 @@ test('an edited file is re-analysed; the unchanged files come from the cache', (
 });
 
 test('corrupt, truncated or foreign cache entries are misses, never errors', () => {
-  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const cache = scratchDir('logvol-cache-');
   const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT });
   const flags = ['-f', 'json', '--cache', '--cache-location', cache];
   const cold = logvol(['scan', '.', ...flags], dir);
@@ -71,7 +71,7 @@ test('corrupt, truncated or foreign cache entries are misses, never errors', () 
 });
 
 test('parallel processes sharing one cache directory agree and leave no temporary files', async () => {
-  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const cache = scratchDir('logvol-cache-');
   const plain = logvol(['scan', 'fixtures/go', '-f', 'json'], REPO).stdout;
   const run = (): Promise<string> =>
     new Promise((resolve, reject) => {
@@ -87,7 +87,7 @@ test('parallel processes sharing one cache directory agree and leave no temporar
 });
 
 test('a fully warm run parses nothing: the grammars are never loaded', () => {
-  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const cache = scratchDir('logvol-cache-');
   const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT });
   assert.equal(logvol(['scan', '.', '--cache', '--cache-location', cache], dir).code, 1);
   // a second process: scan through the API, then ask Node which native modules were loaded
@@ -105,13 +105,13 @@ test('a fully warm run parses nothing: the grammars are never loaded', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), { findings: 1, loaded: [] });
   // and the same script on a cold cache does load the Go grammar (the check can fail)
-  const cold = spawnSync(process.execPath, ['--input-type=module', '-e', script.replace(JSON.stringify(cache), JSON.stringify(mkdtempSync(join(tmpdir(), 'logvol-cache-'))))], { cwd: dir, encoding: 'utf8' });
+  const cold = spawnSync(process.execPath, ['--input-type=module', '-e', script.replace(JSON.stringify(cache), JSON.stringify(scratchDir('logvol-cache-')))], { cwd: dir, encoding: 'utf8' });
   assert.equal(cold.status, 0, cold.stderr);
   assert.ok((JSON.parse(cold.stdout) as { loaded: string[] }).loaded.some((k) => /tree-sitter-go/.test(k)));
 });
 
 test('an unchanged tree and config reuse the whole stored result; any change to either is a new key', () => {
-  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const cache = scratchDir('logvol-cache-');
   const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT, 'h/other.go': 'package handler\n\nfunc Other() {}\n' });
   const flags = ['-f', 'json', '--cache', '--cache-location', cache];
   const cold = logvol(['scan', '.', ...flags], dir);
@@ -135,7 +135,7 @@ test('an unchanged tree and config reuse the whole stored result; any change to 
 });
 
 test('--type-aware results are never stored whole (the TypeScript program reads files logvol does not hash)', () => {
-  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const cache = scratchDir('logvol-cache-');
   const dir = tempProject({ 'package.json': '{"name":"x"}', 'tsconfig.json': '{"compilerOptions":{"strict":true}}', 'src/a.ts': 'export function f(req: { body: string }) { console.log(req); }\n' });
   const r = logvol(['scan', '.', '--type-aware', '--cache', '--cache-location', cache], dir);
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
@@ -144,7 +144,7 @@ test('--type-aware results are never stored whole (the TypeScript program reads 
 
 test('file keys are remembered by metadata: an edit that keeps size and mtime is still seen (ctime), a fresh file is not remembered', async () => {
   const dir = tempProject({ 'go.mod': GO_MOD, 'handler/handler.go': HANDLER_WITH_CTX_PRINT });
-  const cache = mkdtempSync(join(tmpdir(), 'logvol-cache-'));
+  const cache = scratchDir('logvol-cache-');
   const file = join(dir, 'handler/handler.go');
   const args = ['scan', '.', '-f', 'json', '--cache', '--cache-location', cache];
   const index = (): Record<string, unknown[]> => {

@@ -4,8 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fg from 'fast-glob';
@@ -14,6 +13,7 @@ import { compactGoSummary, compactedSummaries, StringPool } from '../src/engine/
 import { assertFixtureScanUnchangedBy } from './harness/cli.js';
 import { scanFixturesCounting } from './harness/scan.js';
 import { REPO } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 
 test('every Go fixture summary keeps every value when compacted', () => {
   const files = fg.sync('fixtures/**/*.go', { cwd: REPO, onlyFiles: true }).sort();
@@ -81,7 +81,7 @@ test('a scan compacts the summaries of Go groups from the size set, and reports 
 });
 
 test('summaries read from the cache are not compacted, and report the same', async () => {
-  const cacheDir = mkdtempSync(join(tmpdir(), 'logvol-compact-cache-'));
+  const cacheDir = scratchDir('logvol-compact-cache-');
   try {
     const filled = await scanFixturesCounting({ compactMinFiles: 0, cacheDir }, () => compactedSummaries);
     assert.ok(filled.counted > 20, `${filled.counted} parsed summaries compacted`);

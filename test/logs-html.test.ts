@@ -7,8 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
@@ -16,6 +15,7 @@ import { writeScenario } from '../bench/logs-gen.js';
 import { buildLogsReport, renderLogsReport } from '../src/logs/cli.js';
 import type { LogsReport } from '../src/logs/report.js';
 import { REPO } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 let dir: string;
@@ -24,7 +24,7 @@ let html: string;
 let htmlPath: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'logvol-html-'));
+  dir = scratchDir('logvol-html-');
   writeScenario(join(dir, 'logs'));
   // hostile log content: markup, a script, an external URL and terminal escapes
   mkdirSync(join(dir, 'logs', 'hostile'));

@@ -1,13 +1,13 @@
 /** `logvol logs --source` traces log bytes back to TS/JS sink calls too (issue 8). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildLogsReport } from '../src/logs/cli.js';
 import { scanTree, REPO } from './harness/fixtures.js';
 import { compare } from './harness/annotations.js';
 import { treeExpectations, sourceLineOf } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 
 const TS_API = join(REPO, 'fixtures', 'logs', 'ts-api');
 
@@ -17,7 +17,7 @@ test('the TS fixture service has exactly its annotated findings', async () => {
 });
 
 test('a flood of request bodies in a CRI log is attributed to the console.log that wrote it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'logvol-logs-ts-'));
+  const dir = scratchDir('logvol-logs-ts-');
   const pod = join(dir, 'var', 'log', 'pods', 'shop_api-6d9f_1234', 'api');
   mkdirSync(pod, { recursive: true });
   const lines: string[] = [];

@@ -1,8 +1,7 @@
 /** The parts of `logvol logs` one at a time: line splitting, readers, histogram, masking, grouping, matching. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LineSplitter, type PhysicalLine } from '../src/logs/lines.js';
@@ -13,6 +12,7 @@ import { EventGrouper, type LogEvent } from '../src/logs/events.js';
 import { containerIdOf } from '../src/logs/inputs.js';
 import { candidatesFor, literalFromText, matchSite, splitGoFormat, splitNodeFormat, type SinkSite } from '../src/logs/attribute.js';
 import { nearestRank, rng } from '../bench/logs-gen.js';
+import { scratchDir } from './harness/tmp.js';
 
 function split(chunks: Buffer[], keep: number): PhysicalLine[] {
   const out: PhysicalLine[] = [];
@@ -37,7 +37,7 @@ test('line splitter: any chunking gives the same lines; CRLF stripped; over-long
 });
 
 async function readAll(content: string | Buffer, name = 'x.log'): Promise<{ lines: LogLine[]; format: string; malformed: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'logvol-units-'));
+  const dir = scratchDir('logvol-units-');
   try {
     const p = join(dir, name);
     writeFileSync(p, content);

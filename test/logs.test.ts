@@ -7,14 +7,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BFF_POD, nearestRank, writeScenario, type Scenario } from '../bench/logs-gen.js';
 import { buildLogsReport, renderLogsReport } from '../src/logs/cli.js';
 import type { LogsReport, StreamVolume } from '../src/logs/report.js';
 import { compare } from './harness/annotations.js';
 import { REPO, scanTree, sourceLineOf, treeExpectations } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 
 const GO_BFF = join(REPO, 'fixtures', 'logs', 'go-bff');
 let dir: string;
@@ -24,7 +24,7 @@ let report: LogsReport;
 const opts = { top: 20, maxLineBytes: 16384, bufferBytes: 32768, source: GO_BFF };
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'logvol-logs-'));
+  dir = scratchDir('logvol-logs-');
   sc = writeScenario(dir);
   report = await buildLogsReport([dir], opts, dir);
 });

@@ -1,14 +1,14 @@
 /** The rule scaffold (`npm run new-rule`) writes a rule folder and a sorted registry line. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scaffold } from '../scripts/new-rule.js';
 import { REPO } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 
 test('new-rule scaffolds the four files and keeps the registry sorted', () => {
-  const root = mkdtempSync(join(tmpdir(), 'logvol-new-rule-'));
+  const root = scratchDir('logvol-new-rule-');
   cpSync(join(REPO, 'rules'), join(root, 'rules'), { recursive: true });
   const created = scaffold(root, 'metric-label-per-request');
   assert.deepEqual(created.sort(), ['README.md', 'go.ts', 'rule.ts', 'ts.ts'].map((f) => `rules/metric-label-per-request/${f}`));

@@ -4,8 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scan, type ScanResult } from '../src/engine/scan.js';
 import { plan, planFileReads } from '../src/engine/partition.js';
@@ -40,6 +39,7 @@ func main() {
 	_ = http.ListenAndServe(":8080", nil)
 }
 `;
+import { scratchDir } from './harness/tmp.js';
 
 async function scanCounting(root: string, cacheDir?: string, paths = ['.']): Promise<{ result: ScanResult; reads: number }> {
   const config = loadConfig({ cwd: root, rules });
@@ -50,7 +50,7 @@ async function scanCounting(root: string, cacheDir?: string, paths = ['.']): Pro
 
 /** A copy of the fixtures as a project, and an empty cache directory beside it; both removed after. */
 async function inFixtureCopy(run: (root: string, cacheDir: string) => Promise<void>): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'logvol-plan-index-'));
+  const work = scratchDir('logvol-plan-index-');
   try {
     cpSync(FIXTURES, join(work, 'project'), { recursive: true });
     await run(join(work, 'project'), join(work, 'cache'));
@@ -99,7 +99,7 @@ test('the plan index is not used under other sinks', () =>
   }));
 
 test('facts are stored under the key of the bytes the plan read, not a key computed before', () => {
-  const root = mkdtempSync(join(tmpdir(), 'logvol-plan-index-race-'));
+  const root = scratchDir('logvol-plan-index-race-');
   try {
     mkdirSync(join(root, 'app'));
     const file = join(root, 'app/main.go');

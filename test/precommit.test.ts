@@ -13,8 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { GO_MOD, tempProject } from './harness/cli.js';
@@ -50,10 +49,11 @@ func Dump(ctx context.Context) {
 	fmt.Println(ctx)
 }
 `;
+import { scratchDir } from './harness/tmp.js';
 
 /** This checkout as pre-commit will see it: tracked and untracked (not ignored) files, committed. */
 function snapshotOfThisCheckout(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'logvol-src-'));
+  const dir = scratchDir('logvol-src-');
   const files = git(REPO, 'ls-files', '-co', '--exclude-standard', '-z').split('\0').filter(Boolean);
   for (const f of files) {
     const from = join(REPO, f);
@@ -81,7 +81,7 @@ test('pre-commit blocks a commit adding fmt.Printf("%v", ctx) to a handler and p
   if (process.env.LOGVOL_SKIP_PRE_COMMIT === '1') return t.skip('LOGVOL_SKIP_PRE_COMMIT=1: the pre-commit hook test (several minutes) is skipped');
   const src = snapshotOfThisCheckout();
   const rev = git(src, 'rev-parse', 'HEAD');
-  const home = mkdtempSync(join(tmpdir(), 'logvol-pre-commit-home-'));
+  const home = scratchDir('logvol-pre-commit-home-');
   const env = { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: home, NO_COLOR: '1', PRE_COMMIT_COLOR: 'never' };
   const run = (cwd: string, cmd: string, args: string[]) => {
     const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 14 * 60_000 });

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
@@ -29,6 +28,7 @@ func Old(ctx context.Context) {
 	log.Println("old", ctx)
 }
 `;
+import { scratchDir } from './harness/tmp.js';
 
 interface JsonOut {
   findings: { path: string; line: number; ruleId: string }[];
@@ -169,7 +169,7 @@ test('the GitLab CI template script, run for real: an MR fails on its new findin
   const { job } = template();
   const { dir, base } = mrRepo();
   // `logvol` on PATH is this checkout's CLI (the template installs it from npm in before_script)
-  const bin = mkdtempSync(join(tmpdir(), 'logvol-bin-'));
+  const bin = scratchDir('logvol-bin-');
   writeFileSync(join(bin, 'logvol'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
   chmodSync(join(bin, 'logvol'), 0o755);
   const run = (env: Record<string, string>) =>

@@ -5,8 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../rules/index.js';
 import { loadConfig } from '../src/config/load.js';
@@ -14,6 +13,7 @@ import { scan } from '../src/engine/scan.js';
 import { readmeSection } from '../src/engine/package-info.js';
 import { renderReadme, renderSchema } from '../scripts/gen.js';
 import { REPO } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 
 const RULES_DIR = join(REPO, 'rules');
 const REQUIRED = ['What it finds', 'Why it hurts', 'Example', 'Fix'];
@@ -40,7 +40,7 @@ function codeBlocks(section: string): { lang: string; code: string; ignore: bool
 const EXT: Record<string, string> = { go: '.go', ts: '.ts', js: '.js', tsx: '.tsx', typescript: '.ts', javascript: '.js' };
 
 async function findingsFor(lang: string, code: string, ruleId: string): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'logvol-example-'));
+  const dir = scratchDir('logvol-example-');
   try {
     if (lang === 'go') writeFileSync(join(dir, 'go.mod'), 'module example.com/example\n\ngo 1.22\n');
     writeFileSync(join(dir, `example${EXT[lang]}`), code);

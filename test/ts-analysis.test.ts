@@ -4,12 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFlat } from '../src/languages/parsers.js';
 import { summarizeTs, type TsFileSummary } from '../src/languages/ts/summarize.js';
 import { TsModel } from '../src/languages/ts/model.js';
+import { scratchDir } from './harness/tmp.js';
 
 function summary(path: string, text: string): TsFileSummary {
   const grammar = path.endsWith('.tsx') ? 'tsx' : path.endsWith('.ts') ? 'typescript' : 'javascript';
@@ -27,7 +27,7 @@ test('10,000 nested parentheses and blocks do not overflow the stack', () => {
 });
 
 test('imports resolve through tsconfig paths, index files and .js specifiers of .ts files', () => {
-  const root = mkdtempSync(join(tmpdir(), 'logvol-ts-'));
+  const root = scratchDir('logvol-ts-');
   writeFileSync(join(root, 'tsconfig.json'), '{ // comment\n "compilerOptions": { "baseUrl": ".", "paths": { "@log/*": ["src/log/*"] }, }, }');
   const files = [
     summary('src/log/index.ts', `import pino from 'pino';\nexport const logger = pino();\n`),

@@ -6,12 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { scan } from '../src/engine/scan.js';
 import { loadConfig } from '../src/config/load.js';
 import { rules } from '../rules/index.js';
+import { scratchDir } from './harness/tmp.js';
 
 const FILES: Record<string, string> = {
   'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'commonjs', skipLibCheck: true, types: [] }, include: ['src', 'types'] }),
@@ -58,7 +58,7 @@ app.get('/entries', (incoming, res) => {
 };
 
 function project(withTsconfig: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'logvol-type-aware-'));
+  const dir = scratchDir('logvol-type-aware-');
   for (const [rel, text] of Object.entries(FILES)) {
     if (rel === 'tsconfig.json' && !withTsconfig) continue;
     mkdirSync(dirname(join(dir, rel)), { recursive: true });

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO } from './fixtures.js';
 
@@ -41,7 +40,7 @@ export function assertFixtureScanUnchangedBy(env: Record<string, string>, extraA
 
 /** A temporary project made of `files` (path → content). */
 export function tempProject(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'logvol-test-'));
+  const dir = scratchDir('logvol-test-');
   for (const [p, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
     writeFileSync(join(dir, p), content);
@@ -62,3 +61,4 @@ func Handle(ctx context.Context) {
 	fmt.Printf("Context => %v", ctx)
 }
 `;
+import { scratchDir } from './tmp.js';

@@ -4,7 +4,7 @@
  * terminate a hung worker. Never throws: a throw is reported as a failure message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { analyzeFile } from '../../src/engine/analyze-file.js';
@@ -30,7 +30,9 @@ export type FuzzMessage =
 
 const job = workerData as FuzzJob;
 const port = parentPort!;
+// the mutants' directory: removed at the end unless a mutant failed (the failure names its file)
 const dir = mkdtempSync(join(tmpdir(), 'logvol-fuzz-'));
+let failed = false;
 const config = loadConfig({ cwd: dir, rules });
 const sources = job.files.map((f) => readFileSync(f.abs));
 
@@ -60,7 +62,9 @@ for (let i = 0; i < job.to; i++) {
     if (crash) throw new Error(`internal error notice: ${crash.message}`);
     port.postMessage({ type: 'done', index: i, ms: performance.now() - t0, findings: (JSON.parse(a) as { findings: unknown[] }).findings.length } satisfies FuzzMessage);
   } catch (e) {
+    failed = true;
     port.postMessage({ type: 'fail', index: i, file: file.rel, ops, mutant, why: (e as Error).stack ?? String(e) } satisfies FuzzMessage);
   }
 }
+if (!failed) rmSync(dir, { recursive: true, force: true });
 port.postMessage({ type: 'end' } satisfies FuzzMessage);

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './tmp.js';
 
 /** an empty global config (not /dev/null: a tool that renames a file over /dev/null would break git) */
-const EMPTY_CONFIG = join(mkdtempSync(join(tmpdir(), 'logvol-git-')), 'gitconfig');
+const EMPTY_CONFIG = join(scratchDir('logvol-git-'), 'gitconfig');
 writeFileSync(EMPTY_CONFIG, '');
 
 /** A fixed identity and no user or system config, so tests behave the same on every machine. */

@@ -3,10 +3,10 @@
  * to odd files, pathological nesting, and small file-system helpers (links, FIFOs, many files).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BIN, type Run } from './cli.js';
+import { scratchDir } from './tmp.js';
 
 export { GO_MOD, HANDLER_WITH_CTX_PRINT as GO_HANDLER } from './cli.js';
 
@@ -60,7 +60,7 @@ export function jsFunctions(n: number): string {
 
 /** A fresh temporary directory (world-readable, so a test may run the CLI as another user). */
 export function tempDir(prefix = 'logvol-hostile-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = scratchDir(prefix);
   chmodSync(dir, 0o755);
   return dir;
 }
