@@ -14,6 +14,7 @@ import { PlanIndex, REWRITE_AFTER } from '../src/engine/plan-index.js';
 import { loadConfig } from '../src/config/load.js';
 import { rules } from '../rules/index.js';
 import { FIXTURES } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 
 const SOLO_TS = `import express from 'express';
 const app = express();
@@ -39,7 +40,6 @@ func main() {
 	_ = http.ListenAndServe(":8080", nil)
 }
 `;
-import { scratchDir } from './harness/tmp.js';
 
 async function scanCounting(root: string, cacheDir?: string, paths = ['.']): Promise<{ result: ScanResult; reads: number }> {
   const config = loadConfig({ cwd: root, rules });

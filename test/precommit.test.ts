@@ -19,6 +19,7 @@ import { parse } from 'yaml';
 import { GO_MOD, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
 import { git, gitInit, GIT_ENV, hasCommand } from './harness/git.js';
+import { scratchDir } from './harness/tmp.js';
 
 const HANDLER = (body: string): string => `package handler
 
@@ -49,7 +50,6 @@ func Dump(ctx context.Context) {
 	fmt.Println(ctx)
 }
 `;
-import { scratchDir } from './harness/tmp.js';
 
 /** This checkout as pre-commit will see it: tracked and untracked (not ignored) files, committed. */
 function snapshotOfThisCheckout(): string {

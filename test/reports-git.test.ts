@@ -12,6 +12,7 @@ import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harn
 import { REPO } from './harness/fixtures.js';
 import { commitAll, git, gitInit, GIT_ENV, hasCommand } from './harness/git.js';
 import { parseUnifiedDiff } from '../src/engine/diff.js';
+import { scratchDir } from './harness/tmp.js';
 
 const NO_GIT = 'git is not installed; --diff-base tests need it';
 const HAVE_GIT = hasCommand('git');
@@ -28,7 +29,6 @@ func Old(ctx context.Context) {
 	log.Println("old", ctx)
 }
 `;
-import { scratchDir } from './harness/tmp.js';
 
 interface JsonOut {
   findings: { path: string; line: number; ruleId: string }[];

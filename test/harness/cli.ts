@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO } from './fixtures.js';
+import { scratchDir } from './tmp.js';
 
 export const BIN = join(REPO, 'bin', 'logvol.js');
 
@@ -61,4 +62,3 @@ func Handle(ctx context.Context) {
 	fmt.Printf("Context => %v", ctx)
 }
 `;
-import { scratchDir } from './tmp.js';
