@@ -25,6 +25,8 @@ export interface AnalyzeRequest {
 export interface AnalyzeResult {
   summary?: AnySummary;
   notices: Notice[];
+  /** with `--cache`: the cache key of the bytes this result is from (set by cache.ts, never stored) */
+  key?: string;
 }
 
 const GENERATED_GO = /^\/\/ Code generated .* DO NOT EDIT\.$/m;

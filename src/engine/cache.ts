@@ -48,15 +48,27 @@ export function fileKey(req: AnalyzeRequest): string | undefined {
 export function lookupCached(req: CachedRequest): AnalyzeResult | undefined {
   if (!req.cacheDir) return undefined;
   const key = req.key ?? fileKey(req);
-  return key ? readEntry(entryPath(req.cacheDir, key)) : undefined;
+  return key ? readKey(req.cacheDir, key) : undefined;
+}
+
+/** The entry stored under `key`, or undefined. */
+export function readKey(cacheDir: string, key: string): AnalyzeResult | undefined {
+  const r = readEntry(entryPath(cacheDir, key));
+  if (r) r.key = key;
+  return r;
 }
 
 /** Write `data` as JSON to `file` through a temporary name, so readers never see a partial file. */
 export function writeAtomicJson(file: string, data: unknown): void {
+  writeAtomicText(file, JSON.stringify(data));
+}
+
+/** Write `text` to `file` through a temporary name, so readers never see a partial file. */
+export function writeAtomicText(file: string, text: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
+    writeFileSync(tmp, text);
     try {
       renameSync(tmp, file);
     } catch {
@@ -113,12 +125,13 @@ export function openCached(req: CachedRequest): Opened {
   // keyed by the bytes read now (misses are few, and a file edited since it was hashed is stored right)
   const key = cacheKey(req, buf);
   const entry = entryPath(cacheDir, key);
-  const hit = key === req.key ? undefined : readEntry(entry);
+  const hit = key === req.key ? undefined : readKey(cacheDir, key);
   if (hit) return { done: hit };
   return {
     buf,
     store: (r) => {
       writeAtomicJson(entry, r);
+      r.key = key; // after the write: the key names the entry, it is not in it
       return r;
     },
   };

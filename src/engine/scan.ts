@@ -13,7 +13,8 @@ import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, type AnalyzeResult, type AnySummary } from './analyze-file.js';
-import { fromCache, type CachedRequest } from './cache.js';
+import { fromCache, readKey, type CachedRequest } from './cache.js';
+import { countSnapshotUse, modelInput, readSnapshot, snapshotFile, writeSnapshot, type ModelSnapshot } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
@@ -52,6 +53,8 @@ export interface ScanOptions {
   compactMinFiles?: number;
   /** after a group that summarised this many files or more, collect garbage (collect.ts); default COLLECT_MIN_FILES */
   collectMinFiles?: number;
+  /** with the cache, Go groups of this many files or more keep their model (model-snapshot.ts); default SNAPSHOT_MIN_FILES */
+  snapshotMinFiles?: number;
 }
 
 export interface UnusedSuppression {
@@ -161,6 +164,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const scanPlan = plan(requests, root, anchors, opts.cacheDir && !opts.typeAware ? new PlanIndex(opts.cacheDir, root) : undefined);
   tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
+  const cacheDir = opts.cacheDir && !opts.typeAware ? opts.cacheDir : undefined;
+  const snapshotMin = opts.snapshotMinFiles ?? SNAPSHOT_MIN_FILES;
   const groups: GroupRun[] = [];
   for (const g of scanPlan.groups) {
     if (only && !g.some((i) => only.has(requests[i]!.rel))) {
@@ -171,6 +176,22 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     // a Go group with no anchored file has no sink call: nothing to parse (prefilter.ts)
     if (go && scanPlan.anchored && !g.some((i) => scanPlan.anchored![i])) {
       groups.push({ files: g, need: new Set(), closed: undefined, left: 0 });
+      continue;
+    }
+    // a large Go group keeps its model (model-snapshot.ts): a run reporting on some of its files
+    // analyses first only those and the files changed since the model was stored
+    if (go && cacheDir && g.length >= snapshotMin) {
+      const rels = g.map((i) => requests[i]!.rel);
+      const file = snapshotFile(cacheDir, root, opts.config.goSinks, rels);
+      const snap = only ? readSnapshot(file, rels) : undefined;
+      if (!snap) {
+        groups.push({ files: g, need: new Set(g), closed: undefined, left: 0, snapshotFile: file });
+        continue;
+      }
+      // a file stored without a key (over the size limit, unreadable) is analysed again: it costs a stat
+      const changed = g.filter((i, k) => !snap.files[k]![1] || requests[i]!.key !== snap.files[k]![1]);
+      const need = new Set([...changed, ...g.filter((i) => only!.has(requests[i]!.rel))].sort((a, b) => a - b));
+      groups.push({ files: g, need, closed: undefined, left: 0, snapshotFile: file, snapshot: { snap, changed } });
       continue;
     }
     const ts = scanPlan.importers !== undefined && !go;
@@ -190,23 +211,72 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const local: Notice[] = [];
     const out: { tsModel?: TsModel } = {};
     const unloaded = st.closed ? new Set(st.files.filter((i) => !st.need.has(i)).map((i) => requests[i]!.rel)) : undefined;
-    const result = summaries.length ? runRules(summaries, opts.rules, opts.config, local, files.length, { ...tsOptions, ...(unloaded ? { unloaded } : {}) }, opts.reportOnly, out) : undefined;
-    let more = st.closed && out.tsModel ? grow(st, out.tsModel, requests, scanPlan.importers!) : [];
-    if (more.length > 0 && st.need.size + more.length >= MOSTLY * st.files.length) more = st.files.filter((i) => !st.need.has(i));
-    if (more.length > 0) {
-      for (const i of more) {
-        st.need.add(i);
-        owner.set(i, st);
-      }
-      st.left = more.length;
-      return more;
+    const goModel = st.snapshotFile && summaries.length ? groupModel(st, summaries) : undefined;
+    if (goModel === null) {
+      // the stored model is not this group's any more: the whole group, and a new snapshot
+      st.snapshot = undefined;
+      return nextRound(st, st.files.filter((i) => !st.need.has(i)));
     }
+    const result = summaries.length ? runRules(summaries, opts.rules, opts.config, local, files.length, { ...tsOptions, ...(unloaded ? { unloaded } : {}) }, opts.reportOnly, out, goModel) : undefined;
+    let grown = st.closed && out.tsModel ? grow(st, out.tsModel, requests, scanPlan.importers!) : [];
+    if (grown.length > 0 && st.need.size + grown.length >= MOSTLY * st.files.length) grown = st.files.filter((i) => !st.need.has(i));
+    if (grown.length > 0) return nextRound(st, grown);
     notices.push(...local);
     if (result) parts.push({ ...result, notices });
-    for (const i of st.files) if (!st.need.has(i)) notices.push(...skipNotices(requests[i]!));
+    if (st.snapshot) {
+      // the files the stored model stood for: their skip notices as stored (same content keys)
+      const rest = new Set(st.files.filter((i) => !st.need.has(i)).map((i) => requests[i]!.rel));
+      notices.push(...st.snapshot.snap.skips.filter((n) => rest.has(n.path)));
+    } else for (const i of st.files) if (!st.need.has(i)) notices.push(...skipNotices(requests[i]!));
     st.summaries = undefined; // the group is done: its summaries go (memory follows the largest group)
     st.pool = undefined;
+    st.snapshot = undefined;
+    st.stored = undefined;
     return [];
+  };
+  /** The group's next round: these files too. */
+  const nextRound = (st: GroupRun, list: number[]): number[] => {
+    for (const i of list) {
+      st.need.add(i);
+      owner.set(i, st);
+    }
+    st.left = list.length;
+    return list;
+  };
+  /**
+   * A Go group that keeps its model (model-snapshot.ts): the stored model when it still holds (null
+   * when it does not: the group needs its other files), or the model of every file, stored for the
+   * next run when each file's content key is known.
+   */
+  const groupModel = (st: GroupRun, summaries: AnySummary[]): GoModel | null => {
+    const goFiles = summaries as GoFileSummary[];
+    if (st.snapshot) {
+      const { snap, changed } = st.snapshot;
+      const at = new Map(st.files.map((i, k) => [i, k]));
+      // each changed file's model input as it was (its previous summary, by the key stored; none
+      // for a file stored without one) and as it is
+      const same = changed.every((i) => {
+        const key = snap.files[at.get(i)!]![1];
+        const before = key ? readKey(cacheDir!, key) : { notices: [] };
+        return before !== undefined && modelInput(before.summary) === modelInput(st.summaries?.get(i));
+      });
+      const state = same ? snap.state() : undefined;
+      try {
+        if (!state) return null;
+        const model = new GoModel(goFiles, opts.config.goSinks, state);
+        countSnapshotUse();
+        return model;
+      } catch {
+        return null; // a state this logvol cannot read: the full model
+      }
+    }
+    const model = new GoModel(goFiles, opts.config.goSinks);
+    const stored = st.stored;
+    if (stored && st.files.every((i) => stored.has(i))) {
+      const skips = st.files.flatMap((i) => stored.get(i)!.skips);
+      writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, stored.get(i)!.key]), skips, model.state());
+    }
+    return model;
   };
   // one stream of analysis for the first round of every group; a group whose model asks for more
   // files starts its next round at once, beside the stream (with a worker pool: after it)
@@ -234,6 +304,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // cost time and memory (issue's Go corpus, a scan with every summary from the cache: 2.28–2.44
       // -> 1.89–2.12 s, peak RSS 256–260 -> 236–241 MiB; a pre-commit run 1.67–2.04 -> 1.42 s)
       if (r.summary) (st.summaries ??= new Map()).set(i, r.summary.language === 'go' && st.need.size >= compactMin && !fromCache(r) ? compactGoSummary(r.summary, (st.pool ??= new StringPool())) : r.summary);
+      // a group that keeps its model: the content key each result is from ('' for none: a file over
+      // the size limit is judged by its size, never read), and the skip notices
+      if (st.snapshotFile) (st.stored ??= new Map()).set(i, { key: r.key ?? '', skips: r.notices.filter((n) => n.kind === 'skip') });
       if (--st.left > 0) return;
       const more = finish(st);
       if (more.length === 0) {
@@ -285,6 +358,12 @@ const COMPACT_MIN_FILES = /^\d+$/.test(process.env.LOGVOL_COMPACT_MIN_FILES ?? '
  * 8.42 s; at 64 files, the same peak and no faster.
  */
 const COLLECT_MIN_FILES = 256;
+/**
+ * With the cache, Go groups of this many files or more keep their model between runs
+ * (model-snapshot.ts); smaller groups are modelled in a few milliseconds.
+ * `LOGVOL_SNAPSHOT_MIN_FILES=<n>` sets the size (0: every Go group), for tests and measurements.
+ */
+const SNAPSHOT_MIN_FILES = /^\d+$/.test(process.env.LOGVOL_SNAPSHOT_MIN_FILES ?? '') ? Number(process.env.LOGVOL_SNAPSHOT_MIN_FILES) : 256;
 /** TS groups smaller than this are loaded whole when they have any anchored file. */
 const ROUNDS_MIN_FILES = 64;
 
@@ -304,6 +383,12 @@ interface GroupRun {
   summaries?: Map<number, AnySummary>;
   /** the shared strings of a compacted Go group's summaries (compact.ts), dropped with them */
   pool?: StringPool;
+  /** a Go group that keeps its model (model-snapshot.ts): where */
+  snapshotFile?: string;
+  /** its stored model, until the first round tells whether it still holds, and the files changed since */
+  snapshot?: { snap: ModelSnapshot; changed: number[] };
+  /** per file analysed: the content key of its result and its skip notices (what a snapshot stores) */
+  stored?: Map<number, { key: string; skips: Notice[] }>;
   /** files of the current round not yet summarised */
   left: number;
 }
@@ -417,10 +502,12 @@ export function runRules(
   reportOnly?: ReadonlySet<string>,
   /** receives the TS model (the prefilter asks it what it missed) */
   out?: { tsModel?: TsModel },
+  /** the Go files' model, already built (model-snapshot.ts): then `summaries` need not be all of them */
+  goModel?: GoModel,
 ): ScanResult {
   const rules = allRules.filter((r) => config.rules.has(r.meta.id)).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const goFiles = summaries.filter((s): s is GoFileSummary => s.language === 'go');
-  const goModel = new GoModel(goFiles, config.goSinks);
+  const model = goModel ?? new GoModel(goFiles, config.goSinks);
   const tsFiles = summaries.filter((s): s is TsFileSummary => s.language === 'ts');
   const tsModel = tsFiles.length ? new TsModel(tsFiles, config.tsSinks, tsOptions) : undefined;
   if (out && tsModel) out.tsModel = tsModel;
@@ -432,7 +519,7 @@ export function runRules(
 
   for (const summary of summaries) {
     if (reportOnly && !reportOnly.has(summary.path)) continue;
-    const view: FileView | undefined = summary.language === 'go' ? goModel.view(summary) : tsModel?.view(summary);
+    const view: FileView | undefined = summary.language === 'go' ? model.view(summary) : tsModel?.view(summary);
     const fileFindings: Finding[] = [];
     if (view) {
       for (const rule of rules) {

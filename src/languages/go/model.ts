@@ -6,6 +6,7 @@
  */
 import type { ArgView, CallView, FileView, RequestPath, SinkCallView } from '../../rule-api.js';
 import type { ArgRole, FunctionInfo, TypeRef } from '../types.js';
+import type { Span } from '../../engine/positions.js';
 import {
   GO_BODY_PRODUCERS,
   GO_CONTEXT,
@@ -44,9 +45,33 @@ const MAX_RESOLVE_DEPTH = 24;
 const MAX_WRAPPER_ROUNDS = 6;
 
 interface FuncRef {
-  file: GoFileSummary;
-  index: number;
+  /** the declaring file's path and package name */
+  path: string;
+  packageName: string;
   info: FunctionInfo;
+}
+
+/**
+ * What a built model knows beyond its files' own summaries (`GoModel.state()`), as JSON: with it,
+ * a model of the same files answers views of any of them without the others' summaries
+ * (model-snapshot.ts). Taken right after construction, so the type resolutions it holds are those
+ * every view starts from.
+ */
+export interface GoModelState {
+  /**
+   * every module function: `[key, results]` (of its last declaration, as funcResults), and
+   * `[key, results, path, name, span]` (of its first) for those a request path can name
+   */
+  funcs: ([string, TypeRef[]] | [string, TypeRef[], string, string, Span])[];
+  globals: [string, TypeRef][];
+  structs: GoStructType[];
+  resolved: [string, TypeRef][];
+  wrappers: [string, GoSinkSpec][];
+  pred: [string, string][];
+  startup: string[];
+  panicOnly: string[];
+  grpcRequestTypes: string[];
+  stackErrorFuncs: string[];
 }
 
 interface Entry {
@@ -80,16 +105,33 @@ export class GoModel {
   private readonly stackErrorFuncs = new Set<string>();
   readonly files: GoFileSummary[];
 
-  constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = []) {
+  /**
+   * The model of `files`; or, with `state`, the model those files' group had when the state was
+   * taken, whose views of `files` are then the full model's (the files must be of that group, and
+   * the group's model inputs unchanged since: model-snapshot.ts checks both).
+   */
+  constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = [], state?: GoModelState) {
     this.files = files;
+    this.addSinks(configSinks);
+    if (state) {
+      this.restore(state, files);
+      return;
+    }
     for (const f of files) {
-      f.functions.forEach((fn, index) => {
+      f.functions.forEach((fn) => {
         this.funcResults.set(fn.key, fn.results);
-        if (!this.funcs.has(fn.key)) this.funcs.set(fn.key, { file: f, index, info: fn });
+        if (!this.funcs.has(fn.key)) this.funcs.set(fn.key, { path: f.path, packageName: f.packageName, info: fn });
       });
       for (const g of f.globals) if (!this.globals.has(`${f.pkgPath}.${g.name}`)) this.globals.set(`${f.pkgPath}.${g.name}`, g.type);
       for (const s of f.structs) this.structs.set(s.name, s);
     }
+    this.findWrappers();
+    this.findEntries();
+    this.findStackErrorFuncs();
+    this.computeReachability();
+  }
+
+  private addSinks(configSinks: GoSinkConfig[]): void {
     for (const [k, v] of Object.entries(GO_SINK_FUNCS)) this.sinks.set(k, v);
     for (const [k, v] of Object.entries(GO_SINK_METHODS)) this.sinks.set(k, v);
     for (const s of configSinks) {
@@ -99,10 +141,59 @@ export class GoModel {
         shape: printf ? { kind: 'printf', format: s.format ?? 0 } : { kind: 'print', from: 0 },
       });
     }
-    this.findWrappers();
-    this.findEntries();
-    this.findStackErrorFuncs();
-    this.computeReachability();
+  }
+
+  /** The model's state as JSON-ready data (see GoModelState); take it before any view. */
+  state(): GoModelState {
+    // a request path names the functions on it: those reached, and a message loop's function
+    const named = new Set<string>();
+    for (const [k, p] of this.pred) {
+      named.add(k.endsWith('#loop') ? k.slice(0, -5) : k);
+      if (p) named.add(p.endsWith('#loop') ? p.slice(0, -5) : p);
+    }
+    return {
+      funcs: [...this.funcs].map(([k, ref]) => (named.has(k) ? [k, this.funcResults.get(k)!, ref.path, ref.info.name, ref.info.span] : [k, this.funcResults.get(k)!])),
+      globals: [...this.globals],
+      structs: [...this.structs.values()],
+      resolved: [...this.resolved],
+      wrappers: [...this.wrappers],
+      pred: [...this.pred],
+      startup: [...this.startup],
+      panicOnly: [...this.panicOnly],
+      grpcRequestTypes: [...this.grpcRequestTypes],
+      stackErrorFuncs: [...this.stackErrorFuncs],
+    };
+  }
+
+  /** The state's model, with `files` as they are now: they may have moved since (spans are not model input). */
+  private restore(st: GoModelState, files: readonly GoFileSummary[]): void {
+    // a restored model only answers views: a function's parameters and results are never read then
+    // (results are in funcResults), and only the functions a request path names keep a name and span
+    const none = { line: 0, column: 0, endLine: 0, endColumn: 0 };
+    for (const [key, results, path = '', name = '', span = none] of st.funcs) {
+      this.funcs.set(key, { path, packageName: '', info: { name, key, span, parent: -1, params: [], results: [] } });
+      this.funcResults.set(key, results);
+    }
+    for (const [k, v] of st.globals) this.globals.set(k, v);
+    for (const s of st.structs) this.structs.set(s.name, s);
+    for (const [k, v] of st.resolved) this.resolved.set(k, v);
+    for (const [k, v] of st.wrappers) this.wrappers.set(k, v);
+    for (const [k, v] of st.pred) this.pred.set(k, v);
+    for (const k of st.startup) this.startup.add(k);
+    for (const k of st.panicOnly) this.panicOnly.add(k);
+    for (const k of st.grpcRequestTypes) this.grpcRequestTypes.add(k);
+    for (const k of st.stackErrorFuncs) this.stackErrorFuncs.add(k);
+    // a function declared by one of these files is where the file has it now (the model keeps a
+    // key's first declaration, so the first in the file that declared it first)
+    for (const f of files) {
+      const moved = new Set<string>();
+      for (const fn of f.functions) {
+        const ref = this.funcs.get(fn.key);
+        if (!ref || ref.path !== f.path || moved.has(fn.key)) continue;
+        moved.add(fn.key);
+        ref.info = { ...ref.info, span: fn.span };
+      }
+    }
   }
 
   // ---- types --------------------------------------------------------------------------------
@@ -450,7 +541,7 @@ export class GoModel {
     // start-up code: reachable from main/init and not per request
     const starts = [...this.funcs.keys()].filter((k) => {
       const ref = this.funcs.get(k)!;
-      return ref.info.parent < 0 && ((ref.file.packageName === 'main' && ref.info.name === 'main') || ref.info.name === 'init' || ref.info.name === 'init.var');
+      return ref.info.parent < 0 && ((ref.packageName === 'main' && ref.info.name === 'main') || ref.info.name === 'init' || ref.info.name === 'init.var');
     });
     const q = [...starts];
     const seen = new Set(q);
@@ -507,7 +598,7 @@ export class GoModel {
     if (!entryRef) return undefined;
     return {
       entry: entryRef.info.name,
-      entryPath: entryRef.file.path,
+      entryPath: entryRef.path,
       entrySpan: entryRef.info.span,
       chain: compressChain(chain),
     };

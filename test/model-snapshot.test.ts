@@ -1,0 +1,219 @@
+/**
+ * Stored Go models (src/engine/model-snapshot.ts): a run reporting on a few files of a group uses
+ * the group's stored model when the edits since leave the model's input alone, falls back to the
+ * full model otherwise, and reports exactly what the full model reports either way.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scan, type ScanResult } from '../src/engine/scan.js';
+import { expandToModuleContext } from '../src/engine/module-context.js';
+import { modelInput, snapshotsUsed } from '../src/engine/model-snapshot.js';
+import { loadConfig } from '../src/config/load.js';
+import type { GoFileSummary } from '../src/languages/go/summarize.js';
+import { rules } from '../rules/index.js';
+import { tempProject } from './harness/cli.js';
+import { scratchDir } from './harness/tmp.js';
+
+const HANDLER = `package shop
+
+import "net/http"
+
+type Server struct{}
+
+func (s *Server) Serve(w http.ResponseWriter, r *http.Request) {
+	s.lookup(r.Context(), r.URL.Path)
+	w.WriteHeader(http.StatusNoContent)
+}
+`;
+const STORE = `package shop
+
+import (
+	"context"
+	"fmt"
+)
+
+func (s *Server) lookup(ctx context.Context, id string) {
+	fmt.Printf("lookup %v %s\\n", ctx, id)
+}
+`;
+const UTIL = `package shop
+
+import "strings"
+
+func clean(id string) string { return strings.TrimSpace(id) }
+`;
+
+function project(): string {
+  return tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': HANDLER, 'store.go': STORE, 'util.go': UTIL });
+}
+
+/** A scan as the CLI runs it: explicit files with their module around them; every Go group keeps its model. */
+async function run(root: string, files: string[], cacheDir?: string, maxFileSize?: number): Promise<{ result: ScanResult; used: number }> {
+  const config = loadConfig({ cwd: root, rules });
+  const ctx = expandToModuleContext(root, root, files);
+  const before = snapshotsUsed;
+  const result = await scan({
+    cwd: root,
+    root,
+    paths: ctx.paths,
+    ...(ctx.reportOnly ? { reportOnly: ctx.reportOnly } : {}),
+    config,
+    rules,
+    snapshotMinFiles: 0,
+    ...(cacheDir ? { cacheDir } : {}),
+    ...(maxFileSize ? { maxFileSize } : {}),
+  });
+  return { result, used: snapshotsUsed - before };
+}
+
+/** What the full model reports: no cache, so no stored model. */
+async function full(root: string, files: string[], maxFileSize?: number): Promise<ScanResult> {
+  return (await run(root, files, undefined, maxFileSize)).result;
+}
+
+const edit = (root: string, rel: string, change: (text: string) => string): void => writeFileSync(join(root, rel), change(readFileSync(join(root, rel), 'utf8')));
+
+test('a run on edited files uses the stored model when the edits leave its input alone, and reports what the full model reports', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-snapshot-cache-');
+  const first = await run(root, ['.'], cache);
+  assert.equal(first.used, 0);
+  assert.equal(readdirSync(join(cache, 'models')).length, 1, 'the full scan stores the group model');
+  assert.equal(first.result.findings.length, 1);
+  // the entry point moves down three lines, and the printed text changes: neither is model input
+  edit(root, 'handler.go', (t) => `// one\n// two\n// three\n${t}`);
+  edit(root, 'store.go', (t) => t.replace('lookup %v', 'fetch %v'));
+  const files = ['handler.go', 'store.go'];
+  const pre = await run(root, files, cache);
+  assert.equal(pre.used, 1, 'the stored model is used');
+  assert.deepStrictEqual(pre.result, await full(root, files));
+  const [finding] = pre.result.findings;
+  assert.equal(finding?.path, 'store.go');
+  assert.deepStrictEqual(
+    finding?.related.map((r) => [r.path, r.span.line]),
+    [['handler.go', 10]],
+    'the request entry point is where the edited file has it now, not where the stored model saw it',
+  );
+});
+
+test('an edit that changes the model falls back to the full model, and the next run uses the model it stored', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-snapshot-cache-');
+  await run(root, ['.'], cache);
+  // the handler no longer calls lookup: the print no longer runs per request
+  edit(root, 'handler.go', (t) => t.replace('\ts.lookup(r.Context(), r.URL.Path)\n', ''));
+  const files = ['handler.go', 'store.go'];
+  const fallback = await run(root, files, cache);
+  assert.equal(fallback.used, 0, 'the stored model no longer holds');
+  assert.deepStrictEqual(fallback.result, await full(root, files));
+  assert.deepStrictEqual(
+    fallback.result.findings.map((f) => [f.path, f.related.length]),
+    [['store.go', 0]],
+    'the print has no request path any more: the stored model would still name one',
+  );
+  // a comment-only edit next: the model stored by the fallback holds
+  edit(root, 'store.go', (t) => `${t}// later\n`);
+  const next = await run(root, files, cache);
+  assert.equal(next.used, 1);
+  assert.deepStrictEqual(next.result, await full(root, files));
+});
+
+test('a corrupt stored model, or one whose changed files are gone from the cache, is not used', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-snapshot-cache-');
+  await run(root, ['.'], cache);
+  const [name] = readdirSync(join(cache, 'models'));
+  const stored = join(cache, 'models', name!);
+  const whole = readFileSync(stored, 'utf8');
+  const files = ['store.go'];
+  edit(root, 'store.go', (t) => `${t}// a\n`);
+  for (const bad of [whole.slice(0, whole.indexOf('\n') + 20), '{"files": 3}\n{}', whole.replace(/"pred":\[/, '"pred":7,"x":[')]) {
+    writeFileSync(stored, bad);
+    const r = await run(root, files, cache);
+    assert.equal(r.used, 0);
+    assert.deepStrictEqual(r.result, await full(root, files));
+  }
+  // the previous summary of the edited file is gone: the edit cannot be compared, so no stored model
+  edit(root, 'store.go', (t) => `${t}// b\n`);
+  for (const dir of readdirSync(cache)) {
+    if (dir.length !== 2) continue;
+    for (const entry of readdirSync(join(cache, dir))) writeFileSync(join(cache, dir, entry), 'gone');
+  }
+  const r = await run(root, files, cache);
+  assert.equal(r.used, 0);
+  assert.deepStrictEqual(r.result, await full(root, files));
+});
+
+test('model input: what views of the file alone read is left out, anything else counts', () => {
+  const base: GoFileSummary = {
+    path: 'a.go',
+    language: 'go',
+    packageName: 'a',
+    pkgPath: 'example.com/a',
+    imports: [{ path: 'fmt', name: 'fmt' }],
+    functions: [{ name: 'F', key: 'example.com/a.F', span: { line: 3, column: 1, endLine: 5, endColumn: 2 }, parent: -1, params: [], results: [] }],
+    calls: [
+      {
+        callee: { kind: 'func', key: 'fmt.Println' },
+        args: [{ text: 'x', type: 'int', span: { line: 4, column: 14, endLine: 4, endColumn: 15 } }],
+        span: { line: 4, column: 2, endLine: 4, endColumn: 16 },
+        text: 'fmt.Println(x)',
+        func: 0,
+        loopDepth: 0,
+        inRecover: false,
+        returned: false,
+        msgLoop: false,
+      },
+    ],
+    globals: [],
+    structs: [],
+    directives: [],
+    partial: false,
+    lineCount: 6,
+  };
+  const copy = (): GoFileSummary => JSON.parse(JSON.stringify(base)) as GoFileSummary;
+  const same = (change: (s: GoFileSummary) => void): boolean => {
+    const s = copy();
+    change(s);
+    return modelInput(s) === modelInput(base);
+  };
+  // moved, reworded, commented: the same model input
+  assert.ok(same((s) => (s.functions[0]!.span = { line: 9, column: 1, endLine: 11, endColumn: 2 })));
+  assert.ok(same((s) => (s.calls[0]!.span.line = 10)));
+  assert.ok(same((s) => ((s.calls[0]!.text = 'fmt.Println(y)'), (s.calls[0]!.args[0]!.text = 'y'))));
+  assert.ok(same((s) => (s.calls[0]!.args[0]!.literal = 'hello')));
+  assert.ok(same((s) => (s.calls[0]!.loopDepth = 2)));
+  assert.ok(same((s) => s.directives.push({ kind: 'ignore', rules: [], reason: '', line: 1, target: 2, span: { line: 1, column: 1, endLine: 1, endColumn: 9 } })));
+  assert.ok(same((s) => s.imports.push({ path: 'os', name: 'os' })));
+  // what the model reads
+  assert.ok(!same((s) => (s.calls[0]!.callee = { kind: 'func', key: 'fmt.Printf' })));
+  assert.ok(!same((s) => (s.calls[0]!.args[0]!.type = 'string')));
+  assert.ok(!same((s) => (s.calls[0]!.args[0]!.funcRef = 'example.com/a.G')));
+  assert.ok(!same((s) => (s.calls[0]!.inRecover = true)));
+  assert.ok(!same((s) => (s.functions[0]!.name = 'G')));
+  assert.ok(!same((s) => s.functions[0]!.params.push({ name: 'ctx', type: 'context.Context' })));
+  assert.ok(!same((s) => s.globals.push({ name: 'v', type: 'int' })));
+  assert.ok(!same((s) => s.calls.push(s.calls[0]!)));
+  // a field the list does not name counts: a new summary field is model input until shown otherwise
+  assert.ok(!same((s) => Object.assign(s.calls[0]!, { someday: 1 })));
+  assert.ok(!same((s) => Object.assign(s, { someday: 1 })));
+});
+
+test('a group with a file over the size limit keeps its model, and still reports the file as skipped', async () => {
+  const root = project();
+  writeFileSync(join(root, 'big.go'), `package shop\n\n${'// padding\n'.repeat(80)}func big() {}\n`);
+  const cache = scratchDir('logvol-snapshot-cache-');
+  const limit = 600;
+  await run(root, ['.'], cache, limit);
+  assert.equal(readdirSync(join(cache, 'models')).length, 1, 'stored although big.go has no content key');
+  edit(root, 'store.go', (t) => `${t}// later\n`);
+  const pre = await run(root, ['store.go'], cache, limit);
+  assert.equal(pre.used, 1);
+  assert.deepStrictEqual(pre.result, await full(root, ['store.go'], limit));
+  assert.deepStrictEqual(
+    pre.result.notices.map((n) => [n.path, n.kind]),
+    [['big.go', 'skip']],
+  );
+});
