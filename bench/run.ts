@@ -3,7 +3,8 @@
  *
  * Measures, per corpus, medians of R runs (the independent ones interleaved round by round): the parse-only floor, logvol cold (default jobs) and
  * cold with --no-prefilter (every TS file parsed),
- * logvol --jobs 1 and --jobs <cores>, logvol warm (cache filled), a pre-commit run on 10 files edited since the cache was filled, and
+ * logvol --jobs 1 and --jobs <cores>, logvol warm (cache filled), a pre-commit run on 10 files edited since the cache was filled
+ * (comments appended; and again with a call statement repeated in each file, which changes the module model), and
  * ast-grep with rules equivalent to logvol's simplest patterns (bench/ast-grep), and `node -e 0`
  * (Node's own start-up); with NODE_EXTRA_CA_CERTS set, also start-up, warm and pre-commit without
  * it (PLAIN_ENV). Reports wall, CPU
@@ -12,7 +13,7 @@
  * pass real repositories (brought with the fetch tool, never committed) with --corpus.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +155,15 @@ async function main(): Promise<void> {
       return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy, env);
     });
     const precommit = precommits.asIs;
+    // the same, with edits that change what the module model reads (each file gets a call
+    // statement of its own repeated): a group that keeps its model (model-snapshot.ts) falls back
+    // to the full model, where the comments above let it use the stored one
+    const precommitCalls = interleaved(n, {
+      calls: () => {
+        for (const f of ten) repeatCall(f);
+        return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy);
+      },
+    }).calls;
     rmSync(copy, { recursive: true, force: true });
     rmSync(copyCache, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
@@ -170,6 +180,7 @@ async function main(): Promise<void> {
       cores,
       warm,
       precommit10: precommit,
+      precommit10Calls: precommitCalls,
       nodeStart: start.asIs,
       // the same without NODE_EXTRA_CA_CERTS, when it is set (see PLAIN_ENV)
       withoutExtraCaCerts: extraCa ? { nodeStart: start.plain, warm: warms.plain, precommit10: precommits.plain, warmVsCold: warms.plain.wall / cold.wall } : null,
@@ -202,6 +213,7 @@ async function main(): Promise<void> {
         `  logvol --jobs ${r.cores}    ${f(r.jobsAllCores as Sample)}`,
         `  logvol warm cache  ${f(r.warm as Sample)}`,
         `  pre-commit 10      ${f(r.precommit10 as Sample)}`,
+        `    edits add calls  ${f(r.precommit10Calls as Sample)}`,
         `  node -e 0          ${f(r.nodeStart as Sample)}`,
         ...(r.withoutExtraCaCerts
           ? [
@@ -214,6 +226,18 @@ async function main(): Promise<void> {
       ].join('\n') + '\n',
     );
   }
+}
+
+/**
+ * Repeat the file's first call statement on the next line (`foo(x);`, `\tlog.Printf("…", v)`); a
+ * file with none gets a comment. Deterministic: the same file gets the same edit.
+ */
+function repeatCall(file: string): void {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const at = lines.findIndex((l) => /^\s+[\w$.]+\([^()]*\);?\s*$/.test(l) && !/^\s*(return|if|for|while|switch|go|defer)\b/.test(l));
+  if (at < 0) lines.push('// logvol bench edit');
+  else lines.splice(at + 1, 0, lines[at]!);
+  writeFileSync(file, lines.join('\n'));
 }
 
 void main();
