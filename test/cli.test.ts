@@ -4,6 +4,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
+import { git, hasCommand } from './harness/git.js';
+import { discover } from '../src/engine/discover.js';
+import { loadConfig } from '../src/config/load.js';
+import { rules } from '../rules/index.js';
 
 test('the quick-start scan finds the incident line and exits 1', () => {
   const r = logvol(['scan', 'fixtures/demo'], REPO);
@@ -129,6 +133,39 @@ test('.gitignore is honoured', () => {
   const dir = tempProject({ 'go.mod': GO_MOD, '.gitignore': 'gen/\n', 'gen/h.go': HANDLER_WITH_CTX_PRINT, 'app/h.go': HANDLER_WITH_CTX_PRINT });
   const j = JSON.parse(logvol(['scan', '.', '-f', 'json'], dir).stdout) as { findings: { path: string }[] };
   assert.deepEqual(j.findings.map((f) => f.path), ['app/h.go']);
+});
+
+test('nested .gitignore files: each matches paths from its own directory, as git does', async (t) => {
+  const files = [
+    'gen/h.go', // root: gen/
+    'app/y.skip.go', // root: *.skip.go, at any depth
+    'app/y.go',
+    'svc/local/h.go', // svc/.gitignore: local/
+    'svc/top.go', // svc/.gitignore: /top.go, anchored to svc/
+    'svc/sub/top.go',
+    'deep/a/x.go', // deep/a/.gitignore: x.go, in deep/a and below
+    'deep/a/b/x.go',
+    'deep/x.go',
+    'keep/gen/h.go', // root gen/ matches a gen directory at any depth
+  ];
+  const dir = tempProject({
+    'go.mod': GO_MOD,
+    '.gitignore': 'gen/\n*.skip.go\n',
+    'svc/.gitignore': 'local/\n/top.go\n',
+    'deep/a/.gitignore': 'x.go\n',
+    ...Object.fromEntries(files.map((f) => [f, 'package p\n'])),
+  });
+  const config = loadConfig({ cwd: dir, rules });
+  const found = (await discover({ cwd: dir, root: dir, paths: ['.'], config, includeTests: true })).files.map((f) => f.rel);
+  const expected = ['app/y.go', 'deep/x.go', 'svc/sub/top.go'];
+  assert.deepEqual(found, expected);
+  if (!hasCommand('git')) {
+    t.diagnostic('git is not installed: the comparison with git itself is skipped');
+    return;
+  }
+  git(dir, 'init', '-q');
+  const byGit = git(dir, 'ls-files', '--others', '--exclude-standard').split('\n').filter((f) => f.endsWith('.go')).sort();
+  assert.deepEqual(byGit, expected, 'git sees the same files');
 });
 
 test('colour only when asked: NO_COLOR and non-TTY stay plain, --color forces it', () => {

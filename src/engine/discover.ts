@@ -62,38 +62,44 @@ export function findProjectRoot(cwd: string): string {
   }
 }
 
+/** The .gitignore files that apply in a directory, outermost first, each with its directory's path prefix. */
+type IgnoreChain = readonly { ig: Ignore; base: string }[];
+const NO_IGNORES: IgnoreChain = [];
+
 class GitignoreStack {
-  private readonly cache = new Map<string, Ignore | null>();
+  /** by directory (project-relative, posix, '' for the root): the .gitignore files from the root down */
+  private readonly chains = new Map<string, IgnoreChain>();
   constructor(private readonly root: string) {}
 
-  private at(dir: string): Ignore | null {
-    let ig = this.cache.get(dir);
-    if (ig !== undefined) return ig;
-    ig = null;
-    const file = join(dir, '.gitignore');
-    try {
-      if (existsSync(file)) ig = ignore().add(readFileSync(file, 'utf8'));
-    } catch {
-      ig = null;
-    }
-    this.cache.set(dir, ig);
-    return ig;
+  private chain(dir: string): IgnoreChain {
+    let c = this.chains.get(dir);
+    if (c !== undefined) return c;
+    const slash = dir.lastIndexOf('/');
+    const outer = dir === '' ? NO_IGNORES : this.chain(slash < 0 ? '' : dir.slice(0, slash));
+    const own = this.load(dir);
+    c = own ? [...outer, { ig: own, base: dir === '' ? '' : `${dir}/` }] : outer;
+    this.chains.set(dir, c);
+    return c;
   }
 
-  /** `rel`: the file's path from the root (posix), when the caller has it */
-  ignores(abs: string, rel = toPosix(relative(this.root, abs))): boolean {
-    // every directory from the root down to the file's own directory
-    if (rel.startsWith('..')) return false;
-    const parts = rel.split('/');
-    let dir = this.root;
-    for (let i = 0; i < parts.length; i++) {
-      const ig = this.at(dir);
-      if (ig) {
-        const sub = parts.slice(i).join('/');
-        if (sub && ig.ignores(sub)) return true;
-      }
-      dir = join(dir, parts[i]!);
+  private load(dir: string): Ignore | null {
+    const file = join(this.root, dir, '.gitignore');
+    try {
+      return existsSync(file) ? ignore().add(readFileSync(file, 'utf8')) : null;
+    } catch {
+      return null;
     }
+  }
+
+  /**
+   * Whether a .gitignore from the root down to the file's directory ignores the file, each matching
+   * the path from its own directory. `rel`: the file's path from the root (posix), when the caller
+   * has it. Chains are kept by directory, so a file costs its own tests, not a walk of its parents.
+   */
+  ignores(abs: string, rel = toPosix(relative(this.root, abs))): boolean {
+    if (rel.startsWith('..')) return false;
+    const slash = rel.lastIndexOf('/');
+    for (const { ig, base } of this.chain(slash < 0 ? '' : rel.slice(0, slash))) if (ig.ignores(rel.slice(base.length))) return true;
     return false;
   }
 }
