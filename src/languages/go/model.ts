@@ -168,11 +168,13 @@ export class GoModel {
   /** The state's model, with `files` as they are now: they may have moved since (spans are not model input). */
   private restore(st: GoModelState, files: readonly GoFileSummary[]): void {
     // a restored model only answers views: a function's parameters and results are never read then
-    // (results are in funcResults), and only the functions a request path names keep a name and span
-    const none = { line: 0, column: 0, endLine: 0, endColumn: 0 };
-    for (const [key, results, path = '', name = '', span = none] of st.funcs) {
-      this.funcs.set(key, { path, packageName: '', info: { name, key, span, parent: -1, params: [], results: [] } });
-      this.funcResults.set(key, results);
+    // (results are in funcResults), and only the functions a request path names keep a name and span;
+    // the others share one placeholder (views ask only whether they exist)
+    const unnamed: FuncRef = { path: '', packageName: '', info: { name: '', key: '', span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, parent: -1, params: [], results: [] } };
+    for (const f of st.funcs) {
+      const key = f[0];
+      this.funcs.set(key, f.length > 2 ? { path: f[2]!, packageName: '', info: { name: f[3]!, key, span: f[4]!, parent: -1, params: [], results: [] } } : unnamed);
+      this.funcResults.set(key, f[1]);
     }
     for (const [k, v] of st.globals) this.globals.set(k, v);
     for (const s of st.structs) this.structs.set(s.name, s);
@@ -189,7 +191,7 @@ export class GoModel {
       const moved = new Set<string>();
       for (const fn of f.functions) {
         const ref = this.funcs.get(fn.key);
-        if (!ref || ref.path !== f.path || moved.has(fn.key)) continue;
+        if (!ref || ref === unnamed || ref.path !== f.path || moved.has(fn.key)) continue;
         moved.add(fn.key);
         ref.info = { ...ref.info, span: fn.span };
       }
