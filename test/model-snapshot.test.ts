@@ -129,12 +129,25 @@ test('a corrupt stored model, or one whose changed files are gone from the cache
   const whole = readFileSync(stored, 'utf8');
   const files = ['store.go'];
   edit(root, 'store.go', (t) => `${t}// a\n`);
-  for (const bad of [whole.slice(0, whole.indexOf('\n') + 20), '{"files": 3}\n{}', whole.replace(/"pred":\[/, '"pred":7,"x":[')]) {
+  const broken = [
+    whole.slice(0, whole.indexOf('\n') + 20), // cut short
+    '{"files": 3}\n{}',
+    whole.replace(/"pred":\[/, '"pred":7,"x":['), // a state that is not one
+    whole.replace('"skips":[]', '"skips":[null]'), // a skip notice that is not one
+  ];
+  assert.ok(broken.every((b) => b !== whole));
+  for (const [n, bad] of broken.entries()) {
     writeFileSync(stored, bad);
+    // another edit each time: the same files as the run before would be its stored result
+    edit(root, 'store.go', (t) => `${t}// ${n}\n`);
     const r = await run(root, files, cache);
     assert.equal(r.used, 0);
     assert.deepStrictEqual(r.result, await full(root, files));
   }
+  // the control: the snapshot as it was is used
+  writeFileSync(stored, whole);
+  edit(root, 'store.go', (t) => `${t}// c\n`);
+  assert.equal((await run(root, files, cache)).used, 1);
   // the previous summary of the edited file is gone: the edit cannot be compared, so no stored model
   edit(root, 'store.go', (t) => `${t}// b\n`);
   for (const dir of readdirSync(cache)) {
@@ -215,5 +228,50 @@ test('a group with a file over the size limit keeps its model, and still reports
   assert.deepStrictEqual(
     pre.result.notices.map((n) => [n.path, n.kind]),
     [['big.go', 'skip']],
+  );
+});
+
+test('a run on every file of the group, after an edit that changes the model, reports with the full model', async () => {
+  // found by review: every file was analysed already, so the fallback's second round was empty and
+  // the group was reported with no model at all (no findings)
+  const root = project();
+  const cache = scratchDir('logvol-snapshot-cache-');
+  await run(root, ['.'], cache);
+  edit(root, 'store.go', (t) => t.replace('\tfmt.Printf(', '\tfmt.Println(id)\n\tfmt.Printf('));
+  const files = ['handler.go', 'store.go', 'util.go'];
+  const r = await run(root, files, cache);
+  assert.equal(r.used, 0);
+  assert.deepStrictEqual(r.result, await full(root, files));
+  assert.equal(r.result.findings.length, 1);
+  edit(root, 'util.go', (t) => `${t}// later\n`);
+  const next = await run(root, files, cache);
+  assert.equal(next.used, 1, 'the full model was stored for the next run');
+  assert.deepStrictEqual(next.result, await full(root, files));
+});
+
+test('a stored model used while many files changed since is stored again, with their keys and where their functions are now', async () => {
+  const padding = Object.fromEntries(Array.from({ length: 297 }, (_, i) => [`pad${i}.go`, `package shop\n\nfunc pad${i}() {}\n`]));
+  const root = tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': HANDLER, 'store.go': STORE, 'util.go': UTIL, ...padding });
+  const cache = scratchDir('logvol-snapshot-cache-');
+  await run(root, ['.'], cache);
+  const [name] = readdirSync(join(cache, 'models'));
+  const stored = join(cache, 'models', name!);
+  const before = readFileSync(stored, 'utf8');
+  // 69 files changed, more than REFRESH_SNAPSHOT_AFTER, less than a quarter of the group; the entry point moves
+  for (let i = 0; i < 68; i++) edit(root, `pad${i}.go`, (t) => `${t}// edited\n`);
+  edit(root, 'handler.go', (t) => `// one\n// two\n// three\n${t}`);
+  const pre = await run(root, ['store.go'], cache);
+  assert.equal(pre.used, 1);
+  assert.deepStrictEqual(pre.result, await full(root, ['store.go']));
+  const after = readFileSync(stored, 'utf8');
+  assert.notEqual(after, before, 'stored again');
+  // now handler.go is no longer a changed file: the related location comes from the stored state
+  edit(root, 'store.go', (t) => `${t}// later\n`);
+  const next = await run(root, ['store.go'], cache);
+  assert.equal(next.used, 1);
+  assert.deepStrictEqual(next.result, await full(root, ['store.go']));
+  assert.deepStrictEqual(
+    next.result.findings.map((f) => f.related.map((r) => [r.path, r.span.line])),
+    [[['handler.go', 10]]],
   );
 });

@@ -22,7 +22,7 @@
  * atomically, so concurrent runs see a whole snapshot or none.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Notice } from '../languages/types.js';
 import type { GoSinkConfig, GoModelState } from '../languages/go/model.js';
@@ -33,8 +33,16 @@ import { VERSION } from './package-info.js';
 
 /** Bump when GoModelState or modelInput changes meaning. */
 const SNAPSHOT_FORMAT = 1;
-/** Snapshots kept in a cache directory: a group whose list of files changes leaves its old one behind. */
-export const MAX_SNAPSHOTS = 8;
+/**
+ * Snapshots kept in a cache directory, the least recently used removed first: a group whose list
+ * of files changes leaves its old one behind, and a cache directory may serve several projects.
+ */
+export const MAX_SNAPSHOTS = 32;
+/**
+ * A snapshot used while more files than this changed since it was stored is stored again with their
+ * keys now: each changed file is compared again at every run until then (~1 ms each).
+ */
+export const REFRESH_SNAPSHOT_AFTER = 64;
 
 /** Stored models this process used (for tests and measurements). */
 export let snapshotsUsed = 0;
@@ -71,6 +79,7 @@ export function readSnapshot(file: string, rels: readonly string[]): ModelSnapsh
     if (nl < 0) return undefined;
     const head = JSON.parse(text.slice(0, nl)) as Omit<ModelSnapshot, 'state'>;
     if (!head || !Array.isArray(head.files) || !Array.isArray(head.skips)) return undefined;
+    if (!head.skips.every((n: unknown) => isSkipNotice(n))) return undefined;
     if (head.files.length !== rels.length || head.files.some((f, i) => !Array.isArray(f) || f[0] !== rels[i] || typeof f[1] !== 'string')) return undefined;
     const state = (): GoModelState | undefined => {
       try {
@@ -86,7 +95,22 @@ export function readSnapshot(file: string, rels: readonly string[]): ModelSnapsh
   }
 }
 
-/** Store a snapshot, and remove the oldest ones past MAX_SNAPSHOTS. */
+function isSkipNotice(n: unknown): n is Notice {
+  const o = n as Record<string, unknown> | null;
+  return typeof o === 'object' && o !== null && typeof o.path === 'string' && typeof o.message === 'string' && o.kind === 'skip' && (o.line === undefined || typeof o.line === 'number');
+}
+
+/** Mark a snapshot used now, so that pruning keeps it over older ones. */
+export function touchSnapshot(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // removed meanwhile, or read-only: pruning may take it earlier
+  }
+}
+
+/** Store a snapshot, and remove the least recently used ones past MAX_SNAPSHOTS. */
 export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: GoModelState): void {
   writeAtomicText(file, `${JSON.stringify({ files, skips })}\n${JSON.stringify(state)}`);
   try {

@@ -14,7 +14,7 @@ import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, readKey, type CachedRequest } from './cache.js';
-import { countSnapshotUse, modelInput, readSnapshot, snapshotFile, writeSnapshot, type ModelSnapshot } from './model-snapshot.js';
+import { countSnapshotUse, modelInput, readSnapshot, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
@@ -184,12 +184,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const rels = g.map((i) => requests[i]!.rel);
       const file = snapshotFile(cacheDir, root, opts.config.goSinks, rels);
       const snap = only ? readSnapshot(file, rels) : undefined;
-      if (!snap) {
+      // a file stored without a key (over the size limit, unreadable) is analysed again: it costs a stat
+      const changed = snap ? g.filter((i, k) => !snap.files[k]![1] || requests[i]!.key !== snap.files[k]![1]) : [];
+      // each changed file costs two summaries compared: past a quarter of a large group, more than
+      // the model the snapshot would save (a new size limit or module path changes every key)
+      if (!snap || (changed.length > REFRESH_SNAPSHOT_AFTER && changed.length * 4 > g.length)) {
         groups.push({ files: g, need: new Set(g), closed: undefined, left: 0, snapshotFile: file });
         continue;
       }
-      // a file stored without a key (over the size limit, unreadable) is analysed again: it costs a stat
-      const changed = g.filter((i, k) => !snap.files[k]![1] || requests[i]!.key !== snap.files[k]![1]);
       const need = new Set([...changed, ...g.filter((i) => only!.has(requests[i]!.rel))].sort((a, b) => a - b));
       groups.push({ files: g, need, closed: undefined, left: 0, snapshotFile: file, snapshot: { snap, changed } });
       continue;
@@ -211,11 +213,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const local: Notice[] = [];
     const out: { tsModel?: TsModel } = {};
     const unloaded = st.closed ? new Set(st.files.filter((i) => !st.need.has(i)).map((i) => requests[i]!.rel)) : undefined;
-    const goModel = st.snapshotFile && summaries.length ? groupModel(st, summaries) : undefined;
+    let goModel = st.snapshotFile && summaries.length ? groupModel(st, summaries) : undefined;
     if (goModel === null) {
-      // the stored model is not this group's any more: the whole group, and a new snapshot
+      // the stored model is not this group's any more: the whole group, and a new snapshot; when
+      // every file is here already (a run on all of them), the full model now
       st.snapshot = undefined;
-      return nextRound(st, st.files.filter((i) => !st.need.has(i)));
+      const rest = st.files.filter((i) => !st.need.has(i));
+      if (rest.length > 0) return nextRound(st, rest);
+      goModel = groupModel(st, summaries)!;
     }
     const result = summaries.length ? runRules(summaries, opts.rules, opts.config, local, files.length, { ...tsOptions, ...(unloaded ? { unloaded } : {}) }, opts.reportOnly, out, goModel) : undefined;
     let grown = st.closed && out.tsModel ? grow(st, out.tsModel, requests, scanPlan.importers!) : [];
@@ -261,22 +266,31 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         return before !== undefined && modelInput(before.summary) === modelInput(st.summaries?.get(i));
       });
       const state = same ? snap.state() : undefined;
+      let model: GoModel;
       try {
         if (!state) return null;
-        const model = new GoModel(goFiles, opts.config.goSinks, state);
-        countSnapshotUse();
-        return model;
+        model = new GoModel(goFiles, opts.config.goSinks, state);
       } catch {
         return null; // a state this logvol cannot read: the full model
       }
+      countSnapshotUse();
+      // many files changed since it was stored, each compared at every run: stored again, with
+      // their keys now (its state, taken before any view, is the one a full model would have:
+      // the same input, and the functions' spans as the files have them now)
+      if (changed.length > REFRESH_SNAPSHOT_AFTER) {
+        const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
+        storeSnapshot(st, now, model);
+      } else touchSnapshot(st.snapshotFile!);
+      return model;
     }
     const model = new GoModel(goFiles, opts.config.goSinks);
     const stored = st.stored;
-    if (stored && st.files.every((i) => stored.has(i))) {
-      const skips = st.files.flatMap((i) => stored.get(i)!.skips);
-      writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, stored.get(i)!.key]), skips, model.state());
-    }
+    if (stored && st.files.every((i) => stored.has(i))) storeSnapshot(st, stored, model);
     return model;
+  };
+  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, model: GoModel): void => {
+    const skips = st.files.flatMap((i) => by.get(i)!.skips);
+    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, model.state());
   };
   // one stream of analysis for the first round of every group; a group whose model asks for more
   // files starts its next round at once, beside the stream (with a worker pool: after it)
