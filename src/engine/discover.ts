@@ -172,7 +172,9 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
       notices.push({ path: p, kind: 'skip', message: 'not a regular file or directory (a FIFO, socket or device is never read)' });
       continue;
     }
-    const entries = await fg(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), {
+    // synchronous: nothing else runs during discovery, and fast-glob's asynchronous walk goes
+    // through libuv's thread pool for every directory (the TS corpus: 122–247 ms against 66–86 ms)
+    const entries = fg.sync(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), {
       cwd: abs,
       absolute: true,
       onlyFiles: true,
