@@ -8,10 +8,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fg from 'fast-glob';
 import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
 import { StatIndex } from '../src/engine/stat-index.js';
-import { CACHE_FORMAT, fileKey } from '../src/engine/cache.js';
+import { asciiJson, CACHE_FORMAT, fileKey } from '../src/engine/cache.js';
 import { buildRequests } from '../src/engine/scan.js';
 import { scratchDir } from './harness/tmp.js';
 
@@ -194,4 +195,27 @@ test('the stat index belongs to one cache format: keys remembered for another ar
   writeFileSync(join(cacheDir, 'stat', file!), JSON.stringify(stamps));
   assert.equal(new StatIndex(cacheDir, root, CACHE_FORMAT - 1).keyOf(req!), 'key-of-an-older-format', 'the index is used when its format matches');
   assert.equal(new StatIndex(cacheDir, root).keyOf(req!), key, 'the current format reads its own index, not the other');
+});
+
+test('cache files are ASCII: non-ASCII text is escaped, and read back as it was', () => {
+  const values = ['plain', 'arrow → and ellipsis …', 'accents: café, Größe', 'astral 😀 pair', 'lone \ud800 surrogate', '\u0080\u00ff\u0100\uffff'];
+  const text = asciiJson({ values, 'clé': 1 });
+  assert.ok(/^[\x00-\x7f]*$/.test(text), text);
+  assert.deepStrictEqual(JSON.parse(text), { values, 'clé': 1 });
+  // a scan of a file with non-ASCII text: every file the cache writes is ASCII, and the report is the same
+  const cache = scratchDir('logvol-cache-');
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT.replace('Context => %v', 'Contexte → %v … café') });
+  const flags = ['-f', 'json', '--cache', '--cache-location', cache];
+  const cold = logvol(['scan', '.', ...flags], dir);
+  assert.equal(cold.code, 1, cold.stderr);
+  assert.equal(cold.stdout, logvol(['scan', '.', '-f', 'json'], dir).stdout);
+  const written = fg.sync('**/*', { cwd: cache, absolute: true, dot: true });
+  assert.ok(written.length >= 2, `${written.length} cache files: at least the summary and the result`);
+  for (const f of written) assert.ok(readFileSync(f).every((b) => b < 0x80), `${f} is ASCII`);
+  assert.ok(
+    written.some((f) => readFileSync(f, 'latin1').includes('Contexte \\u2192 %v \\u2026 caf\\u00e9')),
+    'the summary holds the call text, escaped',
+  );
+  rmSync(join(cache, 'results'), { recursive: true, force: true });
+  assert.equal(logvol(['scan', '.', ...flags], dir).stdout, cold.stdout);
 });

@@ -28,7 +28,7 @@ import type { Notice } from '../languages/types.js';
 import type { GoSinkConfig, GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import type { AnySummary } from './analyze-file.js';
-import { CACHE_FORMAT, writeAtomicText } from './cache.js';
+import { asciiJson, CACHE_FORMAT, writeAtomicText } from './cache.js';
 import { VERSION } from './package-info.js';
 
 /** Bump when GoModelState or modelInput changes meaning. */
@@ -112,7 +112,7 @@ export function touchSnapshot(file: string): void {
 
 /** Store a snapshot, and remove the least recently used ones past MAX_SNAPSHOTS. */
 export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: GoModelState): void {
-  writeAtomicText(file, `${JSON.stringify({ files, skips })}\n${JSON.stringify(state)}`);
+  writeAtomicText(file, `${asciiJson({ files, skips })}\n${asciiJson(state)}`);
   try {
     const dir = dirname(file);
     const all = readdirSync(dir)
