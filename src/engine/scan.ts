@@ -111,12 +111,19 @@ export class GoPackageResolver {
     return found;
   }
 
+  /** by directory: a package's files share it (4,439 files in ~900 directories on the issue's Go corpus) */
+  private readonly pkgCache = new Map<string, string>();
+
   pkgPath(abs: string): string {
     const dir = dirname(abs);
-    const mod = this.moduleFor(dir);
-    if (!mod) return toPosix(relative(this.root, dir)) || '.';
-    const sub = toPosix(relative(mod.dir, dir));
-    return sub ? `${mod.module}/${sub}` : mod.module;
+    let pkg = this.pkgCache.get(dir);
+    if (pkg === undefined) {
+      const mod = this.moduleFor(dir);
+      const sub = mod ? toPosix(relative(mod.dir, dir)) : '';
+      pkg = !mod ? toPosix(relative(this.root, dir)) || '.' : sub ? `${mod.module}/${sub}` : mod.module;
+      this.pkgCache.set(dir, pkg);
+    }
+    return pkg;
   }
 }
 
