@@ -48,6 +48,31 @@ export function normalizeLoneCr(text: string): string {
   return text.replace(/\r(?!\n)/g, '\n');
 }
 
+const oversized = (bytes: number, max: number): string => `skipped: ${bytes} bytes is over the ${max}-byte limit (--max-file-size)`;
+const BINARY = 'skipped: binary content (NUL bytes)';
+const minifiedMessage = (avg: number): string => `skipped: minified or generated (lines average ${avg} characters, over ${MINIFIED_LINE})`;
+
+/** A supported file's text as the grammars get it: no byte-order mark, no lone `\r`. */
+function cleanText(text: string): string {
+  return normalizeLoneCr(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+/**
+ * Why analysing these bytes would skip the file (over the size limit, binary, minified), as its
+ * notice's message; undefined when it would not. prepareText's checks, without parsing: the plan
+ * (partition.ts) keeps it for every file it reads, so a file that is not analysed gets its skip
+ * notice without being read again. `text`: the bytes decoded, when the caller has them.
+ */
+export function skipMessage(req: AnalyzeRequest, buf: Buffer, text?: string): string | undefined {
+  const ext = EXTENSIONS[extname(req.abs)];
+  if (!ext) return undefined;
+  if (buf.length > req.maxFileSize) return oversized(buf.length, req.maxFileSize);
+  if (buf.subarray(0, 8192).includes(0)) return BINARY;
+  if (ext.language === 'go') return undefined;
+  const minified = minifiedLineLength(cleanText(text ?? buf.toString('utf8')));
+  return minified === undefined ? undefined : minifiedMessage(minified);
+}
+
 export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
   const { abs, rel } = req;
   const ext = EXTENSIONS[extname(abs)];
@@ -55,9 +80,7 @@ export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
   let buf: Buffer;
   try {
     const st = statSync(abs);
-    if (st.size > req.maxFileSize) {
-      return { notices: [{ path: rel, kind: 'skip', message: `skipped: ${st.size} bytes is over the ${req.maxFileSize}-byte limit (--max-file-size)` }] };
-    }
+    if (st.size > req.maxFileSize) return { notices: [{ path: rel, kind: 'skip', message: oversized(st.size, req.maxFileSize) }] };
     buf = readFileSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
@@ -87,20 +110,12 @@ export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
   const { rel } = req;
   const ext = EXTENSIONS[extname(req.abs)];
   if (!ext) return { done: { notices: [] } };
-  if (buf.length > req.maxFileSize) {
-    return { done: { notices: [{ path: rel, kind: 'skip', message: `skipped: ${buf.length} bytes is over the ${req.maxFileSize}-byte limit (--max-file-size)` }] } };
-  }
-  if (buf.subarray(0, 8192).includes(0)) {
-    return { done: { notices: [{ path: rel, kind: 'skip', message: 'skipped: binary content (NUL bytes)' }] } };
-  }
-  let text = buf.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = normalizeLoneCr(text);
+  if (buf.length > req.maxFileSize) return { done: { notices: [{ path: rel, kind: 'skip', message: oversized(buf.length, req.maxFileSize) }] } };
+  if (buf.subarray(0, 8192).includes(0)) return { done: { notices: [{ path: rel, kind: 'skip', message: BINARY }] } };
+  const text = cleanText(buf.toString('utf8'));
   if (ext.language === 'go' && isGeneratedGo(text)) return { done: { notices: [] } };
   const minified = ext.language === 'go' ? undefined : minifiedLineLength(text);
-  if (minified !== undefined) {
-    return { done: { notices: [{ path: rel, kind: 'skip', message: `skipped: minified or generated (lines average ${minified} characters, over ${MINIFIED_LINE})` }] } };
-  }
+  if (minified !== undefined) return { done: { notices: [{ path: rel, kind: 'skip', message: minifiedMessage(minified) }] } };
   return { text, grammar: ext.grammar, language: ext.language };
 }
 

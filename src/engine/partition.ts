@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { cacheKey, type CachedRequest } from './cache.js';
+import { skipMessage } from './analyze-file.js';
 import type { PlanIndex } from './plan-index.js';
 import type { Anchor } from './prefilter.js';
 import { aliasTargets, readTsconfigPaths, type PathAlias } from '../languages/ts/tsconfig-paths.js';
@@ -119,6 +120,11 @@ export interface ScanPlan {
   anchored?: boolean[];
   /** the root tsconfig.json `paths` the TS files were linked through: the model resolves through this same table */
   aliases: readonly PathAlias[];
+  /**
+   * per request, why analysing it would skip it (skipMessage), null when it would not, undefined
+   * when the plan could not read it: a file that is not analysed gets its skip notice from here
+   */
+  skips: (string | null | undefined)[];
 }
 
 /**
@@ -178,6 +184,7 @@ export function plan(
     return out;
   };
   const anchored = anchors ? requests.map(() => false) : undefined;
+  const skips: (string | null | undefined)[] = requests.map(() => undefined);
   index?.open(JSON.stringify([anchors ? [anchors.ts.key, anchors.go.key] : null, aliases]));
   requests.forEach((r, i) => {
     const go = r.abs.endsWith('.go');
@@ -193,11 +200,13 @@ export function plan(
       }
       // the decoder of readFileSync(…, 'utf8'), after a plain read: 100 -> 81 ms for the issue's Go corpus's 50 MB
       const text = buf.toString('utf8');
-      facts = { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, aliases.length > 0) };
+      const skip = skipMessage(r, buf, text);
+      facts = { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, aliases.length > 0), ...(skip ? { skip } : {}) };
       // under the key of the bytes read now: the file may have changed since its key was computed
       if (index) index.set(r.rel, cacheKey(r, buf), facts);
     }
     if (anchored) anchored[i] = facts.anchored;
+    skips[i] = facts.skip ?? null;
     const dir = posix.dirname(r.rel);
     for (const s of facts.strings) {
       if (go) {
@@ -219,5 +228,5 @@ export function plan(
     list.push(i);
     groups.set(g, list);
   });
-  return { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...(importers ? { importers } : {}), ...(anchored ? { anchored } : {}), aliases };
+  return { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...(importers ? { importers } : {}), ...(anchored ? { anchored } : {}), aliases, skips };
 }

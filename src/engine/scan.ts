@@ -171,12 +171,18 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const scanPlan = plan(requests, root, anchors, opts.cacheDir && !opts.typeAware ? new PlanIndex(opts.cacheDir, root) : undefined);
   tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
+  // a file that is not analysed still gets the skip notice analysing it would give: from what the
+  // plan read (TS pre-commit run on the issue corpus: 77 ms of reading files again), else read now
+  const skipsOf = (i: number): Notice[] => {
+    const why = scanPlan.skips[i];
+    return why === undefined ? skipNotices(requests[i]!) : why === null ? [] : [{ path: requests[i]!.rel, kind: 'skip', message: why }];
+  };
   const cacheDir = opts.cacheDir && !opts.typeAware ? opts.cacheDir : undefined;
   const snapshotMin = opts.snapshotMinFiles ?? SNAPSHOT_MIN_FILES;
   const groups: GroupRun[] = [];
   for (const g of scanPlan.groups) {
     if (only && !g.some((i) => only.has(requests[i]!.rel))) {
-      for (const i of g) notices.push(...skipNotices(requests[i]!));
+      for (const i of g) notices.push(...skipsOf(i));
       continue;
     }
     const go = requests[g[0]!]!.abs.endsWith('.go');
@@ -239,7 +245,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // the files the stored model stood for: their skip notices as stored (same content keys)
       const rest = new Set(st.files.filter((i) => !st.need.has(i)).map((i) => requests[i]!.rel));
       notices.push(...st.snapshot.snap.skips.filter((n) => rest.has(n.path)));
-    } else for (const i of st.files) if (!st.need.has(i)) notices.push(...skipNotices(requests[i]!));
+    } else for (const i of st.files) if (!st.need.has(i)) notices.push(...skipsOf(i));
     st.summaries = undefined; // the group is done: its summaries go (memory follows the largest group)
     st.pool = undefined;
     st.snapshot = undefined;
