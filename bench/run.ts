@@ -149,10 +149,12 @@ async function main(): Promise<void> {
     // the project root get no module context and the run looked far cheaper than a real one)
     measure(process.execPath, [BIN, 'scan', '.', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null'], copy);
     let edit = 0;
+    const precommitRun = (env?: NodeJS.ProcessEnv): Sample =>
+      measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy, env);
     const precommits = bothEnvs((env) => {
       edit++;
       for (const f of ten) appendFileSync(f, `\n// logvol bench edit ${edit}\n`);
-      return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy, env);
+      return precommitRun(env);
     });
     const precommit = precommits.asIs;
     // the same, with edits that change what the module model reads (each file gets a call
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
     const precommitCalls = interleaved(n, {
       calls: () => {
         for (const f of ten) repeatCall(f);
-        return measure(process.execPath, [BIN, 'scan', '--cache', '--cache-location', copyCache, '-f', 'json', '-o', '/dev/null', ...ten.map((f) => relative(copy, f))], copy);
+        return precommitRun();
       },
     }).calls;
     rmSync(copy, { recursive: true, force: true });

@@ -90,16 +90,20 @@ export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
   return analyzeText(req, buf);
 }
 
-/** Only the `skip` notices analysing the file would give (size, binary), without parsing it. */
+/** Only the `skip` notices analysing the file would give (size, binary, minified), without parsing it. */
 export function skipNotices(req: AnalyzeRequest): Notice[] {
   try {
     const st = statSync(req.abs);
-    if (st.size > req.maxFileSize) return analyzeFile(req).notices;
-    const p = prepareText(req, readFileSync(req.abs));
-    return p.done ? p.done.notices.filter((n) => n.kind === 'skip') : [];
+    if (st.size > req.maxFileSize) return analyzeFile(req).notices; // judged by its size, never read
+    return skipNoticesOf(req, skipMessage(req, readFileSync(req.abs)));
   } catch {
     return []; // unreadable: an error notice, which is not a skip
   }
+}
+
+/** The file's skip notice for this message (skipMessage), or none. */
+export function skipNoticesOf(req: AnalyzeRequest, message: string | null | undefined): Notice[] {
+  return message ? [{ path: req.rel, kind: 'skip', message }] : [];
 }
 
 /** A file ready to parse, or its final result (skipped, generated, not a source file). */

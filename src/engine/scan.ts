@@ -12,7 +12,7 @@ import { GoModel } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
-import { skipNotices, type AnalyzeResult, type AnySummary } from './analyze-file.js';
+import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, readKey, type CachedRequest } from './cache.js';
 import { countSnapshotUse, modelInput, readSnapshot, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
@@ -138,15 +138,18 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   });
   const maxFileSize = opts.maxFileSize ?? opts.config.maxFileSize;
   const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir });
+  // the indexes, stored results and models kept beside the summaries; not with --type-aware, whose
+  // types come from the whole TypeScript project
+  const cacheDir = opts.cacheDir && !opts.typeAware ? opts.cacheDir : undefined;
   // an unchanged tree with an unchanged config: the stored result (result-cache.ts)
   let rkey: string | undefined;
-  if (opts.cacheDir && !opts.typeAware) {
-    const index = new StatIndex(opts.cacheDir, root);
+  if (cacheDir) {
+    const index = new StatIndex(cacheDir, root);
     const keys = requests.map((r) => (r.key = index.keyOf(r)));
     index.save();
     if (keys.every((k): k is string => k !== undefined)) {
       rkey = resultKey({ root, config: opts.config, ...(opts.reportOnly ? { reportOnly: opts.reportOnly } : {}), fileKeys: keys, discoveryNotices: notices, prefilter: opts.prefilter !== false });
-      const hit = readResult(opts.cacheDir, rkey, opts.rules);
+      const hit = readResult(cacheDir, rkey, opts.rules);
       if (hit) return hit;
     }
   }
@@ -168,16 +171,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // with the cache, what the plan reads from unchanged files comes from its index (plan-index.ts);
   // held by no variable here, the index and its facts go with the plan
   const anchors = prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks) } : undefined;
-  const scanPlan = plan(requests, root, anchors, opts.cacheDir && !opts.typeAware ? new PlanIndex(opts.cacheDir, root) : undefined);
+  const scanPlan = plan(requests, root, anchors, cacheDir ? new PlanIndex(cacheDir, root) : undefined);
   tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
   // a file that is not analysed still gets the skip notice analysing it would give: from what the
   // plan read (TS pre-commit run on the issue corpus: 77 ms of reading files again), else read now
   const skipsOf = (i: number): Notice[] => {
     const why = scanPlan.skips[i];
-    return why === undefined ? skipNotices(requests[i]!) : why === null ? [] : [{ path: requests[i]!.rel, kind: 'skip', message: why }];
+    return why === undefined ? skipNotices(requests[i]!) : skipNoticesOf(requests[i]!, why);
   };
-  const cacheDir = opts.cacheDir && !opts.typeAware ? opts.cacheDir : undefined;
   const snapshotMin = opts.snapshotMinFiles ?? SNAPSHOT_MIN_FILES;
   const groups: GroupRun[] = [];
   for (const g of scanPlan.groups) {
@@ -357,7 +359,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   sortNotices(notices);
   const all = parts.length === 0 ? runRules([], opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly) : parts.length === 1 ? parts[0]! : mergeResults(parts, files);
   const result = opts.reportOnly ? restrictTo(all, opts.reportOnly) : all;
-  if (rkey && opts.cacheDir) writeResult(opts.cacheDir, rkey, result);
+  if (rkey && cacheDir) writeResult(cacheDir, rkey, result);
   return result;
 }
 
@@ -371,13 +373,19 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
  * medians of 4 and 5, the same findings).
  */
 const MOSTLY = 0.5;
+/** A count set by an environment variable (tests, measurements), else `otherwise`. */
+function envCount(name: string, otherwise: number): number {
+  const v = process.env[name] ?? '';
+  return /^\d+$/.test(v) ? Number(v) : otherwise;
+}
+
 /**
  * Go groups of this many files or more keep their summaries compacted (compact.ts): on the issue's
  * 1.5M-line Go corpus, one group of 4,351 files, peak RSS 316 -> 280 MiB for 0.5 s more of the
  * JavaScript thread; smaller groups fit in memory anyway and do not pay it.
  * `LOGVOL_COMPACT_MIN_FILES=<n>` sets the size (0: every Go group), for tests and measurements.
  */
-const COMPACT_MIN_FILES = /^\d+$/.test(process.env.LOGVOL_COMPACT_MIN_FILES ?? '') ? Number(process.env.LOGVOL_COMPACT_MIN_FILES) : 1024;
+const COMPACT_MIN_FILES = envCount('LOGVOL_COMPACT_MIN_FILES', 1024);
 /**
  * After a group that summarised this many files, a full garbage collection (collect.ts): its dead
  * summaries would otherwise be in the heap while the next group is summarised and modelled.
@@ -390,7 +398,7 @@ const COLLECT_MIN_FILES = 256;
  * (model-snapshot.ts); smaller groups are modelled in a few milliseconds.
  * `LOGVOL_SNAPSHOT_MIN_FILES=<n>` sets the size (0: every Go group), for tests and measurements.
  */
-const SNAPSHOT_MIN_FILES = /^\d+$/.test(process.env.LOGVOL_SNAPSHOT_MIN_FILES ?? '') ? Number(process.env.LOGVOL_SNAPSHOT_MIN_FILES) : 256;
+const SNAPSHOT_MIN_FILES = envCount('LOGVOL_SNAPSHOT_MIN_FILES', 256);
 /** TS groups smaller than this are loaded whole when they have any anchored file. */
 const ROUNDS_MIN_FILES = 64;
 
