@@ -7,14 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scan, type ScanResult } from '../src/engine/scan.js';
-import { expandToModuleContext } from '../src/engine/module-context.js';
-import { modelInput, snapshotsUsed } from '../src/engine/model-snapshot.js';
-import { loadConfig } from '../src/config/load.js';
+import { modelInput } from '../src/engine/model-snapshot.js';
 import type { GoFileSummary } from '../src/languages/go/summarize.js';
-import { rules } from '../rules/index.js';
 import { tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
+import { edit, full, run } from './harness/snapshot.js';
 
 const HANDLER = `package shop
 
@@ -49,31 +46,6 @@ function project(): string {
   return tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': HANDLER, 'store.go': STORE, 'util.go': UTIL });
 }
 
-/** A scan as the CLI runs it: explicit files with their module around them; every Go group keeps its model. */
-async function run(root: string, files: string[], cacheDir?: string, maxFileSize?: number): Promise<{ result: ScanResult; used: number }> {
-  const config = loadConfig({ cwd: root, rules });
-  const ctx = expandToModuleContext(root, root, files);
-  const before = snapshotsUsed;
-  const result = await scan({
-    cwd: root,
-    root,
-    paths: ctx.paths,
-    ...(ctx.reportOnly ? { reportOnly: ctx.reportOnly } : {}),
-    config,
-    rules,
-    snapshotMinFiles: 0,
-    ...(cacheDir ? { cacheDir } : {}),
-    ...(maxFileSize ? { maxFileSize } : {}),
-  });
-  return { result, used: snapshotsUsed - before };
-}
-
-/** What the full model reports: no cache, so no stored model. */
-async function full(root: string, files: string[], maxFileSize?: number): Promise<ScanResult> {
-  return (await run(root, files, undefined, maxFileSize)).result;
-}
-
-const edit = (root: string, rel: string, change: (text: string) => string): void => writeFileSync(join(root, rel), change(readFileSync(join(root, rel), 'utf8')));
 
 test('a run on edited files uses the stored model when the edits leave its input alone, and reports what the full model reports', async () => {
   const root = project();

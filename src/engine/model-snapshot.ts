@@ -1,12 +1,15 @@
 /**
- * A large Go group's module model, kept between runs (`--cache`), so that a run reporting on a few
- * files of the group (a pre-commit run) need not read every other file's summary and build the
- * model again. On the issue's Go corpus that was most of a 1.4 s pre-commit run: ~85 MB of cached
+ * A large group's module model, Go or TS, kept between runs (`--cache`), so that a run reporting on
+ * a few files of the group (a pre-commit run) need not read every other file's summary and build
+ * the model again. On the issue's Go corpus that was most of a 1.4 s pre-commit run: ~85 MB of cached
  * summaries read and parsed (~0.4 s, and the garbage they leave) and a model of 4,351 files built
  * (~0.35 s); the model's state is ~7 MB and read back and restored in ~35 ms.
  *
  * The snapshot holds the group's files with the content keys of the bytes the model was built from,
- * their skip notices, and the model's state right after it was built (GoModel.state). It is used
+ * their skip notices, and the model's state right after it was built (GoModel.state; for TS,
+ * TsModel.state and every file's lean summary, what views of other files read: leanTsSummary). A
+ * TS group's model is stored only when it was built from every file of the group (the prefilter
+ * may load fewer: prefilter.ts), so that it is the model of the whole group. It is used
  * only when the group is the same list of files and every file whose content changed since has the
  * same model input as before (`modelInput`: its summary less what only the file's own views read:
  * spans and texts of calls and arguments, imports, directives; and less its functions' spans, which
@@ -25,14 +28,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Notice } from '../languages/types.js';
-import type { GoSinkConfig, GoModelState } from '../languages/go/model.js';
+import type { GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
+import type { TsModelState } from '../languages/ts/model.js';
+import type { TsFileSummary } from '../languages/ts/summarize.js';
 import type { AnySummary } from './analyze-file.js';
 import { asciiJson, CACHE_FORMAT, writeAtomicText } from './cache.js';
 import { VERSION } from './package-info.js';
 
-/** Bump when GoModelState or modelInput changes meaning. */
-const SNAPSHOT_FORMAT = 1;
+/** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
+const SNAPSHOT_FORMAT = 2;
 /**
  * Snapshots kept in a cache directory, the least recently used removed first: a group whose list
  * of files changes leaves its old one behind, and a cache directory may serve several projects.
@@ -51,18 +56,29 @@ export function countSnapshotUse(): void {
   snapshotsUsed++;
 }
 
+/** A TS group's stored state: the model's, and each file's lean summary in the group's order (null for a file without one). */
+export interface TsSnapshotState {
+  model: TsModelState;
+  files: (TsFileSummary | null)[];
+}
+
+export type SnapshotState = GoModelState | TsSnapshotState;
+
 export interface ModelSnapshot {
   /** the group's files in order: project-relative path, content key the model was built from */
   files: [string, string][];
   /** the files' skip notices (oversized, binary …), which a run reporting elsewhere still prints */
   skips: Notice[];
   /** the model's state: read only when the snapshot holds (it is most of the file) */
-  state: () => GoModelState | undefined;
+  state: () => SnapshotState | undefined;
 }
 
-/** Where the snapshot of the group made of `rels` (in order) is kept. */
-export function snapshotFile(cacheDir: string, root: string, goSinks: readonly GoSinkConfig[], rels: readonly string[]): string {
-  const h = createHash('sha256').update(`${SNAPSHOT_FORMAT}\u0000${CACHE_FORMAT}\u0000${VERSION}\u0000${root}\u0000${JSON.stringify(goSinks)}\u0000`);
+/**
+ * Where the snapshot of the group made of `rels` (in order) is kept; `setting` is what else the
+ * model depends on (the configured sinks of the group's language; for TS the tsconfig `paths`).
+ */
+export function snapshotFile(cacheDir: string, root: string, setting: unknown, rels: readonly string[]): string {
+  const h = createHash('sha256').update(`${SNAPSHOT_FORMAT}\u0000${CACHE_FORMAT}\u0000${VERSION}\u0000${root}\u0000${JSON.stringify(setting)}\u0000`);
   for (const r of rels) h.update(`${r}\u0000`);
   return join(cacheDir, 'models', `${h.digest('hex').slice(0, 32)}.json`);
 }
@@ -81,9 +97,9 @@ export function readSnapshot(file: string, rels: readonly string[]): ModelSnapsh
     if (!head || !Array.isArray(head.files) || !Array.isArray(head.skips)) return undefined;
     if (!head.skips.every((n: unknown) => isSkipNotice(n))) return undefined;
     if (head.files.length !== rels.length || head.files.some((f, i) => !Array.isArray(f) || f[0] !== rels[i] || typeof f[1] !== 'string')) return undefined;
-    const state = (): GoModelState | undefined => {
+    const state = (): SnapshotState | undefined => {
       try {
-        const st = JSON.parse(text.slice(nl + 1)) as GoModelState;
+        const st = JSON.parse(text.slice(nl + 1)) as SnapshotState;
         return st && typeof st === 'object' ? st : undefined;
       } catch {
         return undefined;
@@ -111,7 +127,7 @@ export function touchSnapshot(file: string): void {
 }
 
 /** Store a snapshot, and remove the least recently used ones past MAX_SNAPSHOTS. */
-export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: GoModelState): void {
+export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: SnapshotState): void {
   writeAtomicText(file, `${asciiJson({ files, skips })}\n${asciiJson(state)}`);
   try {
     const dir = dirname(file);
@@ -126,11 +142,12 @@ export function writeSnapshot(file: string, files: [string, string][], skips: No
 }
 
 /**
- * What the model of a group reads from one Go file's summary, as a string: the summary without
- * what only views of the file itself read. A field is left out only when named here, so a field
- * added to summaries later counts as model input until it is shown not to be.
+ * What the model of a group reads from one file's summary, as a string: the summary without what
+ * only views of the file itself read. A field is left out only when named here, so a field added
+ * to summaries later counts as model input until it is shown not to be.
  */
 export function modelInput(s: AnySummary | undefined): string {
+  if (s?.language === 'ts') return tsModelInput(s);
   if (!s || s.language !== 'go') return JSON.stringify(s ?? null);
   const g: GoFileSummary = s;
   return JSON.stringify({
@@ -143,4 +160,43 @@ export function modelInput(s: AnySummary | undefined): string {
     functions: g.functions.map((f) => ({ ...f, span: 0 })),
     calls: g.calls.map((c) => ({ ...c, span: 0, text: 0, loopDepth: 0, args: c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0 })) })),
   });
+}
+
+/**
+ * A TS file's model input: TsModel's build reads callees, arguments' values, literals and parts'
+ * values and `via`, functions' names and parents, `fns`, classes, exports and re-exports (globals,
+ * which nothing reads after summarising, count too); its views of the file itself read the rest,
+ * named here. Functions' spans are read by views of
+ * other files too (the start of a request path), from the file as it is now: a changed file is
+ * always analysed, and its summary is the model's.
+ */
+function tsModelInput(t: TsFileSummary): string {
+  return JSON.stringify({
+    ...t,
+    imports: 0,
+    directives: 0,
+    partial: 0,
+    errorLine: 0,
+    lineCount: 0,
+    functions: t.functions.map((f) => ({ ...f, span: 0 })),
+    calls: t.calls.map((c) => ({
+      ...c,
+      span: 0,
+      text: 0,
+      loopDepth: 0,
+      inCatch: 0,
+      memoized: 0,
+      args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
+    })),
+  });
+}
+
+/**
+ * What a restored TS model reads from a file no view reports on (TsModel: `resolve`, `exportOf`,
+ * `member` and `classMethod` read exports, re-exports and classes; a request path reads functions'
+ * names and spans). The rest (calls, `fns`, imports …) only the build and the file's own views
+ * read, and a file reported on is analysed: its full summary is the model's.
+ */
+export function leanTsSummary(t: TsFileSummary): TsFileSummary {
+  return { ...t, imports: [], fns: [], calls: [], globals: {}, directives: [], partial: false, lineCount: 0 };
 }

@@ -8,13 +8,13 @@ import type { Rule, ReportDescriptor, FileView, Severity } from '../rule-api.js'
 import { interpolate } from '../rule-api.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
-import { GoModel } from '../languages/go/model.js';
+import { GoModel, type GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, readKey, type CachedRequest } from './cache.js';
-import { countSnapshotUse, modelInput, readSnapshot, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot } from './model-snapshot.js';
+import { countSnapshotUse, leanTsSummary, modelInput, readSnapshot, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
@@ -193,31 +193,34 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       groups.push({ files: g, need: new Set(), closed: undefined, left: 0 });
       continue;
     }
-    // a large Go group keeps its model (model-snapshot.ts): a run reporting on some of its files
-    // analyses first only those and the files changed since the model was stored
-    if (go && cacheDir && g.length >= snapshotMin) {
+    const ts = scanPlan.importers !== undefined && !go;
+    let closed = ts ? withImporters(g.filter((i) => scanPlan.anchored![i]), scanPlan.importers!) : undefined;
+    // a large group keeps its model (model-snapshot.ts): a run reporting on some of its files
+    // analyses first only those and the files changed since the model was stored. TS groups with
+    // an anchored file only (without one nothing is analysed), and not with the type oracle.
+    let keepAt: string | undefined;
+    if (cacheDir && g.length >= snapshotMin && (go || (closed?.size !== 0 && !opts.typeAware))) {
       const rels = g.map((i) => requests[i]!.rel);
-      const file = snapshotFile(cacheDir, root, opts.config.goSinks, rels);
+      const file = snapshotFile(cacheDir, root, go ? opts.config.goSinks : [opts.config.tsSinks, scanPlan.aliases], rels);
       const snap = only ? readSnapshot(file, rels) : undefined;
       // a file stored without a key (over the size limit, unreadable) is analysed again: it costs a stat
       const changed = snap ? g.filter((i, k) => !snap.files[k]![1] || requests[i]!.key !== snap.files[k]![1]) : [];
       // each changed file costs two summaries compared: past a quarter of a large group, more than
       // the model the snapshot would save (a new size limit or module path changes every key)
-      if (!snap || (changed.length > REFRESH_SNAPSHOT_AFTER && changed.length * 4 > g.length)) {
-        groups.push({ files: g, need: new Set(g), closed: undefined, left: 0, snapshotFile: file });
+      if (snap && !(changed.length > REFRESH_SNAPSHOT_AFTER && changed.length * 4 > g.length)) {
+        const need = new Set([...changed, ...g.filter((i) => only!.has(requests[i]!.rel))].sort((a, b) => a - b));
+        groups.push({ files: g, need, closed: undefined, left: 0, snapshotFile: file, snapshot: { snap, changed } });
         continue;
       }
-      const need = new Set([...changed, ...g.filter((i) => only!.has(requests[i]!.rel))].sort((a, b) => a - b));
-      groups.push({ files: g, need, closed: undefined, left: 0, snapshotFile: file, snapshot: { snap, changed } });
-      continue;
+      // a Go group is modelled whole anyway; a TS group's model is stored when the prefilter
+      // loads the whole group (only then is it the group's model)
+      keepAt = file;
     }
-    const ts = scanPlan.importers !== undefined && !go;
-    let closed = ts ? withImporters(g.filter((i) => scanPlan.anchored![i]), scanPlan.importers!) : undefined;
     // a group without anchors is skipped whole; when most of a group is needed anyway, or the group
     // is small, one model of all of it costs less than the rounds (each round is a model build, and
     // summaries waiting for the next round outlive the young generation: measured on the corpora)
     if (closed && closed.size > 0 && (closed.size >= MOSTLY * g.length || g.length < ROUNDS_MIN_FILES)) closed = undefined;
-    groups.push({ files: g, need: new Set(closed ?? g), closed, left: 0 });
+    groups.push({ files: g, need: new Set(closed ?? g), closed, left: 0, ...(keepAt ? { snapshotFile: keepAt } : {}) });
   }
   const compactMin = opts.compactMinFiles ?? COMPACT_MIN_FILES;
   const collectMin = opts.collectMinFiles ?? COLLECT_MIN_FILES;
@@ -228,16 +231,16 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const local: Notice[] = [];
     const out: { tsModel?: TsModel } = {};
     const unloaded = st.closed ? new Set(st.files.filter((i) => !st.need.has(i)).map((i) => requests[i]!.rel)) : undefined;
-    let goModel = st.snapshotFile && summaries.length ? groupModel(st, summaries) : undefined;
-    if (goModel === null) {
+    let kept = st.snapshotFile && summaries.length ? groupModel(st, summaries) : undefined;
+    if (kept === null) {
       // the stored model is not this group's any more: the whole group, and a new snapshot; when
       // every file is here already (a run on all of them), the full model now
       st.snapshot = undefined;
       const rest = st.files.filter((i) => !st.need.has(i));
       if (rest.length > 0) return nextRound(st, rest);
-      goModel = groupModel(st, summaries)!;
+      kept = groupModel(st, summaries)!;
     }
-    const result = summaries.length ? runRules(summaries, opts.rules, opts.config, local, files.length, { ...tsOptions, ...(unloaded ? { unloaded } : {}) }, opts.reportOnly, out, goModel) : undefined;
+    const result = summaries.length ? runRules(summaries, opts.rules, opts.config, local, files.length, { ...tsOptions, ...(unloaded ? { unloaded } : {}) }, opts.reportOnly, out, kept?.go, kept?.ts) : undefined;
     let grown = st.closed && out.tsModel ? grow(st, out.tsModel, requests, scanPlan.importers!) : [];
     if (grown.length > 0 && st.need.size + grown.length >= MOSTLY * st.files.length) grown = st.files.filter((i) => !st.need.has(i));
     if (grown.length > 0) return nextRound(st, grown);
@@ -264,12 +267,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     return list;
   };
   /**
-   * A Go group that keeps its model (model-snapshot.ts): the stored model when it still holds (null
+   * A group that keeps its model (model-snapshot.ts): the stored model when it still holds (null
    * when it does not: the group needs its other files), or the model of every file, stored for the
-   * next run when each file's content key is known.
+   * next run when each file's content key is known. Undefined for a TS group the prefilter did not
+   * load whole: runRules builds its model, which is not stored.
    */
-  const groupModel = (st: GroupRun, summaries: AnySummary[]): GoModel | null => {
-    const goFiles = summaries as GoFileSummary[];
+  const groupModel = (st: GroupRun, summaries: AnySummary[]): { go?: GoModel; ts?: TsModel } | null | undefined => {
+    const go = summaries[0]!.language === 'go';
     if (st.snapshot) {
       const { snap, changed } = st.snapshot;
       const at = new Map(st.files.map((i, k) => [i, k]));
@@ -281,10 +285,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         return before !== undefined && modelInput(before.summary) === modelInput(st.summaries?.get(i));
       });
       const state = same ? snap.state() : undefined;
-      let model: GoModel;
+      let model: { go?: GoModel; ts?: TsModel };
       try {
         if (!state) return null;
-        model = new GoModel(goFiles, opts.config.goSinks, state);
+        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
       } catch {
         return null; // a state this logvol cannot read: the full model
       }
@@ -294,18 +298,35 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // the same input, and the functions' spans as the files have them now)
       if (changed.length > REFRESH_SNAPSHOT_AFTER) {
         const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
-        storeSnapshot(st, now, model);
+        storeSnapshot(st, now, model.go ? model.go.state() : { model: model.ts!.state(), files: (state as TsSnapshotState).files.map((f, k) => (st.summaries?.has(st.files[k]!) ? leanOf(st.summaries.get(st.files[k]!)) : f)) });
       } else touchSnapshot(st.snapshotFile!);
       return model;
     }
-    const model = new GoModel(goFiles, opts.config.goSinks);
+    // a TS group modelled from some of its files (the prefilter's rounds) is not the group's model
+    if (!go && st.files.some((i) => !st.need.has(i))) return undefined;
     const stored = st.stored;
-    if (stored && st.files.every((i) => stored.has(i))) storeSnapshot(st, stored, model);
-    return model;
+    const keys = stored && st.files.every((i) => stored.has(i));
+    if (go) {
+      const model = new GoModel(summaries as GoFileSummary[], opts.config.goSinks);
+      if (keys) storeSnapshot(st, stored, model.state());
+      return { go: model };
+    }
+    const model = new TsModel(summaries as TsFileSummary[], opts.config.tsSinks, tsOptions);
+    if (keys) storeSnapshot(st, stored, { model: model.state(), files: st.files.map((i) => leanOf(st.summaries?.get(i))) });
+    return { ts: model };
   };
-  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, model: GoModel): void => {
+  /** The group's TS model from its stored state: the files analysed now, the others' lean summaries as stored. */
+  const restoreTsModel = (st: GroupRun, state: TsSnapshotState): TsModel => {
+    if (!Array.isArray(state.files) || state.files.length !== st.files.length) throw new Error('not this group');
+    const files = st.files.flatMap((i, k) => {
+      const now = st.summaries?.get(i) as TsFileSummary | undefined;
+      return now ? [now] : state.files[k] ? [state.files[k]] : [];
+    });
+    return new TsModel(files, opts.config.tsSinks, { ...tsOptions, state: state.model });
+  };
+  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState): void => {
     const skips = st.files.flatMap((i) => by.get(i)!.skips);
-    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, model.state());
+    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state);
   };
   // one stream of analysis for the first round of every group; a group whose model asks for more
   // files starts its next round at once, beside the stream (with a worker pool: after it)
@@ -399,6 +420,11 @@ const COLLECT_MIN_FILES = 256;
  * `LOGVOL_SNAPSHOT_MIN_FILES=<n>` sets the size (0: every Go group), for tests and measurements.
  */
 const SNAPSHOT_MIN_FILES = envCount('LOGVOL_SNAPSHOT_MIN_FILES', 256);
+/** A TS summary as a stored model keeps it (leanTsSummary), or null for a file without one. */
+function leanOf(s: AnySummary | undefined): TsFileSummary | null {
+  return s?.language === 'ts' ? leanTsSummary(s) : null;
+}
+
 /** TS groups smaller than this are loaded whole when they have any anchored file. */
 const ROUNDS_MIN_FILES = 64;
 
@@ -539,12 +565,14 @@ export function runRules(
   out?: { tsModel?: TsModel },
   /** the Go files' model, already built (model-snapshot.ts): then `summaries` need not be all of them */
   goModel?: GoModel,
+  /** the TS files' model, already built (model-snapshot.ts): the same */
+  builtTsModel?: TsModel,
 ): ScanResult {
   const rules = allRules.filter((r) => config.rules.has(r.meta.id)).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const goFiles = summaries.filter((s): s is GoFileSummary => s.language === 'go');
   const model = goModel ?? new GoModel(goFiles, config.goSinks);
   const tsFiles = summaries.filter((s): s is TsFileSummary => s.language === 'ts');
-  const tsModel = tsFiles.length ? new TsModel(tsFiles, config.tsSinks, tsOptions) : undefined;
+  const tsModel = builtTsModel ?? (tsFiles.length ? new TsModel(tsFiles, config.tsSinks, tsOptions) : undefined);
   if (out && tsModel) out.tsModel = tsModel;
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];

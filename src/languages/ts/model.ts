@@ -38,7 +38,7 @@ const REQUEST_NAMES = /^(req|request)$/;
 /** Answers type questions `--type-aware` can settle: the canonical type at a span, '' when known to be none of ours. */
 export type TypeOracle = (path: string, span: Span) => string | undefined;
 
-interface Entry {
+export interface Entry {
   file: number;
   func: number;
   name: string;
@@ -73,6 +73,12 @@ export interface TsModelOptions {
    * scan then loads the misses and builds the model again. Nothing else may read another file.
    */
   unloaded?: ReadonlySet<string>;
+  /**
+   * The state this group's model had when it was built (TsModel.state): the model answers views
+   * from it instead of building. The files must be that group's, and their model input the same
+   * (model-snapshot.ts checks both); the files no view reports on may be lean (leanTsSummary).
+   */
+  state?: TsModelState;
 }
 
 /** Types given to function parameters: file → function → parameter index → type. */
@@ -89,6 +95,32 @@ class ParamTypes {
     if (!list) byFunc.set(func, (list = []));
     list[index] = type;
   }
+
+  /** every type given: `[file, func, index, type]` */
+  all(): [number, number, number, string][] {
+    const out: [number, number, number, string][] = [];
+    this.byFile.forEach((byFunc, file) => {
+      for (const [func, list] of byFunc ?? []) list.forEach((t, index) => t !== undefined && out.push([file, func, index, t]));
+    });
+    return out;
+  }
+}
+
+/**
+ * What a built model knows beyond its files' summaries (`TsModel.state()`), as JSON: with it, a
+ * model of the same files answers views without building again (model-snapshot.ts). Functions are
+ * `file:func` keys, files their index in the model's list.
+ */
+export interface TsModelState {
+  paramTypes: [number, number, number, string][];
+  /** key, parameters printed, rest parameter (-1 for none), sink */
+  wrappers: [string, number[], number, string][];
+  /** the entries registered (`entries`), then those found by a request-typed parameter */
+  entries: Entry[];
+  registered: number;
+  /** key, predecessor ('' for an entry), index in `entries` */
+  reach: [string, string, number][];
+  errorMiddleware: string[];
 }
 
 /** The last member of every call registration() acts on: route methods, hooks, gRPC services, createServer. */
@@ -127,7 +159,39 @@ export class TsModel {
       this.configSinks.push(fmt !== undefined ? { name, printed: new Set(Array.from({ length: 16 }, (_, i) => i).filter((i) => i !== fmt)) } : { name });
     }
     this.aliases = opts.aliases ?? (opts.root ? readTsconfigPaths(opts.root) : []);
-    this.build();
+    if (opts.state) this.restore(opts.state);
+    else this.build();
+  }
+
+  /** The model's state as JSON-ready data (see TsModelState); take it before any view. */
+  state(): TsModelState {
+    const entries = [...this.entries];
+    const index = new Map(entries.map((e, i) => [e, i]));
+    const reach: [string, string, number][] = [];
+    for (const [k, { from, entry }] of this.reach) {
+      let at = index.get(entry);
+      if (at === undefined) index.set(entry, (at = entries.push(entry) - 1));
+      reach.push([k, from ?? '', at]);
+    }
+    return {
+      paramTypes: this.paramTypes.all(),
+      wrappers: [...this.wrappers].map(([k, w]) => [k, [...w.printed], w.rest ?? -1, w.sink]),
+      entries,
+      registered: this.entries.length,
+      reach,
+      errorMiddleware: [...this.errorMiddleware],
+    };
+  }
+
+  private restore(st: TsModelState): void {
+    for (const [file, func, index, type] of st.paramTypes) this.paramTypes.set(file, func, index, type);
+    for (const [k, printed, rest, sink] of st.wrappers) this.wrappers.set(k, { printed: new Set(printed), ...(rest >= 0 ? { rest } : {}), sink });
+    st.entries.slice(0, st.registered).forEach((e) => {
+      this.entries.push(e);
+      (this.entryFuncs[e.file] ??= new Set()).add(e.func);
+    });
+    for (const [k, from, at] of st.reach) this.reach.set(k, { ...(from ? { from } : {}), entry: st.entries[at]! });
+    for (const k of st.errorMiddleware) this.errorMiddleware.add(k);
   }
 
   // ---- modules --------------------------------------------------------------------------------

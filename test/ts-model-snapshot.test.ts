@@ -1,0 +1,260 @@
+/**
+ * Stored TS models (src/engine/model-snapshot.ts): a run reporting on a few files of a TS group
+ * uses the group's stored model when the edits since leave the model's input alone, falls back to
+ * the full model otherwise, and reports exactly what the full model reports either way. Only a
+ * model of the whole group is stored.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { modelInput } from '../src/engine/model-snapshot.js';
+import type { TsFileSummary } from '../src/languages/ts/summarize.js';
+import { tempProject } from './harness/cli.js';
+import { scratchDir } from './harness/tmp.js';
+import { edit, full, run } from './harness/snapshot.js';
+
+const ROUTES = `import express from 'express';
+import { lookup } from './store';
+
+const app = express();
+app.get('/items/:id', (req, res) => {
+  lookup(req, req.params.id);
+  res.sendStatus(204);
+});
+app.listen(3000);
+`;
+const STORE = `import { log } from './log';
+
+export function lookup(req, id) {
+  log('lookup', req, id);
+}
+`;
+const LOG = `export function log(...args) {
+  console.log(...args);
+}
+`;
+const AUDIT = `export class Audit {
+  write(...args) {
+    console.log(...args);
+  }
+}
+`;
+const ORDERS = `import express from 'express';
+import { Audit } from './audit';
+
+const audit = new Audit();
+const app = express();
+app.post('/orders', (req, res) => {
+  audit.write(req.body);
+  audit.write(req);
+  res.sendStatus(201);
+});
+`;
+/** handlers registered in a loop: their calls are not in it (an entry point stops the loop count) */
+const PATHS = `import express from 'express';
+
+const app = express();
+for (const p of ['/a', '/b']) {
+  app.get(p, (req, res) => {
+    console.log('served', req.path);
+    res.sendStatus(204);
+  });
+}
+`;
+
+function project(extra: Record<string, string> = {}): string {
+  return tempProject({ 'package.json': '{ "name": "shop" }\n', 'routes.ts': ROUTES, 'store.ts': STORE, 'log.ts': LOG, 'audit.ts': AUDIT, 'orders.ts': ORDERS, 'paths.ts': PATHS, ...extra });
+}
+
+const models = (cache: string): string[] => (existsSync(join(cache, 'models')) ? readdirSync(join(cache, 'models')) : []);
+
+test('TS: a run on edited files uses the stored model when the edits leave its input alone, and reports what the full model reports', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-ts-snapshot-cache-');
+  const first = await run(root, ['.'], cache);
+  assert.equal(first.used, 0);
+  assert.equal(models(cache).length, 3, 'the full scan stores a model per group');
+  assert.equal(first.result.findings.length, 5);
+  // the entry point moves down three lines, and the print two: neither is model input
+  edit(root, 'routes.ts', (t) => `// one\n// two\n// three\n${t}`);
+  edit(root, 'store.ts', (t) => t.replace("  log('lookup'", "  // looked up\n\n  log('lookup'"));
+  const pre = await run(root, ['store.ts'], cache);
+  assert.equal(pre.used, 1, 'the stored model is used');
+  assert.deepStrictEqual(pre.result, await full(root, ['store.ts']));
+  assert.deepStrictEqual(
+    pre.result.findings.map((f) => [f.path, f.ruleId, f.related.map((r) => [r.path, r.span.line])]),
+    [['store.ts', 'request-dump', [['routes.ts', 8]]]],
+    'a finding through two wrappers in other files, its entry point where the edited file has it now',
+  );
+  // routes.ts unchanged since: the entry point's place comes from its summary as stored
+  edit(root, 'store.ts', (t) => `${t}// later\n`);
+  const next = await run(root, ['store.ts'], cache);
+  assert.equal(next.used, 1);
+  assert.deepStrictEqual(next.result, await full(root, ['store.ts']));
+  assert.deepStrictEqual(next.result.findings.map((f) => f.related.map((r) => [r.path, r.span.line])), [[['routes.ts', 8]]]);
+  // a method of a class in another file as the sink: the stored classes of audit.ts resolve it
+  edit(root, 'orders.ts', (t) => `${t}// later\n`);
+  const orders = await run(root, ['orders.ts'], cache);
+  assert.equal(orders.used, 1);
+  assert.deepStrictEqual(orders.result, await full(root, ['orders.ts']));
+  assert.deepStrictEqual(orders.result.findings.map((f) => [f.path, f.line, f.ruleId]), [['orders.ts', 7, 'request-dump'], ['orders.ts', 8, 'request-dump']]);
+  edit(root, 'paths.ts', (t) => `${t}// later\n`);
+  const paths = await run(root, ['paths.ts'], cache);
+  assert.equal(paths.used, 1);
+  assert.deepStrictEqual(paths.result, await full(root, ['paths.ts']));
+});
+
+test('TS: an edit that changes the model falls back to the full model, and the next run uses the model it stored', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-ts-snapshot-cache-');
+  await run(root, ['.'], cache);
+  // log no longer prints its arguments: it is no longer a wrapper, and nothing is reported
+  edit(root, 'log.ts', (t) => t.replace('console.log(...args);', "console.log('called');"));
+  const files = ['store.ts', 'log.ts'];
+  const fallback = await run(root, files, cache);
+  assert.equal(fallback.used, 0, 'the stored model no longer holds');
+  assert.deepStrictEqual(fallback.result, await full(root, files));
+  assert.deepStrictEqual(fallback.result.findings, [], 'the stored model would still make log a wrapper');
+  edit(root, 'store.ts', (t) => `${t}// later\n`);
+  const next = await run(root, files, cache);
+  assert.equal(next.used, 1, 'the fallback stored the model of the group as it is now');
+  assert.deepStrictEqual(next.result, await full(root, files));
+});
+
+test('TS model input: what views of the file alone read is left out, anything else counts', () => {
+  const span = (line: number) => ({ line, column: 3, endLine: line, endColumn: 20 });
+  const base: TsFileSummary = {
+    path: 'a.ts',
+    language: 'ts',
+    grammar: 'typescript',
+    imports: [{ path: './log', name: 'log' }],
+    functions: [{ name: 'lookup', key: '', span: span(3), parent: -1, params: [], results: [] }],
+    fns: [{ kind: 'declaration', decorators: [], params: [{ name: 'req', decorators: [], rest: false }], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false }],
+    calls: [
+      {
+        callee: { root: { kind: 'import', source: './log', name: 'log' }, path: [], name: 'log' },
+        calleeText: 'log',
+        isNew: false,
+        args: [
+          { text: "'lookup'", span: span(4), literal: 'lookup', parts: [] },
+          { text: 'req', span: span(4), value: { root: { kind: 'param', func: 0, index: 0 }, path: [], name: 'req' }, parts: [{ text: 'req', span: span(4), value: { root: { kind: 'param', func: 0, index: 0 }, path: [], name: 'req' }, via: [] }] },
+        ],
+        span: span(4),
+        text: "log('lookup', req)",
+        func: 0,
+        loopDepth: 0,
+        inCatch: false,
+        memoized: false,
+      },
+    ],
+    classes: [],
+    exports: { lookup: { root: { kind: 'func', func: 0 }, path: [] } },
+    reexports: [],
+    globals: {},
+    directives: [],
+    partial: false,
+    lineCount: 6,
+  };
+  const copy = (): TsFileSummary => JSON.parse(JSON.stringify(base)) as TsFileSummary;
+  const same = (change: (s: TsFileSummary) => void): boolean => {
+    const s = copy();
+    change(s);
+    return modelInput(s) === modelInput(base);
+  };
+  // moved, reworded, commented, in a loop or a catch now: the same model input
+  assert.ok(same((s) => (s.functions[0]!.span = span(9))));
+  assert.ok(same((s) => ((s.calls[0]!.span = span(10)), (s.calls[0]!.args[1]!.span = span(10)), (s.calls[0]!.args[1]!.parts[0]!.span = span(10)))));
+  assert.ok(same((s) => ((s.calls[0]!.text = "log('x', req)"), (s.calls[0]!.args[1]!.text = 'r'), (s.calls[0]!.args[1]!.parts[0]!.text = 'r'))));
+  assert.ok(same((s) => ((s.calls[0]!.loopDepth = 2), (s.calls[0]!.inCatch = true), (s.calls[0]!.memoized = true))));
+  assert.ok(same((s) => ((s.calls[0]!.args[1]!.keys = ['depth']), (s.calls[0]!.args[1]!.parts[0]!.deep = true))));
+  assert.ok(same((s) => s.directives.push({ kind: 'ignore', rules: [], reason: '', line: 1, target: 2, span: span(1) })));
+  assert.ok(same((s) => ((s.imports = []), (s.lineCount = 9), (s.partial = true))));
+  // what the model reads
+  assert.ok(!same((s) => (s.calls[0]!.calleeText = 'logger.info')));
+  assert.ok(!same((s) => (s.calls[0]!.callee!.path = ['info'])));
+  assert.ok(!same((s) => (s.calls[0]!.args[0]!.literal = '/items')));
+  assert.ok(!same((s) => (s.calls[0]!.args[1]!.value!.root = { kind: 'param', func: 0, index: 1 })));
+  assert.ok(!same((s) => (s.calls[0]!.args[1]!.parts[0]!.via = ['object'])));
+  assert.ok(!same((s) => (s.calls[0]!.args[1]!.spread = true)));
+  assert.ok(!same((s) => (s.calls[0]!.isNew = true)));
+  assert.ok(!same((s) => (s.calls[0]!.func = -1)));
+  assert.ok(!same((s) => (s.functions[0]!.name = 'find')));
+  assert.ok(!same((s) => (s.fns[0]!.params[0]!.typed = true)));
+  assert.ok(!same((s) => (s.exports['default'] = { root: { kind: 'func', func: 0 }, path: [] })));
+  assert.ok(!same((s) => s.reexports.push('./log')));
+  assert.ok(!same((s) => s.classes.push({ name: 'C', decorators: [], fields: {}, methods: {} })));
+  assert.ok(!same((s) => s.calls.push(s.calls[0]!)));
+  // a field the list does not name counts: a new summary field is model input until shown otherwise
+  assert.ok(!same((s) => Object.assign(s.calls[0]!.args[1]!.parts[0]!, { someday: 1 })));
+  assert.ok(!same((s) => Object.assign(s, { someday: 1 })));
+});
+
+test('TS: only a model of the whole group is stored, not one the prefilter built from part of it', async () => {
+  // 71 files in one group (each imports the next), past ROUNDS_MIN_FILES; only a.ts prints. The
+  // prefilter loads a.ts, then q0.ts, which its model missed: the router is made there
+  const quiet = Object.fromEntries(Array.from({ length: 69 }, (_, i) => [`q${i + 1}.ts`, `import './q${i + 2}';\nexport const q${i + 1} = ${i};\n`]));
+  const root = tempProject({
+    'package.json': '{ "name": "quiet" }\n',
+    'a.ts': "import { shop } from './q0';\nshop.get('/items', (req, res) => {\n  console.log(req);\n});\n",
+    'q0.ts': "import express from 'express';\nimport './q1';\nexport const shop = express();\n",
+    ...quiet,
+  });
+  const cache = scratchDir('logvol-ts-snapshot-cache-');
+  const first = await run(root, ['.'], cache);
+  assert.deepStrictEqual(first.result.findings.map((f) => [f.path, f.ruleId]), [['a.ts', 'request-dump']]);
+  assert.deepStrictEqual(models(cache), [], 'no model of the part stored');
+  edit(root, 'a.ts', (t) => `${t}// later\n`);
+  const pre = await run(root, ['a.ts'], cache);
+  assert.equal(pre.used, 0);
+  assert.deepStrictEqual(pre.result, await full(root, ['a.ts']));
+  assert.equal(pre.result.findings.length, 1, 'the model of the part still loads what it misses');
+});
+
+/** The fixtures' TS projects, each file as a map for tempProject. */
+function tsFixtureProjects(): { name: string; files: Record<string, string> }[] {
+  const base = join(import.meta.dirname, '..', '..', 'fixtures', 'ts');
+  return readdirSync(base).map((name) => {
+    const files: Record<string, string> = {};
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir)) {
+        const p = join(dir, e);
+        if (statSync(p).isDirectory()) walk(p);
+        else files[relative(join(base, name), p)] = readFileSync(p, 'utf8');
+      }
+    };
+    walk(join(base, name));
+    return { name, files };
+  });
+}
+
+const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
+
+test('TS fixtures: every file, after an edit that leaves the model alone and after one that changes it, reports what the full model reports', async () => {
+  const projects = tsFixtureProjects();
+  assert.ok(projects.length >= 5);
+  let usedRuns = 0;
+  let findings = 0;
+  for (const { name, files } of projects) {
+    const root = tempProject(files);
+    const cache = scratchDir('logvol-ts-snapshot-cache-');
+    await run(root, ['.'], cache);
+    for (const rel of Object.keys(files).filter((f) => SOURCE.test(f)).sort()) {
+      // a comment: the stored model holds wherever the file's group stored one
+      edit(root, rel, (t) => `// edited\n${t}`);
+      const pre = await run(root, [rel], cache);
+      assert.deepStrictEqual(pre.result, await full(root, [rel]), `${name}/${rel}, comment`);
+      usedRuns += pre.used;
+      findings += pre.result.findings.length;
+      // a call statement repeated: the model's input changes, the stored model must not answer
+      const calls = readFileSync(join(root, rel), 'utf8').split('\n').filter((l) => /^\s+[\w.]+\(.*\);$/.test(l));
+      if (calls.length === 0) continue;
+      edit(root, rel, (t) => t.replace(calls[0]!, `${calls[0]!}\n${calls[0]!}`));
+      const changed = await run(root, [rel], cache);
+      assert.equal(changed.used, 0, `${name}/${rel}: a repeated call is model input`);
+      assert.deepStrictEqual(changed.result, await full(root, [rel]), `${name}/${rel}, call repeated`);
+    }
+  }
+  assert.ok(usedRuns >= 20, `stored models used in ${usedRuns} runs`);
+  assert.ok(findings >= 10, `${findings} findings compared`);
+});
