@@ -258,3 +258,29 @@ test('TS fixtures: every file, after an edit that leaves the model alone and aft
   assert.ok(usedRuns >= 20, `stored models used in ${usedRuns} runs`);
   assert.ok(findings >= 10, `${findings} findings compared`);
 });
+
+test('TS: a stored model used while many files changed since is stored again, with their keys and where their functions are now', async () => {
+  // 297 more files in the group (each imports the next, the last the routes), all printing: the prefilter loads the whole group
+  const padding = Object.fromEntries(Array.from({ length: 297 }, (_, i) => [`pad${i}.ts`, `import './${i < 296 ? `pad${i + 1}` : 'routes'}';\nexport function pad${i}() {\n  console.log('pad');\n}\n`]));
+  const root = project(padding);
+  const cache = scratchDir('logvol-ts-snapshot-cache-');
+  await run(root, ['.'], cache);
+  const stored = models(cache).map((n) => join(cache, 'models', n));
+  const before = stored.map((f) => readFileSync(f, 'utf8'));
+  // 69 files changed, more than REFRESH_SNAPSHOT_AFTER, less than a quarter of the group; the entry point moves
+  for (let i = 0; i < 68; i++) edit(root, `pad${i}.ts`, (t) => `${t}// edited\n`);
+  edit(root, 'routes.ts', (t) => `// one\n// two\n// three\n${t}`);
+  const pre = await run(root, ['store.ts'], cache);
+  assert.equal(pre.used, 1);
+  assert.deepStrictEqual(pre.result, await full(root, ['store.ts']));
+  assert.ok(stored.some((f, k) => readFileSync(f, 'utf8') !== before[k]), 'stored again');
+  // now routes.ts is no longer a changed file: the entry point's place comes from the stored state
+  edit(root, 'store.ts', (t) => `${t}// later\n`);
+  const next = await run(root, ['store.ts'], cache);
+  assert.equal(next.used, 1);
+  assert.deepStrictEqual(next.result, await full(root, ['store.ts']));
+  assert.deepStrictEqual(
+    next.result.findings.map((f) => f.related.map((r) => [r.path, r.span.line])),
+    [[['routes.ts', 8]]],
+  );
+});
