@@ -25,7 +25,7 @@
  * atomically, so concurrent runs see a whole snapshot or none.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Notice } from '../languages/types.js';
 import type { GoModelState } from '../languages/go/model.js';
@@ -35,6 +35,7 @@ import type { TsFileSummary } from '../languages/ts/summarize.js';
 import type { AnySummary } from './analyze-file.js';
 import { asciiJson, CACHE_FORMAT, writeAtomicText } from './cache.js';
 import { VERSION } from './package-info.js';
+import { pruneOldest } from './walk-cache.js';
 
 /** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
 const SNAPSHOT_FORMAT = 2;
@@ -129,16 +130,7 @@ export function touchSnapshot(file: string): void {
 /** Store a snapshot, and remove the least recently used ones past MAX_SNAPSHOTS. */
 export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: SnapshotState): void {
   writeAtomicText(file, `${asciiJson({ files, skips })}\n${asciiJson(state)}`);
-  try {
-    const dir = dirname(file);
-    const all = readdirSync(dir)
-      .filter((n) => n.endsWith('.json'))
-      .map((n) => ({ path: join(dir, n), at: statSync(join(dir, n)).mtimeMs }))
-      .sort((a, b) => b.at - a.at || (a.path < b.path ? -1 : 1));
-    for (const old of all.slice(MAX_SNAPSHOTS)) if (old.path !== file) rmSync(old.path, { force: true });
-  } catch {
-    // another process pruning at the same time, or an unreadable directory: only space is lost
-  }
+  pruneOldest(dirname(file), MAX_SNAPSHOTS, file);
 }
 
 /**

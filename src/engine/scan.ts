@@ -135,6 +135,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     paths: opts.paths,
     config: opts.config,
     includeTests: opts.includeTests ?? opts.config.includeTests,
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
   });
   const maxFileSize = opts.maxFileSize ?? opts.config.maxFileSize;
   const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir });

@@ -1,0 +1,135 @@
+/**
+ * Recorded walks (src/engine/walk-cache.ts): with a cache, discovery uses the files a previous walk
+ * kept while no directory it read and no .gitignore it applied changed, and walks again otherwise.
+ * Every result is compared with a walk without the cache.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { discover } from '../src/engine/discover.js';
+import { walksUsed } from '../src/engine/walk-cache.js';
+import { loadConfig } from '../src/config/load.js';
+import { rules } from '../rules/index.js';
+import { GO_MOD, tempProject } from './harness/cli.js';
+import { scratchDir } from './harness/tmp.js';
+
+// changes older than this may be recorded (the default, 2 s, would make every test wait)
+const RACY_MS = 100;
+process.env.LOGVOL_WALK_RACY_MS = String(RACY_MS);
+/** Past the racy window of every change made so far: the next walk is recorded. */
+const settle = (): Promise<unknown> => sleep(RACY_MS + 50);
+
+async function found(root: string, cacheDir?: string, paths = ['.']): Promise<{ rels: string[]; used: number }> {
+  const config = loadConfig({ cwd: root, rules });
+  const before = walksUsed;
+  const { files } = await discover({ cwd: root, root, paths, config, includeTests: false, ...(cacheDir ? { cacheDir } : {}) });
+  return { rels: files.map((f) => f.rel), used: walksUsed - before };
+}
+
+/** With the cache, the files a walk without it finds; and whether the recorded walk was used. */
+async function check(root: string, cache: string, paths = ['.']): Promise<number> {
+  const cached = await found(root, cache, paths);
+  assert.deepEqual(cached.rels, (await found(root, undefined, paths)).rels);
+  return cached.used;
+}
+
+function project(): string {
+  return tempProject({
+    'go.mod': GO_MOD,
+    '.gitignore': 'gen/\n',
+    'svc/main.go': 'package main\n',
+    'svc/handler/h.go': 'package handler\n',
+    'svc/handler/deep/d.go': 'package deep\n',
+    'web/app.ts': 'export const a = 1;\n',
+    'gen/out.go': 'package gen\n',
+  });
+}
+
+test('a recorded walk is used while nothing changed, and every change to what it read walks again', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-walk-cache-');
+  await settle();
+  assert.equal(await check(root, cache), 0, 'nothing recorded yet');
+  assert.equal(readdirSync(join(cache, 'walks')).length, 1);
+  assert.equal(await check(root, cache), 1, 'recorded walk used');
+  // a file edited in place: same directories, the recorded walk holds
+  writeFileSync(join(root, 'svc/main.go'), 'package main\n\nfunc main() {}\n');
+  assert.equal(await check(root, cache), 1);
+  const changes: [string, () => void][] = [
+    ['a file added deep down', () => writeFileSync(join(root, 'svc/handler/deep/e.go'), 'package deep\n')],
+    ['a file removed', () => rmSync(join(root, 'web/app.ts'))],
+    ['a file renamed', () => renameSync(join(root, 'svc/main.go'), join(root, 'svc/server.go'))],
+    ['a directory added', () => (mkdirSync(join(root, 'svc/new')), writeFileSync(join(root, 'svc/new/n.go'), 'package n\n'))],
+    ['a .gitignore edited in place', () => writeFileSync(join(root, '.gitignore'), 'gen/\nsvc/handler/\n')],
+    ['a .gitignore created', () => writeFileSync(join(root, 'svc/.gitignore'), 'server.go\n')],
+    ['a test directory made a package test directory', () => (mkdirSync(join(root, 'web/test')), writeFileSync(join(root, 'web/test/t.ts'), 'export const t = 1;\n'))],
+    ['a package.json that makes web/test a package test directory', () => writeFileSync(join(root, 'web/package.json'), '{}\n')],
+    ['the ignored directory un-ignored', () => writeFileSync(join(root, '.gitignore'), 'svc/handler/\n')],
+  ];
+  let before = (await found(root)).rels.join();
+  for (const [what, change] of changes) {
+    change();
+    assert.equal(await check(root, cache), 0, `${what}: walked again`);
+    const now = (await found(root)).rels.join();
+    assert.notEqual(now, before, `${what}: the change shows (${now})`);
+    before = now;
+    await settle();
+    assert.equal(await check(root, cache), 0, `${what}: the walk right after the change was not recorded (racy), this one is`);
+    assert.equal(await check(root, cache), 1, `${what}: then used`);
+  }
+});
+
+test('a .gitignore above the walked directory is part of what a recorded walk depends on', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-walk-cache-');
+  await settle();
+  await check(root, cache, ['svc']);
+  assert.equal(await check(root, cache, ['svc']), 1);
+  writeFileSync(join(root, '.gitignore'), 'gen/\nhandler/\n');
+  assert.equal(await check(root, cache, ['svc']), 0);
+  assert.deepEqual((await found(root, cache, ['svc'])).rels, ['svc/main.go']);
+  // one created between the root and the walked directory: no .gitignore was read there before
+  writeFileSync(join(root, '.gitignore'), 'gen/\n');
+  await settle();
+  const walked = ['svc/handler'];
+  await check(root, cache, walked);
+  assert.equal(await check(root, cache, walked), 1);
+  writeFileSync(join(root, 'svc/.gitignore'), 'deep/\n');
+  assert.equal(await check(root, cache, walked), 0);
+  assert.deepEqual((await found(root, cache, walked)).rels, ['svc/handler/h.go']);
+});
+
+test('a chmod on a directory walks again: it can make the directory unreadable to the walk', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-walk-cache-');
+  await settle();
+  await check(root, cache);
+  assert.equal(await check(root, cache), 1);
+  const dir = join(root, 'svc/handler');
+  // (root reads any directory: then only the recorded walk's check is tested)
+  chmodSync(dir, 0o000);
+  try {
+    assert.equal(await check(root, cache), 0);
+  } finally {
+    chmodSync(dir, 0o755);
+  }
+  assert.equal(await check(root, cache), 0);
+});
+
+test('a walk is not recorded while what it read changed too recently, nor used when its record is corrupt', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-walk-cache-');
+  // no settle: the project was written just now
+  assert.equal(await check(root, cache), 0);
+  assert.equal(await check(root, cache), 0, 'not recorded: the directories changed within the racy window');
+  await settle();
+  await check(root, cache);
+  assert.equal(await check(root, cache), 1);
+  const [name] = readdirSync(join(cache, 'walks'));
+  for (const bad of ['', '{"stamps": 1, "files": []}', '{"stamps": [[1]], "files": []}', '[]']) {
+    writeFileSync(join(cache, 'walks', name!), bad);
+    assert.equal(await check(root, cache), 0, `corrupt record ${JSON.stringify(bad)}`);
+  }
+});
