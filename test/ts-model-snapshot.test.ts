@@ -284,3 +284,35 @@ test('TS: a stored model used while many files changed since is stored again, wi
     [[['routes.ts', 8]]],
   );
 });
+
+test('TS: with two workers and a skipped file in the group, the stored model reports what the full model reports', async () => {
+  // a minified bundle in the group: no summary, a skip notice, and the files after it shift by one in the model
+  const minified = `export const bundle = [${Array.from({ length: 400 }, (_, i) => `"${'x'.repeat(20)}${i}"`).join(',')}];\nimport './log';\n`;
+  const root = project({ 'a-bundle.ts': minified });
+  const cache = scratchDir('logvol-ts-snapshot-cache-');
+  await run(root, ['.'], cache, undefined, 2);
+  edit(root, 'routes.ts', (t) => `// one\n${t}`);
+  const files = ['store.ts', 'a-bundle.ts'];
+  const pre = await run(root, files, cache, undefined, 2);
+  assert.equal(pre.used, 1);
+  assert.deepStrictEqual(pre.result, await full(root, files));
+  assert.deepStrictEqual(pre.result.notices.map((n) => [n.path, n.kind]), [['a-bundle.ts', 'skip']]);
+  assert.deepStrictEqual(pre.result.findings.map((f) => [f.path, f.related.map((r) => r.span.line)]), [['store.ts', [6]]]);
+});
+
+test('TS: a stored state that is not one is not used', async () => {
+  const root = project();
+  const cache = scratchDir('logvol-ts-snapshot-cache-');
+  await run(root, ['.'], cache);
+  const files = ['store.ts'];
+  for (const name of models(cache)) {
+    const path = join(cache, 'models', name);
+    const [head, state] = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(path, `${head}\n${JSON.stringify({ ...(JSON.parse(state!) as object), model: undefined })}`);
+  }
+  edit(root, 'store.ts', (t) => `${t}// later\n`);
+  const r = await run(root, files, cache);
+  assert.equal(r.used, 0);
+  assert.deepStrictEqual(r.result, await full(root, files));
+  assert.equal(r.result.findings.length, 1, 'a model built from lean summaries would find nothing');
+});

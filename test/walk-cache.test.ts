@@ -5,8 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { discover } from '../src/engine/discover.js';
 import { walksUsed } from '../src/engine/walk-cache.js';
@@ -128,8 +129,43 @@ test('a walk is not recorded while what it read changed too recently, nor used w
   await check(root, cache);
   assert.equal(await check(root, cache), 1);
   const [name] = readdirSync(join(cache, 'walks'));
-  for (const bad of ['', '{"stamps": 1, "files": []}', '{"stamps": [[1]], "files": []}', '[]']) {
+  const good = JSON.parse(readFileSync(join(cache, 'walks', name!), 'utf8')) as { stamps: unknown[]; files: unknown[] };
+  const wrong = (o: object): string => JSON.stringify({ ...good, ...o });
+  for (const bad of ['', '{"stamps": 1, "files": []}', '{"stamps": [[1]], "files": []}', '[]', wrong({ stamps: [] }), wrong({ files: [null] }), wrong({ files: [['a.go']] }), wrong({ files: 7 })]) {
     writeFileSync(join(cache, 'walks', name!), bad);
     assert.equal(await check(root, cache), 0, `corrupt record ${JSON.stringify(bad)}`);
   }
+});
+
+test('symbolic links: a .gitignore that is one is stamped through it, and so is a walked path that passes through one', async () => {
+  const root = project();
+  mkdirSync(join(root, 'shared'));
+  writeFileSync(join(root, 'shared/rules'), 'nothing\n');
+  symlinkSync('../shared/rules', join(root, 'svc/.gitignore'));
+  symlinkSync('svc', join(root, 'svclink'));
+  const cache = scratchDir('logvol-walk-cache-');
+  await settle();
+  for (const paths of [['svc'], ['svclink/handler']]) {
+    await check(root, cache, paths);
+    assert.equal(await check(root, cache, paths), 1, `${paths[0]}: recorded`);
+  }
+  // the link's target edited: the link itself is unchanged
+  writeFileSync(join(root, 'shared/rules'), 'main.go\n');
+  assert.equal(await check(root, cache, ['svc']), 0);
+  assert.deepEqual((await found(root, cache, ['svc'])).rels, ['svc/handler/deep/d.go', 'svc/handler/h.go']);
+  // a .gitignore created in the directory the link points to
+  writeFileSync(join(root, 'svc/handler/.gitignore'), 'deep/\n');
+  assert.equal(await check(root, cache, ['svclink/handler']), 0);
+  assert.equal((await found(root, cache, ['svclink/handler'])).rels.length, 1);
+});
+
+test('a walk outside the project root is not recorded: a package.json above it decides what is a test', async () => {
+  const outside = tempProject({ 'lib/test/t.go': 'package test\n', 'lib/x.go': 'package lib\n' });
+  const root = project();
+  const cache = scratchDir('logvol-walk-cache-');
+  await settle();
+  const paths = [join(outside, 'lib/test')];
+  await check(root, cache, paths);
+  assert.equal(await check(root, cache, paths), 0);
+  assert.ok(!existsSync(join(cache, 'walks')) || readdirSync(join(cache, 'walks')).length === 0);
 });

@@ -1,7 +1,8 @@
 /**
  * File discovery: fast-glob + .gitignore (the `ignore` package) + config include/exclude.
  * Default excludes: node_modules, vendor, .git, dist, build. Test code (`languages/test-paths.ts`)
- * is skipped unless asked for. Symbolic links are not followed (a link loop or a link out of the tree cannot bite).
+ * is skipped unless asked for. Symbolic links are not followed (a link loop or a link out of the tree cannot bite),
+ * except a `.gitignore` that is one: its target is read, as git reads it.
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -52,6 +53,11 @@ function testFileCheck(root: string): (rel: string) => boolean {
     return known;
   };
   return (rel) => isTestPath(rel, isPackageDir);
+}
+
+/** A kept file as a walk record stores it: `[abs, rel]`. */
+function isKept(f: unknown): f is [string, string] {
+  return Array.isArray(f) && f.length === 2 && typeof f[0] === 'string' && typeof f[1] === 'string';
 }
 
 /** Find the project root: the nearest ancestor with a .git entry, else `cwd`. */
@@ -185,8 +191,11 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
       notices.push({ path: p, kind: 'skip', message: 'not a regular file or directory (a FIFO, socket or device is never read)' });
       continue;
     }
-    const record = opts.cacheDir ? walkRecordFile(opts.cacheDir, abs, setting) : undefined;
-    const known = record ? readWalk<[string, string]>(record) : undefined;
+    // a walk outside the project root is not recorded: what decides whether its files are tests
+    // (a package.json above them) is outside what a record stamps
+    const fromRoot = under(opts.root, abs);
+    const record = opts.cacheDir && !fromRoot.startsWith('../') && fromRoot !== '..' ? walkRecordFile(opts.cacheDir, abs, setting) : undefined;
+    const known = record ? readWalk(record, isKept) : undefined;
     if (known) {
       for (const [fabs, rel] of known) out.set(fabs, { abs: fabs, rel });
       continue;

@@ -21,7 +21,8 @@
  *
  * The comparison reads the changed file's previous summary from the summary cache by its old key;
  * when that entry is gone, the run falls back. One file per group, named by a hash of logvol's
- * version, the project root, the Go sinks of the configuration and the group's paths; written
+ * version, the project root, the sinks of the configuration for the group's language (and for TS
+ * the tsconfig `paths`) and the group's paths; written
  * atomically, so concurrent runs see a whole snapshot or none.
  */
 import { createHash } from 'node:crypto';

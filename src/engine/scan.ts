@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
 import { GoModel, type GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
-import { TsModel, type TsModelOptions } from '../languages/ts/model.js';
+import { TsModel, type TsModelOptions, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, readKey, type CachedRequest } from './cache.js';
@@ -53,7 +53,7 @@ export interface ScanOptions {
   compactMinFiles?: number;
   /** after a group that summarised this many files or more, collect garbage (collect.ts); default COLLECT_MIN_FILES */
   collectMinFiles?: number;
-  /** with the cache, Go groups of this many files or more keep their model (model-snapshot.ts); default SNAPSHOT_MIN_FILES */
+  /** with the cache, groups of this many files or more keep their model (model-snapshot.ts); default SNAPSHOT_MIN_FILES */
   snapshotMinFiles?: number;
 }
 
@@ -198,9 +198,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     let closed = ts ? withImporters(g.filter((i) => scanPlan.anchored![i]), scanPlan.importers!) : undefined;
     // a large group keeps its model (model-snapshot.ts): a run reporting on some of its files
     // analyses first only those and the files changed since the model was stored. TS groups with
-    // an anchored file only (without one nothing is analysed), and not with the type oracle.
+    // an anchored file only (without one nothing is analysed); never with --type-aware (no cacheDir).
     let keepAt: string | undefined;
-    if (cacheDir && g.length >= snapshotMin && (go || (closed?.size !== 0 && !opts.typeAware))) {
+    if (cacheDir && g.length >= snapshotMin && (go || closed?.size !== 0)) {
       const rels = g.map((i) => requests[i]!.rel);
       const file = snapshotFile(cacheDir, root, go ? opts.config.goSinks : [opts.config.tsSinks, scanPlan.aliases], rels);
       const snap = only ? readSnapshot(file, rels) : undefined;
@@ -318,6 +318,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   };
   /** The group's TS model from its stored state: the files analysed now, the others' lean summaries as stored. */
   const restoreTsModel = (st: GroupRun, state: TsSnapshotState): TsModel => {
+    const m = state.model as Partial<TsModelState> | undefined;
+    // without a state the model would build from the lean summaries: no calls, no findings
+    if (!m || ![m.paramTypes, m.wrappers, m.entries, m.reach, m.errorMiddleware].every(Array.isArray) || typeof m.registered !== 'number') throw new Error('not a state');
     if (!Array.isArray(state.files) || state.files.length !== st.files.length) throw new Error('not this group');
     const files = st.files.flatMap((i, k) => {
       const now = st.summaries?.get(i) as TsFileSummary | undefined;
@@ -416,9 +419,9 @@ const COMPACT_MIN_FILES = envCount('LOGVOL_COMPACT_MIN_FILES', 1024);
  */
 const COLLECT_MIN_FILES = 256;
 /**
- * With the cache, Go groups of this many files or more keep their model between runs
- * (model-snapshot.ts); smaller groups are modelled in a few milliseconds.
- * `LOGVOL_SNAPSHOT_MIN_FILES=<n>` sets the size (0: every Go group), for tests and measurements.
+ * With the cache, groups of this many files or more keep their model between runs (Go; TS when
+ * the prefilter loads the whole group: model-snapshot.ts); smaller groups are modelled in a few
+ * milliseconds. `LOGVOL_SNAPSHOT_MIN_FILES=<n>` sets the size (0: every group), for tests and measurements.
  */
 const SNAPSHOT_MIN_FILES = envCount('LOGVOL_SNAPSHOT_MIN_FILES', 256);
 /** A TS summary as a stored model keeps it (leanTsSummary), or null for a file without one. */
@@ -445,7 +448,7 @@ interface GroupRun {
   summaries?: Map<number, AnySummary>;
   /** the shared strings of a compacted Go group's summaries (compact.ts), dropped with them */
   pool?: StringPool;
-  /** a Go group that keeps its model (model-snapshot.ts): where */
+  /** a group that keeps its model (model-snapshot.ts): where */
   snapshotFile?: string;
   /** its stored model, until the first round tells whether it still holds, and the files changed since */
   snapshot?: { snap: ModelSnapshot; changed: number[] };

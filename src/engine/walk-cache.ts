@@ -17,7 +17,7 @@
  * corrupt record only costs the walk.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { asciiJson, writeAtomicText } from './cache.js';
 import { VERSION } from './package-info.js';
@@ -50,16 +50,25 @@ export function walkRecordFile(cacheDir: string, dir: string, setting: unknown):
   return join(cacheDir, 'walks', `${h.digest('hex').slice(0, 32)}.json`);
 }
 
+/**
+ * The path's stamp, through symbolic links (a .gitignore link's target is what is applied, and a
+ * walked directory's path may pass through a link), or undefined when it is gone or cannot be read.
+ */
 function stamp(path: string): Stamp | undefined {
-  const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-  return st ? [path, st.mtimeNs.toString(), st.ctimeNs.toString()] : undefined;
+  try {
+    const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+    return st ? [path, st.mtimeNs.toString(), st.ctimeNs.toString()] : undefined;
+  } catch {
+    return undefined; // EACCES, ENOTDIR …: not recorded, or the record does not hold
+  }
 }
 
 /** The files of the recorded walk when nothing it depends on changed since; else undefined. */
-export function readWalk<T>(file: string): T[] | undefined {
+export function readWalk<T>(file: string, valid: (f: unknown) => f is T): T[] | undefined {
   try {
     const rec = JSON.parse(readFileSync(file, 'utf8')) as WalkRecord<T>;
-    if (!rec || !Array.isArray(rec.stamps) || !Array.isArray(rec.files)) return undefined;
+    // a record always stamps at least the walked directory; its files are what discover() stored
+    if (!rec || !Array.isArray(rec.stamps) || rec.stamps.length === 0 || !Array.isArray(rec.files) || !rec.files.every(valid)) return undefined;
     for (const s of rec.stamps) {
       if (!Array.isArray(s) || typeof s[0] !== 'string') return undefined;
       const now = stamp(s[0]);

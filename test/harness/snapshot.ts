@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { rules } from '../../rules/index.js';
 
 /** A scan as the CLI runs it: explicit files with their module around them; every group keeps its model. */
-export async function run(root: string, files: string[], cacheDir?: string, maxFileSize?: number): Promise<{ result: ScanResult; used: number }> {
+export async function run(root: string, files: string[], cacheDir?: string, maxFileSize?: number, jobs?: number): Promise<{ result: ScanResult; used: number }> {
   const config = loadConfig({ cwd: root, rules });
   const ctx = expandToModuleContext(root, root, files);
   const before = snapshotsUsed;
@@ -22,6 +22,7 @@ export async function run(root: string, files: string[], cacheDir?: string, maxF
     snapshotMinFiles: 0,
     ...(cacheDir ? { cacheDir } : {}),
     ...(maxFileSize ? { maxFileSize } : {}),
+    ...(jobs ? { jobs } : {}),
   });
   return { result, used: snapshotsUsed - before };
 }
