@@ -22,6 +22,7 @@ import { PlanIndex } from './plan-index.js';
 import { compactGoSummary, StringPool } from './compact.js';
 import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.js';
 import { collectGarbage } from './collect.js';
+import { envCount } from './env.js';
 import { analyzeInOrder, analyzeInParallel } from './pool.js';
 import { discover, toPosix, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
@@ -398,11 +399,6 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
  * medians of 4 and 5, the same findings).
  */
 const MOSTLY = 0.5;
-/** A count set by an environment variable (tests, measurements), else `otherwise`. */
-function envCount(name: string, otherwise: number): number {
-  const v = process.env[name] ?? '';
-  return /^\d+$/.test(v) ? Number(v) : otherwise;
-}
 
 /**
  * Go groups of this many files or more keep their summaries compacted (compact.ts): on the issue's

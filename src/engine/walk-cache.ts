@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { asciiJson, writeAtomicText } from './cache.js';
+import { envCount } from './env.js';
 import { VERSION } from './package-info.js';
 
 /** Bump when what a record holds, or what discovery keeps of a walk, changes. */
@@ -31,7 +32,6 @@ const MAX_RECORDS = 64;
  * files from a clock that ticks every few milliseconds. `LOGVOL_WALK_RACY_MS=<n>` sets it, for tests.
  */
 const RACY_MS = 2000;
-const racyMs = (): number => (/^\d+$/.test(process.env.LOGVOL_WALK_RACY_MS ?? '') ? Number(process.env.LOGVOL_WALK_RACY_MS) : RACY_MS);
 
 /** Recorded walks this process used instead of walking (for tests and measurements). */
 export let walksUsed = 0;
@@ -88,7 +88,8 @@ export function readWalk<T>(file: string, valid: (f: unknown) => f is T): T[] | 
  */
 export function writeWalk<T>(file: string, startedMs: number, paths: Iterable<string>, files: T[]): void {
   const stamps: Stamp[] = [];
-  const racy = BigInt(startedMs - racyMs()) * 1_000_000n;
+  // read at each write: a test sets it after this module is loaded
+  const racy = BigInt(startedMs - envCount('LOGVOL_WALK_RACY_MS', RACY_MS)) * 1_000_000n;
   for (const p of paths) {
     const s = stamp(p);
     if (!s || BigInt(s[1]) >= racy || BigInt(s[2]) >= racy) return;
