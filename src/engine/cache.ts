@@ -9,7 +9,7 @@
  * the misses are analysed (`analyzeCached`, in a worker or in this thread) and stored.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyzeFile, analyzeText, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 import { VERSION } from './package-info.js';
@@ -56,6 +56,29 @@ export function readKey(cacheDir: string, key: string): AnalyzeResult | undefine
   const r = readEntry(entryPath(cacheDir, key));
   if (r) r.key = key;
   return r;
+}
+
+/**
+ * A file of the cache directory's `sub` folder (the indexes, stored models and walks beside the
+ * entries), named by a hash of `parts` in order: what the file holds for (version, root, setting …).
+ */
+export function hashedCacheFile(cacheDir: string, sub: string, parts: Iterable<string>): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return join(cacheDir, sub, `${h.digest('hex').slice(0, 32)}.json`);
+}
+
+/** Remove the least recently modified `.json` files of `dir` past the `keep` newest (never `except`). */
+export function pruneOldest(dir: string, keep: number, except: string): void {
+  try {
+    const all = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => ({ path: join(dir, n), at: statSync(join(dir, n)).mtimeMs }))
+      .sort((a, b) => b.at - a.at || (a.path < b.path ? -1 : 1));
+    for (const old of all.slice(keep)) if (old.path !== except) rmSync(old.path, { force: true });
+  } catch {
+    // another process pruning at the same time, or an unreadable directory: only space is lost
+  }
 }
 
 /** Write `data` as JSON (asciiJson) to `file` through a temporary name, so readers never see a partial file. */

@@ -25,18 +25,16 @@
  * the tsconfig `paths`) and the group's paths; written
  * atomically, so concurrent runs see a whole snapshot or none.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, utimesSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Notice } from '../languages/types.js';
 import type { GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import type { TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import type { AnySummary } from './analyze-file.js';
-import { asciiJson, CACHE_FORMAT, writeAtomicText } from './cache.js';
+import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, writeAtomicText } from './cache.js';
 import { VERSION } from './package-info.js';
-import { pruneOldest } from './walk-cache.js';
 
 /** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
 const SNAPSHOT_FORMAT = 2;
@@ -80,9 +78,7 @@ export interface ModelSnapshot {
  * model depends on (the configured sinks of the group's language; for TS the tsconfig `paths`).
  */
 export function snapshotFile(cacheDir: string, root: string, setting: unknown, rels: readonly string[]): string {
-  const h = createHash('sha256').update(`${SNAPSHOT_FORMAT}\u0000${CACHE_FORMAT}\u0000${VERSION}\u0000${root}\u0000${JSON.stringify(setting)}\u0000`);
-  for (const r of rels) h.update(`${r}\u0000`);
-  return join(cacheDir, 'models', `${h.digest('hex').slice(0, 32)}.json`);
+  return hashedCacheFile(cacheDir, 'models', [`${SNAPSHOT_FORMAT}\u0000${CACHE_FORMAT}\u0000${VERSION}\u0000${root}\u0000${JSON.stringify(setting)}\u0000`, ...rels.map((r) => `${r}\u0000`)]);
 }
 
 /**

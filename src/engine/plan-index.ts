@@ -20,10 +20,8 @@
  * reads a few edited files does not pay for writing the whole index (the next run reads those few
  * again). A missing, stale or corrupt index only costs the reads it would have saved.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeAtomicJson } from './cache.js';
+import { hashedCacheFile, writeAtomicJson } from './cache.js';
 import { standalone } from './compact.js';
 import { VERSION } from './package-info.js';
 
@@ -52,7 +50,7 @@ export class PlanIndex {
   private readonly seen = new Set<string>();
 
   constructor(cacheDir: string, root: string) {
-    this.file = join(cacheDir, 'plan', `${createHash('sha256').update(`${VERSION}\u0000${PLAN_FORMAT}\u0000${root}`).digest('hex').slice(0, 32)}.json`);
+    this.file = hashedCacheFile(cacheDir, 'plan', [`${VERSION}\u0000${PLAN_FORMAT}\u0000${root}`]);
   }
 
   /** Load the facts stored under `tag`; under another tag, none. */

@@ -9,11 +9,9 @@
  * size limit); the index file is per logvol version, cache format and project root, written atomically, and a
  * missing, stale or corrupt index only costs the reads it would have saved.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { CACHE_FORMAT, fileKey, writeAtomicJson } from './cache.js';
+import { CACHE_FORMAT, fileKey, hashedCacheFile, writeAtomicJson } from './cache.js';
 import { VERSION } from './package-info.js';
 
 /** size, mtimeMs, ctimeMs, inode, settings, key */
@@ -30,7 +28,7 @@ export class StatIndex {
   /** `format`: the cache format the remembered keys were computed for (cache.ts; a test varies it) */
   constructor(cacheDir: string, root: string, format: number = CACHE_FORMAT) {
     // the keys embed the cache format: an index from another format would replay its stale keys
-    this.file = join(cacheDir, 'stat', `${createHash('sha256').update(`${VERSION}\u0000${format}\u0000${root}`).digest('hex').slice(0, 32)}.json`);
+    this.file = hashedCacheFile(cacheDir, 'stat', [`${VERSION}\u0000${format}\u0000${root}`]);
     this.stamps = load(this.file);
   }
 

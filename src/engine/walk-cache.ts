@@ -16,10 +16,9 @@
  * config's include/exclude, whether tests are included); written atomically; a missing, stale or
  * corrupt record only costs the walk.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { asciiJson, writeAtomicText } from './cache.js';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { asciiJson, hashedCacheFile, pruneOldest, writeAtomicText } from './cache.js';
 import { envCount } from './env.js';
 import { VERSION } from './package-info.js';
 
@@ -46,8 +45,7 @@ export interface WalkRecord<T> {
 
 /** Where the walk of `dir` with this setting is recorded. */
 export function walkRecordFile(cacheDir: string, dir: string, setting: unknown): string {
-  const h = createHash('sha256').update(`${WALK_FORMAT}\u0000${VERSION}\u0000${dir}\u0000${JSON.stringify(setting)}`);
-  return join(cacheDir, 'walks', `${h.digest('hex').slice(0, 32)}.json`);
+  return hashedCacheFile(cacheDir, 'walks', [`${WALK_FORMAT}\u0000${VERSION}\u0000${dir}\u0000${JSON.stringify(setting)}`]);
 }
 
 /**
@@ -96,18 +94,5 @@ export function writeWalk<T>(file: string, startedMs: number, paths: Iterable<st
     stamps.push(s);
   }
   writeAtomicText(file, asciiJson({ stamps, files }));
-  pruneOldest(join(file, '..'), MAX_RECORDS, file);
-}
-
-/** Remove the least recently modified `.json` files of `dir` past the `keep` newest (never `except`). */
-export function pruneOldest(dir: string, keep: number, except: string): void {
-  try {
-    const all = readdirSync(dir)
-      .filter((n) => n.endsWith('.json'))
-      .map((n) => ({ path: join(dir, n), at: statSync(join(dir, n)).mtimeMs }))
-      .sort((a, b) => b.at - a.at || (a.path < b.path ? -1 : 1));
-    for (const old of all.slice(keep)) if (old.path !== except) rmSync(old.path, { force: true });
-  } catch {
-    // another process pruning at the same time, or an unreadable directory: only space is lost
-  }
+  pruneOldest(dirname(file), MAX_RECORDS, file);
 }
