@@ -141,14 +141,18 @@ export function modelInput(s: AnySummary | undefined): string {
   const g: GoFileSummary = s;
   return JSON.stringify({
     ...g,
-    imports: 0,
-    directives: 0,
-    partial: 0,
-    errorLine: 0,
-    lineCount: 0,
-    functions: g.functions.map((f) => ({ ...f, span: 0 })),
+    ...viewOnly(g),
     calls: g.calls.map((c) => ({ ...c, span: 0, text: 0, loopDepth: 0, args: c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0 })) })),
   });
+}
+
+/**
+ * The fields of either language's summary that only the file's own views read, blanked: imports,
+ * directives, parse state, line count, and the functions' spans (a view of another file reads the
+ * span from the file as it is now). Spread after the summary, so the keys keep their order.
+ */
+function viewOnly(s: GoFileSummary | TsFileSummary): Record<string, unknown> {
+  return { imports: 0, directives: 0, partial: 0, errorLine: 0, lineCount: 0, functions: s.functions.map((f) => ({ ...f, span: 0 })) };
 }
 
 /**
@@ -162,12 +166,7 @@ export function modelInput(s: AnySummary | undefined): string {
 function tsModelInput(t: TsFileSummary): string {
   return JSON.stringify({
     ...t,
-    imports: 0,
-    directives: 0,
-    partial: 0,
-    errorLine: 0,
-    lineCount: 0,
-    functions: t.functions.map((f) => ({ ...f, span: 0 })),
+    ...viewOnly(t),
     calls: t.calls.map((c) => ({
       ...c,
       span: 0,
