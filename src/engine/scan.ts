@@ -300,7 +300,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // the same input, and the functions' spans as the files have them now)
       if (changed.length > REFRESH_SNAPSHOT_AFTER) {
         const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
-        storeSnapshot(st, now, model.go ? model.go.state() : { model: model.ts!.state(), files: (state as TsSnapshotState).files.map((f, k) => (st.summaries?.has(st.files[k]!) ? leanOf(st.summaries.get(st.files[k]!)) : f)) });
+        storeSnapshot(st, now, model.go ? model.go.state() : tsState(st, model.ts!, (state as TsSnapshotState).files));
       } else touchSnapshot(st.snapshotFile!);
       return model;
     }
@@ -314,9 +314,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       return { go: model };
     }
     const model = new TsModel(summaries as TsFileSummary[], opts.config.tsSinks, tsOptions);
-    if (keys) storeSnapshot(st, stored, { model: model.state(), files: st.files.map((i) => leanOf(st.summaries?.get(i))) });
+    if (keys) storeSnapshot(st, stored, tsState(st, model));
     return { ts: model };
   };
+  /** A TS group's state to store: the model's, and each file's lean summary, of the file analysed now or else as stored `before`. */
+  const tsState = (st: GroupRun, model: TsModel, before?: readonly (TsFileSummary | null)[]): TsSnapshotState => ({
+    model: model.state(),
+    files: st.files.map((i, k) => (st.summaries?.has(i) ? leanOf(st.summaries.get(i)) : (before?.[k] ?? null))),
+  });
   /** The group's TS model from its stored state: the files analysed now, the others' lean summaries as stored. */
   const restoreTsModel = (st: GroupRun, state: TsSnapshotState): TsModel => {
     const m = state.model as Partial<TsModelState> | undefined;
