@@ -65,11 +65,15 @@ function cleanText(text: string): string {
  */
 export function skipMessage(req: AnalyzeRequest, buf: Buffer, text?: string): string | undefined {
   const ext = EXTENSIONS[extname(req.abs)];
-  if (!ext) return undefined;
+  return ext ? skipOf(req, ext.language, buf, () => cleanText(text ?? buf.toString('utf8'))) : undefined;
+}
+
+/** The skip checks of a supported file, in order; `clean` gives its text as the grammars get it (only JS/TS needs it). */
+function skipOf(req: AnalyzeRequest, language: Language, buf: Buffer, clean: () => string): string | undefined {
   if (buf.length > req.maxFileSize) return oversized(buf.length, req.maxFileSize);
   if (buf.subarray(0, 8192).includes(0)) return BINARY;
-  if (ext.language === 'go') return undefined;
-  const minified = minifiedLineLength(cleanText(text ?? buf.toString('utf8')));
+  if (language === 'go') return undefined;
+  const minified = minifiedLineLength(clean());
   return minified === undefined ? undefined : minifiedMessage(minified);
 }
 
@@ -111,16 +115,14 @@ export type Prepared = { done: AnalyzeResult } | { done?: undefined; text: strin
 
 /** The checks before parsing: size, binary content, BOM and lone CRs, generated Go, minified JS/TS. */
 export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
-  const { rel } = req;
   const ext = EXTENSIONS[extname(req.abs)];
   if (!ext) return { done: { notices: [] } };
-  if (buf.length > req.maxFileSize) return { done: { notices: [{ path: rel, kind: 'skip', message: oversized(buf.length, req.maxFileSize) }] } };
-  if (buf.subarray(0, 8192).includes(0)) return { done: { notices: [{ path: rel, kind: 'skip', message: BINARY }] } };
-  const text = cleanText(buf.toString('utf8'));
-  if (ext.language === 'go' && isGeneratedGo(text)) return { done: { notices: [] } };
-  const minified = ext.language === 'go' ? undefined : minifiedLineLength(text);
-  if (minified !== undefined) return { done: { notices: [{ path: rel, kind: 'skip', message: minifiedMessage(minified) }] } };
-  return { text, grammar: ext.grammar, language: ext.language };
+  let text: string | undefined;
+  const clean = (): string => (text ??= cleanText(buf.toString('utf8')));
+  const skip = skipOf(req, ext.language, buf, clean);
+  if (skip) return { done: { notices: skipNoticesOf(req, skip) } };
+  if (ext.language === 'go' && isGeneratedGo(clean())) return { done: { notices: [] } };
+  return { text: clean(), grammar: ext.grammar, language: ext.language };
 }
 
 /** Summarise a parsed file; a syntax error is a notice, the readable parts are still summarised. */
