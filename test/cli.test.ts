@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
+import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
 import { git, hasCommand } from './harness/git.js';
 import { discover } from '../src/engine/discover.js';
@@ -192,4 +192,17 @@ test('a per-request finding names its request entry point as a SARIF related loc
   assert.match(rel[0]!.message.text, /request entry point: \(\*ProductServer\)\.GetProduct/);
   assert.equal(rel[0]!.physicalLocation.artifactLocation.uri, 'fixtures/demo/internal/handler/product.go');
   assert.equal(rel[0]!.physicalLocation.region.startLine, 25);
+});
+
+test('a reader that closes the pipe early (`logvol scan | head`) ends the run with its own exit code, not a stack trace', async () => {
+  const { spawn } = await import('node:child_process');
+  const dir = tempProject({ 'go.mod': GO_MOD, 'internal/handler/handler.go': HANDLER_WITH_CTX_PRINT });
+  const child = spawn(process.execPath, [BIN, 'scan', '-f', 'json', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // the read end closed before the report is written, as `head` does once it has its lines
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(stderr, '', 'nothing on stderr');
+  assert.equal(code, 1, 'the findings still fail the run');
 });

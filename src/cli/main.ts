@@ -34,6 +34,11 @@ function parsePositiveInt(flag: string) {
 let interruptedWith: number | undefined;
 
 export async function main(argv: string[]): Promise<number> {
+  // a reader that stops early (`logvol scan -f json | head`) closes the pipe: what is left of the
+  // report has nowhere to go, and the run ends with its own exit code, not a stack trace
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   const debug = argv.includes('--debug');
   const out = { code: 0 };
   const program = new Command('logvol')
