@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scan, type ScanResult } from '../src/engine/scan.js';
 import { plan, planFileReads } from '../src/engine/partition.js';
@@ -13,7 +13,7 @@ import { goAnchor, tsAnchor } from '../src/engine/prefilter.js';
 import { PlanIndex, REWRITE_AFTER } from '../src/engine/plan-index.js';
 import { loadConfig } from '../src/config/load.js';
 import { rules } from '../rules/index.js';
-import { FIXTURES } from './harness/fixtures.js';
+import { inFixtureCopy } from './harness/fixtures.js';
 import { scratchDir } from './harness/tmp.js';
 
 const SOLO_TS = `import express from 'express';
@@ -48,19 +48,8 @@ async function scanCounting(root: string, cacheDir?: string, paths = ['.']): Pro
   return { result, reads: planFileReads - before };
 }
 
-/** A copy of the fixtures as a project, and an empty cache directory beside it; both removed after. */
-async function inFixtureCopy(run: (root: string, cacheDir: string) => Promise<void>): Promise<void> {
-  const work = scratchDir('logvol-plan-index-');
-  try {
-    cpSync(FIXTURES, join(work, 'project'), { recursive: true });
-    await run(join(work, 'project'), join(work, 'cache'));
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
 test('with the cache, the plan reads only changed files, and the scan reports what it reports without the cache', () =>
-  inFixtureCopy(async (root, cacheDir) => {
+  inFixtureCopy('logvol-plan-index-', async (root, cacheDir) => {
     // two projects of one file each, with no sink yet: each is a group of its own, skipped while unanchored
     mkdirSync(join(root, 'solo'));
     mkdirSync(join(root, 'gosolo'));
@@ -89,7 +78,7 @@ test('with the cache, the plan reads only changed files, and the scan reports wh
   }));
 
 test('the plan index is not used under other sinks', () =>
-  inFixtureCopy(async (root, cacheDir) => {
+  inFixtureCopy('logvol-plan-index-', async (root, cacheDir) => {
     const first = await scanCounting(root, cacheDir);
     assert.ok(first.reads > REWRITE_AFTER);
     writeFileSync(join(root, 'logvol.config.json'), JSON.stringify({ sinks: { go: ['example.com/audit.Record'] } }));
@@ -122,7 +111,7 @@ test('facts are stored under the key of the bytes the plan read, not a key compu
 });
 
 test('a run over Go files only keeps the index of a tree whose tsconfig.json has paths', () =>
-  inFixtureCopy(async (root, cacheDir) => {
+  inFixtureCopy('logvol-plan-index-', async (root, cacheDir) => {
     writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@shop/*': ['ts/express-shop/src/*'] } } }));
     const full = await scanCounting(root, cacheDir);
     assert.ok(full.reads > REWRITE_AFTER);

@@ -17,7 +17,8 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { cacheKey, type CachedRequest } from './cache.js';
 import { skipMessage } from './analyze-file.js';
-import type { PlanIndex } from './plan-index.js';
+import type { FileFacts, PlanIndex } from './plan-index.js';
+import type { PlanOutput, PlanStore } from './plan-store.js';
 import type { Anchor } from './prefilter.js';
 import { aliasTargets, readTsconfigPaths, type PathAlias } from '../languages/ts/tsconfig-paths.js';
 
@@ -137,6 +138,8 @@ export function plan(
   anchors?: { ts: Anchor<[rel?: string]>; go: Anchor<[]> },
   /** what earlier runs read from unchanged files (`--cache`); each request's `key` is its content key */
   index?: PlanIndex,
+  /** the plan earlier runs made of the same files (`--cache`) */
+  store?: PlanStore,
 ): ScanPlan {
   const uf = new UnionFind(requests.length);
   const goByPkg = new Map<string, number>();
@@ -183,41 +186,47 @@ export function plan(
     }
     return out;
   };
+  const tag = JSON.stringify([anchors ? [anchors.ts.key, anchors.go.key] : null, aliases]);
+  /** The files the strings of file `i` link it to, in order, repeats included. */
+  const linksOf = (i: number, facts: FileFacts): number[] => {
+    const r = requests[i]!;
+    if (r.abs.endsWith('.go')) return facts.strings.flatMap((s) => goByPkg.get(s) ?? []);
+    const dir = posix.dirname(r.rel);
+    return facts.strings.flatMap((s) => (s.startsWith('.') ? named(dir, s) : throughAliases(s)));
+  };
+  const withAliases = aliases.length > 0;
+  // the plan stored for this very list of files, when every file still contributes what it did (plan-store.ts)
+  const reused = store?.reuse(tag, requests, (i) => {
+    const read = readFacts(requests[i]!, anchors, withAliases);
+    return read && { key: read.key, contribution: { anchored: anchors ? read.facts.anchored : undefined, skip: read.facts.skip ?? null, links: linksOf(i, read.facts) } };
+  });
+  if (reused) return { ...reused, aliases };
   const anchored = anchors ? requests.map(() => false) : undefined;
   const skips: (string | null | undefined)[] = requests.map(() => undefined);
-  index?.open(JSON.stringify([anchors ? [anchors.ts.key, anchors.go.key] : null, aliases]));
+  const keys: (string | undefined)[] = requests.map(() => undefined);
+  const links: number[][] = requests.map(() => []);
+  index?.open(tag);
   requests.forEach((r, i) => {
-    const go = r.abs.endsWith('.go');
     let facts = index?.get(r.rel, r.key);
+    keys[i] = facts && r.key;
     if (!facts) {
-      let buf: Buffer;
-      planFileReads++;
-      try {
-        buf = readFileSync(r.abs);
-      } catch {
+      const read = readFacts(r, anchors, withAliases);
+      if (!read) {
         if (anchored) anchored[i] = true;
         return; // unreadable: analysis reports it, and it has no summary to connect
       }
-      // the decoder of readFileSync(…, 'utf8'), after a plain read: 100 -> 81 ms for the issue's Go corpus's 50 MB
-      const text = buf.toString('utf8');
-      const skip = skipMessage(r, buf, text);
-      facts = { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, aliases.length > 0), ...(skip ? { skip } : {}) };
+      facts = read.facts;
+      keys[i] = read.key;
       // under the key of the bytes read now: the file may have changed since its key was computed
-      if (index) index.set(r.rel, cacheKey(r, buf), facts);
+      if (index) index.set(r.rel, read.key, facts);
     }
     if (anchored) anchored[i] = facts.anchored;
     skips[i] = facts.skip ?? null;
-    const dir = posix.dirname(r.rel);
-    for (const s of facts.strings) {
-      if (go) {
-        const pkg = goByPkg.get(s);
-        if (pkg !== undefined) uf.union(pkg, i);
-      } else {
-        for (const j of s.startsWith('.') ? named(dir, s) : throughAliases(s)) {
-          uf.union(i, j);
-          if (importers && j !== i) importers[j]!.push(i);
-        }
-      }
+    links[i] = linksOf(i, facts);
+    const go = r.abs.endsWith('.go');
+    for (const j of links[i]!) {
+      uf.union(i, j);
+      if (importers && !go && j !== i) importers[j]!.push(i);
     }
   });
   index?.save();
@@ -228,5 +237,25 @@ export function plan(
     list.push(i);
     groups.set(g, list);
   });
-  return { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...(importers ? { importers } : {}), ...(anchored ? { anchored } : {}), aliases, skips };
+  const out = { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...(importers ? { importers } : {}), ...(anchored ? { anchored } : {}), skips };
+  // a file that could not be read has no contribution to tell unchanged by
+  if (store && skips.every((x): x is string | null => x !== undefined)) store.save(tag, keys, links, out as PlanOutput);
+  return { ...out, aliases };
 }
+
+/** A file's facts, read from its text now, and the content key of the bytes read; undefined when it cannot be read. */
+function readFacts(r: CachedRequest, anchors: { ts: Anchor<[rel?: string]>; go: Anchor<[]> } | undefined, withAliases: boolean): { facts: FileFacts; key: string } | undefined {
+  let buf: Buffer;
+  planFileReads++;
+  try {
+    buf = readFileSync(r.abs);
+  } catch {
+    return undefined;
+  }
+  const go = r.abs.endsWith('.go');
+  // the decoder of readFileSync(…, 'utf8'), after a plain read: 100 -> 81 ms for the issue's Go corpus's 50 MB
+  const text = buf.toString('utf8');
+  const skip = skipMessage(r, buf, text);
+  return { facts: { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, withAliases), ...(skip ? { skip } : {}) }, key: cacheKey(r, buf) };
+}
+

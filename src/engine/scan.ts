@@ -19,6 +19,7 @@ import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
 import { PlanIndex } from './plan-index.js';
+import { PlanStore } from './plan-store.js';
 import { compactGoSummary, StringPool } from './compact.js';
 import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.js';
 import { collectGarbage } from './collect.js';
@@ -170,10 +171,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // for, and more when the model misses a file. Explicit files (pre-commit): only the groups holding them can report anything;
   // of the others only skip notices would be printed, and those need no parsing.
   const prefilter = opts.prefilter !== false && !opts.typeAware;
-  // with the cache, what the plan reads from unchanged files comes from its index (plan-index.ts);
-  // held by no variable here, the index and its facts go with the plan
+  // with the cache, the plan an earlier run made of these same files, while it holds
+  // (plan-store.ts); else what the plan reads from unchanged files comes from its index
+  // (plan-index.ts). Held by no variable here, the index and its facts go with the plan
   const anchors = prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks) } : undefined;
-  const scanPlan = plan(requests, root, anchors, cacheDir ? new PlanIndex(cacheDir, root) : undefined);
+  const scanPlan = cacheDir ? plan(requests, root, anchors, new PlanIndex(cacheDir, root), new PlanStore(cacheDir, root, requests)) : plan(requests, root, anchors);
   tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
   const only = opts.reportOnly;
   // a file that is not analysed still gets the skip notice analysing it would give: from what the

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
@@ -6,6 +6,7 @@ import { scan, type ScanResult } from '../../src/engine/scan.js';
 import { loadConfig } from '../../src/config/load.js';
 import { rules } from '../../rules/index.js';
 import { annotationsOf, type Expectation } from './annotations.js';
+import { scratchDir } from './tmp.js';
 
 /** the repository root (dist/test/harness → ../../..) */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -49,4 +50,15 @@ export function sourceLineOf(tree: string) {
 
 export function rel(p: string): string {
   return relative(REPO, p);
+}
+
+/** Run `body` on a copy of the fixtures as a project, with an empty cache directory beside it; both removed after. */
+export async function inFixtureCopy(prefix: string, body: (root: string, cacheDir: string) => Promise<void>): Promise<void> {
+  const work = scratchDir(prefix);
+  try {
+    cpSync(FIXTURES, join(work, 'project'), { recursive: true });
+    await body(join(work, 'project'), join(work, 'cache'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
