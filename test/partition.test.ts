@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, posix } from 'node:path';
 import { joinRelative, partition } from '../src/engine/partition.js';
-import { buildRequests } from '../src/engine/scan.js';
+import { buildRequests, GoPackageResolver } from '../src/engine/scan.js';
 import { prepareText, skipMessage, type AnalyzeRequest } from '../src/engine/analyze-file.js';
 import { GO_MOD, logvol, tempProject } from './harness/cli.js';
 
@@ -168,4 +168,29 @@ test('skipMessage gives the skip notice analysing the bytes gives, and none wher
     if (expected) skipped++;
   }
   assert.equal(skipped, 5, 'three minified files, one over the limit, one binary');
+});
+
+test("a Go file's package path: the nearest go.mod's module and the directory below it, else the directory from the root", () => {
+  const withMod = tempProject({
+    'go.mod': 'module example.com/root\n',
+    'root.go': 'package root\n',
+    'a/b/b.go': 'package b\n',
+    'nested/go.mod': 'module "example.com/nested"\n',
+    'nested/n.go': 'package nested\n',
+    'nested/x/y/z.go': 'package y\n',
+  });
+  const r = new GoPackageResolver(withMod);
+  assert.equal(r.pkgPath(join(withMod, 'root.go')), 'example.com/root');
+  assert.equal(r.pkgPath(join(withMod, 'a/b/b.go')), 'example.com/root/a/b');
+  assert.equal(r.pkgPath(join(withMod, 'nested/n.go')), 'example.com/nested');
+  assert.equal(r.pkgPath(join(withMod, 'nested/x/y/z.go')), 'example.com/nested/x/y');
+  // without a go.mod up to the root (none above it is read): the directory from the root
+  const bare = tempProject({ 'r.go': 'package r\n', 'pkg/sub/p.go': 'package sub\n' });
+  const b = new GoPackageResolver(bare);
+  assert.equal(b.pkgPath(join(bare, 'r.go')), '.');
+  assert.equal(b.pkgPath(join(bare, 'pkg/sub/p.go')), 'pkg/sub');
+  // a file outside the root (an explicit path): its directory relative to the root
+  assert.equal(b.pkgPath(join(withMod, 'a/b/b.go')), posix.join('..', posix.basename(withMod), 'a/b'));
+  // the root given with a trailing separator is the same root
+  assert.equal(new GoPackageResolver(`${withMod}/`).pkgPath(join(withMod, 'a/b/b.go')), 'example.com/root/a/b');
 });

@@ -3,7 +3,7 @@
  * findings → suppressions → fingerprints → sort.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Rule, ReportDescriptor, FileView, Severity } from '../rule-api.js';
 import { interpolate } from '../rule-api.js';
 import type { ResolvedConfig } from '../config/load.js';
@@ -89,7 +89,19 @@ export interface ScanResult {
 /** Go import path of a file's package: module path from the nearest go.mod + the directory. */
 export class GoPackageResolver {
   private readonly modCache = new Map<string, { dir: string; module: string } | null>();
-  constructor(private readonly root: string) {}
+  /** the root with a separator after it: a directory under it starts with this */
+  private readonly under: string;
+  constructor(private readonly root: string) {
+    this.under = root.endsWith(sep) ? root : root + sep;
+  }
+
+  /**
+   * `relative(this.root, dir)` for a directory under the root, by slicing (path.relative resolves
+   * both paths: a Go pre-commit run asked for ~900 directories, ~10 ms); else path.relative.
+   */
+  private fromRoot(dir: string): string {
+    return dir.startsWith(this.under) ? dir.slice(this.under.length) : relative(this.root, dir);
+  }
 
   private moduleFor(dir: string): { dir: string; module: string } | null {
     const cached = this.modCache.get(dir);
@@ -106,7 +118,8 @@ export class GoPackageResolver {
     }
     if (!found) {
       const parent = dirname(dir);
-      const stop = parent === dir || relative(this.root, dir) === '' || relative(this.root, dir).startsWith('..');
+      const rel = this.fromRoot(dir);
+      const stop = parent === dir || rel === '' || rel.startsWith('..');
       found = stop ? null : this.moduleFor(parent);
     }
     this.modCache.set(dir, found);
@@ -121,8 +134,9 @@ export class GoPackageResolver {
     let pkg = this.pkgCache.get(dir);
     if (pkg === undefined) {
       const mod = this.moduleFor(dir);
-      const sub = mod ? toPosix(relative(mod.dir, dir)) : '';
-      pkg = !mod ? toPosix(relative(this.root, dir)) || '.' : sub ? `${mod.module}/${sub}` : mod.module;
+      // the module's directory is the directory or above it
+      const sub = !mod || mod.dir === dir ? '' : toPosix(dir.slice(mod.dir.endsWith(sep) ? mod.dir.length : mod.dir.length + 1));
+      pkg = !mod ? toPosix(this.fromRoot(dir)) || '.' : sub ? `${mod.module}/${sub}` : mod.module;
       this.pkgCache.set(dir, pkg);
     }
     return pkg;
