@@ -190,14 +190,22 @@ export function plan(
   /** The files the strings of file `i` link it to, in order, repeats included. */
   const linksOf = (i: number, facts: FileFacts): number[] => {
     const r = requests[i]!;
-    if (r.abs.endsWith('.go')) return facts.strings.flatMap((s) => goByPkg.get(s) ?? []);
+    const out: number[] = [];
+    if (r.abs.endsWith('.go')) {
+      for (const s of facts.strings) {
+        const pkg = goByPkg.get(s);
+        if (pkg !== undefined) out.push(pkg);
+      }
+      return out;
+    }
     const dir = posix.dirname(r.rel);
-    return facts.strings.flatMap((s) => (s.startsWith('.') ? named(dir, s) : throughAliases(s)));
+    for (const s of facts.strings) out.push(...(s.startsWith('.') ? named(dir, s) : throughAliases(s)));
+    return out;
   };
   const withAliases = aliases.length > 0;
   // the plan stored for this very list of files, when every file still contributes what it did (plan-store.ts)
   const reused = store?.reuse(tag, requests, (i) => {
-    const read = readFacts(requests[i]!, anchors, withAliases);
+    const read = readFacts(requests[i]!, anchors, withAliases, true);
     return read && { key: read.key, contribution: { anchored: anchors ? read.facts.anchored : undefined, skip: read.facts.skip ?? null, links: linksOf(i, read.facts) } };
   });
   if (reused) return { ...reused, aliases };
@@ -210,7 +218,7 @@ export function plan(
     let facts = index?.get(r.rel, r.key);
     keys[i] = facts && r.key;
     if (!facts) {
-      const read = readFacts(r, anchors, withAliases);
+      const read = readFacts(r, anchors, withAliases, index !== undefined || store !== undefined);
       if (!read) {
         if (anchored) anchored[i] = true;
         return; // unreadable: analysis reports it, and it has no summary to connect
@@ -243,8 +251,12 @@ export function plan(
   return { ...out, aliases };
 }
 
-/** A file's facts, read from its text now, and the content key of the bytes read; undefined when it cannot be read. */
-function readFacts(r: CachedRequest, anchors: { ts: Anchor<[rel?: string]>; go: Anchor<[]> } | undefined, withAliases: boolean): { facts: FileFacts; key: string } | undefined {
+/**
+ * A file's facts, read from its text now, and with the cache (`keyed`) the content key of the bytes
+ * read ('' without: hashing every file would cost a scan without the cache ~0.1 s); undefined when it
+ * cannot be read.
+ */
+function readFacts(r: CachedRequest, anchors: { ts: Anchor<[rel?: string]>; go: Anchor<[]> } | undefined, withAliases: boolean, keyed: boolean): { facts: FileFacts; key: string } | undefined {
   let buf: Buffer;
   planFileReads++;
   try {
@@ -256,6 +268,6 @@ function readFacts(r: CachedRequest, anchors: { ts: Anchor<[rel?: string]>; go: 
   // the decoder of readFileSync(…, 'utf8'), after a plain read: 100 -> 81 ms for the issue's Go corpus's 50 MB
   const text = buf.toString('utf8');
   const skip = skipMessage(r, buf, text);
-  return { facts: { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, withAliases), ...(skip ? { skip } : {}) }, key: cacheKey(r, buf) };
+  return { facts: { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, withAliases), ...(skip ? { skip } : {}) }, key: keyed ? cacheKey(r, buf) : '' };
 }
 
