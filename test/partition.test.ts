@@ -4,10 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { joinRelative, partition } from '../src/engine/partition.js';
 import { buildRequests, GoPackageResolver } from '../src/engine/scan.js';
 import { prepareText, skipMessage, type AnalyzeRequest } from '../src/engine/analyze-file.js';
+import { REWRITE_AFTER } from '../src/engine/plan-index.js';
 import { GO_MOD, logvol, tempProject } from './harness/cli.js';
 
 function groupsOf(files: Record<string, string>): string[][] {
@@ -119,6 +121,8 @@ test('explicit files: groups without them are not analysed, yet their skip notic
     'broken/b.go': 'package broken\n\nfunc (\n',
     // minified, behind a byte-order mark and with old-Mac line ends
     'web/app.min.js': `\ufeff${Array.from({ length: 12 }, (_, i) => `var a${i}=function(){return ${'1+'.repeat(200)}1};`).join('\r')}\r`,
+    // enough files for the plan to write its index (REWRITE_AFTER), in a group of their own
+    ...Object.fromEntries(Array.from({ length: REWRITE_AFTER + 1 }, (_, i) => [`fill/f${i}.go`, `package fill\n\nconst F${i} = ${i}\n`])),
   };
   const dir = tempProject(files);
   const args = ['scan', 'h/h.go', '-f', 'json', '--max-file-size', '8000'];
@@ -131,13 +135,17 @@ test('explicit files: groups without them are not analysed, yet their skip notic
   assert.match(grouped.stderr, /bin\/b\.go: skipped: binary content/);
   assert.match(grouped.stderr, /web\/app\.min\.js: skipped: minified or generated/);
   assert.doesNotMatch(grouped.stderr, /broken/, 'a syntax error elsewhere is not reported for an explicit file');
-  // the same notices from the plan index: a first run with the cache fills it, the second reads no file to plan
+  // the same notices with the cache: a first run fills it; then, without the stored whole-scan
+  // result (it would answer first), from the stored plan (plan-store.ts), and without that too,
+  // from the plan index (plan-index.ts)
   const cache = join(dir, '.cache');
-  for (let run = 0; run < 2; run++) {
+  for (const drop of [[], ['results'], ['results', 'plans']]) {
+    for (const sub of drop) rmSync(join(cache, sub), { recursive: true, force: true });
     const cached = logvol([...args, '--cache', '--cache-location', cache], dir);
-    assert.equal(cached.stdout, grouped.stdout);
-    assert.equal(cached.stderr, grouped.stderr);
+    assert.equal(cached.stdout, grouped.stdout, `without ${drop.join(', ') || 'nothing'}`);
+    assert.equal(cached.stderr, grouped.stderr, `without ${drop.join(', ') || 'nothing'}`);
   }
+  assert.ok(readdirSync(join(cache, 'plan')).length === 1 && readdirSync(join(cache, 'plans')).length === 1, 'the plan index and the plan are stored');
   // and a whole scan reports the minified file as analysing it does
   assert.match(logvol(['scan', '.', '-f', 'json', '--max-file-size', '8000'], dir).stderr, /web\/app\.min\.js: skipped: minified or generated \(lines average \d+/);
 });

@@ -59,8 +59,8 @@ test('with the cache, the plan reads only changed files, and the scan reports wh
     assert.ok(fresh.reads > REWRITE_AFTER, `the first run reads every file (${fresh.reads}) and writes the index`);
     assert.equal(readdirSync(join(cacheDir, 'plan')).length, 1);
     assert.deepStrictEqual(fresh.result, (await scanCounting(root)).result);
-    // without the stored whole-scan result, the plan runs again: from the index alone
-    rmSync(join(cacheDir, 'results'), { recursive: true, force: true });
+    // without the stored whole-scan result and the stored plan, the plan runs again: from the index alone
+    for (const sub of ['results', 'plans']) rmSync(join(cacheDir, sub), { recursive: true, force: true });
     const again = await scanCounting(root, cacheDir);
     assert.equal(again.reads, 0, 'no unchanged file is read to plan');
     assert.deepStrictEqual(again.result, fresh.result);

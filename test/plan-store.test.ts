@@ -113,7 +113,7 @@ test('no plan is stored when a file cannot be read, and a corrupt stored plan is
     assert.equal(cachedPlan(root, cacheDir, gone).used, false, 'an unreadable file: nothing stored, nothing used');
     cachedPlan(root, cacheDir, requests);
     const [file] = readdirSync(join(cacheDir, 'plans')).map((n) => join(cacheDir, 'plans', n));
-    const stored = JSON.parse(readFileSync(file!, 'utf8')) as { plan: { groups: number[][]; anchored: boolean[]; skips: unknown[] }; links: number[][]; keys: string[] };
+    const stored = JSON.parse(readFileSync(file!, 'utf8')) as { format: number; plan: { groups: number[][]; anchored: boolean[]; skips: unknown[]; importers: number[][] }; links: number[][]; keys: string[] };
     const n = requests.length;
     const corrupt: [string, (s: typeof stored) => unknown][] = [
       ['not JSON', () => '{"format":'],
@@ -123,6 +123,9 @@ test('no plan is stored when a file cannot be read, and a corrupt stored plan is
       ['a table too short', (s) => ({ ...s, plan: { ...s.plan, anchored: s.plan.anchored.slice(1) } })],
       ['a skip reason that is no string', (s) => ({ ...s, plan: { ...s.plan, skips: s.plan.skips.map((x, i) => (i === 0 ? 1 : x)) } })],
       ['a key that is no string', (s) => ({ ...s, keys: s.keys.map((k, i) => (i === 0 ? null : k)) })],
+      ['an importer past the last file', (s) => ({ ...s, plan: { ...s.plan, importers: s.plan.importers.map((l, i) => (i === 0 ? [n] : l)) } })],
+      ['an empty group', (s) => ({ ...s, plan: { ...s.plan, groups: [...s.plan.groups, []] } })],
+      ['another format', (s) => ({ ...s, format: s.format + 1 })],
     ];
     for (const [what, make] of corrupt) {
       const data = make(structuredClone(stored));
