@@ -117,4 +117,25 @@ test('pre-commit blocks a commit adding fmt.Printf("%v", ctx) to a handler and p
   assert.equal(good.code, 0, good.out);
   assert.match(good.out, /logvol\.+Passed/);
   assert.notEqual(git(project, 'rev-parse', 'HEAD'), before);
+
+  // the setup the hook's comment recommends inside a large module: `--cache` where there is no
+  // node_modules/. The same installed hook (args do not reinstall it); each run below finds the
+  // cache the run before it left: files, walk and plan stored, the edited file analysed again
+  writeFileSync(join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${JSON.stringify(src)}\n    rev: ${rev}\n    hooks:\n      - id: logvol\n        args: [--cache, --cache-location, .cache/logvol]\n`);
+  writeFileSync(join(project, '.gitignore'), '.cache/\n');
+  git(project, 'add', '.pre-commit-config.yaml', '.gitignore');
+  assert.equal(run(project, 'git', ['commit', '-m', 'cache the hook']).code, 0);
+  for (const [body, blocks] of [['\tfmt.Printf("%v", ctx)\n', true], ['\tlog.Printf("product %s again", id)\n', false], ['\tfmt.Println(ctx)\n', true]] as const) {
+    writeFileSync(join(project, 'internal/handler/product.go'), HANDLER(body));
+    git(project, 'add', 'internal/handler/product.go');
+    const head = git(project, 'rev-parse', 'HEAD');
+    const r = run(project, 'git', ['commit', '-m', `with the cache: ${body.trim()}`]);
+    assert.equal(r.code !== 0, blocks, r.out);
+    if (blocks) {
+      assert.equal(git(project, 'rev-parse', 'HEAD'), head, 'no commit was made');
+      assert.match(r.out, /internal\/handler\/product\.go\n\s+14:2\s+error\s+`ctx` .*context-print/);
+      assert.doesNotMatch(r.out, /legacy\/dump\.go/, 'only the staged files are reported');
+    } else assert.match(r.out, /logvol\.+Passed/);
+  }
+  assert.ok(existsSync(join(project, '.cache/logvol/plans')), 'the runs used the cache');
 });
