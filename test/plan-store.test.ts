@@ -126,6 +126,9 @@ test('no plan is stored when a file cannot be read, and a corrupt stored plan is
       ['an importer past the last file', (s) => ({ ...s, plan: { ...s.plan, importers: s.plan.importers.map((l, i) => (i === 0 ? [n] : l)) } })],
       ['an empty group', (s) => ({ ...s, plan: { ...s.plan, groups: [...s.plan.groups, []] } })],
       ['another format', (s) => ({ ...s, format: s.format + 1 })],
+      // the run has anchors: it reads both tables (a plan without them crashed the scan; found by a review)
+      ['no anchored table', (s) => ({ ...s, plan: { ...s.plan, anchored: undefined } })],
+      ['no importers table', (s) => ({ ...s, plan: { ...s.plan, importers: undefined } })],
     ];
     for (const [what, make] of corrupt) {
       const data = make(structuredClone(stored));

@@ -204,7 +204,7 @@ export function plan(
   };
   const withAliases = aliases.length > 0;
   // the plan stored for this very list of files, when every file still contributes what it did (plan-store.ts)
-  const reused = store?.reuse(tag, requests, (i) => {
+  const reused = store?.reuse(tag, anchors !== undefined, requests, (i) => {
     const read = readFacts(requests[i]!, anchors, withAliases, true);
     return read && { key: read.key, contribution: { anchored: anchors ? read.facts.anchored : undefined, skip: read.facts.skip ?? null, links: linksOf(i, read.facts) } };
   });

@@ -69,8 +69,8 @@ export class PlanStore {
    * content key changed is asked again (`now`: undefined when it cannot be read, which no stored
    * plan stands for). Undefined when there is none, or it does not hold.
    */
-  reuse(tag: string, requests: readonly CachedRequest[], now: (i: number) => { key: string; contribution: Contribution } | undefined): PlanOutput | undefined {
-    const s = this.read(tag, requests.length);
+  reuse(tag: string, anchored: boolean, requests: readonly CachedRequest[], now: (i: number) => { key: string; contribution: Contribution } | undefined): PlanOutput | undefined {
+    const s = this.read(tag, anchored, requests.length);
     if (!s) return undefined;
     let changed = 0;
     for (let i = 0; i < requests.length; i++) {
@@ -97,10 +97,10 @@ export class PlanStore {
     pruneOldest(dirname(this.file), MAX_PLANS, this.file);
   }
 
-  private read(tag: string, n: number): Stored | undefined {
+  private read(tag: string, anchored: boolean, n: number): Stored | undefined {
     try {
       const s = JSON.parse(readFileSync(this.file, 'utf8')) as Stored;
-      return s && s.format === STORE_FORMAT && s.tag === tag && valid(s, n) ? s : undefined;
+      return s && s.format === STORE_FORMAT && s.tag === tag && valid(s, anchored, n) ? s : undefined;
     } catch {
       return undefined; // none yet, or being written
     }
@@ -113,10 +113,14 @@ function same(a: Contribution, b: Contribution): boolean {
 
 const isIndexList = (x: unknown, n: number): boolean => Array.isArray(x) && x.every((j) => Number.isInteger(j) && j >= 0 && j < n);
 
-/** A stored plan of `n` files, whole: every file in exactly one group, one entry per file in each table. */
-function valid(s: Stored, n: number): boolean {
+/**
+ * A stored plan of `n` files, whole: every file in exactly one group, one entry per file in each
+ * table, and the prefilter's tables exactly when the run has anchors (the scan reads them then).
+ */
+function valid(s: Stored, anchored: boolean, n: number): boolean {
   const p = s.plan;
-  if (!p || !Array.isArray(s.keys) || s.keys.length !== n || !s.keys.every((k) => typeof k === 'string')) return false;
+  if (!p || (p.anchored !== undefined) !== anchored || (p.importers !== undefined) !== anchored) return false;
+  if (!Array.isArray(s.keys) || s.keys.length !== n || !s.keys.every((k) => typeof k === 'string')) return false;
   if (!Array.isArray(s.links) || s.links.length !== n || !s.links.every((l) => isIndexList(l, n))) return false;
   if (!Array.isArray(p.skips) || p.skips.length !== n || !p.skips.every((x) => x === null || typeof x === 'string')) return false;
   if (p.anchored !== undefined && (!Array.isArray(p.anchored) || p.anchored.length !== n || !p.anchored.every((x) => typeof x === 'boolean'))) return false;
