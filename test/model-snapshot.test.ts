@@ -11,7 +11,7 @@ import { modelInput } from '../src/engine/model-snapshot.js';
 import type { GoFileSummary } from '../src/languages/go/summarize.js';
 import { tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
-import { edit, full, run } from './harness/snapshot.js';
+import { edit, full, plantInStoredModels, run } from './harness/snapshot.js';
 
 const HANDLER = `package shop
 
@@ -60,6 +60,7 @@ test('a run on edited files uses the stored model when the edits leave its input
   const files = ['handler.go', 'store.go'];
   const pre = await run(root, files, cache);
   assert.equal(pre.used, 1, 'the stored model is used');
+  assert.equal(pre.analysed, 2, 'the edited files only: util.go stands in the stored model');
   assert.deepStrictEqual(pre.result, await full(root, files));
   const [finding] = pre.result.findings;
   assert.equal(finding?.path, 'store.go');
@@ -68,6 +69,26 @@ test('a run on edited files uses the stored model when the edits leave its input
     [['handler.go', 10]],
     'the request entry point is where the edited file has it now, not where the stored model saw it',
   );
+  // the stored model answers, not a model built again: the entry point's name, planted in the
+  // stored state (a request path's names come from there), is the one reported
+  assert.equal(plantInStoredModels(cache, '(*Server).Serve', '(*Server).PlantedServe'), 1);
+  edit(root, 'store.go', (t) => `${t}// planted\n`);
+  const planted = await run(root, ['store.go'], cache);
+  assert.equal(planted.used, 1);
+  assert.equal(planted.analysed, 2, 'the files changed since the model was stored');
+  assert.deepStrictEqual(
+    planted.result.findings.map((f) => [f.path, f.data['via'], f.related.map((r) => [r.path, r.span.line, r.message])]),
+    [['store.go', ' on every request via (*Server).PlantedServe → (*Server).lookup', [['handler.go', 10, 'request entry point: (*Server).PlantedServe (runs per request via (*Server).PlantedServe → (*Server).lookup)']]]],
+    'the name as stored, the span as the file has it now',
+  );
+  // an edit that changes the model: built again, from the files, and the planted name is gone
+  edit(root, 'store.go', (t) => t.replace('\tfmt.Printf(', '\tfmt.Println(id)\n\tfmt.Printf('));
+  const rebuilt = await run(root, ['store.go'], cache);
+  assert.equal(rebuilt.used, 0);
+  assert.equal(rebuilt.analysed, 3);
+  assert.deepStrictEqual(rebuilt.result, await full(root, ['store.go']));
+  assert.ok(!JSON.stringify(rebuilt.result).includes('Planted'));
+  assert.ok(JSON.stringify(rebuilt.result).includes('via (*Server).Serve → (*Server).lookup'));
 });
 
 test('an edit that changes the model falls back to the full model, and the next run uses the model it stored', async () => {
@@ -89,6 +110,7 @@ test('an edit that changes the model falls back to the full model, and the next 
   edit(root, 'store.go', (t) => `${t}// later\n`);
   const next = await run(root, files, cache);
   assert.equal(next.used, 1);
+  assert.equal(next.analysed, 2, 'the files reported on: util.go stands in the stored model');
   assert.deepStrictEqual(next.result, await full(root, files));
 });
 
@@ -119,7 +141,10 @@ test('a corrupt stored model, or one whose changed files are gone from the cache
   // the control: the snapshot as it was is used
   writeFileSync(stored, whole);
   edit(root, 'store.go', (t) => `${t}// c\n`);
-  assert.equal((await run(root, files, cache)).used, 1);
+  const control = await run(root, files, cache);
+  assert.equal(control.used, 1);
+  assert.equal(control.analysed, 1, 'the edited file only');
+  assert.deepStrictEqual(control.result, await full(root, files));
   // the previous summary of the edited file is gone: the edit cannot be compared, so no stored model
   edit(root, 'store.go', (t) => `${t}// b\n`);
   for (const dir of readdirSync(cache)) {
@@ -186,20 +211,25 @@ test('model input: what views of the file alone read is left out, anything else 
   assert.ok(!same((s) => Object.assign(s, { someday: 1 })));
 });
 
-test('a group with a file over the size limit keeps its model, and still reports the file as skipped', async () => {
+test('a group with a file over the size limit and a binary file keeps its model, and still reports both as skipped', async () => {
   const root = project();
   writeFileSync(join(root, 'big.go'), `package shop\n\n${'// padding\n'.repeat(80)}func big() {}\n`);
+  // under the limit, with a content key: unchanged, it is not analysed again, and its skip notice
+  // can come only from the notices stored with the model
+  writeFileSync(join(root, 'blob.go'), Buffer.from('package shop\n\x00\x01\x02\n'));
   const cache = scratchDir('logvol-snapshot-cache-');
   const limit = 600;
-  await run(root, ['.'], cache, limit);
+  const first = await run(root, ['.'], cache, limit);
   assert.equal(readdirSync(join(cache, 'models')).length, 1, 'stored although big.go has no content key');
+  assert.deepStrictEqual(first.result.notices.map((n) => [n.path, n.kind]), [['big.go', 'skip'], ['blob.go', 'skip']]);
   edit(root, 'store.go', (t) => `${t}// later\n`);
   const pre = await run(root, ['store.go'], cache, limit);
   assert.equal(pre.used, 1);
+  assert.equal(pre.analysed, 2, 'store.go, and big.go, stored without a key: not blob.go');
   assert.deepStrictEqual(pre.result, await full(root, ['store.go'], limit));
   assert.deepStrictEqual(
-    pre.result.notices.map((n) => [n.path, n.kind]),
-    [['big.go', 'skip']],
+    pre.result.notices.map((n) => [n.path, n.kind, n.message]),
+    first.result.notices.map((n) => [n.path, n.kind, n.message]),
   );
 });
 
@@ -216,9 +246,14 @@ test('a run on every file of the group, after an edit that changes the model, re
   assert.deepStrictEqual(r.result, await full(root, files));
   assert.equal(r.result.findings.length, 1);
   edit(root, 'util.go', (t) => `${t}// later\n`);
+  // every file is analysed either way: the stored model's planted entry point name shows it answered
+  assert.equal(plantInStoredModels(cache, '(*Server).Serve', '(*Server).PlantedServe'), 1);
   const next = await run(root, files, cache);
   assert.equal(next.used, 1, 'the full model was stored for the next run');
-  assert.deepStrictEqual(next.result, await full(root, files));
+  assert.deepStrictEqual(next.result.findings.map((f) => f.data['via']), [' on every request via (*Server).PlantedServe → (*Server).lookup']);
+  const real = await full(root, files);
+  const unplanted = JSON.parse(JSON.stringify(next.result.findings).replaceAll('PlantedServe', 'Serve')) as typeof real.findings;
+  assert.deepStrictEqual({ ...next.result, findings: unplanted }, real, 'the rest as the full model reports it');
 });
 
 test('a stored model used while many files changed since is stored again, with their keys and where their functions are now', async () => {
@@ -234,6 +269,7 @@ test('a stored model used while many files changed since is stored again, with t
   edit(root, 'handler.go', (t) => `// one\n// two\n// three\n${t}`);
   const pre = await run(root, ['store.go'], cache);
   assert.equal(pre.used, 1);
+  assert.equal(pre.analysed, 70, 'the changed files and the one reported on, not the 300');
   assert.deepStrictEqual(pre.result, await full(root, ['store.go']));
   const after = readFileSync(stored, 'utf8');
   assert.notEqual(after, before, 'stored again');
@@ -241,6 +277,7 @@ test('a stored model used while many files changed since is stored again, with t
   edit(root, 'store.go', (t) => `${t}// later\n`);
   const next = await run(root, ['store.go'], cache);
   assert.equal(next.used, 1);
+  assert.equal(next.analysed, 1, 'stored again with the keys of the changed files: only the edited one now');
   assert.deepStrictEqual(next.result, await full(root, ['store.go']));
   assert.deepStrictEqual(
     next.result.findings.map((f) => f.related.map((r) => [r.path, r.span.line])),

@@ -12,7 +12,7 @@ import { modelInput } from '../src/engine/model-snapshot.js';
 import type { TsFileSummary } from '../src/languages/ts/summarize.js';
 import { tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
-import { edit, full, run } from './harness/snapshot.js';
+import { edit, full, plantInStoredModels, run } from './harness/snapshot.js';
 
 const ROUTES = `import express from 'express';
 import { lookup } from './store';
@@ -81,6 +81,7 @@ test('TS: a run on edited files uses the stored model when the edits leave its i
   edit(root, 'store.ts', (t) => t.replace("  log('lookup'", "  // looked up\n\n  log('lookup'"));
   const pre = await run(root, ['store.ts'], cache);
   assert.equal(pre.used, 1, 'the stored model is used');
+  assert.equal(pre.analysed, 2, 'the edited files only: log.ts stands in the stored model');
   assert.deepStrictEqual(pre.result, await full(root, ['store.ts']));
   assert.deepStrictEqual(
     pre.result.findings.map((f) => [f.path, f.ruleId, f.related.map((r) => [r.path, r.span.line])]),
@@ -91,12 +92,32 @@ test('TS: a run on edited files uses the stored model when the edits leave its i
   edit(root, 'store.ts', (t) => `${t}// later\n`);
   const next = await run(root, ['store.ts'], cache);
   assert.equal(next.used, 1);
+  assert.equal(next.analysed, 2, 'the files changed since the model was stored');
   assert.deepStrictEqual(next.result, await full(root, ['store.ts']));
   assert.deepStrictEqual(next.result.findings.map((f) => f.related.map((r) => [r.path, r.span.line])), [[['routes.ts', 8]]]);
+  // the stored model answers, not a model built again: the entry point's name, planted in the
+  // model part of the stored state, is the one reported
+  assert.equal(plantInStoredModels(cache, 'GET /items/:id', 'GET /planted/:id'), 1);
+  edit(root, 'store.ts', (t) => `${t}// planted\n`);
+  const planted = await run(root, ['store.ts'], cache);
+  assert.equal(planted.used, 1);
+  assert.deepStrictEqual(
+    planted.result.findings.map((f) => [f.path, f.data['via'], f.related.map((r) => [r.path, r.span.line, r.message])]),
+    [['store.ts', ' on every request via GET /planted/:id → lookup', [['routes.ts', 8, 'request entry point: GET /planted/:id (runs per request via GET /planted/:id → lookup)']]]],
+  );
+  // an edit that changes the model: built again, from the files, and the planted name is gone
+  edit(root, 'store.ts', (t) => t.replace("  log('lookup', req, id);\n", "  log('lookup', req, id);\n  log('again', req);\n"));
+  const rebuilt = await run(root, ['store.ts'], cache);
+  assert.equal(rebuilt.used, 0);
+  assert.deepStrictEqual(rebuilt.result, await full(root, ['store.ts']));
+  assert.ok(!JSON.stringify(rebuilt.result).includes('planted'));
+  assert.equal(rebuilt.result.findings.length, 2);
+  assert.ok(rebuilt.result.findings.every((f) => f.data['via'] === ' on every request via GET /items/:id → lookup'));
   // a method of a class in another file as the sink: the stored classes of audit.ts resolve it
   edit(root, 'orders.ts', (t) => `${t}// later\n`);
   const orders = await run(root, ['orders.ts'], cache);
   assert.equal(orders.used, 1);
+  assert.equal(orders.analysed, 1, 'the edited file only: audit.ts stands in the stored model');
   assert.deepStrictEqual(orders.result, await full(root, ['orders.ts']));
   assert.deepStrictEqual(orders.result.findings.map((f) => [f.path, f.line, f.ruleId]), [['orders.ts', 7, 'request-dump'], ['orders.ts', 8, 'request-dump']]);
   edit(root, 'paths.ts', (t) => `${t}// later\n`);
@@ -119,6 +140,7 @@ test('TS: an edit that changes the model falls back to the full model, and the n
   edit(root, 'store.ts', (t) => `${t}// later\n`);
   const next = await run(root, files, cache);
   assert.equal(next.used, 1, 'the fallback stored the model of the group as it is now');
+  assert.equal(next.analysed, 2, 'the files reported on: routes.ts stands in the stored model');
   assert.deepStrictEqual(next.result, await full(root, files));
 });
 
@@ -272,12 +294,14 @@ test('TS: a stored model used while many files changed since is stored again, wi
   edit(root, 'routes.ts', (t) => `// one\n// two\n// three\n${t}`);
   const pre = await run(root, ['store.ts'], cache);
   assert.equal(pre.used, 1);
+  assert.equal(pre.analysed, 70, 'the changed files and the one reported on, not the 300');
   assert.deepStrictEqual(pre.result, await full(root, ['store.ts']));
   assert.ok(stored.some((f, k) => readFileSync(f, 'utf8') !== before[k]), 'stored again');
   // now routes.ts is no longer a changed file: the entry point's place comes from the stored state
   edit(root, 'store.ts', (t) => `${t}// later\n`);
   const next = await run(root, ['store.ts'], cache);
   assert.equal(next.used, 1);
+  assert.equal(next.analysed, 1, 'stored again with the keys of the changed files: only the edited one now');
   assert.deepStrictEqual(next.result, await full(root, ['store.ts']));
   assert.deepStrictEqual(
     next.result.findings.map((f) => f.related.map((r) => [r.path, r.span.line])),
@@ -286,17 +310,22 @@ test('TS: a stored model used while many files changed since is stored again, wi
 });
 
 test('TS: with two workers and a skipped file in the group, the stored model reports what the full model reports', async () => {
-  // a minified bundle in the group: no summary, a skip notice, and the files after it shift by one in the model
+  // a minified bundle in the group: no summary, a skip notice, and the files after it shift by one in the model.
+  // It has a content key and is left unchanged, and the run reports on another file: its skip
+  // notice can come only from the notices stored with the model
   const minified = `export const bundle = [${Array.from({ length: 400 }, (_, i) => `"${'x'.repeat(20)}${i}"`).join(',')}];\nimport './log';\n`;
   const root = project({ 'a-bundle.ts': minified });
   const cache = scratchDir('logvol-ts-snapshot-cache-');
-  await run(root, ['.'], cache, undefined, 2);
+  const first = await run(root, ['.'], cache, undefined, 2);
+  const skipped = first.result.notices.map((n) => [n.path, n.kind, n.message]);
+  assert.deepStrictEqual(skipped.map(([path, kind]) => [path, kind]), [['a-bundle.ts', 'skip']]);
   edit(root, 'routes.ts', (t) => `// one\n${t}`);
-  const files = ['store.ts', 'a-bundle.ts'];
+  const files = ['store.ts'];
   const pre = await run(root, files, cache, undefined, 2);
   assert.equal(pre.used, 1);
+  assert.equal(pre.analysed, 2, 'routes.ts and store.ts: not the bundle');
   assert.deepStrictEqual(pre.result, await full(root, files));
-  assert.deepStrictEqual(pre.result.notices.map((n) => [n.path, n.kind]), [['a-bundle.ts', 'skip']]);
+  assert.deepStrictEqual(pre.result.notices.map((n) => [n.path, n.kind, n.message]), skipped);
   assert.deepStrictEqual(pre.result.findings.map((f) => [f.path, f.related.map((r) => r.span.line)]), [['store.ts', [6]]]);
 });
 

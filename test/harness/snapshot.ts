@@ -1,5 +1,5 @@
 /** Scans for the stored-model tests (model-snapshot.test.ts, ts-model-snapshot.test.ts). */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scan, type ScanResult } from '../../src/engine/scan.js';
 import { expandToModuleContext } from '../../src/engine/module-context.js';
@@ -7,11 +7,17 @@ import { snapshotsUsed } from '../../src/engine/model-snapshot.js';
 import { loadConfig } from '../../src/config/load.js';
 import { rules } from '../../rules/index.js';
 
-/** A scan as the CLI runs it: explicit files with their module around them; every group keeps its model. */
-export async function run(root: string, files: string[], cacheDir?: string, maxFileSize?: number, jobs?: number): Promise<{ result: ScanResult; used: number }> {
+/**
+ * A scan as the CLI runs it: explicit files with their module around them; every group keeps its model.
+ * `used`: stored models the scan counted as used; `analysed`: files it analysed (summarised or read
+ * from the cache), every round of every group. A stored model that answers leaves the group's
+ * unchanged files unanalysed; one that is counted and then thrown away analyses them all.
+ */
+export async function run(root: string, files: string[], cacheDir?: string, maxFileSize?: number, jobs?: number): Promise<{ result: ScanResult; used: number; analysed: number }> {
   const config = loadConfig({ cwd: root, rules });
   const ctx = expandToModuleContext(root, root, files);
   const before = snapshotsUsed;
+  let analysed = 0;
   const result = await scan({
     cwd: root,
     root,
@@ -23,8 +29,10 @@ export async function run(root: string, files: string[], cacheDir?: string, maxF
     ...(cacheDir ? { cacheDir } : {}),
     ...(maxFileSize ? { maxFileSize } : {}),
     ...(jobs ? { jobs } : {}),
+    // the total grows with each list of files handed to analysis: its last value is all of them
+    onProgress: (_done, total) => void (analysed = Math.max(analysed, total)),
   });
-  return { result, used: snapshotsUsed - before };
+  return { result, used: snapshotsUsed - before, analysed };
 }
 
 /** What the full model reports: no cache, so no stored model. */
@@ -33,3 +41,27 @@ export async function full(root: string, files: string[], maxFileSize?: number):
 }
 
 export const edit = (root: string, rel: string, change: (text: string) => string): void => writeFileSync(join(root, rel), change(readFileSync(join(root, rel), 'utf8')));
+
+/**
+ * Plant a visible mark in the stored models: every JSON string `from` in a stored state (the second
+ * line of each file under CACHE/models/; the first, the files and skips, is left alone) becomes `to`.
+ * A name is not what a model decides anything by once built, so a run that uses the stored model
+ * reports the planted name, and one that builds the model reports the real one. Returns how many
+ * strings were replaced.
+ */
+export function plantInStoredModels(cacheDir: string, from: string, to: string): number {
+  let planted = 0;
+  const dir = join(cacheDir, 'models');
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    const nl = text.indexOf('\n');
+    const needle = JSON.stringify(from);
+    const state = text.slice(nl + 1);
+    const count = state.split(needle).length - 1;
+    if (count === 0) continue;
+    planted += count;
+    writeFileSync(file, `${text.slice(0, nl + 1)}${state.split(needle).join(JSON.stringify(to))}`);
+  }
+  return planted;
+}
