@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fg from 'fast-glob';
-import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
+import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject, type Run } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
 import { StatIndex } from '../src/engine/stat-index.js';
 import { asciiJson, CACHE_FORMAT, fileKey } from '../src/engine/cache.js';
@@ -21,6 +21,58 @@ function entries(dir: string): string[] {
   const out: string[] = [];
   for (const sub of readdirSync(dir)) if (sub !== 'results' && sub !== 'stat') for (const f of readdirSync(join(dir, sub))) out.push(join(dir, sub, f));
   return out.sort();
+}
+
+/** Per-file entries only, CACHE/xx/KEY.json: what a file's summary is read from. */
+function fileEntries(dir: string): string[] {
+  const subs = readdirSync(dir).filter((s) => /^[0-9a-f]{2}$/.test(s));
+  return subs.flatMap((s) => readdirSync(join(dir, s)).map((f) => join(dir, s, f))).sort();
+}
+
+/** A day ago, in whole seconds (so it is set and compared exactly). */
+const LONG_AGO = Math.floor(Date.now() / 1000) - 86_400;
+
+/** Date `files` LONG_AGO: a miss stores its entry again, so a run that did not read an entry gives it a new mtime. */
+function backdate(files: string[]): void {
+  for (const f of files) utimesSync(f, LONG_AGO, LONG_AGO);
+}
+
+/** Those of `files` written (or removed) since backdate: none when every one was read as a hit. */
+function rewritten(files: string[]): string[] {
+  return files.filter((f) => !existsSync(f) || statSync(f).mtimeMs !== LONG_AGO * 1000);
+}
+
+/**
+ * One Go package of `n` files, one of them HANDLER_WITH_CTX_PRINT (one finding) and the rest empty
+ * functions; the prefilter analyses the whole package. Past pool.ts MIN_FILES_FOR_POOL (64) files
+ * `--jobs 2` runs the worker pool; below it every file goes through analyzeInOrder.
+ */
+function goPackage(n: number): Record<string, string> {
+  const files: Record<string, string> = { 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT };
+  for (let i = 1; i < n; i++) files[`h/o${i}.go`] = `package handler\n\nfunc Other${i}() {}\n`;
+  return files;
+}
+const POOL_FILES = 72;
+
+/** Every file under the cache directory, every layer. */
+function cacheFiles(dir: string): string[] {
+  return fg.sync('**/*', { cwd: dir, absolute: true, dot: true }).sort();
+}
+
+const RESULT_MARK = /from the result cache/;
+
+/**
+ * Add a notice (RESULT_MARK) to every stored whole-scan result, and `tamper` with it: a run that a
+ * stored result answers prints the mark, a run that computes its result does not.
+ */
+function markResults(cache: string, tamper: (stored: { notices: unknown[]; ruleIds: string[] }) => void = () => undefined): void {
+  const d = join(cache, 'results');
+  for (const n of existsSync(d) ? readdirSync(d).filter((x) => x.endsWith('.json')) : []) {
+    const stored = JSON.parse(readFileSync(join(d, n), 'utf8')) as { notices: unknown[]; ruleIds: string[] };
+    stored.notices.push({ path: 'MARK', kind: 'skip', message: 'from the result cache' });
+    tamper(stored);
+    writeFileSync(join(d, n), JSON.stringify(stored));
+  }
 }
 
 test('a warm scan prints the same report as a cold one and as no cache at all, for any --jobs', () => {
@@ -38,11 +90,18 @@ test('a warm scan prints the same report as a cold one and as no cache at all, f
     assert.equal(r.stdout, plain.stdout);
   }
   assert.deepEqual(entries(cache), stored, 'a warm run writes nothing');
-  // without the whole-scan result: every summary from the per-file cache, the model rebuilt
-  rmSync(join(cache, 'results'), { recursive: true, force: true });
-  const perFile = logvol([...args, '--cache', '--cache-location', cache, '--jobs', '2'], REPO);
-  assert.equal(perFile.stdout, plain.stdout);
-  assert.deepEqual(entries(cache), stored);
+  // without the whole-scan result: every summary from the per-file cache, the model rebuilt. A
+  // miss would store its entry again under the same name: every entry is read, none rewritten
+  const summaries = fileEntries(cache);
+  assert.ok(summaries.length > 10, `per-file entries: ${summaries.length}`);
+  backdate(summaries);
+  for (const jobs of ['1', '2']) {
+    rmSync(join(cache, 'results'), { recursive: true, force: true });
+    const perFile = logvol([...args, '--cache', '--cache-location', cache, '--jobs', jobs], REPO);
+    assert.equal(perFile.stdout, plain.stdout);
+    assert.deepEqual(entries(cache), stored);
+    assert.deepEqual(rewritten(summaries), [], `--jobs ${jobs}: entries read, not analysed again`);
+  }
 });
 
 test('an edited file is re-analysed; the unchanged files come from the cache', () => {
@@ -51,26 +110,40 @@ test('an edited file is re-analysed; the unchanged files come from the cache', (
   const flags = ['-f', 'json', '--cache', '--cache-location', cache];
   assert.equal(logvol(['scan', '.', ...flags], dir).code, 1);
   const before = entries(cache);
+  const summaries = fileEntries(cache);
+  assert.equal(summaries.length, 2);
+  backdate(summaries);
   writeFileSync(join(dir, 'h/h.go'), HANDLER_WITH_CTX_PRINT.replace('fmt.Printf("Context => %v", ctx)', 'fmt.Printf("Context => %p", ctx)'));
   const r = logvol(['scan', '.', ...flags], dir);
   assert.equal(r.code, 0, r.stdout);
+  assert.equal(r.stdout, logvol(['scan', '.', '-f', 'json'], dir).stdout);
   const after = entries(cache);
   assert.equal(after.length, before.length + 1, 'one new entry, for the edited file');
+  // h/other.go's entry was read (a miss would have stored it again), and the old h/h.go entry left alone
+  assert.deepEqual(rewritten(summaries), []);
+  assert.equal(fileEntries(cache).filter((e) => !summaries.includes(e)).length, 1);
 });
 
 test('corrupt, truncated or foreign cache entries are misses, never errors', () => {
   const cache = scratchDir('logvol-cache-');
-  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT });
+  // five files of one package, all analysed: each form below lands on five entries
+  const dir = tempProject(goPackage(5));
   const flags = ['-f', 'json', '--cache', '--cache-location', cache];
   const cold = logvol(['scan', '.', ...flags], dir);
   assert.equal(cold.code, 1);
-  for (const [i, e] of entries(cache).entries()) writeFileSync(e, ['{"summary": {"pa', 'null', '[]', '"x"'][i % 4]!);
-  // without the stored whole-scan result, which would answer before any entry is read
-  rmSync(join(cache, 'results'), { recursive: true, force: true });
-  const r = logvol(['scan', '.', ...flags], dir);
-  assert.equal(r.code, 1, r.stderr);
-  assert.equal(r.stdout, cold.stdout);
-  assert.equal(r.stderr, '');
+  assert.equal(fileEntries(cache).length, 5);
+  // each form in turn written over every file of the cache (per-file entries and every other
+  // layer, the stored whole-scan result too, which would answer before any entry is read)
+  for (const form of ['{"summary": {"pa', 'null', '[]', '"x"']) {
+    const summaries = fileEntries(cache);
+    for (const f of cacheFiles(cache)) writeFileSync(f, form);
+    const r = logvol(['scan', '.', ...flags], dir);
+    assert.equal(r.code, 1, `${form}: ${r.stderr}`);
+    assert.equal(r.stdout, cold.stdout, form);
+    assert.equal(r.stderr, '', form);
+    // every entry was a miss: analysed again and stored whole
+    for (const e of summaries) assert.ok(Array.isArray((JSON.parse(readFileSync(e, 'utf8')) as { notices?: unknown }).notices), `${form}: ${e} stored again`);
+  }
 });
 
 test('parallel processes sharing one cache directory agree and leave no temporary files', async () => {
@@ -86,55 +159,135 @@ test('parallel processes sharing one cache directory agree and leave no temporar
     });
   const outs = await Promise.all([run(), run(), run(), run()]);
   for (const o of outs) assert.equal(o, plain);
-  assert.deepEqual(entries(cache).filter((e) => e.endsWith('.tmp')), []);
+  // anywhere in the cache directory: the entries, results/, stat/ and every other layer
+  assert.deepEqual(fg.sync('**/*.tmp', { cwd: cache, dot: true }), []);
 });
 
-test('a fully warm run parses nothing: the grammars are never loaded', () => {
+test('a fully warm run parses nothing: every entry is read, none analysed again, the grammars are never loaded', () => {
   const cache = scratchDir('logvol-cache-');
-  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT });
-  assert.equal(logvol(['scan', '.', '--cache', '--cache-location', cache], dir).code, 1);
+  // enough files for the worker pool with --jobs 2 (its cache lookups run on this thread)
+  const dir = tempProject(goPackage(POOL_FILES));
+  assert.equal(logvol(['scan', '.', '--cache', '--cache-location', cache, '--jobs', '2'], dir).code, 1);
+  const summaries = fileEntries(cache);
+  assert.equal(summaries.length, POOL_FILES);
+  // mark the handler's entry (the printed expression's text): a finding made from it says so
+  const handler = summaries.filter((e) => readFileSync(e, 'utf8').includes('"text":"ctx"'));
+  assert.equal(handler.length, 1);
+  writeFileSync(handler[0]!, readFileSync(handler[0]!, 'utf8').replace('"text":"ctx"', '"text":"ctxFromTheEntry"'));
+  backdate(summaries);
   // a second process: scan through the API, then ask Node which native modules were loaded
-  const script = `
+  const script = (cacheDir: string, jobs: number): string => `
     import { createRequire } from 'node:module';
     const { scan } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist/src/engine/scan.js')).href)});
     const { loadConfig } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist/src/config/load.js')).href)});
     const { rules } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist/rules/index.js')).href)});
     const config = loadConfig({ cwd: ${JSON.stringify(dir)}, rules });
-    const r = await scan({ cwd: ${JSON.stringify(dir)}, root: ${JSON.stringify(dir)}, paths: [], config, rules, jobs: 2, cacheDir: ${JSON.stringify(cache)} });
+    const r = await scan({ cwd: ${JSON.stringify(dir)}, root: ${JSON.stringify(dir)}, paths: [], config, rules, jobs: ${jobs}, cacheDir: ${JSON.stringify(cacheDir)} });
     const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /tree-sitter/.test(k));
-    console.log(JSON.stringify({ findings: r.findings.length, loaded }));
+    console.log(JSON.stringify({ findings: r.findings.map((f) => f.data.expr), loaded }));
   `;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), { findings: 1, loaded: [] });
+  const run = (cacheDir: string, jobs: number): { findings: string[]; loaded: string[] } => {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script(cacheDir, jobs)], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { findings: string[]; loaded: string[] };
+  };
+  // in this thread (--jobs 1), and with the pool (--jobs 2), without the stored whole-scan result
+  // (which would answer before any entry is read)
+  for (const jobs of [1, 2]) {
+    rmSync(join(cache, 'results'), { recursive: true, force: true });
+    assert.deepEqual(run(cache, jobs), { findings: ['ctxFromTheEntry'], loaded: [] }, `jobs ${jobs}`);
+    assert.deepEqual(rewritten(summaries), [], `jobs ${jobs}: no file analysed again`);
+  }
   // and the same script on a cold cache does load the Go grammar (the check can fail)
-  const cold = spawnSync(process.execPath, ['--input-type=module', '-e', script.replace(JSON.stringify(cache), JSON.stringify(scratchDir('logvol-cache-')))], { cwd: dir, encoding: 'utf8' });
-  assert.equal(cold.status, 0, cold.stderr);
-  assert.ok((JSON.parse(cold.stdout) as { loaded: string[] }).loaded.some((k) => /tree-sitter-go/.test(k)));
+  const cold = run(scratchDir('logvol-cache-'), 1);
+  assert.deepEqual(cold.findings, ['ctx']);
+  assert.ok(cold.loaded.some((k) => /tree-sitter-go/.test(k)));
 });
 
-test('an unchanged tree and config reuse the whole stored result; any change to either is a new key', () => {
+test('the worker pool with the cache: cold, warm from the entries, one file edited; the same bytes as no cache', () => {
   const cache = scratchDir('logvol-cache-');
-  const dir = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT, 'h/other.go': 'package handler\n\nfunc Other() {}\n' });
+  const dir = tempProject(goPackage(POOL_FILES));
+  const args = ['scan', '.', '-f', 'json', '--jobs', '2'];
+  const cached = [...args, '--cache', '--cache-location', cache];
+  const plain = logvol(args, dir);
+  assert.equal(plain.code, 1, plain.stderr);
+  assert.equal(logvol(['scan', '.', '-f', 'json', '--jobs', '1'], dir).stdout, plain.stdout);
+  // cold: every file analysed by the workers, each stored
+  const cold = logvol(cached, dir);
+  assert.equal(cold.stdout, plain.stdout);
+  assert.equal(cold.stderr, plain.stderr);
+  const summaries = fileEntries(cache);
+  assert.equal(summaries.length, POOL_FILES);
+  backdate(summaries);
+  // warm without the stored whole-scan result: every file a hit, looked up before the pool
+  rmSync(join(cache, 'results'), { recursive: true, force: true });
+  const warm = logvol(cached, dir);
+  assert.equal(warm.stdout, plain.stdout);
+  assert.equal(warm.stderr, plain.stderr);
+  assert.deepEqual(rewritten(summaries), []);
+  // one file edited: hits and a miss, the miss analysed by a worker and stored
+  writeFileSync(join(dir, 'h/o1.go'), 'package handler\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nfunc Other1(ctx context.Context) {\n\tfmt.Println(ctx)\n}\n');
+  rmSync(join(cache, 'results'), { recursive: true, force: true });
+  const edited = logvol(args, dir);
+  assert.equal(edited.code, 1, edited.stderr);
+  assert.notEqual(edited.stdout, plain.stdout);
+  const mixed = logvol(cached, dir);
+  assert.equal(mixed.stdout, edited.stdout);
+  assert.equal(mixed.stderr, edited.stderr);
+  assert.deepEqual(rewritten(summaries), []);
+  assert.equal(fileEntries(cache).length, POOL_FILES + 1);
+});
+
+test('an unchanged tree and config reuse the whole stored result; any change to what it depends on is a new key', () => {
+  const cache = scratchDir('logvol-cache-');
+  const dir = tempProject({
+    'go.mod': GO_MOD,
+    'h/h.go': HANDLER_WITH_CTX_PRINT,
+    'h/h2.go': HANDLER_WITH_CTX_PRINT.replace('Handle(', 'Handle2('),
+    'h/other.go': 'package handler\n\nfunc Other() {}\n',
+  });
   const flags = ['-f', 'json', '--cache', '--cache-location', cache];
   const cold = logvol(['scan', '.', ...flags], dir);
   assert.equal(cold.code, 1, cold.stderr);
-  const results = readdirSync(join(cache, 'results'));
-  assert.equal(results.length, 1);
+  assert.equal(readdirSync(join(cache, 'results')).length, 1);
   // prove the stored result is what a warm run prints: mark it, and the mark comes out
-  const stored = join(cache, 'results', results[0]!);
-  writeFileSync(stored, readFileSync(stored, 'utf8').replace('is printed by', 'IS PRINTED (from the result cache) BY'));
-  assert.match(logvol(['scan', '.', ...flags], dir).stdout, /from the result cache/);
-  // an edited file: a new key, a correct fresh result
+  markResults(cache);
+  const warm = logvol(['scan', '.', ...flags], dir);
+  assert.match(warm.stdout, RESULT_MARK);
+  assert.match(warm.stderr, RESULT_MARK);
+  // each change below: every stored result marked (and tampered with), and the cached run prints
+  // what a run without the cache prints, no mark. A key that left the change out would find the
+  // result stored by the step before it
+  const fresh = (step: string, args: string[], code: number, tamper?: Parameters<typeof markResults>[1]): Run => {
+    markResults(cache, tamper);
+    const r = logvol([...args, ...flags], dir);
+    assert.doesNotMatch(r.stdout + r.stderr, RESULT_MARK, `${step}: a stored result answered`);
+    assert.equal(r.code, code, `${step}: ${r.stderr}`);
+    const plain = logvol([...args, '-f', 'json'], dir);
+    assert.equal(r.stdout, plain.stdout, step);
+    assert.equal(r.stderr, plain.stderr, step);
+    return r;
+  };
+  const paths = (r: Run): string[] => (JSON.parse(r.stdout) as { findings: { path: string }[] }).findings.map((f) => f.path);
+  // an edited file
   writeFileSync(join(dir, 'h/other.go'), 'package handler\n\nfunc Other() { _ = 1 }\n');
-  const edited = logvol(['scan', '.', ...flags], dir);
-  assert.doesNotMatch(edited.stdout, /from the result cache/);
-  assert.equal(edited.stdout, cold.stdout);
-  // a changed config: a new key (the rule is now off)
+  assert.deepEqual(paths(fresh('an edited file', ['scan', '.'], 1)), ['h/h.go', 'h/h2.go']);
+  // the root tsconfig.json (TypeScript paths), the one file the model reads that is not analysed
+  writeFileSync(join(dir, 'tsconfig.json'), '{"compilerOptions": {"baseUrl": ".", "paths": {"@h/*": ["h/*"]}}}');
+  fresh('tsconfig.json', ['scan', '.'], 1);
+  // without the prefilter
+  fresh('--no-prefilter', ['scan', '.', '--no-prefilter'], 1);
+  // a discovery notice (an explicit path that is no source file), the same files analysed
+  writeFileSync(join(dir, 'NOTES.md'), 'notes\n');
+  assert.match(fresh('a discovery notice', ['scan', '.', 'NOTES.md'], 1).stderr, /NOTES\.md: not a supported source file/);
+  // explicit files (a pre-commit run): the same files analysed (the module), findings only in those given
+  assert.deepEqual(paths(fresh('explicit h/h2.go', ['scan', 'h/h2.go'], 1)), ['h/h2.go']);
+  assert.deepEqual(paths(fresh('explicit h/h.go', ['scan', 'h/h.go'], 1)), ['h/h.go']);
+  // a changed config (the rule is now off)
   writeFileSync(join(dir, 'logvol.config.json'), '{"rules": {"context-print": "off"}}');
-  const off = logvol(['scan', '.', ...flags], dir);
-  assert.equal(off.code, 0, off.stdout);
-  assert.equal(readdirSync(join(cache, 'results')).length, 3);
+  assert.deepEqual(paths(fresh('a rule off', ['scan', '.'], 0)), []);
+  // a stored result naming a rule this logvol does not have (another version's, a removed one) is a miss
+  fresh('an unknown rule id', ['scan', '.'], 0, (stored) => stored.ruleIds.push('no-such-rule'));
 });
 
 test('--type-aware results are never stored whole (the TypeScript program reads files logvol does not hash)', () => {
@@ -178,6 +331,36 @@ test('file keys are remembered by metadata: an edit that keeps size and mtime is
   // a corrupt index is no index
   writeFileSync(join(cache, 'stat', readdirSync(join(cache, 'stat'))[0]!), '{"handler/handler.go": [1, 2');
   assert.equal(logvol(args, dir).stdout, edited.stdout);
+});
+
+test('a remembered file key holds only for the settings it was computed with: a renamed Go module, another --max-file-size', async () => {
+  const dir = scratchDir('logvol-test-');
+  cpSync(join(REPO, 'fixtures/go/gin-shop'), dir, { recursive: true });
+  const cache = scratchDir('logvol-cache-');
+  const sources = fg.sync('**/*.go', { cwd: dir, absolute: true });
+  assert.equal(sources.length, 4);
+  // out of the racy window (mtime and ctime two seconds old): each file's key is remembered
+  backdate(sources);
+  await new Promise((r) => setTimeout(r, 2100));
+  const run = (extra: string[] = []): string => {
+    const r = logvol(['scan', '.', '-f', 'json', ...extra, '--cache', '--cache-location', cache], dir);
+    const plain = logvol(['scan', '.', '-f', 'json', ...extra], dir);
+    assert.equal(r.code, plain.code, r.stderr);
+    assert.equal(r.stdout, plain.stdout, `the cached run with ${extra.join(' ') || 'no flag'}, as go.mod is now`);
+    return r.stdout;
+  };
+  const first = run();
+  const [index] = readdirSync(join(cache, 'stat'));
+  assert.equal(Object.keys(JSON.parse(readFileSync(join(cache, 'stat', index!), 'utf8')) as object).length, 4, 'every key remembered');
+  // a renamed module: every file's Go package path is another (the imports of the old path no
+  // longer resolve here: a finding through internal/orders goes), the files untouched
+  writeFileSync(join(dir, 'go.mod'), readFileSync(join(dir, 'go.mod'), 'utf8').replace('module example.com/ginshop', 'module example.com/renamed'));
+  const renamed = run();
+  assert.notEqual(renamed, first);
+  // a lower size limit: internal/api/orders.go (3,131 bytes) is skipped by its size
+  const limited = run(['--max-file-size', '3000']);
+  assert.notEqual(limited, renamed);
+  assert.match(limited, /"path": "internal\/api\/orders.go",\s*"kind": "skip"/);
 });
 
 test('the stat index belongs to one cache format: keys remembered for another are not replayed', async () => {
