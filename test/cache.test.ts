@@ -163,7 +163,7 @@ test('parallel processes sharing one cache directory agree and leave no temporar
   assert.deepEqual(fg.sync('**/*.tmp', { cwd: cache, dot: true }), []);
 });
 
-test('a fully warm run parses nothing: every entry is read, none analysed again, the grammars are never loaded', () => {
+test('a fully warm run parses nothing: every entry is read, none analysed again, the grammars and the worker pool are never loaded', () => {
   const cache = scratchDir('logvol-cache-');
   // enough files for the worker pool with --jobs 2 (its cache lookups run on this thread)
   const dir = tempProject(goPackage(POOL_FILES));
@@ -183,7 +183,8 @@ test('a fully warm run parses nothing: every entry is read, none analysed again,
     const { rules } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist/rules/index.js')).href)});
     const config = loadConfig({ cwd: ${JSON.stringify(dir)}, rules });
     const r = await scan({ cwd: ${JSON.stringify(dir)}, root: ${JSON.stringify(dir)}, paths: [], config, rules, jobs: ${jobs}, cacheDir: ${JSON.stringify(cacheDir)} });
-    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /tree-sitter/.test(k));
+    // the grammars, and the worker pool (piscina is required when a pool starts)
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /tree-sitter|piscina/.test(k));
     console.log(JSON.stringify({ findings: r.findings.map((f) => f.data.expr), loaded }));
   `;
   const run = (cacheDir: string, jobs: number): { findings: string[]; loaded: string[] } => {
@@ -198,10 +199,11 @@ test('a fully warm run parses nothing: every entry is read, none analysed again,
     assert.deepEqual(run(cache, jobs), { findings: ['ctxFromTheEntry'], loaded: [] }, `jobs ${jobs}`);
     assert.deepEqual(rewritten(summaries), [], `jobs ${jobs}: no file analysed again`);
   }
-  // and the same script on a cold cache does load the Go grammar (the check can fail)
+  // and the same script on a cold cache does load the Go grammar, and with --jobs 2 the pool (the checks can fail)
   const cold = run(scratchDir('logvol-cache-'), 1);
   assert.deepEqual(cold.findings, ['ctx']);
   assert.ok(cold.loaded.some((k) => /tree-sitter-go/.test(k)));
+  assert.ok(run(scratchDir('logvol-cache-'), 2).loaded.some((k) => /piscina/.test(k)));
 });
 
 test('the worker pool with the cache: cold, warm from the entries, one file edited; the same bytes as no cache', () => {

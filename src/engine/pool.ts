@@ -44,10 +44,14 @@ export async function analyzeInParallel(
     await analyzeInOrder(requests, (r) => out.push(r), onProgress);
     return out;
   }
-  // cache hits first, on this thread: a warm run starts no worker
+  // cache hits first, on this thread: a warm run starts no worker, and a few misses (an edit) are
+  // analysed here too (a pool of them would cost more than it saves, as above)
   const hits = requests.map(lookupCached);
   const misses = requests.filter((_, i) => !hits[i]);
-  const fresh = await analyzeInPool(misses, jobs, onProgress && ((done) => onProgress(total - misses.length + done, total)));
+  const progress = onProgress && ((done: number): void => onProgress(total - misses.length + done, total));
+  let fresh: AnalyzeResult[] = [];
+  if (misses.length >= MIN_FILES_FOR_POOL) fresh = await analyzeInPool(misses, jobs, progress);
+  else await analyzeInOrder(misses, (r) => fresh.push(r), progress);
   let next = 0;
   return hits.map((h) => h ?? fresh[next++]!);
 }
