@@ -406,3 +406,34 @@ test('cache files are ASCII: non-ASCII text is escaped, and read back as it was'
   rmSync(join(cache, 'results'), { recursive: true, force: true });
   assert.equal(logvol(['scan', '.', ...flags], dir).stdout, cold.stdout);
 });
+
+test('progress counts every file once, whatever runs it: this thread, the pool, the cache', async () => {
+  const { scan } = await import('../src/engine/scan.js');
+  const { loadConfig } = await import('../src/config/load.js');
+  const { rules } = await import('../rules/index.js');
+  const dir = tempProject(goPackage(POOL_FILES));
+  const cache = scratchDir('logvol-cache-');
+  const config = loadConfig({ cwd: dir, rules });
+  const progress = async (jobs: number, cacheDir?: string): Promise<[number, number][]> => {
+    const calls: [number, number][] = [];
+    await scan({ cwd: dir, root: dir, paths: ['.'], config, rules, jobs, ...(cacheDir ? { cacheDir } : {}), onProgress: (done, total) => void calls.push([done, total]) });
+    return calls;
+  };
+  const edit = (): void => writeFileSync(join(dir, 'h/o1.go'), `${readFileSync(join(dir, 'h/o1.go'), 'utf8')}\n// edited\n`);
+  // no cache (this thread, then the pool), a cold cache (the pool), the entries with one file
+  // edited (a miss in this thread), and every entry a hit
+  for (const [what, jobs, cacheDir, before] of [
+    ['jobs 1', 1, undefined, undefined],
+    ['jobs 2', 2, undefined, undefined],
+    ['jobs 2, cold cache', 2, cache, undefined],
+    ['jobs 2, one file edited', 2, cache, edit],
+    ['jobs 2, every entry a hit', 2, cache, undefined],
+  ] as const) {
+    before?.();
+    rmSync(join(cache, 'results'), { recursive: true, force: true });
+    const calls = await progress(jobs, cacheDir);
+    assert.ok(calls.length > 0, what);
+    assert.deepEqual(calls.at(-1), [POOL_FILES, POOL_FILES], `${what}: ends at every file`);
+    assert.ok(calls.every(([d, t], k) => d <= t && (k === 0 || d >= calls[k - 1]![0])), `${what}: never past the total, never back`);
+  }
+});

@@ -48,6 +48,7 @@ export async function analyzeInParallel(
   // analysed here too (a pool of them would cost more than it saves, as above)
   const hits = requests.map(lookupCached);
   const misses = requests.filter((_, i) => !hits[i]);
+  if (misses.length < total) onProgress?.(total - misses.length, total);
   const progress = onProgress && ((done: number): void => onProgress(total - misses.length + done, total));
   let fresh: AnalyzeResult[] = [];
   if (misses.length >= MIN_FILES_FOR_POOL) fresh = await analyzeInPool(misses, jobs, progress);

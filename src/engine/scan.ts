@@ -370,7 +370,16 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   let later: number[] = [];
   const launch = (list: number[]): void => {
     total += list.length;
-    const progress = opts.onProgress ? (): void => opts.onProgress!(++done, total) : undefined;
+    // this list's own count, as analyzeList reports it (a file at a time in this thread, a batch at
+    // a time from the pool, the cache hits at once), added to the run's
+    let mine = 0;
+    const progress = opts.onProgress
+      ? (d: number): void => {
+          done += d - mine;
+          mine = d;
+          opts.onProgress!(done, total);
+        }
+      : undefined;
     const consume = (r: AnalyzeResult, k: number): void => {
       const i = list[k]!;
       notices.push(...r.notices);
