@@ -98,6 +98,9 @@ test('a stored plan is not used for other files or another setting', () =>
     const none = cachedPlan(root, cacheDir, requests, null);
     assert.equal(none.used, false);
     assert.deepStrictEqual(none.plan, plan(requests, root));
+    // each setting keeps its own: runs that alternate (with and without the prefilter) both reuse theirs
+    assert.ok(cachedPlan(root, cacheDir, requests).used, 'the default setting\'s plan is still there');
+    assert.ok(cachedPlan(root, cacheDir, requests, null).used, 'and the one without anchors');
     // tsconfig `paths` link files through aliases
     writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@shop/*': ['ts/express-shop/src/*'] } } }));
     const aliased = cachedPlan(root, cacheDir, requests, anchors);

@@ -13,8 +13,8 @@
  * has the content key its contribution was read from or, read again now, contributes the same.
  * Otherwise the plan is made as before, and stored.
  *
- * One file per list of files (its hash names it: a pre-commit run in another module has its own),
- * the least recently written removed past MAX_PLANS. Not stored when a file could not be read or
+ * One file per list of files and setting (their hash names it: a pre-commit run in another module
+ * has its own), the least recently written removed past MAX_PLANS. Not stored when a file could not be read or
  * has no content key (nothing would tell its contribution is unchanged). Written atomically; a
  * missing, stale or corrupt file only costs the plan.
  */
@@ -58,10 +58,20 @@ interface Stored {
 }
 
 export class PlanStore {
-  private readonly file: string;
+  /** the list of files, hashed once: each setting (tag) of it has a file of its own */
+  private readonly list: string;
 
-  constructor(cacheDir: string, root: string, requests: readonly CachedRequest[]) {
-    this.file = hashedCacheFile(cacheDir, 'plans', [`${STORE_FORMAT}\u0000${VERSION}\u0000${root}\u0000`, ...requests.map((r) => `${r.rel}\u0000${r.abs.endsWith('.go') ? r.pkgPath : ''}\u0000`)]);
+  constructor(
+    private readonly cacheDir: string,
+    root: string,
+    requests: readonly CachedRequest[],
+  ) {
+    this.list = hashedCacheFile(cacheDir, 'plans', [`${STORE_FORMAT}\u0000${VERSION}\u0000${root}\u0000`, ...requests.map((r) => `${r.rel}\u0000${r.abs.endsWith('.go') ? r.pkgPath : ''}\u0000`)]);
+  }
+
+  /** The stored plan's file for this setting (runs with and without the prefilter alternate without overwriting each other's). */
+  private fileFor(tag: string): string {
+    return hashedCacheFile(this.cacheDir, 'plans', [this.list, '\u0000', tag]);
   }
 
   /**
@@ -93,13 +103,14 @@ export class PlanStore {
   }
 
   private write(s: Stored): void {
-    writeAtomicText(this.file, asciiJson(s));
-    pruneOldest(dirname(this.file), MAX_PLANS, this.file);
+    const file = this.fileFor(s.tag);
+    writeAtomicText(file, asciiJson(s));
+    pruneOldest(dirname(file), MAX_PLANS, file);
   }
 
   private read(tag: string, anchored: boolean, n: number): Stored | undefined {
     try {
-      const s = JSON.parse(readFileSync(this.file, 'utf8')) as Stored;
+      const s = JSON.parse(readFileSync(this.fileFor(tag), 'utf8')) as Stored;
       return s && s.format === STORE_FORMAT && s.tag === tag && valid(s, anchored, n) ? s : undefined;
     } catch {
       return undefined; // none yet, or being written
