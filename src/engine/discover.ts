@@ -42,6 +42,16 @@ export function toPosix(p: string): string {
 }
 
 /**
+ * `relative(dir, abs)` in POSIX form; a path under the directory is sliced, not recomputed by
+ * path.relative, which resolves both paths (a warm run's discovery is most of its time, and a Go
+ * pre-commit run asks for the package path of ~900 directories).
+ */
+export function relativeUnder(dir: string, abs: string): string {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  return abs.startsWith(prefix) && !abs.includes(`${sep}..${sep}`) && !abs.includes(`${sep}.${sep}`) ? toPosix(abs.slice(prefix.length)) : toPosix(relative(dir, abs));
+}
+
+/**
  * Test code (see `languages/test-paths.ts`), skipped unless tests are asked for: a `test/`,
  * `tests/` or `spec/` directory is a package's when the project root or a package.json holds it.
  */
@@ -147,11 +157,7 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
   const paths = opts.paths.length > 0 ? opts.paths : ['.'];
   const isTestFile = testFileCheck(opts.root);
 
-  // paths under a directory are sliced, not recomputed by path.relative (a warm run's discovery is most of its time)
-  const under = (dir: string, abs: string): string => {
-    const prefix = dir.endsWith(sep) ? dir : dir + sep;
-    return abs.startsWith(prefix) && !abs.includes(`${sep}..${sep}`) && !abs.includes(`${sep}.${sep}`) ? toPosix(abs.slice(prefix.length)) : toPosix(relative(dir, abs));
-  };
+  const under = relativeUnder;
   const accept = (abs: string, explicit: boolean): DiscoveredFile | undefined => {
     if (!SOURCE_EXTENSIONS.includes(extname(abs))) {
       if (explicit) notices.push({ path: toPosix(relative(opts.cwd, abs)), kind: 'skip', message: 'not a supported source file (.go .ts .tsx .js .jsx .mjs .cjs)' });

@@ -3,7 +3,7 @@
  * findings → suppressions → fingerprints → sort.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Rule, ReportDescriptor, FileView, Severity } from '../rule-api.js';
 import { interpolate } from '../rule-api.js';
 import type { ResolvedConfig } from '../config/load.js';
@@ -25,7 +25,7 @@ import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.
 import { collectGarbage } from './collect.js';
 import { envCount } from './env.js';
 import { analyzeInOrder, analyzeInParallel } from './pool.js';
-import { discover, toPosix, type DiscoveredFile } from './discover.js';
+import { discover, relativeUnder, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
 import { SuppressionIndex } from './suppressions.js';
 
@@ -89,19 +89,7 @@ export interface ScanResult {
 /** Go import path of a file's package: module path from the nearest go.mod + the directory. */
 export class GoPackageResolver {
   private readonly modCache = new Map<string, { dir: string; module: string } | null>();
-  /** the root with a separator after it: a directory under it starts with this */
-  private readonly under: string;
-  constructor(private readonly root: string) {
-    this.under = root.endsWith(sep) ? root : root + sep;
-  }
-
-  /**
-   * `relative(this.root, dir)` for a directory under the root, by slicing (path.relative resolves
-   * both paths: a Go pre-commit run asked for ~900 directories, ~10 ms); else path.relative.
-   */
-  private fromRoot(dir: string): string {
-    return dir.startsWith(this.under) ? dir.slice(this.under.length) : relative(this.root, dir);
-  }
+  constructor(private readonly root: string) {}
 
   private moduleFor(dir: string): { dir: string; module: string } | null {
     const cached = this.modCache.get(dir);
@@ -118,7 +106,7 @@ export class GoPackageResolver {
     }
     if (!found) {
       const parent = dirname(dir);
-      const rel = this.fromRoot(dir);
+      const rel = relativeUnder(this.root, dir);
       const stop = parent === dir || rel === '' || rel.startsWith('..');
       found = stop ? null : this.moduleFor(parent);
     }
@@ -134,9 +122,8 @@ export class GoPackageResolver {
     let pkg = this.pkgCache.get(dir);
     if (pkg === undefined) {
       const mod = this.moduleFor(dir);
-      // the module's directory is the directory or above it
-      const sub = !mod || mod.dir === dir ? '' : toPosix(dir.slice(mod.dir.endsWith(sep) ? mod.dir.length : mod.dir.length + 1));
-      pkg = !mod ? toPosix(this.fromRoot(dir)) || '.' : sub ? `${mod.module}/${sub}` : mod.module;
+      const sub = mod ? relativeUnder(mod.dir, dir) : '';
+      pkg = !mod ? relativeUnder(this.root, dir) || '.' : sub ? `${mod.module}/${sub}` : mod.module;
       this.pkgCache.set(dir, pkg);
     }
     return pkg;
