@@ -18,7 +18,7 @@ import { posix } from 'node:path';
 import { cacheKey, type CachedRequest } from './cache.js';
 import { skipMessage } from './analyze-file.js';
 import type { FileFacts, PlanIndex } from './plan-index.js';
-import type { PlanOutput, PlanStore } from './plan-store.js';
+import type { Contribution, PlanOutput, PlanStore } from './plan-store.js';
 import type { Anchor } from './prefilter.js';
 import { aliasTargets, readTsconfigPaths, type PathAlias } from '../languages/ts/tsconfig-paths.js';
 
@@ -202,11 +202,13 @@ export function plan(
     for (const s of facts.strings) out.push(...(s.startsWith('.') ? named(dir, s) : throughAliases(s)));
     return out;
   };
+  /** What file `i` contributes to the plan: the one definition the stored plan is checked and made by. */
+  const contributionOf = (i: number, facts: FileFacts): Contribution => ({ anchored: anchors ? facts.anchored : undefined, skip: facts.skip ?? null, links: linksOf(i, facts) });
   const withAliases = aliases.length > 0;
   // the plan stored for this very list of files, when every file still contributes what it did (plan-store.ts)
   const reused = store?.reuse(tag, anchors !== undefined, requests, (i) => {
     const read = readFacts(requests[i]!, anchors, withAliases, true);
-    return read && { key: read.key, contribution: { anchored: anchors ? read.facts.anchored : undefined, skip: read.facts.skip ?? null, links: linksOf(i, read.facts) } };
+    return read && { key: read.key, contribution: contributionOf(i, read.facts) };
   });
   if (reused) return { ...reused, aliases };
   const anchored = anchors ? requests.map(() => false) : undefined;
@@ -228,9 +230,10 @@ export function plan(
       // under the key of the bytes read now: the file may have changed since its key was computed
       if (index) index.set(r.rel, read.key, facts);
     }
-    if (anchored) anchored[i] = facts.anchored;
-    skips[i] = facts.skip ?? null;
-    links[i] = linksOf(i, facts);
+    const c = contributionOf(i, facts);
+    if (anchored) anchored[i] = c.anchored!;
+    skips[i] = c.skip;
+    links[i] = c.links;
     const go = r.abs.endsWith('.go');
     for (const j of links[i]!) {
       uf.union(i, j);
