@@ -13,7 +13,9 @@ import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject, type Run } fr
 import { REPO } from './harness/fixtures.js';
 import { StatIndex } from '../src/engine/stat-index.js';
 import { asciiJson, CACHE_FORMAT, fileKey } from '../src/engine/cache.js';
-import { buildRequests } from '../src/engine/scan.js';
+import { buildRequests, scan } from '../src/engine/scan.js';
+import { loadConfig } from '../src/config/load.js';
+import { rules } from '../rules/index.js';
 import { scratchDir } from './harness/tmp.js';
 
 /** Per-file entries (the whole-scan results live in results/, the metadata index in stat/). */
@@ -408,9 +410,6 @@ test('cache files are ASCII: non-ASCII text is escaped, and read back as it was'
 });
 
 test('progress counts every file once, whatever runs it: this thread, the pool, the cache', async () => {
-  const { scan } = await import('../src/engine/scan.js');
-  const { loadConfig } = await import('../src/config/load.js');
-  const { rules } = await import('../rules/index.js');
   const dir = tempProject(goPackage(POOL_FILES));
   const cache = scratchDir('logvol-cache-');
   const config = loadConfig({ cwd: dir, rules });
