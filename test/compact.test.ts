@@ -77,7 +77,11 @@ function heldBySummary(compact: boolean): number {
 
 test('a compacted summary no longer keeps its file source alive', () => {
   const plain = heldBySummary(false);
-  const compacted = heldBySummary(true);
+  // a fresh process each time; under a loaded full run the source was once still being freed
+  // between the two measurements (8.25 MB "held"). A summary that keeps the source holds it in
+  // every process, so the smallest of up to three is the measurement
+  let compacted = heldBySummary(true);
+  for (let i = 0; i < 2 && compacted >= 1e6; i++) compacted = Math.min(compacted, heldBySummary(true));
   assert.ok(plain > 7e6, `without compaction the summary holds the source (${plain} bytes)`);
   assert.ok(compacted < 1e6, `compacted, the summary holds ${compacted} bytes`);
 });
