@@ -144,9 +144,35 @@ test('corrupt, truncated or foreign cache entries are misses, never errors', () 
     assert.equal(r.stdout, cold.stdout, form);
     assert.equal(r.stderr, '', form);
     // every entry was a miss: analysed again and stored whole
-    for (const e of summaries) assert.ok(Array.isArray((JSON.parse(readFileSync(e, 'utf8')) as { notices?: unknown }).notices), `${form}: ${e} stored again`);
+    for (const e of summaries) assert.ok(Array.isArray((JSON.parse(firstLine(e)) as { notices?: unknown }).notices), `${form}: ${e} stored again`);
+  }
+  // an entry whose first line holds and whose second (the parts only views read) does not: a miss
+  // too, for a run that reports on the file
+  for (const [what, second] of [
+    ['truncated', (t: string): string => t.slice(0, -3)],
+    ['one part short', (t: string): string => JSON.stringify((JSON.parse(t) as unknown[]).slice(1))],
+    ['absent', (): string => ''],
+  ] as const) {
+    const summaries = fileEntries(cache);
+    rmSync(join(cache, 'results'), { recursive: true, force: true });
+    for (const e of summaries) {
+      const text = readFileSync(e, 'utf8');
+      const nl = text.indexOf('\n');
+      writeFileSync(e, what === 'absent' ? text.slice(0, nl) : `${text.slice(0, nl + 1)}${second(text.slice(nl + 1))}`);
+    }
+    backdate(summaries);
+    const r = logvol(['scan', '.', ...flags], dir);
+    assert.equal(r.stdout, cold.stdout, what);
+    assert.equal(r.stderr, '', what);
+    assert.deepEqual(rewritten(summaries), summaries, `${what}: every entry analysed again`);
   }
 });
+
+/** A cache entry's first line: the result less what only views read (cache.ts splitEntry). */
+function firstLine(entry: string): string {
+  const text = readFileSync(entry, 'utf8');
+  return text.slice(0, text.indexOf('\n'));
+}
 
 test('parallel processes sharing one cache directory agree and leave no temporary files', async () => {
   const cache = scratchDir('logvol-cache-');
@@ -172,10 +198,12 @@ test('a fully warm run parses nothing: every entry is read, none analysed again,
   assert.equal(logvol(['scan', '.', '--cache', '--cache-location', cache, '--jobs', '2'], dir).code, 1);
   const summaries = fileEntries(cache);
   assert.equal(summaries.length, POOL_FILES);
-  // mark the handler's entry (the printed expression's text): a finding made from it says so
-  const handler = summaries.filter((e) => readFileSync(e, 'utf8').includes('"text":"ctx"'));
+  // mark the handler's entry (the printed expression's text, with the parts only views read on
+  // its second line): a finding made from it says so
+  const handler = summaries.filter((e) => readFileSync(e, 'utf8').split('\n')[1]!.includes('"ctx"'));
   assert.equal(handler.length, 1);
-  writeFileSync(handler[0]!, readFileSync(handler[0]!, 'utf8').replace('"text":"ctx"', '"text":"ctxFromTheEntry"'));
+  const [first, views] = readFileSync(handler[0]!, 'utf8').split('\n');
+  writeFileSync(handler[0]!, `${first}\n${views!.replace('"ctx"', '"ctxFromTheEntry"')}`);
   backdate(summaries);
   // a second process: scan through the API, then ask Node which native modules were loaded
   const script = (cacheDir: string, jobs: number): string => `

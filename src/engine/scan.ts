@@ -13,7 +13,7 @@ import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
-import { fromCache, readKey, type CachedRequest } from './cache.js';
+import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
 import { countSnapshotUse, leanTsSummary, modelInput, readSnapshot, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
@@ -142,6 +142,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   });
   const maxFileSize = opts.maxFileSize ?? opts.config.maxFileSize;
   const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir });
+  // a file no view reports on is read for the module model only (cache.ts splitEntry)
+  if (opts.reportOnly) for (const r of requests) if (!opts.reportOnly.has(r.rel)) r.modelOnly = true;
   // the indexes, stored results and models kept beside the summaries; not with --type-aware, whose
   // types come from the whole TypeScript project
   const cacheDir = opts.cacheDir && !opts.typeAware ? opts.cacheDir : undefined;
@@ -286,7 +288,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // for a file stored without one) and as it is
       const same = changed.every((i) => {
         const key = snap.files[at.get(i)!]![1];
-        const before = key ? readKey(cacheDir!, key) : { notices: [] };
+        const before = key ? readKey(cacheDir!, key, true) : { notices: [] };
         return before !== undefined && modelInput(before.summary) === modelInput(st.summaries?.get(i));
       });
       const state = same ? snap.state() : undefined;
@@ -599,6 +601,7 @@ export function runRules(
 
   for (const summary of summaries) {
     if (reportOnly && !reportOnly.has(summary.path)) continue;
+    if (isModelOnly(summary)) throw new Error(`internal: ${summary.path} was read for the module model only, and is reported on`);
     const view: FileView | undefined = summary.language === 'go' ? model.view(summary) : tsModel?.view(summary);
     const fileFindings: Finding[] = [];
     if (view) {
