@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { analyzeFile } from '../src/engine/analyze-file.js';
@@ -14,7 +14,7 @@ import { modelInput } from '../src/engine/model-snapshot.js';
 import { FIXTURES, REPO } from './harness/fixtures.js';
 import { GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
-import { runRules } from '../src/engine/scan.js';
+import { runRules, scan } from '../src/engine/scan.js';
 import { loadConfig } from '../src/config/load.js';
 import { rules } from '../rules/index.js';
 
@@ -149,4 +149,35 @@ test('a summary read for the model only is never reported on: the rules refuse i
   // reporting on another file only, it is the model's input like any summary
   assert.equal(runRules([lean], rules, config, [], 1, {}, new Set(['elsewhere.go'])).findings.length, 0);
   assert.equal(runRules([readKey(cacheDir, key)!.summary!], rules, config, [], 1).findings.length, 1);
+});
+
+test('a worker pool never hands back a summary read for the model only: entries another process stores mid-run are read whole', async () => {
+  // a Go package past the pool's threshold (64 misses), compacted like a group of 1,024 files;
+  // `alone` has the reported file only: the same path, package and bytes, so the same entry
+  const files: Record<string, string> = { 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT };
+  for (let i = 1; i < 100; i++) files[`h/o${i}.go`] = `package handler\n\nimport "fmt"\n\nfunc Other${i}() { fmt.Println("x") }\n`;
+  const dir = tempProject(files);
+  const alone = tempProject({ 'go.mod': GO_MOD, 'h/h.go': HANDLER_WITH_CTX_PRINT });
+  const other = scratchDir('logvol-entry-other-');
+  const cache = scratchDir('logvol-entry-cache-');
+  const config = loadConfig({ cwd: dir, rules });
+  await scan({ cwd: dir, root: dir, paths: ['.'], config, rules, cacheDir: other, jobs: 1 });
+  await scan({ cwd: alone, root: alone, paths: ['.'], config: loadConfig({ cwd: alone, rules }), rules, cacheDir: cache, jobs: 1 });
+  // a pre-commit run on h/h.go: its entry is a hit, the others miss on this thread; then, before
+  // the pool looks them up again, another process (a parallel pre-commit run) stores them all
+  let stored = false;
+  const onProgress = (): void => {
+    if (stored) return;
+    stored = true;
+    for (const s of readdirSync(other).filter((n) => /^[0-9a-f]{2}$/.test(n))) cpSync(join(other, s), join(cache, s), { recursive: true });
+  };
+  const only = new Set(['h/h.go']);
+  const run = (cacheDir?: string) =>
+    scan({ cwd: dir, root: dir, paths: [dir, join(dir, 'h/h.go')], config, rules, jobs: 2, reportOnly: only, compactMinFiles: 0, ...(cacheDir ? { cacheDir, onProgress } : {}) });
+  const cached = await run(cache);
+  assert.ok(stored, 'the entries arrived mid-run');
+  const plain = await run();
+  assert.equal(cached.findings.length, 1);
+  assert.deepEqual(cached.findings, plain.findings);
+  assert.deepEqual(cached.notices, plain.notices);
 });

@@ -7,5 +7,9 @@ import { analyzeCached, type CachedRequest } from './cache.js';
 import type { AnalyzeResult } from './analyze-file.js';
 
 export default function run(batch: CachedRequest[]): AnalyzeResult[] {
-  return batch.map(analyzeCached);
+  // a hit here is an entry another process stored since this run's own lookups (pool.ts). Read
+  // whole: the result reaches the main thread as a copy, without the marks a read for the model
+  // only leaves (cache.ts isModelOnly, fromCache), and scan.ts would take it for a parse's
+  // summary (a large Go group's are compacted, which reads every part)
+  return batch.map((req) => analyzeCached(req.modelOnly ? { ...req, modelOnly: false } : req));
 }
