@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { analyzeFile } from '../src/engine/analyze-file.js';
@@ -180,4 +180,29 @@ test('a worker pool never hands back a summary read for the model only: entries 
   assert.equal(cached.findings.length, 1);
   assert.deepEqual(cached.findings, plain.findings);
   assert.deepEqual(cached.notices, plain.notices);
+});
+
+test('an entry read for the model only is read to the end of its first line, however long, and a file without one is a miss', () => {
+  const cacheDir = scratchDir('logvol-entry-');
+  // entries as cache.ts lays them out: CACHE/xx/KEY.json
+  const put = (key: string, text: string): void => {
+    mkdirSync(join(cacheDir, key.slice(0, 2)), { recursive: true });
+    writeFileSync(join(cacheDir, key.slice(0, 2), `${key}.json`), text);
+  };
+  const long = 'x'.repeat(300_000); // past the first read's 64 kB, twice over
+  const padOf = (r: unknown): unknown => (r as { pad?: unknown } | undefined)?.pad;
+  put('aa01', `{"notices":[],"pad":"${long}"}\n[]`);
+  put('aa02', JSON.stringify({ notices: [] })); // no line end: a truncated write
+  put('aa03', `${JSON.stringify({ notices: [{ path: 'b.go', kind: 'skip', message: 'short' }] })}\n${'y'.repeat(200_000)}`);
+  // no line end, and shorter than what the long line left in the buffer: with that line's rest
+  // (`xxx…"}` and its line end) it would read as valid JSON
+  put('aa04', `{"notices":[],"pad":"${'z'.repeat(70_000)}`);
+  assert.equal(padOf(readKey(cacheDir, 'aa01', true)), long);
+  assert.equal(readKey(cacheDir, 'aa02', true), undefined);
+  assert.equal(readKey(cacheDir, 'aa03', true)?.notices[0]?.message, 'short');
+  assert.equal(readKey(cacheDir, 'aa01', true)?.notices.length, 0);
+  assert.equal(readKey(cacheDir, 'aa04', true), undefined);
+  // read whole, the same entries
+  assert.equal(padOf(readKey(cacheDir, 'aa01')), long);
+  assert.equal(readKey(cacheDir, 'aa02'), undefined);
 });
