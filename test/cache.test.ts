@@ -151,6 +151,7 @@ test('corrupt, truncated or foreign cache entries are misses, never errors', () 
   for (const [what, second] of [
     ['truncated', (t: string): string => t.slice(0, -3)],
     ['one part short', (t: string): string => JSON.stringify((JSON.parse(t) as unknown[]).slice(1))],
+    ['every part null', (t: string): string => JSON.stringify((JSON.parse(t) as unknown[]).map(() => null))],
     ['absent', (): string => ''],
   ] as const) {
     const summaries = fileEntries(cache);

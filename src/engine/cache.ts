@@ -237,14 +237,16 @@ function fillViewParts(s: AnySummary, values: unknown): boolean {
 
 /**
  * Put `values` (the parts splitEntry took, in order) back in place of the 0s; false when they do
- * not fit (another count, or a part that is not 0): the entry is then a miss.
+ * not fit (another count, a place that is not 0, a part that is null): the entry is then a miss.
  */
 function putViewParts(s: AnySummary, values: readonly unknown[]): boolean {
   let i = 0;
   let fits = true;
   swapViewParts(s, (now) => {
-    if (now !== 0) fits = false;
-    return values[i++] as never;
+    const part = values[i++];
+    // no part is null: a hand-edited line would crash a view
+    if (now !== 0 || part === null || part === undefined) fits = false;
+    return part as never;
   });
   return fits && i === values.length;
 }
