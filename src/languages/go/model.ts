@@ -562,20 +562,19 @@ export class GoModel {
         if (GO_ONCE_CALLS.has(keys[i]!)) for (const a of c.args) if (a.funcRef && !this.pred.has(a.funcRef)) this.startup.add(a.funcRef);
       });
     }
-    // functions only ever called from recover() paths
-    const callers = new Map<string, { inRecover: boolean }[]>();
+    // functions only ever called from recover() paths: per module function called, whether a call
+    // outside one was seen (in first-call order, as the set is filled)
+    const outsideRecover = new Map<string, boolean>();
     for (const f of this.files) {
       const keys = this.keysOf(f);
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
-        const c = f.calls[i]!;
         if (!this.funcs.has(key)) continue;
-        const list = callers.get(key) ?? [];
-        list.push({ inRecover: c.inRecover });
-        callers.set(key, list);
+        if (!f.calls[i]!.inRecover) outsideRecover.set(key, true);
+        else if (!outsideRecover.has(key)) outsideRecover.set(key, false);
       }
     }
-    for (const [k, list] of callers) if (list.length > 0 && list.every((c) => c.inRecover)) this.panicOnly.add(k);
+    for (const [k, outside] of outsideRecover) if (!outside) this.panicOnly.add(k);
   }
 
   /** The shortest request path to a function, or undefined. */
@@ -779,21 +778,24 @@ export class GoModel {
    * directly or from another such function: `%+v` of what they return prints a stack trace.
    */
   private findStackErrorFuncs(): void {
+    // the calls whose result their function returns, in file and call order (the rounds visit
+    // only these, in the order a walk over every call would): [callee key, function] pairs
+    const returned: [string, FunctionInfo][] = [];
+    for (const f of this.files) {
+      const keys = this.keysOf(f);
+      for (let i = 0; i < keys.length; i++) {
+        const c = f.calls[i]!;
+        // a closure's return belongs to the closure (its key is `Parent.funcN`), not to its parent
+        if (c.returned && c.func >= 0) returned.push([keys[i]!, f.functions[c.func]!]);
+      }
+    }
     for (let round = 0; round < MAX_WRAPPER_ROUNDS * 2; round++) {
       let added = false;
-      for (const f of this.files) {
-        const keys = this.keysOf(f);
-        for (let i = 0; i < keys.length; i++) {
-          const c = f.calls[i]!;
-          if (!c.returned || c.func < 0) continue;
-          const key = keys[i]!;
-          if (!PKG_ERRORS_STACK.has(key) && !this.stackErrorFuncs.has(key)) continue;
-          // a closure's return belongs to the closure (its key is `Parent.funcN`), not to its parent
-          const fn = f.functions[c.func]!;
-          if (this.stackErrorFuncs.has(fn.key) || !fn.results.includes('error')) continue;
-          this.stackErrorFuncs.add(fn.key);
-          added = true;
-        }
+      for (const [key, fn] of returned) {
+        if (!PKG_ERRORS_STACK.has(key) && !this.stackErrorFuncs.has(key)) continue;
+        if (this.stackErrorFuncs.has(fn.key) || !fn.results.includes('error')) continue;
+        this.stackErrorFuncs.add(fn.key);
+        added = true;
       }
       if (!added) break;
     }
