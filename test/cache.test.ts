@@ -17,31 +17,13 @@ import { buildRequests, scan } from '../src/engine/scan.js';
 import { loadConfig } from '../src/config/load.js';
 import { rules } from '../rules/index.js';
 import { scratchDir } from './harness/tmp.js';
+import { backdate, fileEntries, rewritten } from './harness/cache-entries.js';
 
 /** Per-file entries (the whole-scan results live in results/, the metadata index in stat/). */
 function entries(dir: string): string[] {
   const out: string[] = [];
   for (const sub of readdirSync(dir)) if (sub !== 'results' && sub !== 'stat') for (const f of readdirSync(join(dir, sub))) out.push(join(dir, sub, f));
   return out.sort();
-}
-
-/** Per-file entries only, CACHE/xx/KEY.json: what a file's summary is read from. */
-function fileEntries(dir: string): string[] {
-  const subs = readdirSync(dir).filter((s) => /^[0-9a-f]{2}$/.test(s));
-  return subs.flatMap((s) => readdirSync(join(dir, s)).map((f) => join(dir, s, f))).sort();
-}
-
-/** A day ago, in whole seconds (so it is set and compared exactly). */
-const LONG_AGO = Math.floor(Date.now() / 1000) - 86_400;
-
-/** Date `files` LONG_AGO: a miss stores its entry again, so a run that did not read an entry gives it a new mtime. */
-function backdate(files: string[]): void {
-  for (const f of files) utimesSync(f, LONG_AGO, LONG_AGO);
-}
-
-/** Those of `files` written (or removed) since backdate: none when every one was read as a hit. */
-function rewritten(files: string[]): string[] {
-  return files.filter((f) => !existsSync(f) || statSync(f).mtimeMs !== LONG_AGO * 1000);
 }
 
 /**
