@@ -81,8 +81,9 @@ test('a run on edited files uses the stored model when the edits leave its input
     [['store.go', ' on every request via (*Server).PlantedServe → (*Server).lookup', [['handler.go', 10, 'request entry point: (*Server).PlantedServe (runs per request via (*Server).PlantedServe → (*Server).lookup)']]]],
     'the name as stored, the span as the file has it now',
   );
-  // an edit that changes the model: built again, from the files, and the planted name is gone
-  edit(root, 'store.go', (t) => t.replace('\tfmt.Printf(', '\tfmt.Println(id)\n\tfmt.Printf('));
+  // an edit that changes the model (a call-graph edge, lookup → clean): built again, from the
+  // files, and the planted name is gone
+  edit(root, 'store.go', (t) => t.replace('\tfmt.Printf(', '\tid = clean(id)\n\tfmt.Printf('));
   const rebuilt = await run(root, ['store.go'], cache);
   assert.equal(rebuilt.used, 0);
   assert.equal(rebuilt.analysed, 3);
@@ -239,7 +240,7 @@ test('a run on every file of the group, after an edit that changes the model, re
   const root = project();
   const cache = scratchDir('logvol-snapshot-cache-');
   await run(root, ['.'], cache);
-  edit(root, 'store.go', (t) => t.replace('\tfmt.Printf(', '\tfmt.Println(id)\n\tfmt.Printf('));
+  edit(root, 'store.go', (t) => t.replace('\tfmt.Printf(', '\tid = clean(id)\n\tfmt.Printf('));
   const files = ['handler.go', 'store.go', 'util.go'];
   const r = await run(root, files, cache);
   assert.equal(r.used, 0);

@@ -147,6 +147,14 @@ export function modelInput(s: AnySummary | undefined): string {
 }
 
 /**
+ * Whether two summaries of a Go file have the same model input but for their calls: then a stored
+ * model may still hold for the edit between them (GoModel.neutralEdit compares the calls).
+ */
+export function sameBesideCalls(a: AnySummary | undefined, b: AnySummary | undefined): a is GoFileSummary {
+  return a?.language === 'go' && b?.language === 'go' && modelInput({ ...a, calls: [] }) === modelInput({ ...b, calls: [] });
+}
+
+/**
  * The fields of either language's summary that only the file's own views read, blanked: imports,
  * directives, parse state, line count, and the functions' spans (a view of another file reads the
  * span from the file as it is now). Spread after the summary, so the keys keep their order.

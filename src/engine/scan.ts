@@ -14,7 +14,7 @@ import { TsModel, type TsModelOptions, type TsModelState } from '../languages/ts
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
-import { countSnapshotUse, leanTsSummary, modelInput, readSnapshot, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
+import { countSnapshotUse, leanTsSummary, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
@@ -285,24 +285,33 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const { snap, changed } = st.snapshot;
       const at = new Map(st.files.map((i, k) => [i, k]));
       // each changed file's model input as it was (its previous summary, by the key stored; none
-      // for a file stored without one) and as it is
+      // for a file stored without one) and as it is; a Go file that differs in its calls only is
+      // left to the stored model to judge (GoModel.neutralEdit)
+      const edits: [GoFileSummary, GoFileSummary][] = [];
       const same = changed.every((i) => {
         const key = snap.files[at.get(i)!]![1];
         const before = key ? readKey(cacheDir!, key, true) : { notices: [] };
-        return before !== undefined && modelInput(before.summary) === modelInput(st.summaries?.get(i));
+        if (before === undefined) return false;
+        const now = st.summaries?.get(i);
+        if (modelInput(before.summary) === modelInput(now)) return true;
+        if (!sameBesideCalls(before.summary, now)) return false;
+        edits.push([before.summary, now as GoFileSummary]);
+        return true;
       });
       const state = same ? snap.state() : undefined;
       let model: { go?: GoModel; ts?: TsModel };
       try {
         if (!state) return null;
         model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
+        if (!edits.every(([before, now]) => model.go?.neutralEdit(before, now))) return null;
       } catch {
         return null; // a state this logvol cannot read: the full model
       }
       countSnapshotUse();
       // many files changed since it was stored, each compared at every run: stored again, with
-      // their keys now (its state, taken before any view, is the one a full model would have:
-      // the same input, and the functions' spans as the files have them now)
+      // their keys now (its state, taken before any view, answers as a full model's would: the
+      // same input, or edits of calls no pass reads, and the functions' spans as the files have
+      // them now; it may hold more type resolutions, each with the value any order gives)
       if (changed.length > REFRESH_SNAPSHOT_AFTER) {
         const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
         storeSnapshot(st, now, model.go ? model.go.state() : tsState(st, model.ts!, (state as TsSnapshotState).files));

@@ -43,6 +43,16 @@ export function configSinkKey(name: string): string {
 
 const MAX_RESOLVE_DEPTH = 24;
 const MAX_WRAPPER_ROUNDS = 6;
+/** `pb.RegisterUserServiceServer(s, impl)`: impl's type serves gRPC */
+const GRPC_REGISTER = /\.Register\w+Server$/;
+/** `mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`: function values registered as handlers */
+const HANDLER_REGISTRATION = /\.(Handle|HandleFunc|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Route|Use|Group|Method|Methods|Add|All)$/;
+const HANDLER_PACKAGES = /^(net\/http|github\.com\/(gin-gonic|labstack|gofiber|go-chi|gorilla))/;
+
+/** Whether a callee key registers its function-value arguments as request handlers. */
+function registersHandlers(key: string): boolean {
+  return HANDLER_REGISTRATION.test(key) && (HANDLER_PACKAGES.test(key) || key === 'net/http.HandlerFunc');
+}
 
 interface FuncRef {
   /** the declaring file's path and package name */
@@ -72,6 +82,13 @@ export interface GoModelState {
   panicOnly: string[];
   grpcRequestTypes: string[];
   stackErrorFuncs: string[];
+  /**
+   * Whether `resolved` is the same whatever order its types were resolved in, and how deep that
+   * may go (see GoModel.resolve): an upper bound of how far below any resolved type its
+   * resolution reaches, or -1 when some resolution met a cycle or the depth limit (its value may
+   * then depend on where it started). Absent in a state that did not record it: -1.
+   */
+  reach?: number;
 }
 
 interface Entry {
@@ -103,6 +120,16 @@ export class GoModel {
   private readonly grpcRequestTypes = new Set<string>();
   /** module functions whose error result may carry a `github.com/pkg/errors` stack */
   private readonly stackErrorFuncs = new Set<string>();
+  /** the types being resolved right now: meeting one again is a cycle (the guard's '' answers it) */
+  private readonly resolving = new Set<string>();
+  /** per type resolved by this model: how far below it its resolution went (see resolve) */
+  private readonly reach = new Map<string, number>();
+  /** an upper bound of every `reach`, for types restored from a state (whose own are not kept) */
+  private reachBound = 0;
+  /** the deepest step of the resolution under way, counting a resolved type as reaching its `reach` below */
+  private deepest = 0;
+  /** some resolution met a cycle or the depth limit: `resolved` may depend on the order of resolutions */
+  private orderDependent = false;
   readonly files: GoFileSummary[];
 
   /**
@@ -162,6 +189,7 @@ export class GoModel {
       panicOnly: [...this.panicOnly],
       grpcRequestTypes: [...this.grpcRequestTypes],
       stackErrorFuncs: [...this.stackErrorFuncs],
+      reach: this.orderDependent ? -1 : this.reachBound,
     };
   }
 
@@ -185,6 +213,8 @@ export class GoModel {
     for (const k of st.panicOnly) this.panicOnly.add(k);
     for (const k of st.grpcRequestTypes) this.grpcRequestTypes.add(k);
     for (const k of st.stackErrorFuncs) this.stackErrorFuncs.add(k);
+    if (typeof st.reach === 'number' && st.reach >= 0) this.reachBound = st.reach;
+    else this.orderDependent = true;
     // a function declared by one of these files is where the file has it now (the model keeps a
     // key's first declaration, so the first in the file that declared it first)
     for (const f of files) {
@@ -200,7 +230,16 @@ export class GoModel {
 
   // ---- types --------------------------------------------------------------------------------
 
-  /** Resolve a TypeRef to a concrete type string, or '' when unknown. */
+  /**
+   * Resolve a TypeRef to a concrete type string, or '' when unknown.
+   *
+   * Resolutions are cached, so a type's value could depend on where its resolution started: one
+   * that meets a type being resolved (a cycle) gets the guard's '', and one started deeper meets
+   * the depth limit sooner. Neither happens when no resolution meets a cycle and none goes deeper
+   * than the limit, counting a cached type as going as deep below as its own resolution did
+   * (`reach`): then every value is the one any order would give. The model records whether that
+   * holds (`orderDependent`); a stored model's later edits rely on it (`neutralEdit`).
+   */
   resolve(t: TypeRef, depth = 0): TypeRef {
     if (!t.startsWith('?') && !t.startsWith('*?')) return t;
     if (t.startsWith('*?')) {
@@ -208,12 +247,33 @@ export class GoModel {
       return inner ? `*${inner}` : '';
     }
     const cached = this.resolved.get(t);
-    if (cached !== undefined) return cached;
-    if (depth > MAX_RESOLVE_DEPTH) return '';
+    if (cached !== undefined) {
+      if (this.resolving.has(t)) this.orderDependent = true;
+      else this.reached(depth + (this.reach.get(t) ?? this.reachBound));
+      return cached;
+    }
+    if (depth > MAX_RESOLVE_DEPTH) {
+      this.orderDependent = true;
+      return '';
+    }
     this.resolved.set(t, ''); // cycle guard
+    this.resolving.add(t);
+    const outer = this.deepest;
+    this.deepest = depth;
     const r = this.resolveUncached(t, depth);
+    const below = this.deepest - depth;
+    this.reach.set(t, below);
+    if (below > this.reachBound) this.reachBound = below;
+    if (outer > this.deepest) this.deepest = outer;
+    this.resolving.delete(t);
     this.resolved.set(t, r);
     return r;
+  }
+
+  /** A step of a resolution that the depth limit applies to ran (or would, for a cached type) at `depth`. */
+  private reached(depth: number): void {
+    if (depth > this.deepest) this.deepest = depth;
+    if (depth > MAX_RESOLVE_DEPTH) this.orderDependent = true;
   }
 
   private resolveUncached(t: TypeRef, depth: number): TypeRef {
@@ -249,7 +309,9 @@ export class GoModel {
     const own = this.funcResults.get(`${recv}.${method}`);
     if (own) return own;
     const st = this.structs.get(recv);
-    if (!st || depth > MAX_RESOLVE_DEPTH) return undefined;
+    if (!st) return undefined;
+    this.reached(depth);
+    if (depth > MAX_RESOLVE_DEPTH) return undefined;
     for (const f of st.fields) {
       if (!f.embedded) continue;
       const base = this.resolve(f.type, depth + 1).replace(/^\*/, '');
@@ -263,7 +325,9 @@ export class GoModel {
     const lib = GO_FIELD_TYPES[`${structName}#${field}`];
     if (lib) return lib;
     const st = this.structs.get(structName);
-    if (!st || depth > MAX_RESOLVE_DEPTH) return undefined;
+    if (!st) return undefined;
+    this.reached(depth);
+    if (depth > MAX_RESOLVE_DEPTH) return undefined;
     const own = st.fields.find((f) => f.name === field);
     if (own) return own.type;
     for (const f of st.fields) {
@@ -430,7 +494,7 @@ export class GoModel {
     }
     for (const f of this.files) {
       for (const c of f.calls) {
-        if (c.callee.kind !== 'func' || !/\.Register\w+Server$/.test(c.callee.key)) continue;
+        if (c.callee.kind !== 'func' || !GRPC_REGISTER.test(c.callee.key)) continue;
         const impl = c.args[1];
         if (impl) {
           const t = this.resolve(impl.type).replace(/^\*/, '');
@@ -465,46 +529,49 @@ export class GoModel {
     for (const f of this.files) {
       const keys = this.keysOf(f);
       for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
-        const c = f.calls[i]!;
-        if (!/\.(Handle|HandleFunc|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Route|Use|Group|Method|Methods|Add|All)$/.test(key)) continue;
-        if (!/^(net\/http|github\.com\/(gin-gonic|labstack|gofiber|go-chi|gorilla))/.test(key) && key !== 'net/http.HandlerFunc') continue;
-        for (const a of c.args) {
+        if (!registersHandlers(keys[i]!)) continue;
+        for (const a of f.calls[i]!.args) {
           if (a.funcRef && this.funcs.has(a.funcRef) && !this.entries.has(a.funcRef)) this.entries.set(a.funcRef, { kind: 'registered handler' });
         }
       }
     }
   }
 
-  /** Call-graph edges of one function: callee keys (calls, function values, closures). */
+  /** Call-graph edges of every function: callee keys (calls, function values, closures), in first-seen order. */
   private edges(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    const add = (from: string, to: string): void => {
-      if (!this.funcs.has(to) || from === to) return;
-      const list = out.get(from) ?? [];
-      if (!list.includes(to)) list.push(to);
-      out.set(from, list);
-    };
     for (const f of this.files) {
-      const keys = this.keysOf(f);
-      const onceLiterals = new Set<string>();
-      f.calls.forEach((c, i) => {
-        if (GO_ONCE_CALLS.has(keys[i]!)) for (const a of c.args) if (a.funcRef) onceLiterals.add(a.funcRef);
+      this.fileEdges(f, (from, to) => {
+        const list = out.get(from) ?? [];
+        if (!list.includes(to)) list.push(to);
+        out.set(from, list);
       });
-      f.functions.forEach((fn) => {
-        if (fn.parent >= 0 && !onceLiterals.has(fn.key)) add(f.functions[fn.parent]!.key, fn.key);
-      });
-      for (let i = 0; i < keys.length; i++) {
-        const c = f.calls[i]!;
-        if (c.func < 0) continue;
-        const from = f.functions[c.func]!.key;
-        const key = keys[i]!;
-        if (key) add(from, key);
-        if (GO_ONCE_CALLS.has(key)) continue;
-        for (const a of c.args) if (a.funcRef) add(from, a.funcRef);
-      }
     }
     return out;
+  }
+
+  /** The call-graph edges one file gives, in order, repeats included (`edges` keeps each edge's first). */
+  private fileEdges(f: GoFileSummary, add: (from: string, to: string) => void): void {
+    const keys = this.keysOf(f);
+    const edge = (from: string, to: string): void => {
+      if (this.funcs.has(to) && from !== to) add(from, to);
+    };
+    const onceLiterals = new Set<string>();
+    f.calls.forEach((c, i) => {
+      if (GO_ONCE_CALLS.has(keys[i]!)) for (const a of c.args) if (a.funcRef) onceLiterals.add(a.funcRef);
+    });
+    f.functions.forEach((fn) => {
+      if (fn.parent >= 0 && !onceLiterals.has(fn.key)) edge(f.functions[fn.parent]!.key, fn.key);
+    });
+    for (let i = 0; i < keys.length; i++) {
+      const c = f.calls[i]!;
+      if (c.func < 0) continue;
+      const from = f.functions[c.func]!.key;
+      const key = keys[i]!;
+      if (key) edge(from, key);
+      if (GO_ONCE_CALLS.has(key)) continue;
+      for (const a of c.args) if (a.funcRef) edge(from, a.funcRef);
+    }
   }
 
   private computeReachability(): void {
@@ -565,16 +632,90 @@ export class GoModel {
     // functions only ever called from recover() paths: per module function called, whether a call
     // outside one was seen (in first-call order, as the set is filled)
     const outsideRecover = new Map<string, boolean>();
-    for (const f of this.files) {
-      const keys = this.keysOf(f);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
-        if (!this.funcs.has(key)) continue;
-        if (!f.calls[i]!.inRecover) outsideRecover.set(key, true);
-        else if (!outsideRecover.has(key)) outsideRecover.set(key, false);
-      }
-    }
+    for (const f of this.files) this.recoverUse(f, outsideRecover);
     for (const [k, outside] of outsideRecover) if (!outside) this.panicOnly.add(k);
+  }
+
+  /** Per module function a file calls, in first-call order: whether a call outside a recover block was seen. */
+  private recoverUse(f: GoFileSummary, outsideRecover: Map<string, boolean>): void {
+    const keys = this.keysOf(f);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (!this.funcs.has(key)) continue;
+      if (!f.calls[i]!.inRecover) outsideRecover.set(key, true);
+      else if (!outsideRecover.has(key)) outsideRecover.set(key, false);
+    }
+  }
+
+  /**
+   * Whether a file's summary `now` may replace `before`, the one this model was built or stored
+   * with, leaving the model as it is: so that a stored model still holds after an edit that adds or
+   * removes calls (model-snapshot.ts). The caller has checked that everything but the calls is the
+   * same model input (sameBesideCalls). Then the calls must give the same of each thing a build
+   * takes from them, in the same order:
+   *
+   * - the calls any pass reads beyond their callee: those with a sink spec (against the final
+   *   wrapper set) that would make their function a wrapper, and those whose argument is such a
+   *   Sprint call's result; returned calls to a stack-carrying function; `Register…Server` and
+   *   handler registrations; `sync.Once.Do`; calls in message loops. Compared whole (the model
+   *   input of each, argument `fromCall` indices counted among these calls only);
+   * - the call-graph edges the file gives, each at its first appearance (`edges` keeps the first);
+   * - per module function called, its first call and whether one is outside a recover block.
+   *
+   * Any other call is one no pass can take anything from in any round: its callee is no wrapper
+   * and can become none (the wrapper rounds find the same wrappers from the same calls), and it is
+   * no stack-error or registration call. That holds only when type resolution does not depend on
+   * the order of resolutions (resolve): the new calls' receivers are resolved here, where a full
+   * build would resolve them elsewhere; so a model that cannot tell answers false.
+   */
+  neutralEdit(before: GoFileSummary, now: GoFileSummary): boolean {
+    if (this.orderDependent) return false;
+    const a = this.callFootprint(before);
+    const b = this.callFootprint(now);
+    return !this.orderDependent && a === b;
+  }
+
+  /** What a model build takes from a file's calls (see neutralEdit), as a string. */
+  private callFootprint(f: GoFileSummary): string {
+    const keys = this.keysOf(f);
+    const specs = f.calls.map((c, i) => this.specFor(c, keys[i]!));
+    const forwards = (i: number): boolean => {
+      const c = f.calls[i];
+      const spec = specs[i];
+      return c !== undefined && spec !== undefined && c.func >= 0 && wrapperSpec(c, spec, f.functions[c.func]!) !== undefined;
+    };
+    const kept: number[] = [];
+    f.calls.forEach((c, i) => {
+      const key = keys[i]!;
+      if (
+        forwards(i) ||
+        c.args.some((a) => a.fromCall !== undefined && specs[a.fromCall]?.family === 'string' && forwards(a.fromCall)) ||
+        (c.returned && (PKG_ERRORS_STACK.has(key) || this.stackErrorFuncs.has(key))) ||
+        c.msgLoop ||
+        GO_ONCE_CALLS.has(key) ||
+        (c.callee.kind === 'func' && GRPC_REGISTER.test(c.callee.key)) ||
+        registersHandlers(key)
+      ) {
+        kept.push(i);
+      }
+    });
+    const at = new Map(kept.map((i, k) => [i, k]));
+    const calls = kept.map((i) => {
+      const c = f.calls[i]!;
+      const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, fromCall: a.fromCall === undefined ? undefined : (at.get(a.fromCall) ?? -1) }));
+      return { ...c, span: 0, text: 0, loopDepth: 0, args };
+    });
+    const edges: string[] = [];
+    const seen = new Set<string>();
+    this.fileEdges(f, (from, to) => {
+      const e = `${from}\u0000${to}`;
+      if (seen.has(e)) return;
+      seen.add(e);
+      edges.push(e);
+    });
+    const recover = new Map<string, boolean>();
+    this.recoverUse(f, recover);
+    return JSON.stringify([calls, edges, [...recover]]);
   }
 
   /** The shortest request path to a function, or undefined. */

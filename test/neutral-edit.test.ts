@@ -1,0 +1,229 @@
+/**
+ * Stored Go models after edits that add or remove calls (GoModel.neutralEdit): an edit none of the
+ * model's passes takes anything from keeps the stored model; an edit any pass reads falls back to
+ * the full model. Either way the report is the full model's.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempProject } from './harness/cli.js';
+import { scratchDir } from './harness/tmp.js';
+import { edit, full, plantInStoredModels, run } from './harness/snapshot.js';
+
+const FILES: Record<string, string> = {
+  'go.mod': 'module example.com/shop\n\ngo 1.22\n',
+  'handler.go': `package shop
+
+import "net/http"
+
+type Server struct{}
+
+func (s *Server) Serve(w http.ResponseWriter, r *http.Request) {
+	s.lookup(r.Context(), r.URL.Path)
+	w.WriteHeader(http.StatusNoContent)
+}
+`,
+  'store.go': `package shop
+
+import (
+	"context"
+	"fmt"
+)
+
+func (s *Server) lookup(ctx context.Context, id string) {
+	fmt.Printf("lookup %v %s\\n", ctx, id)
+	note("seen %v", ctx)
+	describe("id %s", id)
+}
+`,
+  'util.go': `package shop
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+
+	"example.com/shop/pb"
+)
+
+var once sync.Once
+
+func clean(id string) string { return strings.TrimSpace(id) }
+
+func note(format string, args ...any) {
+	_ = format
+}
+
+func describe(format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	_ = s
+}
+
+func check(id string) error {
+	return fmt.Errorf("bad %s", id)
+}
+
+func ping() {
+	fmt.Println("ping")
+}
+
+func setup() {}
+
+func cleanup() {}
+
+func rescue() {
+	defer func() {
+		if r := recover(); r != nil {
+			cleanup()
+		}
+	}()
+}
+
+func routes(mux *http.ServeMux) {
+	register(ping)
+	register(setup)
+	register(cleanup)
+}
+
+func register(f func()) { _ = f }
+
+func consume(ctx context.Context, r Reader) {
+	for {
+		m, err := r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		_ = m
+	}
+	ping()
+}
+
+type Reader interface {
+	ReadMessage(ctx context.Context) (string, error)
+}
+
+func (s *Server) Get(ctx context.Context, req *pb.GetRequest) (*pb.GetReply, error) { return nil, nil }
+`,
+};
+
+const REPORTED = ['handler.go', 'store.go', 'util.go'];
+
+/** A project with a warm cache and a stored model; the stored state (its second line) as text. */
+async function stored(): Promise<{ root: string; cache: string; state: () => string }> {
+  const root = tempProject(FILES);
+  const cache = scratchDir('logvol-neutral-cache-');
+  const first = await run(root, ['.'], cache);
+  assert.equal(first.used, 0);
+  const state = (): string => {
+    const [name, ...more] = readdirSync(join(cache, 'models'));
+    assert.equal(more.length, 0);
+    const text = readFileSync(join(cache, 'models', name!), 'utf8');
+    return text.slice(text.indexOf('\n') + 1);
+  };
+  return { root, cache, state };
+}
+
+/** A state without what only speeds resolution up (which types were resolved, how deep): what views are answered from. */
+function answers(state: string): unknown {
+  const { resolved: _r, reach: _d, ...rest } = JSON.parse(state) as Record<string, unknown>;
+  return rest;
+}
+
+test('edits that add or remove calls no model pass reads keep the stored model, and report what the full model reports', async () => {
+  const { root, cache } = await stored();
+  const edits: [string, (t: string) => string][] = [
+    // a sink call that forwards none of its function's parameters
+    ['store.go', (t) => t.replace('\tnote(', '\tfmt.Println(id)\n\tnote(')],
+    // a call repeated: the same call-graph edge, after the first
+    ['handler.go', (t) => t.replace(/(\ts\.lookup\([^\n]*\n)/, '$1$1')],
+    // a call removed, to a library function
+    ['handler.go', (t) => t.replace('\tw.WriteHeader(http.StatusNoContent)\n', '')],
+    // a library call added, its receiver's type resolved now
+    ['util.go', (t) => t.replace('\tfmt.Println("ping")\n', '\tfmt.Println("ping")\n\tstrings.NewReader("x").Len()\n')],
+  ];
+  // the stored model answers, not a model built again: its planted entry point name is reported
+  assert.ok(plantInStoredModels(cache, '(*Server).Serve', '(*Server).PlantedServe') >= 1);
+  for (const [n, [file, change]] of edits.entries()) {
+    const before = readFileSync(join(root, file), 'utf8');
+    edit(root, file, change);
+    assert.notEqual(readFileSync(join(root, file), 'utf8'), before, `edit ${n} applies`);
+    const r = await run(root, REPORTED, cache);
+    assert.equal(r.used, 1, `edit ${n}: the stored model is used`);
+    const text = JSON.stringify(r.result);
+    assert.ok(text.includes('PlantedServe'), `edit ${n}: the stored model answered`);
+    assert.deepStrictEqual(JSON.parse(text.replaceAll('PlantedServe', 'Serve')), JSON.parse(JSON.stringify(await full(root, REPORTED))), `edit ${n}: the full model's report`);
+  }
+});
+
+/** Edits that change the model through calls alone: each must fall back, and the model it stores must differ. */
+const CHANGING: [string, string, (t: string) => string][] = [
+  ['a call that makes its function a wrapper', 'util.go', (t) => t.replace('\t_ = format\n', '\tfmt.Printf(format, args...)\n')],
+  // a function value passed on: an edge, and no call to a module function the file did not call
+  ['a new call-graph edge', 'store.go', (t) => t.replace('\tnote(', '\tfmt.Println(ping)\n\tnote(')],
+  ['a call taking a wrapping Sprint call’s result', 'util.go', (t) => t.replace('\t_ = s\n', '\tfmt.Print(s)\n')],
+  ['a returned call to a stack-carrying function', 'util.go', (t) => t.replace('return fmt.Errorf("bad %s", id)', 'return errors.Wrap(fmt.Errorf("bad %s", id), "check")').replace('import (\n', 'import (\n\t"github.com/pkg/errors"\n')],
+  ['a handler registered by value', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tmux.HandleFunc("/ping", ping)\n')],
+  ['a gRPC service registered', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tpb.RegisterShopServer(nil, &Server{})\n')],
+  ['a sync.Once.Do call', 'util.go', (t) => t.replace('\tregister(setup)\n', '\tregister(setup)\n\tonce.Do(setup)\n')],
+  ['a call in a message loop', 'util.go', (t) => t.replace('\t\t_ = m\n', '\t\t_ = m\n\t\tping()\n')],
+  ['a call outside a recover block to a function called only inside one', 'util.go', (t) => t.replace('\tregister(cleanup)\n', '\tregister(cleanup)\n\tcleanup()\n')],
+];
+
+for (const [what, file, change] of CHANGING) {
+  test(`an edit that changes the model through its calls falls back to the full model: ${what}`, async () => {
+    const { root, cache, state } = await stored();
+    const was = state();
+    const before = readFileSync(join(root, file), 'utf8');
+    edit(root, file, change);
+    assert.notEqual(readFileSync(join(root, file), 'utf8'), before, 'the edit applies');
+    const r = await run(root, REPORTED, cache);
+    assert.equal(r.used, 0, 'the stored model no longer holds');
+    assert.deepStrictEqual(r.result, await full(root, REPORTED));
+    assert.notDeepStrictEqual(answers(state()), answers(was), 'the full model differs from the stored one');
+  });
+}
+
+test('a stored model whose type resolutions may depend on their order keeps no edit of calls', async () => {
+  const neutral = (t: string): string => t.replace('\tnote(', '\tfmt.Println(id)\n\tnote(');
+  for (const reach of ['"reach":-1', '']) {
+    const { root, cache, state } = await stored();
+    assert.match(state(), /"reach":\d+/);
+    const [name] = readdirSync(join(cache, 'models'));
+    const path = join(cache, 'models', name!);
+    // -1: some resolution met a cycle or the depth limit; none: a state stored without the record
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/,?"reach":\d+/, reach ? `,${reach}` : ''));
+    edit(root, 'store.go', neutral);
+    const r = await run(root, REPORTED, cache);
+    assert.equal(r.used, 0, `stored ${reach || 'without a reach'}: built again`);
+    assert.deepStrictEqual(r.result, await full(root, REPORTED));
+  }
+});
+
+test('a model records when its type resolutions met a cycle or the depth limit', async () => {
+  // `var a = b` and `var b = a`: each resolves through the other. A variable declared as another
+  // file's is resolved by the model, one level deeper per file: a chain of 30 goes past the limit.
+  // A type met again once resolved counts as deep as its own resolution went: resolved first from
+  // v20 (20 deep), it is met 10 deep from w10, which resolved first would go past the limit.
+  const chain = (v: string, n: number, first = `${v}0`): Record<string, string> =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`${v}${i + 1}.go`, `package shop\n\nvar ${v}${i + 1} = ${i ? `${v}${i}` : first}\n`]));
+  const cases: [string, Record<string, string>, string[], boolean][] = [
+    ['a cycle', { 'a.go': 'package shop\n\nvar a = b\n', 'b.go': 'package shop\n\nvar b = a\n' }, ['a'], true],
+    ['a chain past the depth limit', chain('v', 30), ['v30'], true],
+    ['a short chain', chain('v', 3), ['v3'], false],
+    ['a chain met again deeper than the limit allows', { ...chain('v', 20), ...chain('w', 10, 'v20') }, ['v20', 'w10'], true],
+    ['a chain met again within the limit', { ...chain('v', 10), ...chain('w', 10, 'v10') }, ['v10', 'w10'], false],
+  ];
+  for (const [what, files, used, dependent] of cases) {
+    const uses = used.map((v) => `\t_ = ${v}.String()\n`).join('');
+    const root = tempProject({ ...FILES, ...files, 'v0.go': 'package shop\n\nvar v0 = &Server{}\n', 'use.go': `package shop\n\nfunc use() {\n${uses}}\n` });
+    const cache = scratchDir('logvol-neutral-cache-');
+    await run(root, ['.'], cache);
+    const [name] = readdirSync(join(cache, 'models'));
+    const text = readFileSync(join(cache, 'models', name!), 'utf8');
+    const reach = (JSON.parse(text.slice(text.indexOf('\n') + 1)) as { reach: number }).reach;
+    assert.equal(reach < 0, dependent, `${what}: reach ${reach}`);
+  }
+});
