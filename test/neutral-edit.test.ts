@@ -111,9 +111,9 @@ func (s *Server) Get(ctx context.Context, req *pb.GetRequest) (*pb.GetReply, err
 
 const REPORTED = ['handler.go', 'store.go', 'util.go'];
 
-/** A project with a warm cache and a stored model; the stored state (its second line) as text. */
-async function stored(): Promise<{ root: string; cache: string; state: () => string }> {
-  const root = tempProject(FILES);
+/** A project of `files` with a warm cache and a stored model; the stored state (its second line) as text. */
+async function stored(files: Record<string, string>): Promise<{ root: string; cache: string; state: () => string }> {
+  const root = tempProject(files);
   const cache = scratchDir('logvol-neutral-cache-');
   const first = await run(root, ['.'], cache);
   assert.equal(first.used, 0);
@@ -132,9 +132,41 @@ function answers(state: string): unknown {
   return rest;
 }
 
+/**
+ * Apply each edit in turn to a project with a stored model in which the entry point name `name`
+ * is planted as `planted`, and check that each run on `reported` uses the stored model (the
+ * planted name shows it answered) and otherwise reports what the full model reports.
+ */
+async function keepsModel(files: Record<string, string>, reported: string[], [name, planted]: [string, string], edits: [string, (t: string) => string][]): Promise<void> {
+  const { root, cache } = await stored(files);
+  assert.ok(plantInStoredModels(cache, name, planted) >= 1);
+  for (const [n, [file, change]] of edits.entries()) {
+    const before = readFileSync(join(root, file), 'utf8');
+    edit(root, file, change);
+    assert.notEqual(readFileSync(join(root, file), 'utf8'), before, `edit ${n} applies`);
+    const r = await run(root, reported, cache);
+    assert.equal(r.used, 1, `edit ${n}: the stored model is used`);
+    const text = JSON.stringify(r.result);
+    assert.ok(text.includes(planted), `edit ${n}: the stored model answered`);
+    assert.deepStrictEqual(JSON.parse(text.replaceAll(planted, name)), JSON.parse(JSON.stringify(await full(root, reported))), `edit ${n}: the full model's report`);
+  }
+}
+
+/** An edit that changes the model through calls alone must fall back, and the model it stores must differ (`answers`: what of a state views read). */
+async function fallsBack(files: Record<string, string>, reported: string[], file: string, change: (t: string) => string, answers: (state: string) => unknown): Promise<void> {
+  const { root, cache, state } = await stored(files);
+  const was = state();
+  const before = readFileSync(join(root, file), 'utf8');
+  edit(root, file, change);
+  assert.notEqual(readFileSync(join(root, file), 'utf8'), before, 'the edit applies');
+  const r = await run(root, reported, cache);
+  assert.equal(r.used, 0, 'the stored model no longer holds');
+  assert.deepStrictEqual(r.result, await full(root, reported));
+  assert.notDeepStrictEqual(answers(state()), answers(was), 'the full model differs from the stored one');
+}
+
 test('edits that add or remove calls no model pass reads keep the stored model, and report what the full model reports', async () => {
-  const { root, cache } = await stored();
-  const edits: [string, (t: string) => string][] = [
+  await keepsModel(FILES, REPORTED, ['(*Server).Serve', '(*Server).PlantedServe'], [
     // a sink call that forwards none of its function's parameters
     ['store.go', (t) => t.replace('\tnote(', '\tfmt.Println(id)\n\tnote(')],
     // a call repeated: the same call-graph edge, after the first
@@ -143,19 +175,7 @@ test('edits that add or remove calls no model pass reads keep the stored model, 
     ['handler.go', (t) => t.replace('\tw.WriteHeader(http.StatusNoContent)\n', '')],
     // a library call added, its receiver's type resolved now
     ['util.go', (t) => t.replace('\tfmt.Println("ping")\n', '\tfmt.Println("ping")\n\tstrings.NewReader("x").Len()\n')],
-  ];
-  // the stored model answers, not a model built again: its planted entry point name is reported
-  assert.ok(plantInStoredModels(cache, '(*Server).Serve', '(*Server).PlantedServe') >= 1);
-  for (const [n, [file, change]] of edits.entries()) {
-    const before = readFileSync(join(root, file), 'utf8');
-    edit(root, file, change);
-    assert.notEqual(readFileSync(join(root, file), 'utf8'), before, `edit ${n} applies`);
-    const r = await run(root, REPORTED, cache);
-    assert.equal(r.used, 1, `edit ${n}: the stored model is used`);
-    const text = JSON.stringify(r.result);
-    assert.ok(text.includes('PlantedServe'), `edit ${n}: the stored model answered`);
-    assert.deepStrictEqual(JSON.parse(text.replaceAll('PlantedServe', 'Serve')), JSON.parse(JSON.stringify(await full(root, REPORTED))), `edit ${n}: the full model's report`);
-  }
+  ]);
 });
 
 /** Edits that change the model through calls alone: each must fall back, and the model it stores must differ. */
@@ -173,23 +193,13 @@ const CHANGING: [string, string, (t: string) => string][] = [
 ];
 
 for (const [what, file, change] of CHANGING) {
-  test(`an edit that changes the model through its calls falls back to the full model: ${what}`, async () => {
-    const { root, cache, state } = await stored();
-    const was = state();
-    const before = readFileSync(join(root, file), 'utf8');
-    edit(root, file, change);
-    assert.notEqual(readFileSync(join(root, file), 'utf8'), before, 'the edit applies');
-    const r = await run(root, REPORTED, cache);
-    assert.equal(r.used, 0, 'the stored model no longer holds');
-    assert.deepStrictEqual(r.result, await full(root, REPORTED));
-    assert.notDeepStrictEqual(answers(state()), answers(was), 'the full model differs from the stored one');
-  });
+  test(`an edit that changes the model through its calls falls back to the full model: ${what}`, () => fallsBack(FILES, REPORTED, file, change, answers));
 }
 
 test('a stored model whose type resolutions may depend on their order keeps no edit of calls', async () => {
   const neutral = (t: string): string => t.replace('\tnote(', '\tfmt.Println(id)\n\tnote(');
   for (const reach of ['"reach":-1', '']) {
-    const { root, cache, state } = await stored();
+    const { root, cache, state } = await stored(FILES);
     assert.match(state(), /"reach":\d+/);
     const [name] = readdirSync(join(cache, 'models'));
     const path = join(cache, 'models', name!);
@@ -227,3 +237,72 @@ test('a model records when its type resolutions met a cycle or the depth limit',
     assert.equal(reach < 0, dependent, `${what}: reach ${reach}`);
   }
 });
+
+// ---- TS ---------------------------------------------------------------------------------------
+
+const TS_FILES: Record<string, string> = {
+  'package.json': '{ "name": "shop" }\n',
+  'routes.ts': `import express from 'express';
+import api from 'some-router';
+import { lookup, audit, tick, ping } from './store';
+
+const app = express();
+const srv = express();
+app.get('/items/:id', (req, res) => {
+  lookup(req, req.params.id);
+  audit('boot');
+  res.sendStatus(204);
+});
+app.listen(3000);
+srv.listen(3001);
+api.listen(3002);
+`,
+  'store.ts': `export function lookup(req, id) {
+  console.log('lookup', req, id);
+}
+
+export function audit(r) {
+  console.log('audit', r);
+}
+
+export function tick() {
+  console.log('tick');
+}
+
+export function ping(req, res) {
+  res.sendStatus(200);
+}
+
+export function note(msg, ...args) {
+  return msg;
+}
+`,
+};
+const TS_REPORTED = ['routes.ts', 'store.ts'];
+
+test('TS: edits that add or remove calls no model pass reads keep the stored model, and report what the full model reports', async () => {
+  await keepsModel(TS_FILES, TS_REPORTED, ['GET /items/:id', 'GET /planted/:id'], [
+    // a sink call that forwards none of its function's parameters
+    ['store.ts', (t) => t.replace("  console.log('lookup', req, id);\n", "  console.log('lookup', req, id);\n  console.log('done');\n")],
+    // a call on a parameter repeated: it resolves to no module function, whatever its type
+    ['routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  res.sendStatus(204);\n  res.sendStatus(204);\n')],
+    // a library call removed
+    ['routes.ts', (t) => t.replace('srv.listen(3001);\n', '')],
+    // a library call added
+    ['store.ts', (t) => t.replace("  console.log('tick');\n", "  console.log('tick');\n  JSON.stringify({ at: Date.now() });\n")],
+  ]);
+});
+
+const TS_CHANGING: [string, string, (t: string) => string][] = [
+  ['a call that makes its function a wrapper', 'store.ts', (t) => t.replace('  return msg;\n', '  console.log(msg, ...args);\n  return msg;\n')],
+  // a library this model does not know: only the receiver's name says it is a router
+  ['a route registered on a receiver named as a router', 'routes.ts', (t) => t.replace('api.listen(3002);\n', "api.get('/ping', ping);\napi.listen(3002);\n")],
+  ['a route registered on a receiver typed as a router', 'routes.ts', (t) => t.replace('srv.listen(3001);\n', "srv.post('/ping', ping);\nsrv.listen(3001);\n")],
+  ['a call that gives a parameter its type', 'routes.ts', (t) => t.replace("  audit('boot');\n", "  audit('boot');\n  audit(req);\n")],
+  ['a new call-graph edge', 'routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  res.sendStatus(204);\n  setTimeout(tick, 10);\n')],
+];
+
+for (const [what, file, change] of TS_CHANGING) {
+  test(`TS: an edit that changes the model through its calls falls back to the full model: ${what}`, () =>
+    fallsBack(TS_FILES, TS_REPORTED, file, change, (state) => (JSON.parse(state) as { model: unknown }).model));
+}

@@ -257,6 +257,7 @@ test('TS fixtures: every file, after an edit that leaves the model alone and aft
   assert.ok(projects.length >= 5);
   let usedRuns = 0;
   let findings = 0;
+  const repeated: number[] = [];
   for (const { name, files } of projects) {
     const root = tempProject(files);
     const cache = scratchDir('logvol-ts-snapshot-cache-');
@@ -268,16 +269,19 @@ test('TS fixtures: every file, after an edit that leaves the model alone and aft
       assert.deepStrictEqual(pre.result, await full(root, [rel]), `${name}/${rel}, comment`);
       usedRuns += pre.used;
       findings += pre.result.findings.length;
-      // a call statement repeated: the model's input changes, the stored model must not answer
+      // a call statement repeated: the model's input changes; the stored model holds when no
+      // pass of the model reads the call (TsModel.neutralEdit), else the model is built again
       const calls = readFileSync(join(root, rel), 'utf8').split('\n').filter((l) => /^\s+[\w.]+\(.*\);$/.test(l));
       if (calls.length === 0) continue;
       edit(root, rel, (t) => t.replace(calls[0]!, `${calls[0]!}\n${calls[0]!}`));
       const changed = await run(root, [rel], cache);
-      assert.equal(changed.used, 0, `${name}/${rel}: a repeated call is model input`);
       assert.deepStrictEqual(changed.result, await full(root, [rel]), `${name}/${rel}, call repeated`);
+      repeated.push(changed.used);
     }
   }
   assert.ok(usedRuns >= 20, `stored models used in ${usedRuns} runs`);
+  // both ways are taken: runs after a repeated call with the stored model, and without
+  assert.ok(repeated.filter((u) => u === 1).length >= 3 && repeated.filter((u) => u === 0).length >= 3, `stored models used after repeated calls: ${repeated.join('')}`);
   assert.ok(findings >= 10, `${findings} findings compared`);
 });
 

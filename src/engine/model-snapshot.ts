@@ -15,9 +15,12 @@
  * spans and texts of calls and arguments, imports, directives; and less its functions' spans, which
  * the restored model takes from the file as it is now). Then the model of the group as it is now
  * would be the one stored, and its views of the files reported on are the full model's: the
- * reports are byte-identical (tested on the fixtures, measured on the corpora). Any other change (a
- * call added or removed, a function renamed or moved, a file added to the group) falls back to the
- * full model, which writes a new snapshot for the next run.
+ * reports are byte-identical (tested on the fixtures, measured on the corpora). A file whose model
+ * input differs in its calls only (`sameBesideCalls`: a call added, removed or repeated) is judged
+ * by the restored model (GoModel.neutralEdit, TsModel.neutralEdit): the edit keeps it when no pass
+ * of a build takes anything different from the file's calls. Any other change (a call that makes
+ * a wrapper, a new call-graph edge, a function renamed or moved, a file added to the group) falls
+ * back to the full model, which writes a new snapshot for the next run.
  *
  * The comparison reads the changed file's previous summary from the summary cache by its old key;
  * when that entry is gone, the run falls back. One file per group, named by a hash of logvol's
@@ -28,9 +31,9 @@
 import { readFileSync, utimesSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Notice } from '../languages/types.js';
-import type { GoModelState } from '../languages/go/model.js';
+import { goCallInput, type GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
-import type { TsModelState } from '../languages/ts/model.js';
+import { tsCallInput, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import type { AnySummary } from './analyze-file.js';
 import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, writeAtomicText } from './cache.js';
@@ -139,19 +142,17 @@ export function modelInput(s: AnySummary | undefined): string {
   if (s?.language === 'ts') return tsModelInput(s);
   if (!s || s.language !== 'go') return JSON.stringify(s ?? null);
   const g: GoFileSummary = s;
-  return JSON.stringify({
-    ...g,
-    ...viewOnly(g),
-    calls: g.calls.map((c) => ({ ...c, span: 0, text: 0, loopDepth: 0, args: c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0 })) })),
-  });
+  return JSON.stringify({ ...g, ...viewOnly(g), calls: g.calls.map((c) => goCallInput(c)) });
 }
 
 /**
- * Whether two summaries of a Go file have the same model input but for their calls: then a stored
- * model may still hold for the edit between them (GoModel.neutralEdit compares the calls).
+ * Whether two summaries of a file have the same model input but for their calls: then a stored
+ * model may still hold for the edit between them (GoModel.neutralEdit and TsModel.neutralEdit
+ * compare the calls).
  */
-export function sameBesideCalls(a: AnySummary | undefined, b: AnySummary | undefined): a is GoFileSummary {
-  return a?.language === 'go' && b?.language === 'go' && modelInput({ ...a, calls: [] }) === modelInput({ ...b, calls: [] });
+export function sameBesideCalls(a: AnySummary | undefined, b: AnySummary | undefined): boolean {
+  if (!a || !b || a.language !== b.language) return false;
+  return modelInput({ ...a, calls: [] } as AnySummary) === modelInput({ ...b, calls: [] } as AnySummary);
 }
 
 /**
@@ -172,19 +173,7 @@ function viewOnly(s: GoFileSummary | TsFileSummary): Record<string, unknown> {
  * always analysed, and its summary is the model's.
  */
 function tsModelInput(t: TsFileSummary): string {
-  return JSON.stringify({
-    ...t,
-    ...viewOnly(t),
-    calls: t.calls.map((c) => ({
-      ...c,
-      span: 0,
-      text: 0,
-      loopDepth: 0,
-      inCatch: 0,
-      memoized: 0,
-      args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
-    })),
-  });
+  return JSON.stringify({ ...t, ...viewOnly(t), calls: t.calls.map(tsCallInput) });
 }
 
 /**

@@ -285,9 +285,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const { snap, changed } = st.snapshot;
       const at = new Map(st.files.map((i, k) => [i, k]));
       // each changed file's model input as it was (its previous summary, by the key stored; none
-      // for a file stored without one) and as it is; a Go file that differs in its calls only is
-      // left to the stored model to judge (GoModel.neutralEdit)
-      const edits: [GoFileSummary, GoFileSummary][] = [];
+      // for a file stored without one) and as it is; a file that differs in its calls only is
+      // left to the stored model to judge (GoModel.neutralEdit, TsModel.neutralEdit)
+      const edits: [AnySummary, AnySummary][] = [];
       const same = changed.every((i) => {
         const key = snap.files[at.get(i)!]![1];
         const before = key ? readKey(cacheDir!, key, true) : { notices: [] };
@@ -295,7 +295,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         const now = st.summaries?.get(i);
         if (modelInput(before.summary) === modelInput(now)) return true;
         if (!sameBesideCalls(before.summary, now)) return false;
-        edits.push([before.summary, now as GoFileSummary]);
+        edits.push([before.summary!, now!]);
         return true;
       });
       const state = same ? snap.state() : undefined;
@@ -303,7 +303,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       try {
         if (!state) return null;
         model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
-        if (!edits.every(([before, now]) => model.go?.neutralEdit(before, now))) return null;
+        const neutral = ([before, now]: [AnySummary, AnySummary]): boolean | undefined =>
+          before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false;
+        if (!edits.every(neutral)) return null;
       } catch {
         return null; // a state this logvol cannot read: the full model
       }

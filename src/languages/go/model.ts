@@ -700,11 +700,7 @@ export class GoModel {
       }
     });
     const at = new Map(kept.map((i, k) => [i, k]));
-    const calls = kept.map((i) => {
-      const c = f.calls[i]!;
-      const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, fromCall: a.fromCall === undefined ? undefined : (at.get(a.fromCall) ?? -1) }));
-      return { ...c, span: 0, text: 0, loopDepth: 0, args };
-    });
+    const calls = kept.map((i) => goCallInput(f.calls[i]!, (from) => at.get(from) ?? -1));
     const edges: string[] = [];
     const seen = new Set<string>();
     this.fileEdges(f, (from, to) => {
@@ -945,6 +941,16 @@ export class GoModel {
   private isUnaryInterceptor(fn: FunctionInfo): boolean {
     return fn.params.some((p) => /grpc\.UnaryServerInfo$/.test(this.resolve(p.type)));
   }
+}
+
+/**
+ * What the model reads of a call, as JSON-ready data: the call less what only views of its file
+ * read (span, text, loop depth; arguments' texts, spans, literals and members). `at` renumbers
+ * arguments' `fromCall` (neutralEdit counts only the calls it compares).
+ */
+export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
+  const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
+  return { ...c, span: 0, text: 0, loopDepth: 0, args };
 }
 
 /** `*pb.GetUserReq`: a pointer to a named, non-builtin type (a generated request message). */

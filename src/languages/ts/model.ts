@@ -146,7 +146,16 @@ export class TsModel {
   /** unloaded files that resolution needed (see TsModelOptions.unloaded) */
   readonly misses = new Set<string>();
   /** per file, per call index: a spec no wrapper can change (null: none), once computed (sinkSpec) */
-  private readonly fixedSpecs: (SinkSpec | null | undefined)[][] = [];
+  private readonly fixedSpecs: ((SinkSpec | null | undefined)[] | undefined)[] = [];
+  /** parameter types resolution has read (counted: whether a resolution read any) */
+  private paramReads = 0;
+  /**
+   * Re-exports whose resolution read a parameter type (counted). The only place where what a value
+   * resolves to may change kind as parameter types are found: a value read through a parameter
+   * resolves to a type, or to nothing while the parameter's type is unknown, and only the loop over
+   * re-exports goes on to the next one on nothing (see neutralEdit).
+   */
+  private paramDependentReexports = 0;
 
   constructor(files: TsFileSummary[], configSinks: SinkEntry[] = [], opts: TsModelOptions = {}) {
     this.files = files;
@@ -233,11 +242,14 @@ export class TsModel {
   // ---- value resolution ---------------------------------------------------------------------
   resolve(file: number, v: TsValue | undefined, depth = 0): R {
     if (!v || depth > MAX_DEPTH) return UNKNOWN;
+    // a parameter's value resolves to a type or to nothing, whatever that parameter's type
+    // (member() of a type reads the library tables only): never to a function or class
     let r: R;
     let path = v.path;
     const root = v.root;
     switch (root.kind) {
       case 'param': {
+        this.paramReads++;
         const t = this.paramTypes.get(file, root.func, root.index);
         r = t ? { k: 'type', t } : UNKNOWN;
         break;
@@ -306,7 +318,9 @@ export class TsModel {
     for (const re of f.reexports) {
       const t = this.resolveModule(file, re);
       if (t === undefined) continue;
+      const reads = this.paramReads;
       const r = this.exportOf(t, name, depth + 1);
+      if (this.paramReads !== reads) this.paramDependentReexports++;
       if (r.k !== 'unknown') return r;
     }
     return UNKNOWN;
@@ -509,7 +523,7 @@ export class TsModel {
     const recvType = recv.k === 'type' ? recv.t : undefined;
     const router = recvType ? own(ROUTER_TYPES, recvType) : undefined;
     if (recvType && !router) return;
-    const recvName = prefix.path.length ? prefix.path[prefix.path.length - 1]! : prefix.name ?? '';
+    const recvName = receiverName(prefix);
     const first = c.args[0]?.literal;
     const byName = !router && ROUTER_NAME.test(recvName);
     if (!router && !byName) return;
@@ -532,6 +546,44 @@ export class TsModel {
     const params = router?.params ?? (/^fastify$/.test(recvName) ? ROUTER_TYPES['fastify.Instance']!.params : ROUTER_TYPES['express.App']!.params);
     const label = `${last === 'use' ? 'middleware' : last.toUpperCase()}${hasPath ? ` ${first}` : ''}`;
     for (const t of handlerArgs(hasPath ? 1 : 0)) this.addEntry(t.file, t.func, label, params);
+  }
+
+  /**
+   * Whether call `c` of file `fi` may register a handler (`registration`) with whatever parameter
+   * types are known when it runs (some, in findEntries): its receiver is named as a router, or
+   * resolves to a router type, or its resolution reads a parameter type.
+   */
+  private mayRegister(fi: number, c: TsCall): boolean {
+    const callee = c.callee;
+    if (!callee || callee.path.length === 0 || c.isNew) return false;
+    const last = callee.path[callee.path.length - 1]!;
+    if (!REGISTRATION_METHODS.has(last)) return false;
+    if (last === 'addService' || last === 'addProtoService' || last === 'createServer') return true;
+    const prefix = withPath(callee, callee.path.slice(0, -1));
+    if (ROUTER_NAME.test(receiverName(prefix))) return true;
+    const reads = this.paramReads;
+    const recv = this.resolve(fi, prefix);
+    return this.paramReads !== reads || (recv.k === 'type' && own(ROUTER_TYPES, recv.t) !== undefined);
+  }
+
+  /**
+   * Whether call `c` of file `fi` may give a parameter type in some round of `propagate`: its one
+   * module callee has an untyped parameter where it passes an argument of an interesting type. As
+   * the final parameter types give it: a value resolves to nothing while a parameter it reads has
+   * no type yet, and to the same as at the end once it has, but through a re-export that reads one.
+   */
+  private mayPropagate(fi: number, c: TsCall): boolean {
+    if (!c.callee || c.args.length === 0) return false;
+    const reexports = this.paramDependentReexports;
+    const targets = this.funcsOf(fi, c.callee);
+    if (this.paramDependentReexports !== reexports) return true;
+    if (targets.length !== 1) return false;
+    const t = targets[0]!;
+    return c.args.some((a, i) => {
+      if (a.spread || this.files[t.file]!.fns[t.func]?.params[i]?.typed) return false;
+      const r = this.resolve(fi, a.value);
+      return this.paramDependentReexports !== reexports || (r.k === 'type' && isInteresting(r.t));
+    });
   }
 
   /** Parameter types flow from arguments to unannotated parameters of module functions. */
@@ -572,24 +624,7 @@ export class TsModel {
           if (!spec) continue;
           const w: Wrapper = this.wrappers.get(key) ?? { printed: new Set(), sink: spec.sink };
           const before = w.printed.size + (w.rest !== undefined ? 100 : 0);
-          c.args.forEach((a, i) => {
-            if (spec.printed && !spec.printed.has(i)) return;
-            if (spec.from !== undefined && i < spec.from) return;
-            const v = a.value;
-            if (!v) return;
-            if (v.root.kind === 'arguments' && v.root.func === c.func && v.path.length === 0) w.rest = 0;
-            if (v.root.kind === 'param' && v.root.func === c.func && v.path.length === 0) {
-              const p = f.fns[c.func]!.params[v.root.index];
-              if (p?.rest && a.spread) w.rest = v.root.index;
-              else if (p && !p.rest) w.printed.add(v.root.index);
-            }
-            // forwarded as a field of an object argument (`logger.info({ data }, msg)`), not merely interpolated
-            for (const part of a.parts) {
-              const pv = part.value;
-              if (part.via.join() !== 'object') continue;
-              if (pv?.root.kind === 'param' && pv.root.func === c.func && pv.path.length === 0 && !f.fns[c.func]!.params[pv.root.index]?.rest) w.printed.add(pv.root.index);
-            }
-          });
+          forward(f, c, spec, w);
           if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before || !this.wrappers.has(key)) {
             if (w.printed.size || w.rest !== undefined) {
               this.wrappers.set(key, w);
@@ -611,20 +646,7 @@ export class TsModel {
       if (!s) edges.set(a, (s = new Set()));
       s.add(b);
     };
-    this.files.forEach((f, fi) => {
-      f.functions.forEach((fn, i) => {
-        if (fn.parent >= 0) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
-      });
-      for (const c of f.calls) {
-        if (c.func < 0) continue;
-        const from = `${fi}:${c.func}`;
-        for (const t of this.funcsOf(fi, c.callee)) add(from, `${t.file}:${t.func}`);
-        for (const a of c.args) {
-          for (const t of this.funcsOf(fi, a.value)) add(from, `${t.file}:${t.func}`);
-          for (const inner of a.inner ?? []) for (const t of this.funcsOf(fi, inner.value)) add(from, `${t.file}:${t.func}`);
-        }
-      }
-    });
+    this.files.forEach((f, fi) => this.fileEdges(fi, f, add));
     const bfs = (starts: Entry[]): void => {
       const queue: string[] = [];
       for (const e of starts) {
@@ -656,17 +678,83 @@ export class TsModel {
     bfs(annotated);
   }
 
+  /** The call-graph edges file `fi` (as `f`) gives, in order, repeats included (`computeReach` keeps each edge's first). */
+  private fileEdges(fi: number, f: TsFileSummary, add: (from: string, to: string) => void): void {
+    f.functions.forEach((fn, i) => {
+      if (fn.parent >= 0) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
+    });
+    for (const c of f.calls) {
+      if (c.func < 0) continue;
+      const from = `${fi}:${c.func}`;
+      for (const t of this.funcsOf(fi, c.callee)) add(from, `${t.file}:${t.func}`);
+      for (const a of c.args) {
+        for (const t of this.funcsOf(fi, a.value)) add(from, `${t.file}:${t.func}`);
+        for (const inner of a.inner ?? []) for (const t of this.funcsOf(fi, inner.value)) add(from, `${t.file}:${t.func}`);
+      }
+    }
+  }
+
+  /**
+   * Whether `now`, a file of this model, may replace `before`, the summary of the same file the
+   * model was built or stored with, leaving the model as it is (model-snapshot.ts): the caller has
+   * checked that all but their calls is the same model input (sameBesideCalls). The calls must
+   * then give the same of what a build takes from them, in the same order:
+   *
+   * - the calls a pass reads beyond their callee: those that may register a handler
+   *   (`mayRegister`) or give a parameter type (`mayPropagate`: both passes run while parameter
+   *   types are still being found, so both judge as any round might); sink calls
+   *   that forward a parameter of their function (against the final wrappers: a parameter forwarded
+   *   in an earlier round is forwarded in the last). Compared whole, as model input;
+   * - the call-graph edges the file gives, each at its first appearance (the order `computeReach`
+   *   meets them in).
+   *
+   * Any other call is one no pass takes anything from in any round. Resolution keeps no cache but
+   * for module paths, so what a call resolves to here is what it resolves to in a build once
+   * parameter types are final; and whether it resolves to a function is the same before, but
+   * through a re-export that reads one (`paramDependentReexports`).
+   */
+  neutralEdit(before: TsFileSummary, now: TsFileSummary): boolean {
+    const fi = this.byPath.get(now.path);
+    if (fi === undefined || this.files[fi] !== now) return false;
+    const a = this.callFootprint(fi, before);
+    const b = this.callFootprint(fi, now);
+    return a === b;
+  }
+
+  /** What a model build takes from the calls of file `fi` when its summary is `f` (see neutralEdit), as a string. */
+  private callFootprint(fi: number, f: TsFileSummary): string {
+    const kept: TsCall[] = [];
+    f.calls.forEach((c, ci) => {
+      if (this.mayRegister(fi, c) || this.mayPropagate(fi, c)) return void kept.push(c);
+      const spec = c.func >= 0 ? this.sinkSpec(fi, c, ci, false) : undefined;
+      if (!spec) return;
+      const w: Wrapper = { printed: new Set(), sink: spec.sink };
+      forward(f, c, spec, w);
+      if (w.printed.size > 0 || w.rest !== undefined) kept.push(c);
+    });
+    const edges: string[] = [];
+    const seen = new Set<string>();
+    this.fileEdges(fi, f, (from, to) => {
+      const e = `${from}>${to}`;
+      if (from === to || seen.has(e)) return;
+      seen.add(e);
+      edges.push(e);
+    });
+    return JSON.stringify([kept.map(tsCallInput), edges]);
+  }
+
   // ---- sinks --------------------------------------------------------------------------------
   /**
    * What call `ci` of file `fi` writes to, if anything. A spec no wrapper found later can change
    * (the callee is not a module function) is kept: the wrapper rounds and every view ask again
    * for every call. Parameter types are final by then (findWrappers runs after propagate).
    */
-  private sinkSpec(fi: number, c: TsCall, ci: number): SinkSpec | undefined {
-    const known = this.fixedSpecs[fi]?.[ci];
+  private sinkSpec(fi: number, c: TsCall, ci: number, keep = true): SinkSpec | undefined {
+    // not kept: the call may be of another summary of file fi (neutralEdit's `before`)
+    const known = keep ? this.fixedSpecs[fi]?.[ci] : undefined;
     if (known !== undefined) return known ?? undefined;
     const fixed = (spec: SinkSpec | undefined): SinkSpec | undefined => {
-      (this.fixedSpecs[fi] ??= new Array<SinkSpec | null | undefined>(this.files[fi]!.calls.length).fill(undefined))[ci] = spec ?? null;
+      if (keep) (this.fixedSpecs[fi] ??= new Array<SinkSpec | null | undefined>(this.files[fi]!.calls.length).fill(undefined))[ci] = spec ?? null;
       return spec;
     };
     const callee = c.callee;
@@ -701,7 +789,7 @@ export class TsModel {
       return fixed({ sink: `${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' });
     }
     if (recv.k !== 'unknown') return fixed(undefined);
-    const recvName = prefix.path.length ? prefix.path[prefix.path.length - 1]! : prefix.name ?? '';
+    const recvName = receiverName(prefix);
     if (LOGGER_NAME.test(recvName) && LOGGER_LEVEL_METHODS.has(last) && !(recvName === 'log' && last === 'log')) {
       return fixed({ sink: `${recvName}.${last}`, family: 'log' });
     }
@@ -851,6 +939,49 @@ export class TsModel {
 }
 
 /** `(req, res)`, `(ctx, next)`, `(c)`, `(request, reply)`: parameter names of a request handler */
+/** Record in `w` the parameters of the call's function that call `c` (in file `f`) forwards to the sink `spec`. */
+function forward(f: TsFileSummary, c: TsCall, spec: SinkSpec, w: Wrapper): void {
+  c.args.forEach((a, i) => {
+    if (spec.printed && !spec.printed.has(i)) return;
+    if (spec.from !== undefined && i < spec.from) return;
+    const v = a.value;
+    if (!v) return;
+    if (v.root.kind === 'arguments' && v.root.func === c.func && v.path.length === 0) w.rest = 0;
+    if (v.root.kind === 'param' && v.root.func === c.func && v.path.length === 0) {
+      const p = f.fns[c.func]!.params[v.root.index];
+      if (p?.rest && a.spread) w.rest = v.root.index;
+      else if (p && !p.rest) w.printed.add(v.root.index);
+    }
+    // forwarded as a field of an object argument (`logger.info({ data }, msg)`), not merely interpolated
+    for (const part of a.parts) {
+      const pv = part.value;
+      if (part.via.join() !== 'object') continue;
+      if (pv?.root.kind === 'param' && pv.root.func === c.func && pv.path.length === 0 && !f.fns[c.func]!.params[pv.root.index]?.rest) w.printed.add(pv.root.index);
+    }
+  });
+}
+
+/**
+ * What the model reads of a call, as JSON-ready data: the call less what only views of its file
+ * read (spans, texts, loop depth, catch and memo flags, object keys, parts' texts and depth).
+ */
+export function tsCallInput(c: TsCall): unknown {
+  return {
+    ...c,
+    span: 0,
+    text: 0,
+    loopDepth: 0,
+    inCatch: 0,
+    memoized: 0,
+    args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
+  };
+}
+
+/** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */
+function receiverName(prefix: TsValue): string {
+  return prefix.path.length ? prefix.path[prefix.path.length - 1]! : (prefix.name ?? '');
+}
+
 function looksLikeHandler(names: string[]): boolean {
   return names.length >= 2 || /^_?(req|request|ctx|context|c|event)$/.test(names[0] ?? '');
 }
