@@ -217,6 +217,10 @@ test('a model records when its type resolutions met a cycle or the depth limit',
   // file's is resolved by the model, one level deeper per file: a chain of 30 goes past the limit.
   // A type met again once resolved counts as deep as its own resolution went: resolved first from
   // v20 (20 deep), it is met 10 deep from w10, which resolved first would go past the limit.
+  const embedded = (n: number): Record<string, string> => ({
+    'embedded.go': `package shop\n\ntype E0 struct{ Name string }\n\nfunc (E0) Get() Server { return Server{} }\n${Array.from({ length: n }, (_, i) => `\ntype E${i + 1} struct{ E${i} }\n`).join('')}`,
+    'e.go': `package shop\n\nvar e = E${n}{}\n`,
+  });
   const chain = (v: string, n: number, first = `${v}0`): Record<string, string> =>
     Object.fromEntries(Array.from({ length: n }, (_, i) => [`${v}${i + 1}.go`, `package shop\n\nvar ${v}${i + 1} = ${i ? `${v}${i}` : first}\n`]));
   const cases: [string, Record<string, string>, string[], boolean][] = [
@@ -225,6 +229,10 @@ test('a model records when its type resolutions met a cycle or the depth limit',
     ['a short chain', chain('v', 3), ['v3'], false],
     ['a chain met again deeper than the limit allows', { ...chain('v', 20), ...chain('w', 10, 'v20') }, ['v20', 'w10'], true],
     ['a chain met again within the limit', { ...chain('v', 10), ...chain('w', 10, 'v10') }, ['v10', 'w10'], false],
+    // a field or a method found through embedded structs, one level deeper per struct
+    ['a field past the depth limit', embedded(30), ['e.Name'], true],
+    ['a promoted method past the depth limit', embedded(30), ['e.Get()'], true],
+    ['a field within the limit', embedded(5), ['e.Name', 'e.Get()'], false],
   ];
   for (const [what, files, used, dependent] of cases) {
     const uses = used.map((v) => `\t_ = ${v}.String()\n`).join('');
