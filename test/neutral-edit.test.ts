@@ -314,3 +314,18 @@ for (const [what, file, change] of TS_CHANGING) {
   test(`TS: an edit that changes the model through its calls falls back to the full model: ${what}`, () =>
     fallsBack(TS_FILES, TS_REPORTED, file, change, (state) => (JSON.parse(state) as { model: unknown }).model));
 }
+
+test('an edit that removes the only call resolving a type a view later meets deep down falls back to the full model', async () => {
+  // g30's type goes 30 fields deep; a view resolving `g30.Req` meets g10's type 20 levels down. The
+  // build resolved g10's type (the receiver of `g10.Buf.Len()`), so the view finds it resolved; once
+  // that call is gone, a full model has it unresolved, and the view meets the depth limit first.
+  const nodes = `package deep\n\nimport (\n\t"bytes"\n\t"net/http"\n)\n\ntype Node struct {\n\tNext *Node\n\tBuf  *bytes.Buffer\n\tReq  *http.Request\n}\n\nvar g0 = &Node{}\n${Array.from({ length: 30 }, (_, i) => `var g${i + 1} = g${i}.Next\n`).join('')}`;
+  const report = (use: string): string => `package deep\n\nimport "log"\n\nfunc dump() {\n\tn := ${use}\n\tlog.Printf("%v %d", g30.Req, n)\n}\n`;
+  const root = tempProject({ 'go.mod': 'module example.com/deep\n\ngo 1.22\n', 'nodes.go': nodes, 'report.go': report('g10.Buf.Len()') });
+  const cache = scratchDir('logvol-neutral-cache-');
+  assert.equal((await run(root, ['report.go'], cache)).used, 0);
+  edit(root, 'report.go', () => report('0'));
+  const r = await run(root, ['report.go'], cache);
+  assert.equal(r.used, 0, 'the stored model holds a resolution the full model does not make');
+  assert.deepStrictEqual(r.result, await full(root, ['report.go']));
+});

@@ -130,6 +130,8 @@ export class GoModel {
   private deepest = 0;
   /** some resolution met a cycle or the depth limit: `resolved` may depend on the order of resolutions */
   private orderDependent = false;
+  /** while set (resolvedFor): the unresolved types a file's callee keys are resolved from */
+  private trace: Set<string> | undefined;
   readonly files: GoFileSummary[];
 
   /**
@@ -383,6 +385,7 @@ export class GoModel {
   }
 
   private methodKey(callee: Extract<GoCallee, { kind: 'method' }>): string {
+    if (this.trace && isUnresolved(callee.recv)) this.trace.add(callee.recv);
     const recv = this.resolve(callee.recv).replace(/^\*/, '');
     if (!recv) return `?.${callee.name}`;
     const key = `${recv}.${callee.name}`;
@@ -396,6 +399,7 @@ export class GoModel {
     if (!st || depth > 4) return undefined;
     for (const f of st.fields) {
       if (!f.embedded) continue;
+      if (this.trace && isUnresolved(f.type)) this.trace.add(f.type);
       const base = this.resolve(f.type).replace(/^\*/, '');
       const key = `${base}.${name}`;
       if (this.funcs.has(key) || this.sinks.has(key)) return key;
@@ -670,9 +674,33 @@ export class GoModel {
    */
   neutralEdit(before: GoFileSummary, now: GoFileSummary): boolean {
     if (this.orderDependent) return false;
+    // This model holds the resolutions a build made for `before`'s callees; a full build of the
+    // edited files makes only `now`'s. A view's own resolution that meets the depth limit (or a
+    // cycle) gives another value when it meets a type resolved here that the full model has not
+    // resolved: so every type resolved for `before` must be one resolved for `now` too, and then
+    // both models hold the same resolutions, with the same values.
+    const kept = this.resolvedFor(now);
+    for (const t of this.resolvedFor(before)) if (!kept.has(t)) return false;
     const a = this.callFootprint(before);
     const b = this.callFootprint(now);
     return !this.orderDependent && a === b;
+  }
+
+  /**
+   * The unresolved types a build resolves for a file's callee keys (keysOf): method calls'
+   * receivers, and the embedded fields a promoted method is looked up through. Every other type a
+   * build resolves is resolved from these, from the model input beside the calls, or from calls
+   * that neutralEdit compares whole (a gRPC registration's implementation).
+   */
+  private resolvedFor(f: GoFileSummary): Set<string> {
+    const trace = new Set<string>();
+    this.trace = trace;
+    try {
+      for (const c of f.calls) if (c.callee.kind === 'method') this.methodKey(c.callee);
+    } finally {
+      this.trace = undefined;
+    }
+    return trace;
   }
 
   /** What a model build takes from a file's calls (see neutralEdit), as a string. */
@@ -951,6 +979,11 @@ export class GoModel {
 export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
   const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
   return { ...c, span: 0, text: 0, loopDepth: 0, args };
+}
+
+/** A type reference that resolution looks up (and stores): `?…`, `*?…`. */
+function isUnresolved(t: TypeRef): boolean {
+  return t.startsWith('?') || t.startsWith('*?');
 }
 
 /** `*pb.GetUserReq`: a pointer to a named, non-builtin type (a generated request message). */
