@@ -246,6 +246,21 @@ test('a model records when its type resolutions met a cycle or the depth limit',
   }
 });
 
+test('an edit that removes the only call resolving a type a view later meets deep down falls back to the full model', async () => {
+  // g30's type goes 30 fields deep; a view resolving `g30.Req` meets g10's type 20 levels down. The
+  // build resolved g10's type (the receiver of `g10.Buf.Len()`), so the view finds it resolved; once
+  // that call is gone, a full model has it unresolved, and the view meets the depth limit first.
+  const nodes = `package deep\n\nimport (\n\t"bytes"\n\t"net/http"\n)\n\ntype Node struct {\n\tNext *Node\n\tBuf  *bytes.Buffer\n\tReq  *http.Request\n}\n\nvar g0 = &Node{}\n${Array.from({ length: 30 }, (_, i) => `var g${i + 1} = g${i}.Next\n`).join('')}`;
+  const report = (use: string): string => `package deep\n\nimport "log"\n\nfunc dump() {\n\tn := ${use}\n\tlog.Printf("%v %d", g30.Req, n)\n}\n`;
+  const root = tempProject({ 'go.mod': 'module example.com/deep\n\ngo 1.22\n', 'nodes.go': nodes, 'report.go': report('g10.Buf.Len()') });
+  const cache = scratchDir('logvol-neutral-cache-');
+  assert.equal((await run(root, ['report.go'], cache)).used, 0);
+  edit(root, 'report.go', () => report('0'));
+  const r = await run(root, ['report.go'], cache);
+  assert.equal(r.used, 0, 'the stored model holds a resolution the full model does not make');
+  assert.deepStrictEqual(r.result, await full(root, ['report.go']));
+});
+
 // ---- TS ---------------------------------------------------------------------------------------
 
 const TS_FILES: Record<string, string> = {
@@ -315,17 +330,21 @@ for (const [what, file, change] of TS_CHANGING) {
     fallsBack(TS_FILES, TS_REPORTED, file, change, (state) => (JSON.parse(state) as { model: unknown }).model));
 }
 
-test('an edit that removes the only call resolving a type a view later meets deep down falls back to the full model', async () => {
-  // g30's type goes 30 fields deep; a view resolving `g30.Req` meets g10's type 20 levels down. The
-  // build resolved g10's type (the receiver of `g10.Buf.Len()`), so the view finds it resolved; once
-  // that call is gone, a full model has it unresolved, and the view meets the depth limit first.
-  const nodes = `package deep\n\nimport (\n\t"bytes"\n\t"net/http"\n)\n\ntype Node struct {\n\tNext *Node\n\tBuf  *bytes.Buffer\n\tReq  *http.Request\n}\n\nvar g0 = &Node{}\n${Array.from({ length: 30 }, (_, i) => `var g${i + 1} = g${i}.Next\n`).join('')}`;
-  const report = (use: string): string => `package deep\n\nimport "log"\n\nfunc dump() {\n\tn := ${use}\n\tlog.Printf("%v %d", g30.Req, n)\n}\n`;
-  const root = tempProject({ 'go.mod': 'module example.com/deep\n\ngo 1.22\n', 'nodes.go': nodes, 'report.go': report('g10.Buf.Len()') });
+test('TS: a call that forwarded a parameter only while a wrapper printed from a lower rest index falls back', async () => {
+  // W prints `arguments` (rest 0), then spreads `...rest` into V (rest 1, once V is a wrapper, in
+  // round 2). C, in a file before, became a wrapper in round 2 through `W(p)` (W printed from 0);
+  // against the final W (from 1) that call forwards nothing, but the build that makes C a wrapper
+  // takes it: removing it must not keep the stored model.
+  const files = {
+    'package.json': '{"name":"rest","version":"1.0.0","dependencies":{"express":"^4"}}\n',
+    'a.ts': "import express from 'express';\nimport { W } from './b';\nconst app = express();\nexport function C(p: string) { W('k'); W(p); }\napp.get('/x', (req, res) => { C(req.body); res.send('ok'); });\n",
+    'b.ts': 'export function W(a, ...rest) { console.log(arguments); V(...rest); }\nexport function V(...r) { console.log(...r); }\n',
+  };
+  const root = tempProject(files);
   const cache = scratchDir('logvol-neutral-cache-');
-  assert.equal((await run(root, ['report.go'], cache)).used, 0);
-  edit(root, 'report.go', () => report('0'));
-  const r = await run(root, ['report.go'], cache);
-  assert.equal(r.used, 0, 'the stored model holds a resolution the full model does not make');
-  assert.deepStrictEqual(r.result, await full(root, ['report.go']));
+  await run(root, ['a.ts'], cache);
+  edit(root, 'a.ts', (t) => t.replace(' W(p); ', ' '));
+  const r = await run(root, ['a.ts'], cache);
+  assert.deepStrictEqual(r.result, await full(root, ['a.ts']));
+  assert.equal(r.used, 0, 'the stored model no longer holds');
 });

@@ -703,8 +703,10 @@ export class TsModel {
    * - the calls a pass reads beyond their callee: those that may register a handler
    *   (`mayRegister`) or give a parameter type (`mayPropagate`: both passes run while parameter
    *   types are still being found, so both judge as any round might); sink calls
-   *   that forward a parameter of their function (against the final wrappers: a parameter forwarded
-   *   in an earlier round is forwarded in the last). Compared whole, as model input;
+   *   that forward a parameter of their function (against the final wrappers: a wrapper's printed
+   *   parameters only grow from round to round, but its rest index is the last one set, and an
+   *   earlier round may have printed from a lower one, so a call of a wrapper with a rest index
+   *   counts every argument as printed; found by a review). Compared whole, as model input;
    * - the call-graph edges the file gives, each at its first appearance (the order `computeReach`
    *   meets them in).
    *
@@ -726,8 +728,13 @@ export class TsModel {
     const kept: TsCall[] = [];
     f.calls.forEach((c, ci) => {
       if (this.mayRegister(fi, c) || this.mayPropagate(fi, c)) return void kept.push(c);
-      const spec = c.func >= 0 ? this.sinkSpec(fi, c, ci, false) : undefined;
+      let spec = c.func >= 0 ? this.sinkSpec(fi, c, ci, false) : undefined;
       if (!spec) return;
+      // a call of a wrapper that forwards a rest parameter: its `rest` is the one the last
+      // forwarding call of its last round set, and an earlier round may have printed from a lower
+      // index (`arguments` sets 0): every argument counts as printed
+      const whole = this.resolve(fi, c.callee);
+      if (whole.k === 'func' && this.wrappers.get(`${whole.file}:${whole.func}`)?.rest !== undefined) spec = { ...spec, printed: undefined };
       const w: Wrapper = { printed: new Set(), sink: spec.sink };
       forward(f, c, spec, w);
       if (w.printed.size > 0 || w.rest !== undefined) kept.push(c);
