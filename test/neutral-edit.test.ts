@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
-import { edit, full, plantInStoredModels, run } from './harness/snapshot.js';
+import { edit, fixtureProjects, full, plantInStoredModels, run } from './harness/snapshot.js';
 
 const FILES: Record<string, string> = {
   'go.mod': 'module example.com/shop\n\ngo 1.22\n',
@@ -347,4 +347,34 @@ test('TS: a call that forwarded a parameter only while a wrapper printed from a 
   const r = await run(root, ['a.ts'], cache);
   assert.deepStrictEqual(r.result, await full(root, ['a.ts']));
   assert.equal(r.used, 0, 'the stored model no longer holds');
+});
+
+test('Go fixtures: every file, after a comment and after a repeated call, reports what the full model reports', async () => {
+  const projects = fixtureProjects(['go/gin-shop', 'go/grpc-bff', 'go/kafka-worker', 'demo', 'issue-3-precision', 'issue-3-entry-points', 'reports', 'logs/go-bff']);
+  const repeated: number[] = [];
+  let findings = 0;
+  for (const { name, files } of projects) {
+    const root = tempProject(files);
+    const cache = scratchDir('logvol-neutral-cache-');
+    await run(root, ['.'], cache);
+    // generated and test files are not scanned unless asked
+    const scanned = Object.keys(files).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && !files[f]!.includes('// Code generated'));
+    for (const rel of scanned.sort()) {
+      edit(root, rel, (t) => `${t}// edited\n`);
+      const pre = await run(root, [rel], cache);
+      assert.equal(pre.used, 1, `${name}/${rel}: a comment keeps the stored model`);
+      assert.deepStrictEqual(pre.result, await full(root, [rel]), `${name}/${rel}, comment`);
+      findings += pre.result.findings.length;
+      // a call statement repeated: the stored model holds when no pass reads it, else it is built again
+      const call = readFileSync(join(root, rel), 'utf8').split('\n').find((l) => /^\s+[\w.]+\(.*\)(\s*\/\/.*)?$/.test(l));
+      if (!call) continue;
+      edit(root, rel, (t) => t.replace(call, `${call}\n${call}`));
+      const changed = await run(root, [rel], cache);
+      assert.deepStrictEqual(changed.result, await full(root, [rel]), `${name}/${rel}, call repeated`);
+      repeated.push(changed.used);
+    }
+  }
+  assert.ok(findings >= 20, `${findings} findings compared`);
+  // both ways are taken: runs after a repeated call with the stored model, and without
+  assert.ok(repeated.filter((u) => u === 1).length >= 3 && repeated.filter((u) => u === 0).length >= 3, `stored models used after repeated calls: ${repeated.join('')}`);
 });

@@ -6,13 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { modelInput } from '../src/engine/model-snapshot.js';
 import type { TsFileSummary } from '../src/languages/ts/summarize.js';
 import { tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
-import { edit, full, plantInStoredModels, run } from './harness/snapshot.js';
+import { edit, fixtureProjects, full, plantInStoredModels, run } from './harness/snapshot.js';
 
 const ROUTES = `import express from 'express';
 import { lookup } from './store';
@@ -233,27 +233,10 @@ test('TS: only a model of the whole group is stored, not one the prefilter built
   assert.equal(pre.result.findings.length, 1, 'the model of the part still loads what it misses');
 });
 
-/** The fixtures' TS projects, each file as a map for tempProject. */
-function tsFixtureProjects(): { name: string; files: Record<string, string> }[] {
-  const base = join(import.meta.dirname, '..', '..', 'fixtures', 'ts');
-  return readdirSync(base).map((name) => {
-    const files: Record<string, string> = {};
-    const walk = (dir: string): void => {
-      for (const e of readdirSync(dir)) {
-        const p = join(dir, e);
-        if (statSync(p).isDirectory()) walk(p);
-        else files[relative(join(base, name), p)] = readFileSync(p, 'utf8');
-      }
-    };
-    walk(join(base, name));
-    return { name, files };
-  });
-}
-
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
 test('TS fixtures: every file, after an edit that leaves the model alone and after one that changes it, reports what the full model reports', async () => {
-  const projects = tsFixtureProjects();
+  const projects = fixtureProjects(readdirSync(join(import.meta.dirname, '..', '..', 'fixtures', 'ts')).map((n) => `ts/${n}`));
   assert.ok(projects.length >= 5);
   let usedRuns = 0;
   let findings = 0;

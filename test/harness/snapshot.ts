@@ -1,6 +1,6 @@
 /** Scans for the stored-model tests (model-snapshot.test.ts, ts-model-snapshot.test.ts). */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { scan, type ScanResult } from '../../src/engine/scan.js';
 import { expandToModuleContext } from '../../src/engine/module-context.js';
 import { snapshotsUsed } from '../../src/engine/model-snapshot.js';
@@ -64,4 +64,21 @@ export function plantInStoredModels(cacheDir: string, from: string, to: string):
     writeFileSync(file, `${text.slice(0, nl + 1)}${state.split(needle).join(JSON.stringify(to))}`);
   }
   return planted;
+}
+
+/** Fixture projects under fixtures/ (`dirs`, relative to it), each file as a map for tempProject. */
+export function fixtureProjects(dirs: string[]): { name: string; files: Record<string, string> }[] {
+  const base = join(import.meta.dirname, '..', '..', '..', 'fixtures');
+  return dirs.map((name) => {
+    const files: Record<string, string> = {};
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir)) {
+        const p = join(dir, e);
+        if (statSync(p).isDirectory()) walk(p);
+        else files[relative(join(base, name), p)] = readFileSync(p, 'utf8');
+      }
+    };
+    walk(join(base, name));
+    return { name, files };
+  });
 }
