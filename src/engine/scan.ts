@@ -303,8 +303,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       try {
         if (!state) return null;
         model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
-        const neutral = ([before, now]: [AnySummary, AnySummary]): boolean | undefined =>
-          before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false;
+        const neutral = ([before, now]: [AnySummary, AnySummary]): boolean =>
+          (before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false) ?? false;
         if (!edits.every(neutral)) return null;
       } catch {
         return null; // a state this logvol cannot read: the full model
@@ -313,7 +313,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // many files changed since it was stored, each compared at every run: stored again, with
       // their keys now (its state, taken before any view, answers as a full model's would: the
       // same input, or edits of calls no pass reads, and the functions' spans as the files have
-      // them now; it may hold more type resolutions, each with the value any order gives)
+      // them now; a Go state's type resolutions are the full model's, in another order)
       if (changed.length > REFRESH_SNAPSHOT_AFTER) {
         const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
         storeSnapshot(st, now, model.go ? model.go.state() : tsState(st, model.ts!, (state as TsSnapshotState).files));
