@@ -313,6 +313,9 @@ test('TS: edits that add or remove calls no model pass reads keep the stored mod
     ['routes.ts', (t) => t.replace('srv.listen(3001);\n', '')],
     // a library call added
     ['store.ts', (t) => t.replace("  console.log('tick');\n", "  console.log('tick');\n  JSON.stringify({ at: Date.now() });\n")],
+    // a method named like a route registration, on a receiver read through a parameter (typed by
+    // propagation as the request): it registers nothing, whatever the parameter's type
+    ['store.ts', (t) => t.replace('  res.sendStatus(200);\n', "  res.sendStatus(200);\n  req.query.get('x');\n")],
   ]);
 });
 

@@ -147,7 +147,7 @@ export class TsModel {
   readonly misses = new Set<string>();
   /** per file, per call index: a spec no wrapper can change (null: none), once computed (sinkSpec) */
   private readonly fixedSpecs: ((SinkSpec | null | undefined)[] | undefined)[] = [];
-  /** parameter types resolution has read (counted: whether a resolution read any) */
+  /** parameter types resolution has read (counted: whether a re-export's resolution read any) */
   private paramReads = 0;
   /**
    * Re-exports whose resolution read a parameter type (counted). The only place where what a value
@@ -550,8 +550,10 @@ export class TsModel {
 
   /**
    * Whether call `c` of file `fi` may register a handler (`registration`) with whatever parameter
-   * types are known when it runs (some, in findEntries): its receiver is named as a router, or
-   * resolves to a router type, or its resolution reads a parameter type.
+   * types are known when it runs (the annotated ones, in findEntries): its receiver is named as a
+   * router, or resolves to a router type. With fewer parameter types known, a value resolves to
+   * the same or to nothing (see mayPropagate), and a receiver that resolves to nothing registers
+   * only by its name; but through a re-export that reads a parameter type.
    */
   private mayRegister(fi: number, c: TsCall): boolean {
     const callee = c.callee;
@@ -561,9 +563,9 @@ export class TsModel {
     if (last === 'addService' || last === 'addProtoService' || last === 'createServer') return true;
     const prefix = withPath(callee, callee.path.slice(0, -1));
     if (ROUTER_NAME.test(receiverName(prefix))) return true;
-    const reads = this.paramReads;
+    const reexports = this.paramDependentReexports;
     const recv = this.resolve(fi, prefix);
-    return this.paramReads !== reads || (recv.k === 'type' && own(ROUTER_TYPES, recv.t) !== undefined);
+    return this.paramDependentReexports !== reexports || (recv.k === 'type' && own(ROUTER_TYPES, recv.t) !== undefined);
   }
 
   /**
