@@ -550,10 +550,12 @@ export class TsModel {
 
   /**
    * Whether call `c` of file `fi` may register a handler (`registration`) with whatever parameter
-   * types are known when it runs (the annotated ones, in findEntries): its receiver is named as a
-   * router, or resolves to a router type. With fewer parameter types known, a value resolves to
-   * the same or to nothing (see mayPropagate), and a receiver that resolves to nothing registers
-   * only by its name; but through a re-export that reads a parameter type.
+   * types are known when it runs (in findEntries: the annotated and decorated ones, and those
+   * addEntry gave the handlers registered before it; a subset of the final ones, none overwritten,
+   * none a router type): its receiver is named as a router, or resolves to a router type. With
+   * fewer parameter types known, a value resolves to the same or to nothing (see mayPropagate),
+   * and a receiver that resolves to nothing registers only by its name; but through a re-export
+   * that reads a parameter type.
    */
   private mayRegister(fi: number, c: TsCall): boolean {
     const callee = c.callee;
