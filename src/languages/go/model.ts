@@ -130,7 +130,7 @@ export class GoModel {
   private deepest = 0;
   /** some resolution met a cycle or the depth limit: `resolved` may depend on the order of resolutions */
   private orderDependent = false;
-  /** while set (resolvedFor): the unresolved types a file's callee keys are resolved from */
+  /** while set (callFootprint): the unresolved types a file's callee keys are resolved from */
   private trace: Set<string> | undefined;
   readonly files: GoFileSummary[];
 
@@ -367,10 +367,15 @@ export class GoModel {
   private keysOf(file: GoFileSummary): string[] {
     let keys = this.keysByFile.get(file);
     if (!keys) {
-      keys = file.calls.map((c) => (c.callee.kind === 'method' ? this.methodKey(c.callee) : c.callee.kind === 'func' ? c.callee.key : ''));
+      keys = this.calleeKeys(file);
       this.keysByFile.set(file, keys);
     }
     return keys;
+  }
+
+  /** keysOf's keys, worked out now. */
+  private calleeKeys(file: GoFileSummary): string[] {
+    return file.calls.map((c) => (c.callee.kind === 'method' ? this.methodKey(c.callee) : c.callee.kind === 'func' ? c.callee.key : ''));
   }
 
   /** The sink specs of a file's calls, by call index, against the current wrapper set. */
@@ -679,33 +684,30 @@ export class GoModel {
     // cycle) gives another value when it meets a type resolved here that the full model has not
     // resolved: so every type resolved for `before` must be one resolved for `now` too, and then
     // both models hold the same resolutions, with the same values.
-    const kept = this.resolvedFor(now);
-    for (const t of this.resolvedFor(before)) if (!kept.has(t)) return false;
     const a = this.callFootprint(before);
     const b = this.callFootprint(now);
-    return !this.orderDependent && a === b;
+    for (const t of a.types) if (!b.types.has(t)) return false;
+    return !this.orderDependent && a.text === b.text;
   }
 
   /**
-   * The unresolved types a build resolves for a file's callee keys (keysOf): method calls'
-   * receivers, and the embedded fields a promoted method is looked up through. Every other type a
-   * build resolves is resolved from these, from the model input beside the calls, or from calls
-   * that neutralEdit compares whole (a gRPC registration's implementation).
+   * What a model build takes from a file's calls (see neutralEdit), as a string; and `types`, the
+   * unresolved types a build resolves for the file's callee keys: method calls' receivers, and the
+   * embedded fields a promoted method is looked up through. Every other type a build resolves is
+   * resolved from these, from the model input beside the calls, or from calls compared whole (a
+   * gRPC registration's implementation).
    */
-  private resolvedFor(f: GoFileSummary): Set<string> {
-    const trace = new Set<string>();
-    this.trace = trace;
+  private callFootprint(f: GoFileSummary): { text: string; types: Set<string> } {
+    // the keys worked out again, whether or not keysOf has them, so that every type is traced
+    const types = new Set<string>();
+    this.trace = types;
+    let keys: string[];
     try {
-      for (const c of f.calls) if (c.callee.kind === 'method') this.methodKey(c.callee);
+      keys = this.calleeKeys(f);
     } finally {
       this.trace = undefined;
     }
-    return trace;
-  }
-
-  /** What a model build takes from a file's calls (see neutralEdit), as a string. */
-  private callFootprint(f: GoFileSummary): string {
-    const keys = this.keysOf(f);
+    this.keysByFile.set(f, keys);
     const specs = f.calls.map((c, i) => this.specFor(c, keys[i]!));
     const forwards = (i: number): boolean => {
       const c = f.calls[i];
@@ -739,7 +741,7 @@ export class GoModel {
     });
     const recover = new Map<string, boolean>();
     this.recoverUse(f, recover);
-    return JSON.stringify([calls, edges, [...recover]]);
+    return { text: JSON.stringify([calls, edges, [...recover]]), types };
   }
 
   /** The shortest request path to a function, or undefined. */
