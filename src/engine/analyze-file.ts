@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { EXTENSIONS, parseFlat, type Grammar } from '../languages/parsers.js';
+import { EXTENSIONS, grammarText, parseFlat, type Grammar } from '../languages/parsers.js';
 import type { FlatTree } from '../languages/flat-tree.js';
 import type { Language } from '../languages/types.js';
 import { summarizeGo, type GoFileSummary } from '../languages/go/summarize.js';
@@ -122,7 +122,7 @@ export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
   const skip = skipOf(req, ext.language, buf, clean);
   if (skip) return { done: { notices: skipNoticesOf(req, skip) } };
   if (ext.language === 'go' && isGeneratedGo(clean())) return { done: { notices: [] } };
-  return { text: clean(), grammar: ext.grammar, language: ext.language };
+  return { text: grammarText(ext.grammar, clean()), grammar: ext.grammar, language: ext.language };
 }
 
 /** Summarise a parsed file; a syntax error is a notice, the readable parts are still summarised. */
