@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { EXTENSIONS, grammarText, parseFlat, type Grammar } from '../languages/parsers.js';
+import { EXTENSIONS, parseFlat, readable, type Grammar } from '../languages/parsers.js';
 import type { FlatTree } from '../languages/flat-tree.js';
 import type { Language } from '../languages/types.js';
 import { summarizeGo, type GoFileSummary } from '../languages/go/summarize.js';
@@ -122,14 +122,15 @@ export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
   const skip = skipOf(req, ext.language, buf, clean);
   if (skip) return { done: { notices: skipNoticesOf(req, skip) } };
   if (ext.language === 'go' && isGeneratedGo(clean())) return { done: { notices: [] } };
-  return { text: grammarText(ext.grammar, clean()), grammar: ext.grammar, language: ext.language };
+  return { text: clean(), grammar: ext.grammar, language: ext.language };
 }
 
 /** Summarise a parsed file; a syntax error is a notice, the readable parts are still summarised. */
 export function summarizeParsed(req: AnalyzeRequest, p: Exclude<Prepared, { done: AnalyzeResult }>, tree: FlatTree): AnalyzeResult {
   const { rel } = req;
   try {
-    const summary: AnySummary = p.language === 'go' ? summarizeGo(tree, p.text, rel, req.pkgPath) : summarizeTs(tree, p.text, rel, p.grammar);
+    const read = readable(p.grammar, p.text, tree);
+    const summary: AnySummary = p.language === 'go' ? summarizeGo(read.tree, read.text, rel, req.pkgPath) : summarizeTs(read.tree, read.text, rel, p.grammar);
     const notices: Notice[] = [];
     if (summary.partial) {
       notices.push({

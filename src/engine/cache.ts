@@ -29,7 +29,7 @@ export interface CachedRequest extends AnalyzeRequest {
 }
 
 /** Bump when the summary shape, the entry format, or what analysing the same bytes yields, changes without a version bump. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 export function cacheKey(req: AnalyzeRequest, content: Buffer): string {
   return createHash('sha256')

@@ -7,7 +7,7 @@
 import { basename, extname, isAbsolute, relative } from 'node:path';
 import type { Rule, ReportDescriptor, Span } from '../rule-api.js';
 import { ruleDocsUrl } from '../rule-api.js';
-import { EXTENSIONS, grammarText, parseFlat, type Grammar } from '../languages/parsers.js';
+import { EXTENSIONS, parseFlat, readable, type Grammar } from '../languages/parsers.js';
 import { summarizeTs } from '../languages/ts/summarize.js';
 import { TsModel } from '../languages/ts/model.js';
 import { SuppressionIndex } from '../engine/suppressions.js';
@@ -51,8 +51,8 @@ export function analyzeSource(text: string, filename: string, cwd: string, rules
   // minified or generated text: `logvol scan` skips it (analyze-file.ts), so the editor does too
   if (grammar && minifiedLineLength(text) === undefined) {
     const rel = isAbsolute(filename) ? relative(cwd, filename).split('\\').join('/') : filename;
-    const source = grammarText(grammar, text);
-    const summary = summarizeTs(parseFlat(grammar, source), source, rel || basename(filename), grammar);
+    const read = readable(grammar, text, parseFlat(grammar, text));
+    const summary = summarizeTs(read.tree, read.text, rel || basename(filename), grammar);
     const view = new TsModel([summary], [], { root: cwd }).view(summary);
     const suppressions = new SuppressionIndex(summary.directives);
     for (const rule of rules) {

@@ -1,13 +1,13 @@
 /**
- * TypeScript 5.0's `export type * from` (typeorm's barrels): tree-sitter-typescript 0.23.2 has no
- * rule for it, so logvol blanks the keyword before parsing (parsers.ts grammarText). A valid file
- * gets no syntax-error notice, and types still resolve through the barrel.
+ * Syntax newer than the grammars (parsers.ts grammarText): TypeScript 5.0's `export type * from`
+ * (typeorm's barrels) and Go 1.26's `new(expr)` (etcd). A valid file gets no syntax-error notice,
+ * and the model reads it as the language does.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { grammarText, parseFlat } from '../src/languages/parsers.js';
+import { grammarText, parseFlat, readable } from '../src/languages/parsers.js';
 import { logvol } from './harness/cli.js';
-import { put, tempDir } from './harness/hostile.js';
+import { GO_MOD, put, tempDir } from './harness/hostile.js';
 
 test('grammarText blanks `type` in line-leading `export type *` only, keeping every offset', () => {
   const src = [
@@ -30,6 +30,11 @@ test('grammarText blanks `type` in line-leading `export type *` only, keeping ev
   assert.equal(grammarText('javascript', src), src, 'JavaScript has no type exports');
   assert.equal(parseFlat('typescript', src).rootNode.hasError, true, 'the grammar rejects the original text');
   assert.equal(parseFlat('typescript', out).rootNode.hasError, false, 'and accepts the blanked one');
+  assert.equal(readable('typescript', src, parseFlat('typescript', src)).text, out, 'a tree with an error is parsed again');
+  const broken = `${src}\nfunction f( {\n`;
+  assert.equal(readable('typescript', broken, parseFlat('typescript', broken)).text, broken, 'unless the rewrite has an error too');
+  const clean = "export type { A } from './c';\n";
+  assert.equal(readable('typescript', clean, parseFlat('typescript', clean)).text, clean);
 });
 
 test('a barrel with `export type *` gets no syntax-error notice, and types resolve through it', () => {
@@ -54,4 +59,49 @@ test('a barrel with `export type *` gets no syntax-error notice, and types resol
     j.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`),
     ['src/audit.ts:3:request-dump', 'src/server.ts:6:request-dump'],
   );
+});
+
+const GO_NEW = `package handler
+
+import (
+	"context"
+	"fmt"
+)
+
+type counter struct{ n uint64 }
+
+func (c *counter) Next() uint64 { c.n++; return c.n }
+
+var ids = []uint64{1}
+
+func Handle(ctx context.Context) {
+	c := new(counter)
+	seq, first, zero := new(c.Next()), new(ids[0]), new(0)
+	_, _, _ = seq, first, zero
+	fmt.Printf("Context => %v", ctx)
+}
+`;
+
+test('grammarText gives Go 1.26 `new(expr)` to the grammar as `(&  expr)`, and leaves `new(T)` of a type alone', () => {
+  const out = grammarText('go', GO_NEW);
+  assert.equal(out.length, GO_NEW.length);
+  assert.match(out, /c := new\(counter\)\n/);
+  assert.match(out, /seq, first, zero := \(& {2}c\.Next\(\)\), \(& {2}ids\[0\]\), \(& {2}0\)\n/);
+  const kept = 'package p\n\nvar a, b, c, d = new(T), new(pkg.List[int]), new(map[string]int), new(func(int) error)\nvar e = x.new(f())\n';
+  assert.equal(grammarText('go', kept), kept);
+  const own = 'package p\n\nfunc new(n int) *int { return &n }\n\nvar x = new(int(3))\n';
+  assert.equal(grammarText('go', own), own, 'a file with its own `new` calls it');
+  assert.equal(parseFlat('go', GO_NEW).rootNode.hasError, true, 'the grammar rejects the original text');
+  assert.equal(parseFlat('go', out).rootNode.hasError, false, 'and accepts the rewritten one');
+});
+
+test('a Go handler using `new(expr)` gets no syntax-error notice and keeps its finding', () => {
+  const root = tempDir();
+  put(root, 'go.mod', GO_MOD);
+  put(root, 'handler/h.go', GO_NEW);
+  const r = logvol(['scan', '.', '--format', 'json'], root);
+  assert.equal(r.code, 1, r.stderr);
+  const j = JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[]; notices: unknown[] };
+  assert.deepEqual(j.notices, []);
+  assert.deepEqual(j.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`), ['handler/h.go:18:context-print']);
 });
