@@ -81,9 +81,9 @@ test('a run on edited files uses the stored model when the edits leave its input
     [['store.go', ' on every request via (*Server).PlantedServe → (*Server).lookup', [['handler.go', 10, 'request entry point: (*Server).PlantedServe (runs per request via (*Server).PlantedServe → (*Server).lookup)']]]],
     'the name as stored, the span as the file has it now',
   );
-  // an edit that changes the model (a call-graph edge, lookup → clean): built again, from the
-  // files, and the planted name is gone
-  edit(root, 'store.go', (t) => t.replace('\tfmt.Printf(', '\tid = clean(id)\n\tfmt.Printf('));
+  // an edit that changes the model (a function added): built again, from the files, and the
+  // planted name is gone
+  edit(root, 'store.go', (t) => `${t}\nfunc extra() {}\n`);
   const rebuilt = await run(root, ['store.go'], cache);
   assert.equal(rebuilt.used, 0);
   assert.equal(rebuilt.analysed, 3);
@@ -96,8 +96,8 @@ test('an edit that changes the model falls back to the full model, and the next 
   const root = project();
   const cache = scratchDir('logvol-snapshot-cache-');
   await run(root, ['.'], cache);
-  // the handler no longer calls lookup: the print no longer runs per request
-  edit(root, 'handler.go', (t) => t.replace('\ts.lookup(r.Context(), r.URL.Path)\n', ''));
+  // the handler no longer calls lookup, and has a new method: the print no longer runs per request
+  edit(root, 'handler.go', (t) => `${t.replace('\ts.lookup(r.Context(), r.URL.Path)\n', '')}\nfunc (s *Server) Close() {}\n`);
   const files = ['handler.go', 'store.go'];
   const fallback = await run(root, files, cache);
   assert.equal(fallback.used, 0, 'the stored model no longer holds');
@@ -240,7 +240,7 @@ test('a run on every file of the group, after an edit that changes the model, re
   const root = project();
   const cache = scratchDir('logvol-snapshot-cache-');
   await run(root, ['.'], cache);
-  edit(root, 'store.go', (t) => t.replace('\tfmt.Printf(', '\tid = clean(id)\n\tfmt.Printf('));
+  edit(root, 'store.go', (t) => `${t.replace('\tfmt.Printf(', '\tid = clean(id)\n\tfmt.Printf(')}\nfunc extra() {}\n`);
   const files = ['handler.go', 'store.go', 'util.go'];
   const r = await run(root, files, cache);
   assert.equal(r.used, 0);

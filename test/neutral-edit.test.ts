@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
-import { edit, fixtureProjects, full, plantInStoredModels, run } from './harness/snapshot.js';
+import { edit, fixtureProjects, full, plantInStoredModels, run, stateLine } from './harness/snapshot.js';
 
 const FILES: Record<string, string> = {
   'go.mod': 'module example.com/shop\n\ngo 1.22\n',
@@ -121,7 +121,7 @@ async function stored(files: Record<string, string>): Promise<{ root: string; ca
     const [name, ...more] = readdirSync(join(cache, 'models'));
     assert.equal(more.length, 0);
     const text = readFileSync(join(cache, 'models', name!), 'utf8');
-    return text.slice(text.indexOf('\n') + 1);
+    return stateLine(text);
   };
   return { root, cache, state };
 }
@@ -181,20 +181,147 @@ test('edits that add or remove calls no model pass reads keep the stored model, 
 /** Edits that change the model through calls alone: each must fall back, and the model it stores must differ. */
 const CHANGING: [string, string, (t: string) => string][] = [
   ['a call that makes its function a wrapper', 'util.go', (t) => t.replace('\t_ = format\n', '\tfmt.Printf(format, args...)\n')],
-  // a function value passed on: an edge, and no call to a module function the file did not call
-  ['a new call-graph edge', 'store.go', (t) => t.replace('\tnote(', '\tfmt.Println(ping)\n\tnote(')],
   ['a call taking a wrapping Sprint call’s result', 'util.go', (t) => t.replace('\t_ = s\n', '\tfmt.Print(s)\n')],
   ['a returned call to a stack-carrying function', 'util.go', (t) => t.replace('return fmt.Errorf("bad %s", id)', 'return errors.Wrap(fmt.Errorf("bad %s", id), "check")').replace('import (\n', 'import (\n\t"github.com/pkg/errors"\n')],
   ['a handler registered by value', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tmux.HandleFunc("/ping", ping)\n')],
   ['a gRPC service registered', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tpb.RegisterShopServer(nil, &Server{})\n')],
   ['a sync.Once.Do call', 'util.go', (t) => t.replace('\tregister(setup)\n', '\tregister(setup)\n\tonce.Do(setup)\n')],
   ['a call in a message loop', 'util.go', (t) => t.replace('\t\t_ = m\n', '\t\t_ = m\n\t\tping()\n')],
-  ['a call outside a recover block to a function called only inside one', 'util.go', (t) => t.replace('\tregister(cleanup)\n', '\tregister(cleanup)\n\tcleanup()\n')],
 ];
 
 for (const [what, file, change] of CHANGING) {
   test(`an edit that changes the model through its calls falls back to the full model: ${what}`, () => fallsBack(FILES, REPORTED, file, change, answers));
 }
+
+test('edits that change call-graph edges or recover use keep the stored model: reachability is computed again from the stored graph', async () => {
+  await keepsModel(FILES, REPORTED, ['(*Server).Serve', '(*Server).PlantedServe'], [
+    // a function value passed on: a new edge
+    ['store.go', (t) => t.replace('\tnote(', '\tfmt.Println(ping)\n\tnote(')],
+    // a call outside a recover block to a function called only inside one
+    ['util.go', (t) => t.replace('\tregister(cleanup)\n', '\tregister(cleanup)\n\tcleanup()\n')],
+    // and both taken back
+    ['store.go', (t) => t.replace('\tfmt.Println(ping)\n', '')],
+    ['util.go', (t) => t.replace('\tregister(cleanup)\n\tcleanup()\n', '\tregister(cleanup)\n')],
+  ]);
+});
+
+/**
+ * A handler, a print reached only through a file no run below reports on, a dump called only on
+ * recovery, and a message loop whose callee the handler calls too.
+ */
+const GRAPH: Record<string, string> = {
+  'go.mod': 'module example.com/shop\n\ngo 1.22\n',
+  'handler.go': `package shop
+
+import "net/http"
+
+type Server struct{}
+
+func (s *Server) Serve(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			dumpRequest(r)
+		}
+	}()
+	s.lookup(r.Context(), r.URL.Path)
+	process(r.Context(), "x")
+	w.WriteHeader(http.StatusNoContent)
+}
+`,
+  'store.go': `package shop
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+)
+
+func (s *Server) lookup(ctx context.Context, id string) {
+	fmt.Printf("lookup %v %s\\n", ctx, id)
+}
+
+func show(ctx context.Context) {
+	fmt.Printf("show %v\\n", ctx)
+}
+
+func dumpRequest(r *http.Request) {
+	fmt.Printf("request %v\\n", r)
+}
+
+func process(ctx context.Context, m string) {
+	fmt.Printf("process %v %s\\n", ctx, m)
+}
+`,
+  'loop.go': `package shop
+
+import "context"
+
+type Reader interface {
+	ReadMessage(ctx context.Context) (string, error)
+}
+
+func consume(ctx context.Context, r Reader) {
+	for {
+		m, err := r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		process(ctx, m)
+	}
+}
+`,
+  'relay.go': `package shop
+
+import "context"
+
+func relay(ctx context.Context) {
+	show(ctx)
+}
+`,
+};
+
+test('edges added and removed: the request paths, names and panic-only functions are the full model’s', async () => {
+  await keepsModel(GRAPH, ['handler.go', 'store.go'], ['(*Server).Serve', '(*Server).PlantedServe'], [
+    // a new edge to relay, whose file is not read: show runs per request via relay, named from the stored graph
+    ['handler.go', (t) => t.replace('\tw.WriteHeader(', '\trelay(r.Context())\n\tw.WriteHeader(')],
+    // dumpRequest called outside the recover block too: no longer panic-only
+    ['handler.go', (t) => t.replace('\tw.WriteHeader(', '\tdumpRequest(r)\n\tw.WriteHeader(')],
+    // lookup no longer called: its print no longer runs per request
+    ['handler.go', (t) => t.replace('\ts.lookup(r.Context(), r.URL.Path)\n', '')],
+    // show called from lookup, which nothing reaches
+    ['store.go', (t) => t.replace('\tfmt.Printf("lookup', '\tshow(ctx)\n\tfmt.Printf("lookup')],
+    // the loop's file moves down (read now, as changed), then process is reached through the
+    // loop only: the loop's function is named from the stored graph, and is where the file has it now
+    ['loop.go', (t) => `// one\n// two\n// three\n${t}`],
+    ['handler.go', (t) => t.replace('\tprocess(r.Context(), "x")\n', '')],
+    // dumpRequest no longer called at all: not panic-only
+    ['handler.go', (t) => t.replaceAll('\t\t\tdumpRequest(r)\n', '').replaceAll('\tdumpRequest(r)\n', '')],
+  ]);
+  // what the edits changed shows in the report
+  const root = tempProject(GRAPH);
+  const before = await full(root, ['handler.go', 'store.go']);
+  edit(root, 'handler.go', (t) => t.replace('\tw.WriteHeader(', '\trelay(r.Context())\n\tdumpRequest(r)\n\tw.WriteHeader('));
+  const after = await full(root, ['handler.go', 'store.go']);
+  const vias = (r: typeof before): string[] => r.findings.map((f) => `${f.ruleId} ${f.line} ${String(f.data['via'] ?? '')}`);
+  assert.notDeepStrictEqual(vias(after), vias(before));
+  assert.ok(vias(after).some((v) => v.includes('relay')), vias(after).join('\n'));
+  assert.ok(vias(after).some((v) => v.startsWith('request-dump')), vias(after).join('\n'));
+});
+
+test('an edit of edges falls back to the full model when the stored model has no graph, or one that is not its own', async () => {
+  for (const damage of [(t: string) => t.split('\n').slice(0, 2).join('\n'), (t: string) => t.replace(/"edges":\[\["[^"]*",\[\d+/, '"edges":[["x",[99999'), (t: string) => t.replace(/"names":\[.*\]\}$/, '"names":[]}')]) {
+    const { root, cache } = await stored(GRAPH);
+    const [name] = readdirSync(join(cache, 'models'));
+    const file = join(cache, 'models', name!);
+    const text = readFileSync(file, 'utf8');
+    assert.notEqual(damage(text), text);
+    writeFileSync(file, damage(text));
+    edit(root, 'handler.go', (t) => t.replace('\tw.WriteHeader(', '\trelay(r.Context())\n\tw.WriteHeader('));
+    const r = await run(root, ['handler.go', 'store.go'], cache);
+    assert.equal(r.used, 0);
+    assert.deepStrictEqual(r.result, await full(root, ['handler.go', 'store.go']));
+  }
+});
 
 test('a stored model whose type resolutions may depend on their order keeps no edit of calls', async () => {
   const neutral = (t: string): string => t.replace('\tnote(', '\tfmt.Println(id)\n\tnote(');
@@ -241,7 +368,7 @@ test('a model records when its type resolutions met a cycle or the depth limit',
     await run(root, ['.'], cache);
     const [name] = readdirSync(join(cache, 'models'));
     const text = readFileSync(join(cache, 'models', name!), 'utf8');
-    const reach = (JSON.parse(text.slice(text.indexOf('\n') + 1)) as { reach: number }).reach;
+    const reach = (JSON.parse(stateLine(text)) as { reach: number }).reach;
     assert.equal(reach < 0, dependent, `${what}: reach ${reach}`);
   }
 });
@@ -352,9 +479,10 @@ test('TS: a call that forwarded a parameter only while a wrapper printed from a 
   assert.equal(r.used, 0, 'the stored model no longer holds');
 });
 
-test('Go fixtures: every file, after a comment and after a repeated call, reports what the full model reports', async () => {
+test('Go fixtures: every file, after a comment, a repeated call and a call copied into another function, reports what the full model reports', async () => {
   const projects = fixtureProjects(['go/gin-shop', 'go/grpc-bff', 'go/kafka-worker', 'demo', 'issue-3-precision', 'issue-3-entry-points', 'reports', 'logs/go-bff']);
   const repeated: number[] = [];
+  const copies: number[] = [];
   let findings = 0;
   for (const { name, files } of projects) {
     const root = tempProject(files);
@@ -362,6 +490,7 @@ test('Go fixtures: every file, after a comment and after a repeated call, report
     await run(root, ['.'], cache);
     // generated and test files are not scanned unless asked
     const scanned = Object.keys(files).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && !files[f]!.includes('// Code generated'));
+    const declared = new Set(scanned.flatMap((f) => [...files[f]!.matchAll(/^func (?:\([^)]*\) )?(\w+)\(/gm)].map((m) => m[1]!)));
     for (const rel of scanned.sort()) {
       edit(root, rel, (t) => `${t}// edited\n`);
       const pre = await run(root, [rel], cache);
@@ -375,9 +504,27 @@ test('Go fixtures: every file, after a comment and after a repeated call, report
       const changed = await run(root, [rel], cache);
       assert.deepStrictEqual(changed.result, await full(root, [rel]), `${name}/${rel}, call repeated`);
       repeated.push(changed.used);
+      // a call of a module function copied into the file's last other function: a new call-graph edge
+      const lines = readFileSync(join(root, rel), 'utf8').split('\n');
+      const at = lines.findIndex((l) => {
+        const callee = /^\s+(?:[\w.]+\.)?(\w+)\(.*\)$/.exec(l)?.[1];
+        return callee !== undefined && declared.has(callee);
+      });
+      if (at < 0) continue;
+      const copy = lines[at]!;
+      const owner = lines.slice(0, at).findLastIndex((l) => /^func .*\{$/.test(l));
+      const other = lines.findLastIndex((l, i) => i !== owner && /^func .*\{$/.test(l));
+      if (other < 0) continue;
+      lines.splice(other + 1, 0, `\t${copy.trim()}`);
+      writeFileSync(join(root, rel), lines.join('\n'));
+      const copied = await run(root, [rel], cache);
+      assert.deepStrictEqual(copied.result, await full(root, [rel]), `${name}/${rel}, call copied`);
+      copies.push(copied.used + copied.settled);
     }
   }
   assert.ok(findings >= 20, `${findings} findings compared`);
   // both ways are taken: runs after a repeated call with the stored model, and without
   assert.ok(repeated.filter((u) => u === 1).length >= 3 && repeated.filter((u) => u === 0).length >= 3, `stored models used after repeated calls: ${repeated.join('')}`);
+  // 2: the stored model, its reachability computed again; 1: kept as it is; 0: the full model
+  assert.ok(copies.filter((u) => u === 2).length >= 3, `stored models used after copied calls: ${copies.join('')}`);
 });

@@ -59,6 +59,13 @@ export function countSnapshotUse(): void {
   snapshotsUsed++;
 }
 
+/** Stored Go models whose reachability this process computed again after edits of edges (GoModel.settleEdits). */
+export let graphsSettled = 0;
+
+export function countGraphSettled(): void {
+  graphsSettled++;
+}
+
 /** A TS group's stored state: the model's, and each file's lean summary in the group's order (null for a file without one). */
 export interface TsSnapshotState {
   model: TsModelState;
@@ -74,6 +81,8 @@ export interface ModelSnapshot {
   skips: Notice[];
   /** the model's state: read only when the snapshot holds (it is most of the file) */
   state: () => SnapshotState | undefined;
+  /** a Go model's call graph (GoGraphState), stored after the state: read only when an edit changes a file's edges */
+  graph: () => unknown;
 }
 
 /**
@@ -86,8 +95,9 @@ export function snapshotFile(cacheDir: string, root: string, setting: unknown, r
 
 /**
  * The snapshot stored in `file` when it is for exactly these paths; undefined for none, another,
- * or a corrupt one. The file is two lines of JSON, the files and skips, then the state, so that a
- * snapshot that no longer holds costs the parse of its first line only.
+ * or a corrupt one. The file is two or three lines of JSON: the files and skips, the state, and a
+ * Go model's call graph, so that a snapshot that no longer holds costs the parse of its first line
+ * only, and one whose edits keep the call graph as it was never parses the graph.
  */
 export function readSnapshot(file: string, rels: readonly string[]): ModelSnapshot | undefined {
   try {
@@ -98,15 +108,17 @@ export function readSnapshot(file: string, rels: readonly string[]): ModelSnapsh
     if (!head || !Array.isArray(head.files) || !Array.isArray(head.skips)) return undefined;
     if (!head.skips.every((n: unknown) => isSkipNotice(n))) return undefined;
     if (head.files.length !== rels.length || head.files.some((f, i) => !Array.isArray(f) || f[0] !== rels[i] || typeof f[1] !== 'string')) return undefined;
-    const state = (): SnapshotState | undefined => {
+    const nl2 = text.indexOf('\n', nl + 1);
+    const line = (from: number, to: number) => (): unknown => {
       try {
-        const st = JSON.parse(text.slice(nl + 1)) as SnapshotState;
-        return st && typeof st === 'object' ? st : undefined;
+        const v = JSON.parse(text.slice(from, to)) as unknown;
+        return v && typeof v === 'object' ? v : undefined;
       } catch {
         return undefined;
       }
     };
-    return { files: head.files, skips: head.skips, state };
+    const state = line(nl + 1, nl2 < 0 ? text.length : nl2) as () => SnapshotState | undefined;
+    return { files: head.files, skips: head.skips, state, graph: nl2 < 0 ? () => undefined : line(nl2 + 1, text.length) };
   } catch {
     return undefined;
   }
@@ -127,9 +139,9 @@ export function touchSnapshot(file: string): void {
   }
 }
 
-/** Store a snapshot, and remove the least recently used ones past MAX_SNAPSHOTS. */
-export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: SnapshotState): void {
-  writeAtomicText(file, `${asciiJson({ files, skips })}\n${asciiJson(state)}`);
+/** Store a snapshot (with a Go model's call graph, GoGraphState), and remove the least recently used ones past MAX_SNAPSHOTS. */
+export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: SnapshotState, graph?: unknown): void {
+  writeAtomicText(file, `${asciiJson({ files, skips })}\n${asciiJson(state)}${graph ? `\n${asciiJson(graph)}` : ''}`);
   pruneOldest(dirname(file), MAX_SNAPSHOTS, file);
 }
 

@@ -8,13 +8,13 @@ import type { Rule, ReportDescriptor, FileView, Severity } from '../rule-api.js'
 import { interpolate } from '../rule-api.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
-import { GoModel, type GoModelState } from '../languages/go/model.js';
+import { GoModel, type GoGraphState, type GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsModelOptions, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
-import { countSnapshotUse, leanTsSummary, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
+import { countGraphSettled, countSnapshotUse, leanTsSummary, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
@@ -302,14 +302,16 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       let model: { go?: GoModel; ts?: TsModel };
       try {
         if (!state) return null;
-        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
+        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, snap.graph) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
         const neutral = ([before, now]: [AnySummary, AnySummary]): boolean =>
           (before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false) ?? false;
-        if (!edits.every(neutral)) return null;
+        // a Go edit that changes a file's call-graph edges: reachability again, from the stored graph
+        if (!edits.every(neutral) || model.go?.settleEdits() === false) return null;
       } catch {
         return null; // a state this logvol cannot read: the full model
       }
       countSnapshotUse();
+      if (model.go?.settled) countGraphSettled();
       // many files changed since it was stored, each compared at every run: stored again, with
       // their keys now (its state, taken before any view, answers as a full model's would: the
       // same input, or edits of calls no pass reads, and the functions' spans as the files have
@@ -326,7 +328,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const keys = stored && st.files.every((i) => stored.has(i));
     if (go) {
       const model = new GoModel(summaries as GoFileSummary[], opts.config.goSinks);
-      if (keys) storeSnapshot(st, stored, model.state());
+      if (keys) storeSnapshot(st, stored, model.state(), model.graphState());
       return { go: model };
     }
     const model = new TsModel(summaries as TsFileSummary[], opts.config.tsSinks, tsOptions);
@@ -350,9 +352,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     });
     return new TsModel(files, opts.config.tsSinks, { ...tsOptions, state: state.model });
   };
-  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState): void => {
+  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState, graph?: GoGraphState): void => {
     const skips = st.files.flatMap((i) => by.get(i)!.skips);
-    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state);
+    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state, graph);
   };
   // one stream of analysis for the first round of every group; a group whose model asks for more
   // files starts its next round at once, beside the stream (with a worker pool: after it)

@@ -3,20 +3,22 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { scan, type ScanResult } from '../../src/engine/scan.js';
 import { expandToModuleContext } from '../../src/engine/module-context.js';
-import { snapshotsUsed } from '../../src/engine/model-snapshot.js';
+import { graphsSettled, snapshotsUsed } from '../../src/engine/model-snapshot.js';
 import { loadConfig } from '../../src/config/load.js';
 import { rules } from '../../rules/index.js';
 
 /**
  * A scan as the CLI runs it: explicit files with their module around them; every group keeps its model.
- * `used`: stored models the scan counted as used; `analysed`: files it analysed (summarised or read
+ * `used`: stored models the scan counted as used; `settled`: of those, Go models whose reachability
+ * was computed again after edits of edges (GoModel.settleEdits); `analysed`: files it analysed (summarised or read
  * from the cache), every round of every group. A stored model that answers leaves the group's
  * unchanged files unanalysed; one that is counted and then thrown away analyses them all.
  */
-export async function run(root: string, files: string[], cacheDir?: string, maxFileSize?: number, jobs?: number): Promise<{ result: ScanResult; used: number; analysed: number }> {
+export async function run(root: string, files: string[], cacheDir?: string, maxFileSize?: number, jobs?: number): Promise<{ result: ScanResult; used: number; settled: number; analysed: number }> {
   const config = loadConfig({ cwd: root, rules });
   const ctx = expandToModuleContext(root, root, files);
   const before = snapshotsUsed;
+  const settledBefore = graphsSettled;
   let analysed = 0;
   const result = await scan({
     cwd: root,
@@ -32,7 +34,7 @@ export async function run(root: string, files: string[], cacheDir?: string, maxF
     // the total grows with each list of files handed to analysis: its last value is all of them
     onProgress: (_done, total) => void (analysed = Math.max(analysed, total)),
   });
-  return { result, used: snapshotsUsed - before, analysed };
+  return { result, used: snapshotsUsed - before, settled: graphsSettled - settledBefore, analysed };
 }
 
 /** What the full model reports: no cache, so no stored model. */
@@ -65,6 +67,9 @@ export function plantInStoredModels(cacheDir: string, from: string, to: string):
   }
   return planted;
 }
+
+/** A stored model file's state: its second line (the first is the files and skips, a third a Go model's call graph). */
+export const stateLine = (text: string): string => text.split('\n')[1] ?? '';
 
 /** Fixture projects under fixtures/ (`dirs`, relative to it), each file as a map for tempProject. */
 export function fixtureProjects(dirs: string[]): { name: string; files: Record<string, string> }[] {

@@ -91,8 +91,39 @@ export interface GoModelState {
   reach?: number;
 }
 
+/**
+ * The call graph a build computed reachability from (`GoModel.graphState()`), kept beside the state
+ * (model-snapshot.ts) and read only when an edit of calls changes a file's edges or recover use:
+ * then a restored model computes reachability again from it (`settleEdits`). Functions are indices
+ * into the state's `funcs`.
+ */
+export interface GoGraphState {
+  /** per file of the build, in order: its path and its edges (`firstEdges`), as pairs `from, to, from, to …` */
+  edges: [string, number[]][];
+  /** per module function called: [function, files calling it, files calling it outside a recover block] */
+  calls: [number, number, number][];
+  /** the start-up roots: `main.main`, `init`, package-level closures */
+  starts: number[];
+  /** calls in message loops, in file order: [the loop's function, the function called] */
+  loops: [number, number][];
+  /** the function values given to `sync.Once.Do`, in file order */
+  once: string[];
+  /** the functions the state leaves unnamed: [function, index of its file in `edges`, name, line, column, end line, end column] */
+  names: [number, number, string, number, number, number, number][];
+}
+
 interface Entry {
   kind: string;
+}
+
+/** The function a restored model knows by key only (restore): views ask only whether it exists. */
+const UNNAMED: FuncRef = { path: '', packageName: '', info: { name: '', key: '', span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, parent: -1, params: [], results: [] } };
+
+/** An edit neutralEdit kept whose file's call-graph edges or recover use differ: what settleEdits reads. */
+interface GraphEdit {
+  edges: [string, string][];
+  before: Map<string, boolean>;
+  now: Map<string, boolean>;
 }
 
 export class GoModel {
@@ -132,6 +163,13 @@ export class GoModel {
   private orderDependent = false;
   /** while set (callFootprint): the unresolved types a file's callee keys are resolved from */
   private trace: Set<string> | undefined;
+  /** a restored model: its functions' keys in the state's order, and how to read the stored graph */
+  private funcOrder: string[] = [];
+  private graphSource: (() => unknown) | undefined;
+  /** edits of calls kept whose edges or recover use differ (neutralEdit), by path */
+  private readonly graphEdits = new Map<string, GraphEdit>();
+  /** settleEdits computed reachability again (for tests and measurements) */
+  settled = false;
   readonly files: GoFileSummary[];
 
   /**
@@ -139,11 +177,12 @@ export class GoModel {
    * taken, whose views of `files` are then the full model's (the files must be of that group, and
    * the group's model inputs unchanged since: model-snapshot.ts checks both).
    */
-  constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = [], state?: GoModelState) {
+  constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = [], state?: GoModelState, graph?: () => unknown) {
     this.files = files;
     this.addSinks(configSinks);
     if (state) {
       this.restore(state, files);
+      this.graphSource = graph;
       return;
     }
     for (const f of files) {
@@ -174,12 +213,7 @@ export class GoModel {
 
   /** The model's state as JSON-ready data (see GoModelState); take it before any view. */
   state(): GoModelState {
-    // a request path names the functions on it: those reached, and a message loop's function
-    const named = new Set<string>();
-    for (const [k, p] of this.pred) {
-      named.add(k.endsWith('#loop') ? k.slice(0, -5) : k);
-      if (p) named.add(p.endsWith('#loop') ? p.slice(0, -5) : p);
-    }
+    const named = this.namedKeys();
     return {
       funcs: [...this.funcs].map(([k, ref]) => (named.has(k) ? [k, this.funcResults.get(k)!, ref.path, ref.info.name, ref.info.span] : [k, this.funcResults.get(k)!])),
       globals: [...this.globals],
@@ -195,16 +229,26 @@ export class GoModel {
     };
   }
 
+  /** The functions a request path names: those reached, and a message loop's function. */
+  private namedKeys(): Set<string> {
+    const named = new Set<string>();
+    for (const [k, p] of this.pred) {
+      named.add(k.endsWith('#loop') ? k.slice(0, -5) : k);
+      if (p) named.add(p.endsWith('#loop') ? p.slice(0, -5) : p);
+    }
+    return named;
+  }
+
   /** The state's model, with `files` as they are now: they may have moved since (spans are not model input). */
   private restore(st: GoModelState, files: readonly GoFileSummary[]): void {
     // a restored model only answers views: a function's parameters and results are never read then
     // (results are in funcResults), and only the functions a request path names keep a name and span;
     // the others share one placeholder (views ask only whether they exist)
-    const unnamed: FuncRef = { path: '', packageName: '', info: { name: '', key: '', span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, parent: -1, params: [], results: [] } };
     for (const f of st.funcs) {
       const key = f[0];
-      this.funcs.set(key, f.length > 2 ? { path: f[2]!, packageName: '', info: { name: f[3]!, key, span: f[4]!, parent: -1, params: [], results: [] } } : unnamed);
+      this.funcs.set(key, f.length > 2 ? { path: f[2]!, packageName: '', info: { name: f[3]!, key, span: f[4]!, parent: -1, params: [], results: [] } } : UNNAMED);
       this.funcResults.set(key, f[1]);
+      this.funcOrder.push(key);
     }
     for (const [k, v] of st.globals) this.globals.set(k, v);
     for (const s of st.structs) this.structs.set(s.name, s);
@@ -217,13 +261,19 @@ export class GoModel {
     for (const k of st.stackErrorFuncs) this.stackErrorFuncs.add(k);
     if (typeof st.reach === 'number' && st.reach >= 0) this.reachBound = st.reach;
     else this.orderDependent = true;
-    // a function declared by one of these files is where the file has it now (the model keeps a
-    // key's first declaration, so the first in the file that declared it first)
+    this.placeSpans(files);
+  }
+
+  /**
+   * A function declared by one of these files is where the file has it now (the model keeps a
+   * key's first declaration, so the first in the file that declared it first).
+   */
+  private placeSpans(files: readonly GoFileSummary[]): void {
     for (const f of files) {
       const moved = new Set<string>();
       for (const fn of f.functions) {
         const ref = this.funcs.get(fn.key);
-        if (!ref || ref === unnamed || ref.path !== f.path || moved.has(fn.key)) continue;
+        if (!ref || ref === UNNAMED || ref.path !== f.path || moved.has(fn.key)) continue;
         moved.add(fn.key);
         ref.info = { ...ref.info, span: fn.span };
       }
@@ -546,20 +596,7 @@ export class GoModel {
     }
   }
 
-  /** Call-graph edges of every function: callee keys (calls, function values, closures), in first-seen order. */
-  private edges(): Map<string, string[]> {
-    const out = new Map<string, string[]>();
-    for (const f of this.files) {
-      this.fileEdges(f, (from, to) => {
-        const list = out.get(from) ?? [];
-        if (!list.includes(to)) list.push(to);
-        out.set(from, list);
-      });
-    }
-    return out;
-  }
-
-  /** The call-graph edges one file gives, in order, repeats included (`edges` keeps each edge's first). */
+  /** The call-graph edges one file gives, in order, repeats included (firstEdges keeps each edge's first). */
   private fileEdges(f: GoFileSummary, add: (from: string, to: string) => void): void {
     const keys = this.keysOf(f);
     const edge = (from: string, to: string): void => {
@@ -583,10 +620,68 @@ export class GoModel {
     }
   }
 
+  /** The call-graph edges one file gives, each at its first appearance in the file. */
+  private firstEdges(f: GoFileSummary): [string, string][] {
+    const out: [string, string][] = [];
+    const seen = new Set<string>();
+    this.fileEdges(f, (from, to) => {
+      const e = `${from}\u0000${to}`;
+      if (seen.has(e)) return;
+      seen.add(e);
+      out.push([from, to]);
+    });
+    return out;
+  }
+
+  /** Calls in message loops, in file order: [the loop's function, the module function called]. */
+  private loopCalls(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const f of this.files) {
+      const keys = this.keysOf(f);
+      for (let i = 0; i < keys.length; i++) {
+        const c = f.calls[i]!;
+        if (c.msgLoop && c.func >= 0 && this.funcs.has(keys[i]!)) out.push([f.functions[c.func]!.key, keys[i]!]);
+      }
+    }
+    return out;
+  }
+
+  /** The start-up roots: `main.main`, `init`, package-level closures. */
+  private startKeys(): string[] {
+    return [...this.funcs.keys()].filter((k) => {
+      const ref = this.funcs.get(k)!;
+      return ref.info.parent < 0 && ((ref.packageName === 'main' && ref.info.name === 'main') || ref.info.name === 'init' || ref.info.name === 'init.var');
+    });
+  }
+
+  /** The function values given to `sync.Once.Do`, in file order. */
+  private onceLiterals(): string[] {
+    const out: string[] = [];
+    for (const f of this.files) {
+      const keys = this.keysOf(f);
+      f.calls.forEach((c, i) => {
+        if (GO_ONCE_CALLS.has(keys[i]!)) for (const a of c.args) if (a.funcRef) out.push(a.funcRef);
+      });
+    }
+    return out;
+  }
+
   private computeReachability(): void {
-    const edges = this.edges();
+    // each function's callees in the order of their first appearance, file after file
+    const edges = new Map<string, string[]>();
+    for (const f of this.files) this.fileEdges(f, (from, to) => addEdge(edges, from, to));
+    this.reachFrom(edges, [...this.entries.keys()], this.loopCalls(), this.startKeys(), this.onceLiterals());
+    // functions only ever called from recover() paths: per module function called, whether a call
+    // outside one was seen (in first-call order, as the set is filled)
+    const outsideRecover = new Map<string, boolean>();
+    for (const f of this.files) this.recoverUse(f, outsideRecover);
+    for (const [k, outside] of outsideRecover) if (!outside) this.panicOnly.add(k);
+  }
+
+  /** `pred` and `startup` from the call graph, its entry points, message loops and start-up roots. */
+  private reachFrom(edges: ReadonlyMap<string, string[]>, entries: string[], loops: readonly [string, string][], starts: readonly string[], once: readonly string[]): void {
     // breadth-first from every entry point, in a stable order: shortest paths, deterministic
-    const queue = [...this.entries.keys()].sort();
+    const queue = [...entries].sort();
     for (const e of queue) this.pred.set(e, '');
     for (let i = 0; i < queue.length; i++) {
       const k = queue[i]!;
@@ -597,30 +692,20 @@ export class GoModel {
       }
     }
     // per-message loops: what they call runs per message
-    for (const f of this.files) {
-      const keys = this.keysOf(f);
-      for (let i = 0; i < keys.length; i++) {
-        const c = f.calls[i]!;
-        if (!c.msgLoop || c.func < 0) continue;
-        const key = keys[i]!;
-        if (!this.funcs.has(key) || this.pred.has(key)) continue;
-        this.entries.set(`${f.functions[c.func]!.key}#loop`, { kind: 'message loop' });
-        this.pred.set(key, `${f.functions[c.func]!.key}#loop`);
-        const q = [key];
-        for (let i = 0; i < q.length; i++) {
-          for (const next of edges.get(q[i]!) ?? []) {
-            if (this.pred.has(next)) continue;
-            this.pred.set(next, q[i]!);
-            q.push(next);
-          }
+    for (const [fn, key] of loops) {
+      if (this.pred.has(key)) continue;
+      this.entries.set(`${fn}#loop`, { kind: 'message loop' });
+      this.pred.set(key, `${fn}#loop`);
+      const q = [key];
+      for (let i = 0; i < q.length; i++) {
+        for (const next of edges.get(q[i]!) ?? []) {
+          if (this.pred.has(next)) continue;
+          this.pred.set(next, q[i]!);
+          q.push(next);
         }
       }
     }
     // start-up code: reachable from main/init and not per request
-    const starts = [...this.funcs.keys()].filter((k) => {
-      const ref = this.funcs.get(k)!;
-      return ref.info.parent < 0 && ((ref.packageName === 'main' && ref.info.name === 'main') || ref.info.name === 'init' || ref.info.name === 'init.var');
-    });
     const q = [...starts];
     const seen = new Set(q);
     for (let i = 0; i < q.length; i++) {
@@ -632,17 +717,7 @@ export class GoModel {
     }
     for (const k of seen) if (!this.pred.has(k)) this.startup.add(k);
     // package-level closures (var x = func…) and sync.Once callbacks are start-up code too
-    for (const f of this.files) {
-      const keys = this.keysOf(f);
-      f.calls.forEach((c, i) => {
-        if (GO_ONCE_CALLS.has(keys[i]!)) for (const a of c.args) if (a.funcRef && !this.pred.has(a.funcRef)) this.startup.add(a.funcRef);
-      });
-    }
-    // functions only ever called from recover() paths: per module function called, whether a call
-    // outside one was seen (in first-call order, as the set is filled)
-    const outsideRecover = new Map<string, boolean>();
-    for (const f of this.files) this.recoverUse(f, outsideRecover);
-    for (const [k, outside] of outsideRecover) if (!outside) this.panicOnly.add(k);
+    for (const k of once) if (!this.pred.has(k)) this.startup.add(k);
   }
 
   /** Per module function a file calls, in first-call order: whether a call outside a recover block was seen. */
@@ -687,17 +762,139 @@ export class GoModel {
     const a = this.callFootprint(before);
     const b = this.callFootprint(now);
     for (const t of a.types) if (!b.types.has(t)) return false;
-    return !this.orderDependent && a.text === b.text;
+    if (this.orderDependent || a.calls !== b.calls) return false;
+    if (a.edges === b.edges && a.recover === b.recover) return true;
+    // the file's call-graph edges or recover use differ, which only reachability and the
+    // panic-only set are computed from: settleEdits computes them again, from the stored graph
+    if (!this.graphSource || before.path !== now.path) return false;
+    this.graphEdits.set(now.path, { edges: b.edgeList, before: a.recoverMap, now: b.recoverMap });
+    return true;
   }
 
   /**
-   * What a model build takes from a file's calls (see neutralEdit), as a string; and `types`, the
-   * unresolved types a build resolves for the file's callee keys: method calls' receivers, and the
-   * embedded fields a promoted method is looked up through. Every other type a build resolves is
-   * resolved from these, from the model input beside the calls, or from calls compared whole (a
-   * gRPC registration's implementation).
+   * After neutralEdit kept edits whose files' call-graph edges or recover use differ: reachability
+   * (`pred`, `startup`) computed again as a build computes it, from the stored graph with those
+   * files' edges as they are now, and the panic-only set from its counts of calls. Functions a
+   * request path now names get their name and span from the graph (or the file, for a file read
+   * now). False when that cannot be done (no graph stored, or not this model's): then the full
+   * model. Call once, after every edit is judged and before any view.
    */
-  private callFootprint(f: GoFileSummary): { text: string; types: Set<string> } {
+  settleEdits(): boolean {
+    if (this.graphEdits.size === 0) return true;
+    const g = this.graphSource?.();
+    if (!isGraphState(g)) return false;
+    const keys = this.funcOrder;
+    const key = (i: number | undefined): string => {
+      const k = i === undefined ? undefined : keys[i];
+      if (k === undefined) throw new Error('not this model');
+      return k;
+    };
+    try {
+      const edges = new Map<string, string[]>();
+      let found = 0;
+      for (const [path, flat] of g.edges) {
+        const edit = this.graphEdits.get(path);
+        if (edit) {
+          found++;
+          for (const [from, to] of edit.edges) addEdge(edges, from, to);
+        } else for (let i = 0; i + 1 < flat.length; i += 2) addEdge(edges, key(flat[i]), key(flat[i + 1]));
+      }
+      if (found !== this.graphEdits.size) return false;
+      // panic-only: called by some file, and by none outside a recover block
+      const calls = new Map<string, [number, number]>(g.calls.map(([i, n, outside]) => [key(i), [n, outside]]));
+      const touched = new Set<string>();
+      for (const e of this.graphEdits.values()) {
+        for (const [k, outside] of e.before) {
+          const c = calls.get(k);
+          if (!c) return false;
+          c[0]--;
+          if (outside) c[1]--;
+          touched.add(k);
+        }
+        for (const [k, outside] of e.now) {
+          const c = calls.get(k) ?? [0, 0];
+          c[0]++;
+          if (outside) c[1]++;
+          calls.set(k, c);
+          touched.add(k);
+        }
+      }
+      for (const k of touched) {
+        const c = calls.get(k)!;
+        if (c[0] > 0 && c[1] === 0) this.panicOnly.add(k);
+        else this.panicOnly.delete(k);
+      }
+      // the entry points are what reached nothing before them ('' in pred)
+      const entries = [...this.pred].filter(([, p]) => p === '').map(([k]) => k);
+      this.pred.clear();
+      this.startup.clear();
+      this.reachFrom(edges, entries, g.loops.map(([fn, k]) => [key(fn), key(k)]), g.starts.map(key), g.once);
+      const names = new Map(g.names.map((n) => [n[0], n]));
+      const at = new Map<string, number>();
+      keys.forEach((k, i) => at.set(k, i));
+      for (const k of this.namedKeys()) {
+        if (this.funcs.get(k) !== UNNAMED) continue;
+        const n = names.get(at.get(k)!);
+        const path = n ? g.edges[n[1]]?.[0] : undefined;
+        if (!n || path === undefined) return false;
+        this.funcs.set(k, { path, packageName: '', info: { name: n[2], key: k, span: { line: n[3], column: n[4], endLine: n[5], endColumn: n[6] }, parent: -1, params: [], results: [] } });
+      }
+      this.placeSpans(this.files);
+      this.settled = true;
+      return true;
+    } catch {
+      return false; // a graph that is not this model's
+    }
+  }
+
+  /**
+   * The call graph this model computed reachability from (GoGraphState), for a snapshot; undefined
+   * for a restored model (its graph is the stored one, which settleEdits may have changed).
+   */
+  graphState(): GoGraphState | undefined {
+    if (this.funcOrder.length > 0 || this.graphSource) return undefined;
+    const index = new Map<string, number>();
+    for (const k of this.funcs.keys()) index.set(k, index.size);
+    const fileIndex = new Map(this.files.map((f, i) => [f.path, i]));
+    const counts = new Map<string, [number, number]>();
+    const edges: [string, number[]][] = this.files.map((f) => {
+      const recover = new Map<string, boolean>();
+      this.recoverUse(f, recover);
+      for (const [k, outside] of recover) {
+        const c = counts.get(k) ?? [0, 0];
+        c[0]++;
+        if (outside) c[1]++;
+        counts.set(k, c);
+      }
+      return [f.path, this.firstEdges(f).flatMap(([from, to]) => [index.get(from)!, index.get(to)!])];
+    });
+    const named = this.namedKeys();
+    const names: GoGraphState['names'] = [];
+    for (const [k, ref] of this.funcs) {
+      const file = fileIndex.get(ref.path);
+      if (named.has(k) || file === undefined) continue;
+      const { line, column, endLine, endColumn } = ref.info.span;
+      names.push([index.get(k)!, file, ref.info.name, line, column, endLine, endColumn]);
+    }
+    return {
+      edges,
+      calls: [...counts].map(([k, [n, outside]]) => [index.get(k)!, n, outside]),
+      starts: this.startKeys().map((k) => index.get(k)!),
+      loops: this.loopCalls().map(([fn, k]) => [index.get(fn)!, index.get(k)!]),
+      once: this.onceLiterals(),
+      names,
+    };
+  }
+
+  /**
+   * What a model build takes from a file's calls (see neutralEdit), as strings: the calls compared
+   * whole, the file's call-graph edges, and its recover use (`edgeList`, `recoverMap`: the same,
+   * for settleEdits); and `types`, the unresolved types a build resolves for the file's callee
+   * keys: method calls' receivers, and the embedded fields a promoted method is looked up through.
+   * Every other type a build resolves is resolved from these, from the model input beside the
+   * calls, or from calls compared whole (a gRPC registration's implementation).
+   */
+  private callFootprint(f: GoFileSummary): { calls: string; edges: string; recover: string; edgeList: [string, string][]; recoverMap: Map<string, boolean>; types: Set<string> } {
     // the keys worked out again, whether or not keysOf has them, so that every type is traced
     const types = new Set<string>();
     this.trace = types;
@@ -731,17 +928,10 @@ export class GoModel {
     });
     const at = new Map(kept.map((i, k) => [i, k]));
     const calls = kept.map((i) => goCallInput(f.calls[i]!, (from) => at.get(from) ?? -1));
-    const edges: string[] = [];
-    const seen = new Set<string>();
-    this.fileEdges(f, (from, to) => {
-      const e = `${from}\u0000${to}`;
-      if (seen.has(e)) return;
-      seen.add(e);
-      edges.push(e);
-    });
-    const recover = new Map<string, boolean>();
-    this.recoverUse(f, recover);
-    return { text: JSON.stringify([calls, edges, [...recover]]), types };
+    const edgeList = this.firstEdges(f);
+    const recoverMap = new Map<string, boolean>();
+    this.recoverUse(f, recoverMap);
+    return { calls: JSON.stringify(calls), edges: JSON.stringify(edgeList), recover: JSON.stringify([...recoverMap]), edgeList, recoverMap, types };
   }
 
   /** The shortest request path to a function, or undefined. */
@@ -981,6 +1171,19 @@ export class GoModel {
 export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
   const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
   return { ...c, span: 0, text: 0, loopDepth: 0, args };
+}
+
+/** Add the edge `from → to` unless `from` has it already (so each at its first appearance). */
+function addEdge(edges: Map<string, string[]>, from: string, to: string): void {
+  const list = edges.get(from);
+  if (!list) edges.set(from, [to]);
+  else if (!list.includes(to)) list.push(to);
+}
+
+/** Whether a stored graph has GoGraphState's shape (its indices are checked where read). */
+function isGraphState(g: unknown): g is GoGraphState {
+  const o = g as Partial<Record<keyof GoGraphState, unknown>> | null | undefined;
+  return typeof o === 'object' && o !== null && [o.edges, o.calls, o.starts, o.loops, o.once, o.names].every(Array.isArray);
 }
 
 /** A type reference that resolution looks up (and stores): `?…`, `*?…`. */
