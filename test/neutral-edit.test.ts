@@ -207,7 +207,8 @@ test('edits that change call-graph edges or recover use keep the stored model: r
 
 /**
  * A handler, a print reached only through a file no run below reports on, a dump called only on
- * recovery, and a message loop whose callee the handler calls too.
+ * recovery, a message loop whose callee the handler calls too, and time zones loaded in loops: by
+ * start-up code (init, a sync.Once callback), which reports nothing, and by a plain function.
  */
 const GRAPH: Record<string, string> = {
   'go.mod': 'module example.com/shop\n\ngo 1.22\n',
@@ -252,6 +253,44 @@ func process(ctx context.Context, m string) {
 	fmt.Printf("process %v %s\\n", ctx, m)
 }
 `,
+  'zones.go': `package shop
+
+import (
+	"sync"
+	"time"
+)
+
+var (
+	zonesOnce sync.Once
+	zoneNames []string
+)
+
+func init() {
+	warmZones(zoneNames)
+}
+
+func warmZones(names []string) {
+	for _, n := range names {
+		time.LoadLocation(n)
+	}
+}
+
+func lazyZones() {
+	zonesOnce.Do(loadZones)
+}
+
+func loadZones() {
+	for _, n := range zoneNames {
+		time.LoadLocation(n)
+	}
+}
+
+func zonesOf(names []string) {
+	for _, n := range names {
+		time.LoadLocation(n)
+	}
+}
+`,
   'loop.go': `package shop
 
 import "context"
@@ -281,7 +320,7 @@ func relay(ctx context.Context) {
 };
 
 test('edges added and removed: the request paths, names and panic-only functions are the full model’s', async () => {
-  await keepsModel(GRAPH, ['handler.go', 'store.go'], ['(*Server).Serve', '(*Server).PlantedServe'], [
+  await keepsModel(GRAPH, ['handler.go', 'store.go', 'zones.go'], ['(*Server).Serve', '(*Server).PlantedServe'], [
     // a new edge to relay, whose file is not read: show runs per request via relay, named from the stored graph
     ['handler.go', (t) => t.replace('\tw.WriteHeader(', '\trelay(r.Context())\n\tw.WriteHeader(')],
     // dumpRequest called outside the recover block too: no longer panic-only

@@ -18,9 +18,11 @@
  * reports are byte-identical (tested on the fixtures, measured on the corpora). A file whose model
  * input differs in its calls only (`sameBesideCalls`: a call added, removed or repeated) is judged
  * by the restored model (GoModel.neutralEdit, TsModel.neutralEdit): the edit keeps it when no pass
- * of a build takes anything different from the file's calls. Any other change (a call that makes
- * a wrapper, a new call-graph edge, a function renamed or moved, a file added to the group) falls
- * back to the full model, which writes a new snapshot for the next run.
+ * of a build takes anything different from the file's calls. A Go model also keeps an edit whose
+ * file's call-graph edges or recover use differ, and computes reachability again from the call
+ * graph its build stored (GoGraphState, the file's third line: GoModel.settleEdits). Any other
+ * change (a call that makes a wrapper, a TS call-graph edge, a function renamed or moved, a file
+ * added to the group) falls back to the full model, which writes a new snapshot for the next run.
  *
  * The comparison reads the changed file's previous summary from the summary cache by its old key;
  * when that entry is gone, the run falls back. One file per group, named by a hash of logvol's

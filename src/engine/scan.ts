@@ -302,7 +302,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       let model: { go?: GoModel; ts?: TsModel };
       try {
         if (!state) return null;
-        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, snap.graph) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
+        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph }) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
         const neutral = ([before, now]: [AnySummary, AnySummary]): boolean =>
           (before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false) ?? false;
         // a Go edit that changes a file's call-graph edges: reachability again, from the stored graph
@@ -327,7 +327,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const stored = st.stored;
     const keys = stored && st.files.every((i) => stored.has(i));
     if (go) {
-      const model = new GoModel(summaries as GoFileSummary[], opts.config.goSinks);
+      const model = new GoModel(summaries as GoFileSummary[], opts.config.goSinks, undefined, { recordGraph: keys });
       if (keys) storeSnapshot(st, stored, model.state(), model.graphState());
       return { go: model };
     }

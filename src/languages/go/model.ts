@@ -98,7 +98,7 @@ export interface GoModelState {
  * into the state's `funcs`.
  */
 export interface GoGraphState {
-  /** per file of the build, in order: its path and its edges (`firstEdges`), as pairs `from, to, from, to …` */
+  /** per file of the build, in order: its path and its edges as `fileEdges` gives them, as pairs `from, to, from, to …` */
   edges: [string, number[]][];
   /** per module function called: [function, files calling it, files calling it outside a recover block] */
   calls: [number, number, number][];
@@ -170,6 +170,8 @@ export class GoModel {
   private readonly graphEdits = new Map<string, GraphEdit>();
   /** settleEdits computed reachability again (for tests and measurements) */
   settled = false;
+  /** a build asked to keep its call graph (graphState): what computeReachability computed it from */
+  private recorded: Omit<GoGraphState, 'names'> | undefined;
   readonly files: GoFileSummary[];
 
   /**
@@ -177,14 +179,19 @@ export class GoModel {
    * taken, whose views of `files` are then the full model's (the files must be of that group, and
    * the group's model inputs unchanged since: model-snapshot.ts checks both).
    */
-  constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = [], state?: GoModelState, graph?: () => unknown) {
+  /**
+   * `graph`: with `state`, how to read the call graph stored beside it (settleEdits).
+   * `recordGraph`: a build keeps what graphState returns (model-snapshot.ts stores it).
+   */
+  constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = [], state?: GoModelState, opts: { graph?: () => unknown; recordGraph?: boolean } = {}) {
     this.files = files;
     this.addSinks(configSinks);
     if (state) {
       this.restore(state, files);
-      this.graphSource = graph;
+      this.graphSource = opts.graph;
       return;
     }
+    if (opts.recordGraph) this.recorded = { edges: [], calls: [], starts: [], loops: [], once: [] };
     for (const f of files) {
       f.functions.forEach((fn) => {
         this.funcResults.set(fn.key, fn.results);
@@ -667,15 +674,59 @@ export class GoModel {
   }
 
   private computeReachability(): void {
-    // each function's callees in the order of their first appearance, file after file
+    const rec = this.recorded;
+    const index = rec ? this.funcIndex() : undefined;
+    const at = (k: string): number => index!.get(k)!;
+    // each function's callees in the order of their first appearance, file after file (a recorded
+    // graph keeps each file's edges as given, repeats included: merged, they give the same)
     const edges = new Map<string, string[]>();
-    for (const f of this.files) this.fileEdges(f, (from, to) => addEdge(edges, from, to));
-    this.reachFrom(edges, [...this.entries.keys()], this.loopCalls(), this.startKeys(), this.onceLiterals());
+    for (const f of this.files) {
+      const flat: number[] | undefined = rec ? [] : undefined;
+      this.fileEdges(f, (from, to) => {
+        addEdge(edges, from, to);
+        flat?.push(at(from), at(to));
+      });
+      if (flat) rec!.edges.push([f.path, flat]);
+    }
+    const loops = this.loopCalls();
+    const starts = this.startKeys();
+    const once = this.onceLiterals();
+    this.reachFrom(edges, [...this.entries.keys()], loops, starts, once);
     // functions only ever called from recover() paths: per module function called, whether a call
     // outside one was seen (in first-call order, as the set is filled)
     const outsideRecover = new Map<string, boolean>();
-    for (const f of this.files) this.recoverUse(f, outsideRecover);
+    const counts = new Map<string, [number, number]>();
+    for (const f of this.files) {
+      if (!rec) {
+        this.recoverUse(f, outsideRecover);
+        continue;
+      }
+      // the same, a file at a time, counting the files that call each function (outside one)
+      const mine = new Map<string, boolean>();
+      this.recoverUse(f, mine);
+      for (const [k, outside] of mine) {
+        if (outside) outsideRecover.set(k, true);
+        else if (!outsideRecover.has(k)) outsideRecover.set(k, false);
+        const c = counts.get(k) ?? [0, 0];
+        c[0]++;
+        if (outside) c[1]++;
+        counts.set(k, c);
+      }
+    }
     for (const [k, outside] of outsideRecover) if (!outside) this.panicOnly.add(k);
+    if (rec) {
+      rec.calls = [...counts].map(([k, [n, outside]]) => [at(k), n, outside]);
+      rec.starts = starts.map(at);
+      rec.loops = loops.map(([fn, k]) => [at(fn), at(k)]);
+      rec.once = once;
+    }
+  }
+
+  /** Each module function's index in `funcs` (and in the state's `funcs`, in the same order). */
+  private funcIndex(): Map<string, number> {
+    const index = new Map<string, number>();
+    for (const k of this.funcs.keys()) index.set(k, index.size);
+    return index;
   }
 
   /** `pred` and `startup` from the call graph, its entry points, message loops and start-up roots. */
@@ -848,42 +899,26 @@ export class GoModel {
   }
 
   /**
-   * The call graph this model computed reachability from (GoGraphState), for a snapshot; undefined
-   * for a restored model (its graph is the stored one, which settleEdits may have changed).
+   * The call graph this model computed reachability from (GoGraphState), for a snapshot: only a
+   * build constructed with `recordGraph` has it (a restored model's is the stored one, which
+   * settleEdits may have changed).
    */
   graphState(): GoGraphState | undefined {
-    if (this.funcOrder.length > 0 || this.graphSource) return undefined;
-    const index = new Map<string, number>();
-    for (const k of this.funcs.keys()) index.set(k, index.size);
+    const rec = this.recorded;
+    if (!rec) return undefined;
     const fileIndex = new Map(this.files.map((f, i) => [f.path, i]));
-    const counts = new Map<string, [number, number]>();
-    const edges: [string, number[]][] = this.files.map((f) => {
-      const recover = new Map<string, boolean>();
-      this.recoverUse(f, recover);
-      for (const [k, outside] of recover) {
-        const c = counts.get(k) ?? [0, 0];
-        c[0]++;
-        if (outside) c[1]++;
-        counts.set(k, c);
-      }
-      return [f.path, this.firstEdges(f).flatMap(([from, to]) => [index.get(from)!, index.get(to)!])];
-    });
     const named = this.namedKeys();
     const names: GoGraphState['names'] = [];
+    let i = 0;
     for (const [k, ref] of this.funcs) {
       const file = fileIndex.get(ref.path);
-      if (named.has(k) || file === undefined) continue;
-      const { line, column, endLine, endColumn } = ref.info.span;
-      names.push([index.get(k)!, file, ref.info.name, line, column, endLine, endColumn]);
+      if (!named.has(k) && file !== undefined) {
+        const { line, column, endLine, endColumn } = ref.info.span;
+        names.push([i, file, ref.info.name, line, column, endLine, endColumn]);
+      }
+      i++;
     }
-    return {
-      edges,
-      calls: [...counts].map(([k, [n, outside]]) => [index.get(k)!, n, outside]),
-      starts: this.startKeys().map((k) => index.get(k)!),
-      loops: this.loopCalls().map(([fn, k]) => [index.get(fn)!, index.get(k)!]),
-      once: this.onceLiterals(),
-      names,
-    };
+    return { ...rec, names };
   }
 
   /**
