@@ -348,7 +348,7 @@ test('edges added and removed: the request paths, names and panic-only functions
 });
 
 test('an edit of edges falls back to the full model when the stored model has no graph, or one that is not its own', async () => {
-  for (const damage of [(t: string) => t.split('\n').slice(0, 2).join('\n'), (t: string) => t.replace(/"edges":\[\["[^"]*",\[\d+/, '"edges":[["x",[99999'), (t: string) => t.replace(/"names":\[.*\]\}$/, '"names":[]}')]) {
+  for (const damage of [(t: string) => t.split('\n').slice(0, 2).join('\n'), (t: string) => t.replace(/"edges":\[\["[^"]*",\[\d+/, '"edges":[["x",[99999'), (t: string) => t.replace(/"names":\[.*\]\}$/, '"names":[]}'), (t: string) => t.replace(/"calls":\[\[(\d+),\d+,\d+\]/, '"calls":[[$1]')]) {
     const { root, cache } = await stored(GRAPH);
     const [name] = readdirSync(join(cache, 'models'));
     const file = join(cache, 'models', name!);
@@ -491,13 +491,107 @@ const TS_CHANGING: [string, string, (t: string) => string][] = [
   ['a route registered on a receiver named as a router', 'routes.ts', (t) => t.replace('api.listen(3002);\n', "api.get('/ping', ping);\napi.listen(3002);\n")],
   ['a route registered on a receiver typed as a router', 'routes.ts', (t) => t.replace('srv.listen(3001);\n', "srv.post('/ping', ping);\nsrv.listen(3001);\n")],
   ['a call that gives a parameter its type', 'routes.ts', (t) => t.replace("  audit('boot');\n", "  audit('boot');\n  audit(req);\n")],
-  ['a new call-graph edge', 'routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  res.sendStatus(204);\n  setTimeout(tick, 10);\n')],
 ];
 
 for (const [what, file, change] of TS_CHANGING) {
   test(`TS: an edit that changes the model through its calls falls back to the full model: ${what}`, () =>
     fallsBack(TS_FILES, TS_REPORTED, file, change, (state) => (JSON.parse(state) as { model: unknown }).model));
 }
+
+test('TS: an edit that adds a call-graph edge keeps the stored model: reach is computed again from the stored graph', async () => {
+  await keepsModel(TS_FILES, TS_REPORTED, ['GET /items/:id', 'GET /planted/:id'], [
+    ['routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  res.sendStatus(204);\n  setTimeout(tick, 10);\n')],
+  ]);
+});
+
+/** A route, a print of a request reached only through a file no run below reports on, and a function with a typed request parameter. */
+const TS_GRAPH: Record<string, string> = {
+  'package.json': '{ "name": "shop", "dependencies": { "express": "4" } }\n',
+  'routes.ts': `import express from 'express';
+import { lookup, audit } from './store';
+import { relay } from './relay';
+
+const app = express();
+app.get('/items/:id', (req, res) => {
+  lookup(req.params.id);
+  audit(req);
+  res.sendStatus(204);
+});
+app.listen(3000);
+`,
+  'store.ts': `import type { Request } from 'express';
+
+export function audit(req: Request) {
+  peek();
+}
+
+export function peek(req) {
+  console.log('peek', req);
+}
+
+export function lookup(id) {
+  console.log('lookup', id);
+}
+
+export function show(req) {
+  console.log('show', req);
+}
+
+export function tick() {
+  console.log('tick');
+}
+
+export function handle(req: Request) {
+  tick();
+}
+`,
+  'relay.ts': `import { show } from './store';
+
+export function relay(req) {
+  show(req);
+}
+`,
+};
+
+test('TS: edges added and removed: request paths and per-request guesses are the full model’s', async () => {
+  await keepsModel(TS_GRAPH, ['routes.ts', 'store.ts'], ['GET /items/:id', 'GET /planted/:id'], [
+    // a new edge to relay, whose file is not read: show now runs per request, and its `req` is the request
+    ['routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  relay();\n  res.sendStatus(204);\n')],
+    // lookup no longer called
+    ['routes.ts', (t) => t.replace('  lookup(req.params.id);\n', '')],
+    // audit no longer called by the route: an entry point of its own now, by its typed parameter,
+    // and peek runs per request through it
+    ['routes.ts', (t) => t.replace('  audit(req);\n', '')],
+    // tick called from another function with a typed request parameter
+    ['store.ts', (t) => t.replace('export function handle(req: Request) {\n', 'export function handle(req: Request) {\n  tick();\n')],
+  ]);
+  const root = tempProject(TS_GRAPH);
+  const before = await full(root, ['routes.ts', 'store.ts']);
+  edit(root, 'routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  relay();\n  res.sendStatus(204);\n'));
+  const after = await full(root, ['routes.ts', 'store.ts']);
+  const shown = (r: typeof before): string[] => r.findings.map((f) => `${f.ruleId} ${f.path}:${f.line} ${String(f.data['via'] ?? '')}`);
+  assert.ok(shown(after).some((v) => v.startsWith('request-dump store.ts:16') && v.includes('relay')), shown(after).join('\n'));
+  assert.ok(!shown(before).some((v) => v.startsWith('request-dump store.ts:16')), shown(before).join('\n'));
+  edit(root, 'routes.ts', (t) => t.replace('  audit(req);\n', ''));
+  const unrouted = await full(root, ['routes.ts', 'store.ts']);
+  assert.ok(shown(unrouted).some((v) => v.startsWith('request-dump store.ts:8') && !v.includes('GET')), shown(unrouted).join('\n'));
+  assert.ok(shown(after).some((v) => v.startsWith('request-dump store.ts:8') && v.includes('GET')), shown(after).join('\n'));
+});
+
+test('TS: an edit of edges falls back to the full model when the stored model has no graph, or one that is not its own', async () => {
+  for (const damage of [(t: string) => t.split('\n').slice(0, 2).join('\n'), (t: string) => t.replace('{"edges":[', '{"edges":[[],'), (t: string) => t.replace(/"annotated":\[\[\d+,\d+\]/, '"annotated":[[0,999]')]) {
+    const { root, cache } = await stored(TS_GRAPH);
+    const [name] = readdirSync(join(cache, 'models'));
+    const file = join(cache, 'models', name!);
+    const text = readFileSync(file, 'utf8');
+    assert.notEqual(damage(text), text);
+    writeFileSync(file, damage(text));
+    edit(root, 'routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  relay();\n  res.sendStatus(204);\n'));
+    const r = await run(root, ['routes.ts', 'store.ts'], cache);
+    assert.equal(r.used, 0);
+    assert.deepStrictEqual(r.result, await full(root, ['routes.ts', 'store.ts']));
+  }
+});
 
 test('TS: a call that forwarded a parameter only while a wrapper printed from a lower rest index falls back', async () => {
   // W prints `arguments` (rest 0), then spreads `...rest` into V (rest 1, once V is a wrapper, in

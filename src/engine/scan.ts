@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
 import { GoModel, type GoGraphState, type GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
-import { TsModel, type TsModelOptions, type TsModelState } from '../languages/ts/model.js';
+import { TsModel, type TsGraphState, type TsModelOptions, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
@@ -305,13 +305,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph }) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
         const neutral = ([before, now]: [AnySummary, AnySummary]): boolean =>
           (before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false) ?? false;
-        // a Go edit that changes a file's call-graph edges: reachability again, from the stored graph
-        if (!edits.every(neutral) || model.go?.settleEdits() === false) return null;
+        // an edit that changes a file's call-graph edges: reachability again, from the stored graph
+        if (!edits.every(neutral) || (model.go ?? model.ts)?.settleEdits() === false) return null;
       } catch {
         return null; // a state this logvol cannot read: the full model
       }
       countSnapshotUse();
-      if (model.go?.settled) countGraphSettled();
+      if ((model.go ?? model.ts)?.settled) countGraphSettled();
       // many files changed since it was stored, each compared at every run: stored again, with
       // their keys now (its state, taken before any view, answers as a full model's would: the
       // same input, or edits of calls no pass reads, and the functions' spans as the files have
@@ -331,8 +331,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       if (keys) storeSnapshot(st, stored, model.state(), model.graphState());
       return { go: model };
     }
-    const model = new TsModel(summaries as TsFileSummary[], opts.config.tsSinks, tsOptions);
-    if (keys) storeSnapshot(st, stored, tsState(st, model));
+    const model = new TsModel(summaries as TsFileSummary[], opts.config.tsSinks, { ...tsOptions, recordGraph: keys });
+    if (keys) storeSnapshot(st, stored, tsState(st, model), model.graphState());
     return { ts: model };
   };
   /** A TS group's state to store: the model's, and each file's lean summary, of the file analysed now or else as stored `before`. */
@@ -350,9 +350,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const now = st.summaries?.get(i) as TsFileSummary | undefined;
       return now ? [now] : state.files[k] ? [state.files[k]] : [];
     });
-    return new TsModel(files, opts.config.tsSinks, { ...tsOptions, state: state.model });
+    return new TsModel(files, opts.config.tsSinks, { ...tsOptions, state: state.model, ...(st.snapshot ? { graph: st.snapshot.snap.graph } : {}) });
   };
-  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState, graph?: GoGraphState): void => {
+  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState, graph?: GoGraphState | TsGraphState): void => {
     const skips = st.files.flatMap((i) => by.get(i)!.skips);
     writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state, graph);
   };

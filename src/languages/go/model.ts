@@ -844,6 +844,7 @@ export class GoModel {
       const edges = new Map<string, string[]>();
       let found = 0;
       for (const [path, flat] of g.edges) {
+        if (typeof path !== 'string' || !Array.isArray(flat) || flat.length % 2 !== 0) return false;
         const edit = this.graphEdits.get(path);
         if (edit) {
           found++;
@@ -852,6 +853,10 @@ export class GoModel {
       }
       if (found !== this.graphEdits.size) return false;
       // panic-only: called by some file, and by none outside a recover block
+      // a graph damaged but still JSON (found by a review): checked whole, so that it falls back
+      if (!g.calls.every((c) => Array.isArray(c) && c.length === 3 && c.every(Number.isInteger))) return false;
+      if (!g.once.every((k) => typeof k === 'string')) return false;
+      if (!g.names.every((n) => Array.isArray(n) && n.length === 7 && typeof n[2] === 'string' && [0, 1, 3, 4, 5, 6].every((i) => Number.isInteger(n[i])))) return false;
       const calls = new Map<string, [number, number]>(g.calls.map(([i, n, outside]) => [key(i), [n, outside]]));
       const touched = new Set<string>();
       for (const e of this.graphEdits.values()) {

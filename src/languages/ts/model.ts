@@ -79,6 +79,28 @@ export interface TsModelOptions {
    * (model-snapshot.ts checks both); the files no view reports on may be lean (leanTsSummary).
    */
   state?: TsModelState;
+  /** with `state`: how to read the call graph stored beside it (TsGraphState, settleEdits) */
+  graph?: () => unknown;
+  /** a build keeps its call graph for graphState (model-snapshot.ts stores it) */
+  recordGraph?: boolean;
+}
+
+/**
+ * The call graph a build computed `reach` from (`TsModel.graphState()`), stored beside the state
+ * (model-snapshot.ts) and read only when an edit of calls changes a file's edges: a restored model
+ * then computes `reach` again from it (settleEdits).
+ */
+export interface TsGraphState {
+  /** per file, in the model's order: its edges as fileEdges gives them (none to itself), as `from, to, from, to …` keys */
+  edges: string[][];
+  /** the functions with a request-typed parameter, in file order: [file, function] */
+  annotated: [number, number][];
+}
+
+/** Whether a stored graph has TsGraphState's shape (its keys are checked where read). */
+function isTsGraphState(g: unknown): g is TsGraphState {
+  const o = g as Partial<Record<keyof TsGraphState, unknown>> | null | undefined;
+  return typeof o === 'object' && o !== null && Array.isArray(o.edges) && o.edges.every(Array.isArray) && Array.isArray(o.annotated);
 }
 
 /** Types given to function parameters: file → function → parameter index → type. */
@@ -123,6 +145,13 @@ export interface TsModelState {
   errorMiddleware: string[];
 }
 
+/** Add the edge `from → to` (a set per function: each edge at its first appearance). */
+function addEdge(edges: Map<string, Set<string>>, from: string, to: string): void {
+  let s = edges.get(from);
+  if (!s) edges.set(from, (s = new Set()));
+  s.add(to);
+}
+
 /** The last member of every call registration() acts on: route methods, hooks, gRPC services, createServer. */
 const REGISTRATION_METHODS = new Set([...ROUTE_METHODS, 'route', 'addHook', 'addService', 'addProtoService', 'createServer']);
 
@@ -156,6 +185,13 @@ export class TsModel {
    * re-exports goes on to the next one on nothing (see neutralEdit).
    */
   private paramDependentReexports = 0;
+  /** a restored model: how to read the stored graph; the edits of edges neutralEdit kept, by file */
+  private readonly graphSource: (() => unknown) | undefined;
+  private readonly graphEdits = new Map<number, string[]>();
+  /** settleEdits computed `reach` again (for tests and measurements) */
+  settled = false;
+  /** a build asked to keep its call graph (graphState) */
+  private readonly recorded: TsGraphState | undefined;
 
   constructor(files: TsFileSummary[], configSinks: SinkEntry[] = [], opts: TsModelOptions = {}) {
     this.files = files;
@@ -168,6 +204,8 @@ export class TsModel {
       this.configSinks.push(fmt !== undefined ? { name, printed: new Set(Array.from({ length: 16 }, (_, i) => i).filter((i) => i !== fmt)) } : { name });
     }
     this.aliases = opts.aliases ?? (opts.root ? readTsconfigPaths(opts.root) : []);
+    this.graphSource = opts.state ? opts.graph : undefined;
+    this.recorded = !opts.state && opts.recordGraph ? { edges: [], annotated: [] } : undefined;
     if (opts.state) this.restore(opts.state);
     else this.build();
   }
@@ -642,44 +680,92 @@ export class TsModel {
   }
 
   private computeReach(): void {
+    const rec = this.recorded;
     // call graph: calls, function-valued arguments, closures
     const edges = new Map<string, Set<string>>();
-    const add = (a: string, b: string): void => {
-      if (a === b) return;
-      let s = edges.get(a);
-      if (!s) edges.set(a, (s = new Set()));
-      s.add(b);
-    };
-    this.files.forEach((f, fi) => this.fileEdges(fi, f, add));
-    const bfs = (starts: Entry[]): void => {
-      const queue: string[] = [];
-      for (const e of starts) {
-        const k = `${e.file}:${e.func}`;
-        if (this.reach.has(k)) continue;
-        this.reach.set(k, { entry: e });
-        queue.push(k);
-      }
-      for (let qi = 0; qi < queue.length; qi++) {
-        const k = queue[qi]!;
-        const entry = this.reach.get(k)!.entry;
-        for (const n of edges.get(k) ?? []) {
-          if (this.reach.has(n)) continue;
-          this.reach.set(n, { from: k, entry });
-          queue.push(n);
-        }
-      }
-    };
-    bfs(this.entries);
-    // functions that take a request-typed parameter run per request even when no registration was seen
+    this.files.forEach((f, fi) => {
+      const flat: string[] | undefined = rec ? [] : undefined;
+      this.fileEdges(fi, f, (a, b) => {
+        if (a === b) return;
+        addEdge(edges, a, b);
+        flat?.push(a, b);
+      });
+      if (flat) rec!.edges.push(flat);
+    });
+    this.reachFrom(edges, this.entries);
+    // functions that take a request-typed parameter run per request even when no registration was
+    // seen (a recorded graph keeps them all: those reached already are skipped either way)
     const annotated: Entry[] = [];
     this.files.forEach((f, fi) => {
       f.fns.forEach((fn, func) => {
-        if (this.reach.has(`${fi}:${func}`)) return;
+        if (!rec && this.reach.has(`${fi}:${func}`)) return;
         const typed = fn.params.some((_, i) => ENTRY_PARAM_TYPES.has(this.paramTypes.get(fi, func, i) ?? ''));
-        if (typed) annotated.push({ file: fi, func, name: f.functions[func]!.name });
+        if (!typed) return;
+        annotated.push({ file: fi, func, name: f.functions[func]!.name });
+        rec?.annotated.push([fi, func]);
       });
     });
-    bfs(annotated);
+    this.reachFrom(edges, annotated);
+  }
+
+  /** Breadth-first from `starts` (those not reached yet), in order: each function's entry and predecessor. */
+  private reachFrom(edges: ReadonlyMap<string, Set<string>>, starts: readonly Entry[]): void {
+    const queue: string[] = [];
+    for (const e of starts) {
+      const k = `${e.file}:${e.func}`;
+      if (this.reach.has(k)) continue;
+      this.reach.set(k, { entry: e });
+      queue.push(k);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const k = queue[qi]!;
+      const entry = this.reach.get(k)!.entry;
+      for (const n of edges.get(k) ?? []) {
+        if (this.reach.has(n)) continue;
+        this.reach.set(n, { from: k, entry });
+        queue.push(n);
+      }
+    }
+  }
+
+  /** The call graph this build computed `reach` from (TsGraphState): only a build constructed with `recordGraph` has one. */
+  graphState(): TsGraphState | undefined {
+    return this.recorded;
+  }
+
+  /**
+   * After neutralEdit kept edits whose files' call-graph edges differ: `reach` computed again as a
+   * build computes it, from the stored graph with those files' edges as they are now, from the
+   * registered entry points and the functions with a request-typed parameter. False when that
+   * cannot be done (no graph stored, or not this model's): then the full model. Call once, after
+   * every edit is judged and before any view.
+   */
+  settleEdits(): boolean {
+    if (this.graphEdits.size === 0) return true;
+    const g = this.graphSource?.();
+    if (!isTsGraphState(g) || g.edges.length !== this.files.length) return false;
+    const key = (k: unknown): string => {
+      if (typeof k !== 'string') throw new Error('not this model');
+      return k;
+    };
+    try {
+      const edges = new Map<string, Set<string>>();
+      // a graph damaged but still JSON falls back: every key a string, every function one of its file's
+      if (!g.annotated.every((a) => Array.isArray(a) && a.length === 2 && this.files[a[0]]?.functions[a[1]] !== undefined)) return false;
+      g.edges.forEach((stored, fi) => {
+        if (stored.length % 2 !== 0) throw new Error('not this model');
+        const flat = this.graphEdits.get(fi) ?? stored;
+        for (let i = 0; i + 1 < flat.length; i += 2) addEdge(edges, key(flat[i]), key(flat[i + 1]));
+      });
+      const annotated = g.annotated.map(([file, func]) => ({ file, func, name: this.files[file]!.functions[func]!.name }));
+      this.reach.clear();
+      this.reachFrom(edges, this.entries);
+      this.reachFrom(edges, annotated);
+      this.settled = true;
+      return true;
+    } catch {
+      return false; // a graph that is not this model's
+    }
   }
 
   /** The call-graph edges file `fi` (as `f`) gives, in order, repeats included (`computeReach` keeps each edge's first). */
@@ -724,11 +810,21 @@ export class TsModel {
     if (fi === undefined || this.files[fi] !== now) return false;
     const a = this.callFootprint(fi, before);
     const b = this.callFootprint(fi, now);
-    return a === b;
+    if (a.calls !== b.calls) return false;
+    if (a.edges.join('\u0000') === b.edges.join('\u0000')) return true;
+    // the file's call-graph edges differ, which only `reach` is computed from: settleEdits
+    // computes it again, from the stored graph
+    if (!this.graphSource) return false;
+    this.graphEdits.set(fi, b.edges);
+    return true;
   }
 
-  /** What a model build takes from the calls of file `fi` when its summary is `f` (see neutralEdit), as a string. */
-  private callFootprint(fi: number, f: TsFileSummary): string {
+  /**
+   * What a model build takes from the calls of file `fi` when its summary is `f` (see neutralEdit):
+   * the calls compared whole, as a string, and the file's edges at their first appearance, as
+   * `from, to, from, to …` keys.
+   */
+  private callFootprint(fi: number, f: TsFileSummary): { calls: string; edges: string[] } {
     const kept: TsCall[] = [];
     f.calls.forEach((c, ci) => {
       if (this.mayRegister(fi, c) || this.mayPropagate(fi, c)) return void kept.push(c);
@@ -749,9 +845,9 @@ export class TsModel {
       const e = `${from}>${to}`;
       if (from === to || seen.has(e)) return;
       seen.add(e);
-      edges.push(e);
+      edges.push(from, to);
     });
-    return JSON.stringify([kept.map(tsCallInput), edges]);
+    return { calls: JSON.stringify(kept.map(tsCallInput)), edges };
   }
 
   // ---- sinks --------------------------------------------------------------------------------
