@@ -347,20 +347,32 @@ test('edges added and removed: the request paths, names and panic-only functions
   assert.ok(vias(after).some((v) => v.startsWith('request-dump')), vias(after).join('\n'));
 });
 
-test('an edit of edges falls back to the full model when the stored model has no graph, or one that is not its own', async () => {
-  for (const damage of [(t: string) => t.split('\n').slice(0, 2).join('\n'), (t: string) => t.replace(/"edges":\[\["[^"]*",\[\d+/, '"edges":[["x",[99999'), (t: string) => t.replace(/"names":\[.*\]\}$/, '"names":[]}'), (t: string) => t.replace(/"calls":\[\[(\d+),\d+,\d+\]/, '"calls":[[$1]')]) {
-    const { root, cache } = await stored(GRAPH);
+/** Damage the stored graph of `files` each way in turn, then `change` a file: each run falls back to the full model. */
+async function damagedGraphFallsBack(files: Record<string, string>, reported: string[], [file, change]: [string, (t: string) => string], damages: ((t: string) => string)[]): Promise<void> {
+  for (const damage of damages) {
+    const { root, cache } = await stored(files);
     const [name] = readdirSync(join(cache, 'models'));
-    const file = join(cache, 'models', name!);
-    const text = readFileSync(file, 'utf8');
+    const model = join(cache, 'models', name!);
+    const text = readFileSync(model, 'utf8');
     assert.notEqual(damage(text), text);
-    writeFileSync(file, damage(text));
-    edit(root, 'handler.go', (t) => t.replace('\tw.WriteHeader(', '\trelay(r.Context())\n\tw.WriteHeader('));
-    const r = await run(root, ['handler.go', 'store.go'], cache);
+    writeFileSync(model, damage(text));
+    edit(root, file, change);
+    const r = await run(root, reported, cache);
     assert.equal(r.used, 0);
-    assert.deepStrictEqual(r.result, await full(root, ['handler.go', 'store.go']));
+    assert.deepStrictEqual(r.result, await full(root, reported));
   }
-});
+}
+
+/** A snapshot without its third line: an older logvol's, or one stored again after many changes. */
+const withoutGraph = (t: string): string => t.split('\n').slice(0, 2).join('\n');
+
+test('an edit of edges falls back to the full model when the stored model has no graph, or one that is not its own', () =>
+  damagedGraphFallsBack(GRAPH, ['handler.go', 'store.go'], ['handler.go', (t) => t.replace('\tw.WriteHeader(', '\trelay(r.Context())\n\tw.WriteHeader(')], [
+    withoutGraph,
+    (t) => t.replace(/"edges":\[\["[^"]*",\[\d+/, '"edges":[["x",[99999'),
+    (t) => t.replace(/"names":\[.*\]\}$/, '"names":[]}'),
+    (t) => t.replace(/"calls":\[\[(\d+),\d+,\d+\]/, '"calls":[[$1]'),
+  ]));
 
 test('a stored model whose type resolutions may depend on their order keeps no edit of calls', async () => {
   const neutral = (t: string): string => t.replace('\tnote(', '\tfmt.Println(id)\n\tnote(');
@@ -578,20 +590,12 @@ test('TS: edges added and removed: request paths and per-request guesses are the
   assert.ok(shown(after).some((v) => v.startsWith('request-dump store.ts:8') && v.includes('GET')), shown(after).join('\n'));
 });
 
-test('TS: an edit of edges falls back to the full model when the stored model has no graph, or one that is not its own', async () => {
-  for (const damage of [(t: string) => t.split('\n').slice(0, 2).join('\n'), (t: string) => t.replace('{"edges":[', '{"edges":[[],'), (t: string) => t.replace(/"annotated":\[\[\d+,\d+\]/, '"annotated":[[0,999]')]) {
-    const { root, cache } = await stored(TS_GRAPH);
-    const [name] = readdirSync(join(cache, 'models'));
-    const file = join(cache, 'models', name!);
-    const text = readFileSync(file, 'utf8');
-    assert.notEqual(damage(text), text);
-    writeFileSync(file, damage(text));
-    edit(root, 'routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  relay();\n  res.sendStatus(204);\n'));
-    const r = await run(root, ['routes.ts', 'store.ts'], cache);
-    assert.equal(r.used, 0);
-    assert.deepStrictEqual(r.result, await full(root, ['routes.ts', 'store.ts']));
-  }
-});
+test('TS: an edit of edges falls back to the full model when the stored model has no graph, or one that is not its own', () =>
+  damagedGraphFallsBack(TS_GRAPH, ['routes.ts', 'store.ts'], ['routes.ts', (t) => t.replace('  res.sendStatus(204);\n', '  relay();\n  res.sendStatus(204);\n')], [
+    withoutGraph,
+    (t) => t.replace('{"edges":[', '{"edges":[[],'),
+    (t) => t.replace(/"annotated":\[\[\d+,\d+\]/, '"annotated":[[0,999]'),
+  ]));
 
 test('TS: a call that forwarded a parameter only while a wrapper printed from a lower rest index falls back', async () => {
   // W prints `arguments` (rest 0), then spreads `...rest` into V (rest 1, once V is a wrapper, in
