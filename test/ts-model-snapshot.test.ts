@@ -235,16 +235,18 @@ test('TS: only a model of the whole group is stored, not one the prefilter built
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
-test('TS fixtures: every file, after an edit that leaves the model alone and after one that changes it, reports what the full model reports', async () => {
+test('TS fixtures: every file, after an edit that leaves the model alone, one that changes it, and a call copied into another function, reports what the full model reports', async () => {
   const projects = fixtureProjects(readdirSync(join(import.meta.dirname, '..', '..', 'fixtures', 'ts')).map((n) => `ts/${n}`));
   assert.ok(projects.length >= 5);
   let usedRuns = 0;
   let findings = 0;
   const repeated: number[] = [];
+  const copies: number[] = [];
   for (const { name, files } of projects) {
     const root = tempProject(files);
     const cache = scratchDir('logvol-ts-snapshot-cache-');
     await run(root, ['.'], cache);
+    const declared = new Set(Object.values(files).flatMap((t) => [...t.matchAll(/(?:function\s+(\w+)\s*\(|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?\()/g)].map((m) => (m[1] ?? m[2])!)));
     for (const rel of Object.keys(files).filter((f) => SOURCE.test(f)).sort()) {
       // a comment: the stored model holds wherever the file's group stored one
       edit(root, rel, (t) => `// edited\n${t}`);
@@ -260,12 +262,31 @@ test('TS fixtures: every file, after an edit that leaves the model alone and aft
       const changed = await run(root, [rel], cache);
       assert.deepStrictEqual(changed.result, await full(root, [rel]), `${name}/${rel}, call repeated`);
       repeated.push(changed.used);
+      // a call of a module function copied into the file's last other function: a new call-graph edge
+      const lines = readFileSync(join(root, rel), 'utf8').split('\n');
+      const at = lines.findIndex((l) => {
+        const callee = /^\s+(?:await\s+)?(?:[\w.]+\.)?(\w+)\(.*\);$/.exec(l)?.[1];
+        return callee !== undefined && declared.has(callee);
+      });
+      if (at < 0) continue;
+      const starts = lines.flatMap((l, i) => (/(\bfunction\b.*|=>\s*)\{$/.test(l) ? [i] : []));
+      const owner = starts.filter((i) => i < at).pop();
+      const other = starts.filter((i) => i !== owner).pop();
+      if (other === undefined) continue;
+      lines.splice(other + 1, 0, `  ${lines[at]!.trim()}`);
+      writeFileSync(join(root, rel), lines.join('\n'));
+      const copied = await run(root, [rel], cache);
+      assert.deepStrictEqual(copied.result, await full(root, [rel]), `${name}/${rel}, call copied`);
+      copies.push(copied.used + copied.settled);
     }
   }
+
   assert.ok(usedRuns >= 20, `stored models used in ${usedRuns} runs`);
   // both ways are taken: runs after a repeated call with the stored model, and without
   assert.ok(repeated.filter((u) => u === 1).length >= 3 && repeated.filter((u) => u === 0).length >= 3, `stored models used after repeated calls: ${repeated.join('')}`);
   assert.ok(findings >= 10, `${findings} findings compared`);
+  // 2: the stored model, its reach computed again; 1: kept as it is; 0: the full model
+  assert.ok(copies.filter((u) => u === 2).length >= 2, `stored models used after copied calls: ${copies.join('')}`);
 });
 
 test('TS: a stored model used while many files changed since is stored again, with their keys and where their functions are now', async () => {
