@@ -595,6 +595,8 @@ test('TS: an edit of edges falls back to the full model when the stored model ha
     withoutGraph,
     (t) => t.replace('{"edges":[', '{"edges":[[],'),
     (t) => t.replace(/"annotated":\[\[\d+,\d+\]/, '"annotated":[[0,999]'),
+    // a key that is no function of the model (found by a review: once reached, the views failed)
+    (t) => t.replace(/\{"edges":\[\[("\d+:\d+",)/, '{"edges":[["9:9","9:9",$1'),
   ]));
 
 test('TS: a call that forwarded a parameter only while a wrapper printed from a lower rest index falls back', async () => {

@@ -744,14 +744,16 @@ export class TsModel {
     if (this.graphEdits.size === 0) return true;
     const g = this.graphSource?.();
     if (!isTsGraphState(g) || g.edges.length !== this.files.length) return false;
+    // every key one of this model's functions: a key past them, once reached, would fail the views (found by a review)
     const key = (k: unknown): string => {
-      if (typeof k !== 'string') throw new Error('not this model');
-      return k;
+      const m = typeof k === 'string' ? /^(\d+):(\d+)$/.exec(k) : null;
+      if (!m || this.files[Number(m[1])]?.functions[Number(m[2])] === undefined) throw new Error('not this model');
+      return k as string;
     };
     try {
       const edges = new Map<string, Set<string>>();
       // a graph damaged but still JSON falls back: every key a string, every function one of its file's
-      if (!g.annotated.every((a) => Array.isArray(a) && a.length === 2 && this.files[a[0]]?.functions[a[1]] !== undefined)) return false;
+      if (!g.annotated.every((a) => Array.isArray(a) && a.length === 2 && a.every(Number.isInteger) && this.files[a[0]]?.functions[a[1]] !== undefined)) return false;
       g.edges.forEach((stored, fi) => {
         if (stored.length % 2 !== 0) throw new Error('not this model');
         const flat = this.graphEdits.get(fi) ?? stored;
