@@ -852,31 +852,36 @@ export class GoModel {
         } else for (let i = 0; i + 1 < flat.length; i += 2) addEdge(edges, key(flat[i]), key(flat[i + 1]));
       }
       if (found !== this.graphEdits.size) return false;
-      // panic-only: called by some file, and by none outside a recover block
-      // a graph damaged but still JSON (found by a review): checked whole, so that it falls back
-      if (!g.calls.every((c) => Array.isArray(c) && c.length === 3 && c.every(Number.isInteger))) return false;
+      // a graph damaged but still JSON falls back (found by a review): each part checked where read
       if (!g.once.every((k) => typeof k === 'string')) return false;
-      if (!g.names.every((n) => Array.isArray(n) && n.length === 7 && typeof n[2] === 'string' && [0, 1, 3, 4, 5, 6].every((i) => Number.isInteger(n[i])))) return false;
-      const calls = new Map<string, [number, number]>(g.calls.map(([i, n, outside]) => [key(i), [n, outside]]));
-      const touched = new Set<string>();
+      // panic-only: called by some file, and by none outside a recover block. The stored counts of
+      // the functions the edited files call, less what those files called, plus what they call now
+      const counts = new Map<string, [number, number]>();
+      for (const e of this.graphEdits.values()) for (const k of [...e.before.keys(), ...e.now.keys()]) counts.set(k, [0, 0]);
+      const stored = new Set<string>();
+      for (const c of g.calls) {
+        if (!Array.isArray(c) || c.length !== 3 || !c.every(Number.isInteger)) return false;
+        const k = key(c[0]);
+        const n = counts.get(k);
+        if (!n) continue;
+        n[0] = c[1]!;
+        n[1] = c[2]!;
+        stored.add(k);
+      }
       for (const e of this.graphEdits.values()) {
         for (const [k, outside] of e.before) {
-          const c = calls.get(k);
-          if (!c) return false;
+          if (!stored.has(k)) return false;
+          const c = counts.get(k)!;
           c[0]--;
           if (outside) c[1]--;
-          touched.add(k);
         }
         for (const [k, outside] of e.now) {
-          const c = calls.get(k) ?? [0, 0];
+          const c = counts.get(k)!;
           c[0]++;
           if (outside) c[1]++;
-          calls.set(k, c);
-          touched.add(k);
         }
       }
-      for (const k of touched) {
-        const c = calls.get(k)!;
+      for (const [k, c] of counts) {
         if (c[0] > 0 && c[1] === 0) this.panicOnly.add(k);
         else this.panicOnly.delete(k);
       }
@@ -885,15 +890,18 @@ export class GoModel {
       this.pred.clear();
       this.startup.clear();
       this.reachFrom(edges, entries, g.loops.map(([fn, k]) => [key(fn), key(k)]), g.starts.map(key), g.once);
-      const names = new Map(g.names.map((n) => [n[0], n]));
-      const at = new Map<string, number>();
-      keys.forEach((k, i) => at.set(k, i));
-      for (const k of this.namedKeys()) {
-        if (this.funcs.get(k) !== UNNAMED) continue;
-        const n = names.get(at.get(k)!);
-        const path = n ? g.edges[n[1]]?.[0] : undefined;
-        if (!n || path === undefined) return false;
-        this.funcs.set(k, { path, packageName: '', info: { name: n[2], key: k, span: { line: n[3], column: n[4], endLine: n[5], endColumn: n[6] }, parent: -1, params: [], results: [] } });
+      // the functions a request path now names that the state left unnamed: from the graph's names
+      const unnamed = new Set([...this.namedKeys()].filter((k) => this.funcs.get(k) === UNNAMED));
+      if (unnamed.size > 0) {
+        for (const n of g.names) {
+          const k = Array.isArray(n) ? keys[n[0]] : undefined;
+          if (k === undefined || !unnamed.has(k)) continue;
+          const path = g.edges[n[1]]?.[0];
+          if (n.length !== 7 || typeof n[2] !== 'string' || typeof path !== 'string' || ![3, 4, 5, 6].every((i) => Number.isInteger(n[i]))) return false;
+          this.funcs.set(k, { path, packageName: '', info: { name: n[2], key: k, span: { line: n[3], column: n[4], endLine: n[5], endColumn: n[6] }, parent: -1, params: [], results: [] } });
+          unnamed.delete(k);
+        }
+        if (unnamed.size > 0) return false;
       }
       this.placeSpans(this.files);
       this.settled = true;
