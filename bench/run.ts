@@ -4,7 +4,9 @@
  * Measures, per corpus, medians of R runs (the independent ones interleaved round by round): the parse-only floor, logvol cold (default jobs) and
  * cold with --no-prefilter (every TS file parsed),
  * logvol --jobs 1 and --jobs <cores>, logvol warm (cache filled), a pre-commit run on 10 files edited since the cache was filled
- * (comments appended; and again with a call statement repeated in each file, which changes the module model), and
+ * (comments appended; again with a call statement repeated in each file, which changes the module
+ * model's input; and again with a call of one of the file's functions copied into another, which
+ * adds call-graph edges), and
  * ast-grep with rules equivalent to logvol's simplest patterns (bench/ast-grep), and `node -e 0`
  * (Node's own start-up); with NODE_EXTRA_CA_CERTS set, also start-up, warm and pre-commit without
  * it (PLAIN_ENV). Reports wall, CPU
@@ -166,6 +168,15 @@ async function main(): Promise<void> {
         return precommitRun();
       },
     }).calls;
+    // the same, with edits that add call-graph edges (each file gets a call of one of its own
+    // functions copied into another): a group that keeps its model computes reachability again
+    // from the stored call graph (settleEdits), where until stop 25 it built the full model
+    const precommitEdges = interleaved(n, {
+      edges: () => {
+        for (const f of ten) copyCall(f);
+        return precommitRun();
+      },
+    }).edges;
     rmSync(copy, { recursive: true, force: true });
     rmSync(copyCache, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
@@ -183,6 +194,7 @@ async function main(): Promise<void> {
       warm,
       precommit10: precommit,
       precommit10Calls: precommitCalls,
+      precommit10Edges: precommitEdges,
       nodeStart: start.asIs,
       // the same without NODE_EXTRA_CA_CERTS, when it is set (see PLAIN_ENV)
       withoutExtraCaCerts: extraCa ? { nodeStart: start.plain, warm: warms.plain, precommit10: precommits.plain, warmVsCold: warms.plain.wall / cold.wall } : null,
@@ -216,6 +228,7 @@ async function main(): Promise<void> {
         `  logvol warm cache  ${f(r.warm as Sample)}`,
         `  pre-commit 10      ${f(r.precommit10 as Sample)}`,
         `    edits add calls  ${f(r.precommit10Calls as Sample)}`,
+        `    edits add edges  ${f(r.precommit10Edges as Sample)}`,
         `  node -e 0          ${f(r.nodeStart as Sample)}`,
         ...(r.withoutExtraCaCerts
           ? [
@@ -239,6 +252,30 @@ function repeatCall(file: string): void {
   const at = lines.findIndex((l) => /^\s+[\w$.]+\([^()]*\);?\s*$/.test(l) && !/^\s*(return|if|for|while|switch|go|defer)\b/.test(l));
   if (at < 0) lines.push('// logvol bench edit');
   else lines.splice(at + 1, 0, lines[at]!);
+  writeFileSync(file, lines.join('\n'));
+}
+
+/** A function's first line (Go `func …{`, TS `function …{`, `… => {`, a method `name(…) {`). */
+const FUNCTION_HEAD = /^func .*\{$|(\bfunction\b.*|=>\s*)\{$|^\s+(async\s+)?(?!(if|for|while|switch|catch)\b)[\w$]+\(.*\)(\s*:\s*[^{;]+)?\s*\{$/;
+
+/**
+ * Copy the file's first call statement of a function the file declares into the start of its last
+ * other function: a new call-graph edge, as when a handler first calls a helper. A file with no
+ * such call gets a comment. Deterministic: the same file gets the same edit.
+ */
+function copyCall(file: string): void {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const text = lines.join('\n');
+  const declared = new Set([...text.matchAll(/^func (?:\([^)]*\) )?(\w+)\(|\bfunction\s+([\w$]+)\s*\(|^\s+(?:async\s+)?([\w$]+)\(.*\)\s*(?::\s*[^{;]+)?\{$/gm)].map((m) => m[1] ?? m[2] ?? m[3]));
+  const at = lines.findIndex((l) => {
+    const callee = /^\s+(?:await\s+)?(?:[\w$]+\.)*([\w$]+)\([^;{}]*\);?\s*$/.exec(l)?.[1];
+    return callee !== undefined && declared.has(callee) && !/^\s*(return|if|for|while|switch|go|defer)\b/.test(l);
+  });
+  const heads = lines.flatMap((l, i) => (FUNCTION_HEAD.test(l) ? [i] : []));
+  const owner = heads.filter((i) => i < at).pop();
+  const other = heads.filter((i) => i !== owner).pop();
+  if (at < 0 || other === undefined) lines.push('// logvol bench edit');
+  else lines.splice(other + 1, 0, `${/^\s*/.exec(lines[other + 1] ?? '')?.[0] || '\t'}${lines[at]!.trim()}`);
   writeFileSync(file, lines.join('\n'));
 }
 
