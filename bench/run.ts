@@ -160,8 +160,8 @@ async function main(): Promise<void> {
     });
     const precommit = precommits.asIs;
     // the same, with edits that change what the module model reads (each file gets a call
-    // statement of its own repeated): a group that keeps its model (model-snapshot.ts) falls back
-    // to the full model, where the comments above let it use the stored one
+    // statement of its own repeated): a group that keeps its model (model-snapshot.ts) keeps it
+    // when no pass of the model reads the call (neutralEdit), else builds the full model
     const precommitCalls = interleaved(n, {
       calls: () => {
         for (const f of ten) repeatCall(f);

@@ -28,6 +28,7 @@ test('grammarText blanks `type` in line-leading `export type *` only, keeping ev
   ]);
   assert.equal(grammarText('tsx', src).split('\n')[0], "export      * from './a';");
   assert.equal(grammarText('javascript', src), src, 'JavaScript has no type exports');
+  assert.equal(grammarText('typescript', "export type\t* from './a';\n"), "export     \t* from './a';\n", 'a tab between');
   assert.equal(parseFlat('typescript', src).rootNode.hasError, true, 'the grammar rejects the original text');
   assert.equal(parseFlat('typescript', out).rootNode.hasError, false, 'and accepts the blanked one');
   assert.equal(readable('typescript', src, parseFlat('typescript', src)).text, out, 'a tree with an error is parsed again');
@@ -91,6 +92,11 @@ test('grammarText gives Go 1.26 `new(expr)` to the grammar as `(&  expr)`, and l
   assert.equal(grammarText('go', kept), kept);
   const own = 'package p\n\nfunc new(n int) *int { return &n }\n\nvar x = new(int(3))\n';
   assert.equal(grammarText('go', own), own, 'a file with its own `new` calls it');
+  const generic = 'package p\n\nfunc new[T any](v T) *T { return &v }\n\nvar x = new(int(3))\n';
+  assert.equal(grammarText('go', generic), generic, 'a generic one too');
+  // strings, runes and comments keep their text (messages and fingerprints quote it)
+  const quoted = 'package p\n\nvar a = "new(1) \\" new(2)"\nvar b = `new(3)`\nvar r = \'"\'\n// new(4)\n/* new(5) */\nvar c = new(f())\n';
+  assert.equal(grammarText('go', quoted), quoted.replace('new(f())', '(&  f())'));
   assert.equal(parseFlat('go', GO_NEW).rootNode.hasError, true, 'the grammar rejects the original text');
   assert.equal(parseFlat('go', out).rootNode.hasError, false, 'and accepts the rewritten one');
 });

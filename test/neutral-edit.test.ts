@@ -372,6 +372,8 @@ test('an edit of edges falls back to the full model when the stored model has no
     (t) => t.replace(/"edges":\[\["[^"]*",\[\d+/, '"edges":[["x",[99999'),
     (t) => t.replace(/"names":\[.*\]\}$/, '"names":[]}'),
     (t) => t.replace(/"calls":\[\[(\d+),\d+,\d+\]/, '"calls":[[$1]'),
+    // a file read in this run that the graph does not have
+    (t) => t.replace('["store.go",[', '["x.go",['),
   ]));
 
 test('a stored model whose type resolutions may depend on their order keeps no edit of calls', async () => {

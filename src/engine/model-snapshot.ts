@@ -18,11 +18,12 @@
  * reports are byte-identical (tested on the fixtures, measured on the corpora). A file whose model
  * input differs in its calls only (`sameBesideCalls`: a call added, removed or repeated) is judged
  * by the restored model (GoModel.neutralEdit, TsModel.neutralEdit): the edit keeps it when no pass
- * of a build takes anything different from the file's calls. A Go model also keeps an edit whose
- * file's call-graph edges or recover use differ, and computes reachability again from the call
- * graph its build stored (GoGraphState, the file's third line: GoModel.settleEdits). Any other
- * change (a call that makes a wrapper, a TS call-graph edge, a function renamed or moved, a file
- * added to the group) falls back to the full model, which writes a new snapshot for the next run.
+ * of a build takes anything different from the file's calls. A model also keeps an edit whose
+ * file's call-graph edges (or, in Go, recover use) differ, and computes reachability again from
+ * the call graph its build stored (GoGraphState, TsGraphState: the file's third line;
+ * GoModel.settleEdits, TsModel.settleEdits). Any other change (a call that makes a wrapper, a
+ * function renamed or moved, a file added to the group) falls back to the full model, which
+ * writes a new snapshot for the next run.
  *
  * The comparison reads the changed file's previous summary from the summary cache by its old key;
  * when that entry is gone, the run falls back. One file per group, named by a hash of logvol's
@@ -61,7 +62,7 @@ export function countSnapshotUse(): void {
   snapshotsUsed++;
 }
 
-/** Stored Go models whose reachability this process computed again after edits of edges (GoModel.settleEdits). */
+/** Stored models whose reachability this process computed again after edits of edges (settleEdits). */
 export let graphsSettled = 0;
 
 export function countGraphSettled(): void {
@@ -83,7 +84,7 @@ export interface ModelSnapshot {
   skips: Notice[];
   /** the model's state: read only when the snapshot holds (it is most of the file) */
   state: () => SnapshotState | undefined;
-  /** a Go model's call graph (GoGraphState), stored after the state: read only when an edit changes a file's edges */
+  /** the model's call graph (GoGraphState, TsGraphState), stored after the state: read only when an edit changes a file's edges */
   graph: () => unknown;
 }
 
@@ -97,8 +98,8 @@ export function snapshotFile(cacheDir: string, root: string, setting: unknown, r
 
 /**
  * The snapshot stored in `file` when it is for exactly these paths; undefined for none, another,
- * or a corrupt one. The file is two or three lines of JSON: the files and skips, the state, and a
- * Go model's call graph, so that a snapshot that no longer holds costs the parse of its first line
+ * or a corrupt one. The file is two or three lines of JSON: the files and skips, the state, and the
+ * model's call graph, so that a snapshot that no longer holds costs the parse of its first line
  * only, and one whose edits keep the call graph as it was never parses the graph.
  */
 export function readSnapshot(file: string, rels: readonly string[]): ModelSnapshot | undefined {
@@ -141,7 +142,7 @@ export function touchSnapshot(file: string): void {
   }
 }
 
-/** Store a snapshot (with a Go model's call graph, GoGraphState), and remove the least recently used ones past MAX_SNAPSHOTS. */
+/** Store a snapshot (with the model's call graph: GoGraphState, TsGraphState), and remove the least recently used ones past MAX_SNAPSHOTS. */
 export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: SnapshotState, graph?: unknown): void {
   writeAtomicText(file, `${asciiJson({ files, skips })}\n${asciiJson(state)}${graph ? `\n${asciiJson(graph)}` : ''}`);
   pruneOldest(dirname(file), MAX_SNAPSHOTS, file);

@@ -68,32 +68,58 @@ const TYPE_STAR = /^([ \t]*export[ \t]+)type(?=[ \t]+\*)/gm;
  * syntax errors. `new(` before an argument that can only be an expression (a call or conversion, a
  * literal, an index or a field of one) becomes `(&  `, the same length: the grammar reads
  * `(&  uint64(m.ID))`, a pointer to the value, as Go does, and `new(T)` of a type is left alone. A
- * message quoting such an argument quotes that text. A file that declares its own function `new`
- * (containerd's fifosync) is left alone: there `new(…)` is a call of it.
+ * message quoting such an argument quotes that text. Strings, runes and comments are left alone
+ * (their text is in messages and fingerprints). A file that declares its own function `new`
+ * (containerd's fifosync) is left alone: there `new(…)` is a call of it; one declared in another
+ * file of the package is not seen.
  */
 const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[0-9"'`-]))/y;
 
-const OWN_NEW = /^func new\(/m;
+/** `func new(`, `func new[T any](`: the file's own `new` */
+const OWN_NEW = /^func\s+new\s*[[(]/m;
 
 /**
  * A file's text with syntax newer than the grammars rewritten (TYPE_STAR, NEW_EXPR); the same
  * string when nothing changes. Only a file that parsed with an error is rewritten (readable).
+ * TYPE_STAR works by line: a line of a template literal or block comment that starts with
+ * `export type *` is blanked too (its text changes, its offsets do not).
  */
 export function grammarText(g: Grammar, text: string): string {
   if (g === 'go') return goNewExpr(text);
-  if ((g !== 'typescript' && g !== 'tsx') || !text.includes('type *')) return text;
+  if ((g !== 'typescript' && g !== 'tsx') || !/type[ \t]+\*/.test(text)) return text;
   return text.replace(TYPE_STAR, '$1    ');
 }
 
+/** NEW_EXPR's rewrite, outside strings, runes and comments (a small scanner: only a file with a syntax error gets here). */
 function goNewExpr(text: string): string {
+  if (!text.includes('new(') || OWN_NEW.test(text)) return text;
   let out: string[] | undefined;
   let from = 0;
-  for (let at = text.indexOf('new('); at >= 0; at = text.indexOf('new(', at + 4)) {
-    NEW_EXPR.lastIndex = at;
-    if (!NEW_EXPR.test(text)) continue;
-    if (!out && OWN_NEW.test(text)) return text;
-    (out ??= []).push(text.slice(from, at), '(&  ');
-    from = at + 4;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text[i];
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) break;
+      i = end + 1;
+    } else if (c === '"' || c === "'") {
+      for (i++; i < n && text[i] !== c && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (c === '`') {
+      const end = text.indexOf('`', i + 1);
+      if (end < 0) break;
+      i = end;
+    } else if (c === 'n' && text.startsWith('new(', i)) {
+      NEW_EXPR.lastIndex = i;
+      if (NEW_EXPR.test(text)) {
+        (out ??= []).push(text.slice(from, i), '(&  ');
+        from = i + 4;
+      }
+      i += 3;
+    }
   }
   return out ? out.join('') + text.slice(from) : text;
 }

@@ -9,7 +9,7 @@ import { rules } from '../../rules/index.js';
 
 /**
  * A scan as the CLI runs it: explicit files with their module around them; every group keeps its model.
- * `used`: stored models the scan counted as used; `settled`: of those, Go models whose reachability
+ * `used`: stored models the scan counted as used; `settled`: of those, models whose reachability
  * was computed again after edits of edges (GoModel.settleEdits); `analysed`: files it analysed (summarised or read
  * from the cache), every round of every group. A stored model that answers leaves the group's
  * unchanged files unanalysed; one that is counted and then thrown away analyses them all.

@@ -177,11 +177,9 @@ export class GoModel {
   /**
    * The model of `files`; or, with `state`, the model those files' group had when the state was
    * taken, whose views of `files` are then the full model's (the files must be of that group, and
-   * the group's model inputs unchanged since: model-snapshot.ts checks both).
-   */
-  /**
-   * `graph`: with `state`, how to read the call graph stored beside it (settleEdits).
-   * `recordGraph`: a build keeps what graphState returns (model-snapshot.ts stores it).
+   * the group's model inputs unchanged since: model-snapshot.ts checks both). `graph`: with
+   * `state`, how to read the call graph stored beside it (settleEdits). `recordGraph`: a build
+   * keeps what graphState returns (model-snapshot.ts stores it).
    */
   constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = [], state?: GoModelState, opts: { graph?: () => unknown; recordGraph?: boolean } = {}) {
     this.files = files;
@@ -851,8 +849,11 @@ export class GoModel {
           for (const [from, to] of edit.edges) addEdge(edges, from, to);
         } else for (let i = 0; i + 1 < flat.length; i += 2) addEdge(edges, key(flat[i]), key(flat[i + 1]));
       }
-      if (found !== this.graphEdits.size) return false;
-      // a graph damaged but still JSON falls back (found by a review): each part checked where read
+      // every file read in this run is one the graph has (a graph without one is not this model's)
+      const paths = new Set(g.edges.map(([path]) => path));
+      if (found !== this.graphEdits.size || !this.files.every((f) => paths.has(f.path))) return false;
+      // a graph damaged but still JSON (found by a review): a malformed part, an index out of range
+      // or a name missing falls back; one whose values are wrong but well-formed cannot be told
       if (!g.once.every((k) => typeof k === 'string')) return false;
       // panic-only: called by some file, and by none outside a recover block. The stored counts of
       // the functions the edited files call, less what those files called, plus what they call now
