@@ -257,6 +257,35 @@ test('a run on every file of the group, after an edit that changes the model, re
   assert.deepStrictEqual({ ...next.result, findings: unplanted }, real, 'the rest as the full model reports it');
 });
 
+test('a stored model stored again after an edit of edges keeps the settled reachability, without a graph', async () => {
+  const padding = Object.fromEntries(Array.from({ length: 297 }, (_, i) => [`pad${i}.go`, `package shop\n\nfunc pad${i}() {}\n`]));
+  const root = tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': HANDLER, 'store.go': STORE, 'util.go': UTIL, ...padding });
+  const cache = scratchDir('logvol-snapshot-cache-');
+  await run(root, ['.'], cache);
+  const [name] = readdirSync(join(cache, 'models'));
+  const stored = join(cache, 'models', name!);
+  assert.equal(readFileSync(stored, 'utf8').split('\n').length, 3, 'a build stores its graph');
+  // more than REFRESH_SNAPSHOT_AFTER files changed, and the handler no longer calls lookup (an edge removed)
+  for (let i = 0; i < 68; i++) edit(root, `pad${i}.go`, (t) => `${t}// edited\n`);
+  edit(root, 'handler.go', (t) => t.replace('\ts.lookup(r.Context(), r.URL.Path)\n', ''));
+  const pre = await run(root, ['store.go'], cache);
+  assert.deepStrictEqual([pre.used, pre.settled], [1, 1]);
+  assert.deepStrictEqual(pre.result, await full(root, ['store.go']));
+  assert.deepStrictEqual(pre.result.findings.map((f) => f.related.length), [0], 'no request path any more');
+  assert.equal(readFileSync(stored, 'utf8').split('\n').length, 2, 'stored again, settled, without a graph');
+  // the settled state answers the next run
+  edit(root, 'store.go', (t) => `${t}// later\n`);
+  const next = await run(root, ['store.go'], cache);
+  assert.deepStrictEqual([next.used, next.settled], [1, 0]);
+  assert.deepStrictEqual(next.result, await full(root, ['store.go']));
+  // and an edit of edges now falls back (no graph), storing the full model with one
+  edit(root, 'handler.go', (t) => t.replace('\tw.WriteHeader(', '\ts.lookup(r.Context(), r.URL.Path)\n\tw.WriteHeader('));
+  const back = await run(root, ['store.go'], cache);
+  assert.equal(back.used, 0);
+  assert.deepStrictEqual(back.result, await full(root, ['store.go']));
+  assert.equal(readFileSync(stored, 'utf8').split('\n').length, 3);
+});
+
 test('a stored model used while many files changed since is stored again, with their keys and where their functions are now', async () => {
   const padding = Object.fromEntries(Array.from({ length: 297 }, (_, i) => [`pad${i}.go`, `package shop\n\nfunc pad${i}() {}\n`]));
   const root = tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': HANDLER, 'store.go': STORE, 'util.go': UTIL, ...padding });
