@@ -703,8 +703,7 @@ export class GoModel {
       const mine = new Map<string, boolean>();
       this.recoverUse(f, mine);
       for (const [k, outside] of mine) {
-        if (outside) outsideRecover.set(k, true);
-        else if (!outsideRecover.has(k)) outsideRecover.set(k, false);
+        noteRecoverUse(outsideRecover, k, outside);
         const c = counts.get(k) ?? [0, 0];
         c[0]++;
         if (outside) c[1]++;
@@ -775,8 +774,7 @@ export class GoModel {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       if (!this.funcs.has(key)) continue;
-      if (!f.calls[i]!.inRecover) outsideRecover.set(key, true);
-      else if (!outsideRecover.has(key)) outsideRecover.set(key, false);
+      noteRecoverUse(outsideRecover, key, !f.calls[i]!.inRecover);
     }
   }
 
@@ -840,9 +838,11 @@ export class GoModel {
     };
     try {
       const edges = new Map<string, string[]>();
+      const paths = new Set<string>();
       let found = 0;
       for (const [path, flat] of g.edges) {
         if (typeof path !== 'string' || !Array.isArray(flat) || flat.length % 2 !== 0) return false;
+        paths.add(path);
         const edit = this.graphEdits.get(path);
         if (edit) {
           found++;
@@ -850,7 +850,6 @@ export class GoModel {
         } else for (let i = 0; i + 1 < flat.length; i += 2) addEdge(edges, key(flat[i]), key(flat[i + 1]));
       }
       // every file read in this run is one the graph has (a graph without one is not this model's)
-      const paths = new Set(g.edges.map(([path]) => path));
       if (found !== this.graphEdits.size || !this.files.every((f) => paths.has(f.path))) return false;
       // a graph damaged but still JSON (found by a review): a malformed part, an index out of range
       // or a name missing falls back; one whose values are wrong but well-formed cannot be told
@@ -1227,6 +1226,12 @@ function addEdge(edges: Map<string, string[]>, from: string, to: string): void {
   const list = edges.get(from);
   if (!list) edges.set(from, [to]);
   else if (!list.includes(to)) list.push(to);
+}
+
+/** Record a call of `key` (outside a recover block or not) in recoverUse's map: any call outside one makes it true. */
+function noteRecoverUse(outsideRecover: Map<string, boolean>, key: string, outside: boolean): void {
+  if (outside) outsideRecover.set(key, true);
+  else if (!outsideRecover.has(key)) outsideRecover.set(key, false);
 }
 
 /** Whether a stored graph has GoGraphState's shape (its indices are checked where read). */

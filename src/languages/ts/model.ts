@@ -744,16 +744,16 @@ export class TsModel {
     if (this.graphEdits.size === 0) return true;
     const g = this.graphSource?.();
     if (!isTsGraphState(g) || g.edges.length !== this.files.length) return false;
-    // every key one of this model's functions: a key past them, once reached, would fail the views (found by a review)
+    // every key and entry one of this model's functions: a key past them, once reached, would fail the views (found by a review)
+    const isFunction = (file: number, func: number): boolean => this.files[file]?.functions[func] !== undefined;
     const key = (k: unknown): string => {
       const m = typeof k === 'string' ? /^(\d+):(\d+)$/.exec(k) : null;
-      if (!m || this.files[Number(m[1])]?.functions[Number(m[2])] === undefined) throw new Error('not this model');
+      if (!m || !isFunction(Number(m[1]), Number(m[2]))) throw new Error('not this model');
       return k as string;
     };
     try {
       const edges = new Map<string, Set<string>>();
-      // a graph damaged but still JSON falls back: every key a string, every function one of its file's
-      if (!g.annotated.every((a) => Array.isArray(a) && a.length === 2 && a.every(Number.isInteger) && this.files[a[0]]?.functions[a[1]] !== undefined)) return false;
+      if (!g.annotated.every((a) => Array.isArray(a) && a.length === 2 && a.every(Number.isInteger) && isFunction(a[0], a[1]))) return false;
       g.edges.forEach((stored, fi) => {
         if (stored.length % 2 !== 0) throw new Error('not this model');
         const flat = this.graphEdits.get(fi) ?? stored;
