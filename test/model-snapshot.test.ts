@@ -257,13 +257,19 @@ test('a run on every file of the group, after an edit that changes the model, re
   assert.deepStrictEqual({ ...next.result, findings: unplanted }, real, 'the rest as the full model reports it');
 });
 
-test('a stored model stored again after an edit of edges keeps the settled reachability, without a graph', async () => {
+/** The project with 297 more files in its group, scanned into a cache: the stored model's file. */
+async function paddedProject(): Promise<{ root: string; cache: string; stored: string }> {
   const padding = Object.fromEntries(Array.from({ length: 297 }, (_, i) => [`pad${i}.go`, `package shop\n\nfunc pad${i}() {}\n`]));
   const root = tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': HANDLER, 'store.go': STORE, 'util.go': UTIL, ...padding });
   const cache = scratchDir('logvol-snapshot-cache-');
   await run(root, ['.'], cache);
   const [name] = readdirSync(join(cache, 'models'));
   const stored = join(cache, 'models', name!);
+  return { root, cache, stored };
+}
+
+test('a stored model stored again after an edit of edges keeps the settled reachability, without a graph', async () => {
+  const { root, cache, stored } = await paddedProject();
   assert.equal(readFileSync(stored, 'utf8').split('\n').length, 3, 'a build stores its graph');
   // more than REFRESH_SNAPSHOT_AFTER files changed, and the handler no longer calls lookup (an edge removed)
   for (let i = 0; i < 68; i++) edit(root, `pad${i}.go`, (t) => `${t}// edited\n`);
@@ -287,12 +293,7 @@ test('a stored model stored again after an edit of edges keeps the settled reach
 });
 
 test('a stored model used while many files changed since is stored again, with their keys and where their functions are now', async () => {
-  const padding = Object.fromEntries(Array.from({ length: 297 }, (_, i) => [`pad${i}.go`, `package shop\n\nfunc pad${i}() {}\n`]));
-  const root = tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': HANDLER, 'store.go': STORE, 'util.go': UTIL, ...padding });
-  const cache = scratchDir('logvol-snapshot-cache-');
-  await run(root, ['.'], cache);
-  const [name] = readdirSync(join(cache, 'models'));
-  const stored = join(cache, 'models', name!);
+  const { root, cache, stored } = await paddedProject();
   const before = readFileSync(stored, 'utf8');
   // 69 files changed, more than REFRESH_SNAPSHOT_AFTER, less than a quarter of the group; the entry point moves
   for (let i = 0; i < 68; i++) edit(root, `pad${i}.go`, (t) => `${t}// edited\n`);
