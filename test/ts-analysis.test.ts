@@ -91,3 +91,22 @@ export class X {
   // every one of them runs per request: the parameter types alone make them entry points
   assert.ok(view.sinkCalls.every((c) => view.requestPath(c.func) !== undefined));
 });
+
+test('an argument whose part is the argument itself shares its value, except where one level deeper meets the depth limit', () => {
+  // a member chain 63 deep: the argument's value reaches level 63, its part's level 64 (the limit);
+  // 64 deep: the argument's reaches 64 and its part's would be 65, past the limit, so it has none
+  const call = (depth: number): TsFileSummary['calls'][number] => {
+    const s = summary('deep.ts', `function f(req: any) {\n  console.log(req${'.a'.repeat(depth)});\n}\n`);
+    return s.calls.find((c) => c.calleeText === 'console.log')!;
+  };
+  const shallow = call(63).args[0]!;
+  assert.equal(shallow.value?.path.length, 63);
+  assert.equal(shallow.parts.length, 1);
+  assert.deepEqual(shallow.parts[0]!.value, shallow.value);
+  const deep = call(64).args[0]!;
+  assert.equal(deep.value?.path.length, 64);
+  assert.equal(deep.parts.length, 1);
+  assert.equal(deep.parts[0]!.value, undefined);
+  assert.equal(deep.parts[0]!.text, deep.text);
+  assert.deepEqual(deep.parts[0]!.span, deep.span);
+});

@@ -164,7 +164,7 @@ const NO_PARTS: TsPart[] = [];
 const NO_ARGS: TsArg[] = [];
 // empty lists, literal roots and paths are shared: nothing changes them once a summary is made (a
 // longer path is a new array). With an argument's part that is the argument itself sharing its text
-// and span, the summaries of the TS corpus hold 23% fewer objects
+// and span (and its value, partsOf), the summaries of the TS corpus hold 29% fewer objects
 const LIT_STRING: TsRoot = { kind: 'lit', type: 'string' };
 const LIT_NUMBER: TsRoot = { kind: 'lit', type: 'number' };
 const LIT_BOOLEAN: TsRoot = { kind: 'lit', type: 'boolean' };
@@ -177,6 +177,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   const lines = new LineTable(text);
   const root = tree.rootNode;
   const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
+  /** the deepest level of a valueOf call since it was set to 0 */
+  let valueReach = 0;
+  // the argument partsOf starts from, which a part that is the argument itself shares: its text,
+  // span and value (and the deepest level valueOf reached for that value)
+  let argStart = -1;
+  let argEnd = -1;
+  let argText = '';
+  let argSpan: Span | undefined;
+  let argValue: TsValue | undefined;
+  let argReach = 0;
   const summary: TsFileSummary = {
     path,
     language: 'ts',
@@ -272,6 +282,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   function valueOf(node: SyntaxNode | null | undefined, depth = 0): TsValue | undefined {
+    if (depth > valueReach) valueReach = depth;
     if (!node || depth > MAX_DEPTH) return undefined;
     const n = unwrap(node);
     switch (n.type) {
@@ -397,11 +408,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   // ---- printed parts of an argument ---------------------------------------------------------
-  // the argument partsOf starts from: a part that is the argument itself shares its text and span
-  let argStart = -1;
-  let argEnd = -1;
-  let argText = '';
-  let argSpan: Span | undefined;
   function partsOf(node: SyntaxNode, via: string[], depth: number, out: TsPart[]): void {
     if (depth > MAX_DEPTH || out.length > 32) return;
     const n = unwrap(node);
@@ -471,8 +477,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       default:
         break;
     }
-    const part: TsPart = n.startIndex === argStart && n.endIndex === argEnd ? { text: argText, span: argSpan!, via } : { text: foldClip(n.text, MAX_TEXT), span: span(n), via };
-    const v = valueOf(n, depth + 1);
+    const self = n.startIndex === argStart && n.endIndex === argEnd;
+    const part: TsPart = self ? { text: argText, span: argSpan!, via } : { text: foldClip(n.text, MAX_TEXT), span: span(n), via };
+    // the argument's own value, when one level deeper would not have met the depth limit
+    const v = self && argReach < MAX_DEPTH ? argValue : valueOf(n, depth + 1);
     if (v) part.value = v;
     out.push(part);
   }
@@ -892,7 +900,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       argEnd = a.endIndex;
       argText = arg.text;
       argSpan = arg.span;
+      valueReach = 0;
       const v = valueOf(e);
+      argValue = v;
+      argReach = valueReach;
       if (v) arg.value = v;
       if (spread) arg.spread = true;
       const lit = stringValue(unwrap(e));
