@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, logvol, type Run } from './harness/cli.js';
@@ -203,6 +203,22 @@ test('--max-file-size and config maxFileSize skip a large bundle with a notice',
   assert.match(config.stderr, /over the 100000-byte limit/);
   const override = logvol(['scan', '.', '-f', 'json', '--max-file-size', '1000000'], root);
   assert.equal(override.code, 1, 'the flag wins over the config');
+});
+
+test('a file over the size limit is never read: a 1.1 GB file beside a handler, with and without the cache', () => {
+  // sparse: no disk space. Before, the plan read every file whole, and this one (too long to be a
+  // string) failed the scan with an internal error
+  const root = tempDir();
+  mkdirSync(join(root, '.git'));
+  put(root, 'src/handler.ts', TS_HANDLER);
+  put(root, 'src/huge.js', '');
+  truncateSync(join(root, 'src/huge.js'), 1_100 * 1024 * 1024);
+  for (const args of [[], ['--cache'], ['--cache'], ['--no-prefilter']]) {
+    const r = logvol(['scan', '.', '-f', 'json', ...args], root);
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal((JSON.parse(r.stdout) as JsonReport).findings.length, 1, args.join(' '));
+    assert.match(r.stderr, /^logvol: notice: src\/huge\.js: skipped: 1153433600 bytes is over the 2000000-byte limit \(--max-file-size\)$/m, args.join(' '));
+  }
 });
 
 test('minified JS/TS (lines averaging over 300 characters, 4096 characters or more) is skipped with a notice; Go never is', () => {

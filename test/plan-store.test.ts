@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { discover } from '../src/engine/discover.js';
 import { buildRequests } from '../src/engine/scan.js';
 import { plan, planFileReads, type ScanPlan } from '../src/engine/partition.js';
-import { fileKey, type CachedRequest } from '../src/engine/cache.js';
+import { cacheKey, fileKey, keyOfRead, type CachedRequest } from '../src/engine/cache.js';
+import { tempProject } from './harness/cli.js';
 import { goAnchor, tsAnchor } from '../src/engine/prefilter.js';
 import { PlanIndex } from '../src/engine/plan-index.js';
 import { PlanStore, plansUsed } from '../src/engine/plan-store.js';
@@ -162,3 +163,18 @@ test('a Go module renamed: the packages named by the same strings are others, so
     assert.equal(joined(p.plan), false, 'the string names no scanned package now');
     assert.deepStrictEqual(p.plan, plan(requests, root, ANCHORS));
   }));
+
+test('a file over the size limit is judged by its size: the plan and its content key never read it', () => {
+  const big = `import { x } from './a';\nconsole.log(x);\n${'// padding\n'.repeat(200)}`;
+  const root = tempProject({ 'a.ts': 'export const x = 1;\n', 'big.ts': big });
+  const requests = buildRequests(['a.ts', 'big.ts'].map((rel) => ({ abs: join(root, rel), rel })), root, { maxFileSize: 1000 });
+  const p = plan(requests, root, ANCHORS);
+  // read, big.ts would be anchored (console) and linked to a.ts (its import)
+  assert.deepEqual(p.anchored, [false, false]);
+  assert.deepEqual(p.groups, [[0], [1]]);
+  assert.equal(p.skips[1], `skipped: ${Buffer.byteLength(big)} bytes is over the 1000-byte limit (--max-file-size)`);
+  const bigReq = requests[1]!;
+  assert.equal(fileKey(bigReq), keyOfRead(bigReq, Buffer.byteLength(big)));
+  assert.notEqual(fileKey(bigReq), cacheKey(bigReq, readFileSync(bigReq.abs)));
+  assert.equal(fileKey(requests[0]!), cacheKey(requests[0]!, readFileSync(requests[0]!.abs)));
+});

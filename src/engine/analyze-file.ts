@@ -2,7 +2,7 @@
  * One file → a summary or a notice. Pure with respect to the project (reads one file, parses it,
  * summarises it), so it can run in a worker thread. Never throws: every failure becomes a notice.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EXTENSIONS, parseFlat, readable, type Grammar } from '../languages/parsers.js';
 import type { FlatTree } from '../languages/flat-tree.js';
@@ -48,7 +48,23 @@ export function normalizeLoneCr(text: string): string {
   return text.replace(/\r(?!\n)/g, '\n');
 }
 
-const oversized = (bytes: number, max: number): string => `skipped: ${bytes} bytes is over the ${max}-byte limit (--max-file-size)`;
+export const oversized = (bytes: number, max: number): string => `skipped: ${bytes} bytes is over the ${max}-byte limit (--max-file-size)`;
+
+/**
+ * The file's bytes, or its size when that is over the limit: an oversized file is judged by its
+ * size and never read. Before, the plan read every file whole, and a tree holding a 1.1 GB file
+ * failed with an internal error (its bytes cannot be a string) after 1.2 GB of memory; a 300 MB
+ * file took 11 s and 2.3 GB for its skip notice. Throws when the file cannot be read.
+ */
+export function readWithinLimit(req: AnalyzeRequest): Buffer | number {
+  const fd = openSync(req.abs, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    return size > req.maxFileSize ? size : readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 const BINARY = 'skipped: binary content (NUL bytes)';
 const minifiedMessage = (avg: number): string => `skipped: minified or generated (lines average ${avg} characters, over ${MINIFIED_LINE})`;
 
@@ -83,9 +99,9 @@ export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
   if (!ext) return { notices: [] };
   let buf: Buffer;
   try {
-    const st = statSync(abs);
-    if (st.size > req.maxFileSize) return { notices: [{ path: rel, kind: 'skip', message: oversized(st.size, req.maxFileSize) }] };
-    buf = readFileSync(abs);
+    const got = readWithinLimit(req);
+    if (typeof got === 'number') return { notices: [{ path: rel, kind: 'skip', message: oversized(got, req.maxFileSize) }] };
+    buf = got;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     const why = code === 'ENOENT' ? 'file disappeared before it could be read' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
@@ -97,9 +113,8 @@ export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
 /** Only the `skip` notices analysing the file would give (size, binary, minified), without parsing it. */
 export function skipNotices(req: AnalyzeRequest): Notice[] {
   try {
-    const st = statSync(req.abs);
-    if (st.size > req.maxFileSize) return analyzeFile(req).notices; // judged by its size, never read
-    return skipNoticesOf(req, skipMessage(req, readFileSync(req.abs)));
+    const got = readWithinLimit(req);
+    return skipNoticesOf(req, typeof got === 'number' ? oversized(got, req.maxFileSize) : skipMessage(req, got));
   } catch {
     return []; // unreadable: an error notice, which is not a skip
   }

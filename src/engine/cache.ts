@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { analyzeFile, analyzeText, type AnalyzeRequest, type AnalyzeResult, type AnySummary } from './analyze-file.js';
+import { analyzeFile, analyzeText, readWithinLimit, type AnalyzeRequest, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { VERSION } from './package-info.js';
 import type { GoArg, GoCall } from '../languages/go/summarize.js';
 import type { TsArg, TsCall } from '../languages/ts/summarize.js';
@@ -38,6 +38,15 @@ export function cacheKey(req: AnalyzeRequest, content: Buffer): string {
     .digest('hex');
 }
 
+/**
+ * The content key of what readWithinLimit gave: of the bytes, or for an oversized file of its size
+ * (its result is the size's skip notice; the leading word keeps these keys apart from any content's).
+ */
+export function keyOfRead(req: AnalyzeRequest, got: Buffer | number): string {
+  if (typeof got !== 'number') return cacheKey(req, got);
+  return createHash('sha256').update(`oversized\u0000${CACHE_FORMAT}\u0000${VERSION}\u0000${req.rel}\u0000${req.pkgPath}\u0000${req.maxFileSize}\u0000${got}`).digest('hex');
+}
+
 function entryPath(cacheDir: string, key: string): string {
   return join(cacheDir, key.slice(0, 2), `${key}.json`);
 }
@@ -45,7 +54,7 @@ function entryPath(cacheDir: string, key: string): string {
 /** The cache key of the file's current content, or undefined when it cannot be read. */
 export function fileKey(req: AnalyzeRequest): string | undefined {
   try {
-    return cacheKey(req, readFileSync(req.abs));
+    return keyOfRead(req, readWithinLimit(req));
   } catch {
     return undefined; // unreadable: analyseFile reports it as a notice
   }
@@ -297,8 +306,9 @@ export function openCached(req: CachedRequest): Opened {
   if (known) return { done: known };
   let buf: Buffer;
   try {
-    if (statSync(req.abs).size > req.maxFileSize) return { done: analyzeFile(req) };
-    buf = readFileSync(req.abs);
+    const got = readWithinLimit(req);
+    if (typeof got === 'number') return { done: analyzeFile(req) };
+    buf = got;
   } catch {
     return { done: analyzeFile(req) }; // the read error, as a notice
   }
