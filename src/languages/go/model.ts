@@ -1266,9 +1266,9 @@ function wrapperSpec(call: GoCall, spec: GoSinkSpec, fn: FunctionInfo): GoSinkSp
   if (shape.kind === 'printf') {
     const fmtArg = call.args[shape.format];
     if (fmtArg?.param === undefined || spreadArg !== shape.format + 1) return undefined;
-    return { family: spec.family === 'string' ? 'log' : spec.family, shape: { kind: 'printf', format: fmtArg.param }, ...extra };
+    return { family: spec.family, shape: { kind: 'printf', format: fmtArg.param }, ...extra };
   }
-  if (shape.kind === 'print') return { family: spec.family === 'string' ? 'log' : spec.family, shape: { kind: 'print', from: variadic }, ...extra };
+  if (shape.kind === 'print') return { family: spec.family, shape: { kind: 'print', from: variadic }, ...extra };
   if (shape.kind === 'kv') {
     const msgArg = shape.msg >= 0 ? call.args[shape.msg] : undefined;
     return { family: spec.family, shape: { kind: 'kv', msg: msgArg?.param ?? -1, from: variadic }, ...extra };
