@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 import { git, hasCommand } from './harness/git.js';
 import { discover } from '../src/engine/discover.js';
 import { loadConfig } from '../src/config/load.js';
@@ -106,6 +107,26 @@ test('generated Go files and test files are skipped unless asked', () => {
   const r = logvol(['scan', '.', '--include-tests', '-f', 'json'], dir);
   const j = JSON.parse(r.stdout) as { findings: { path: string }[] };
   assert.deepEqual(j.findings.map((f) => f.path), ['h_test.go']);
+});
+
+test('--include-vendor (or includeVendor in the config) scans vendor/: a vendored package is the package it is imported as', () => {
+  // the module's handler calls a vendored library that logs once per item: a finding in vendor/,
+  // reached through the import path the handler uses (not through <module>/vendor/…)
+  const lib = 'package lib\n\nimport "log"\n\nfunc Each(items []string) {\n\tfor _, it := range items {\n\t\tlog.Printf("item %s", it)\n\t}\n}\n';
+  const api = 'package api\n\nimport (\n\t"net/http"\n\n\t"github.com/acme/lib"\n)\n\nfunc Handle(w http.ResponseWriter, r *http.Request) {\n\tlib.Each(r.URL.Query()["k"])\n}\n';
+  const dir = tempProject({ 'go.mod': GO_MOD, 'api/api.go': api, 'vendor/github.com/acme/lib/lib.go': lib, 'vendor/modules.txt': '# github.com/acme/lib v1.0.0\ngithub.com/acme/lib\n' });
+  const keys = (r: { stdout: string }): string[] => (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string; message: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}:${/via (.*):/.exec(f.message)?.[1] ?? ''}`);
+  // with the cache, walks recorded at once (no racy window): the walk without vendor/ is not the walk with it
+  const cache = ['--cache', '--cache-location', scratchDir('logvol-cache-')];
+  const env = { LOGVOL_WALK_RACY_MS: '0' };
+  const plain = logvol(['scan', '.', '-f', 'json', ...cache], dir, env);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.deepEqual(keys(plain), []);
+  const flagged = logvol(['scan', '.', '-f', 'json', ...cache, '--include-vendor'], dir, env);
+  assert.deepEqual(keys(flagged), ['vendor/github.com/acme/lib/lib.go:7:log-in-loop:Handle → Each']);
+  assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', ...cache], dir, env)), []);
+  writeFileSync(join(dir, 'logvol.config.json'), '{ "includeVendor": true }');
+  assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json'], dir)), keys(flagged));
 });
 
 test("test directories are test code: a package's test/, tests/, spec/; __mocks__/ and testdata/ anywhere; Go testdata/", () => {

@@ -61,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseNonNegativeInt('--max-warnings'))
     .option('--max-file-size <bytes>', 'skip files larger than this (default 2000000)', parseNonNegativeInt('--max-file-size'))
     .option('--include-tests', 'also scan test code (_test.go, testdata/; *.test.*, *.spec.*, TS/JS under __tests__/, __mocks__/, and a package\'s test/, tests/, spec/)')
+    .option('--include-vendor', 'also scan vendor/ directories (Go vendored dependencies, as the packages they are imported as)')
     .option('--type-aware', "TS/JS: resolve printed expressions' types with the project's tsconfig.json (slower, more precise)")
     .option('--report-suppressed', 'keep suppressed findings in the report (marked as suppressed)')
     .option('--report <format:file>', `also write a report in another format to a file, atomically (repeatable; formats: ${FORMAT_NAMES.join(', ')})`, collectReport, [])

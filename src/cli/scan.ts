@@ -23,6 +23,7 @@ export interface ScanCliOptions {
   maxWarnings?: number;
   maxFileSize?: number;
   includeTests?: boolean;
+  includeVendor?: boolean;
   typeAware?: boolean;
   reportSuppressed?: boolean;
   report?: ReportSpec[];
@@ -92,6 +93,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     rules,
     ...(context.reportOnly ? { reportOnly: context.reportOnly } : {}),
     ...(opts.includeTests ? { includeTests: true } : {}),
+    ...(opts.includeVendor ? { includeVendor: true } : {}),
     ...(opts.typeAware ? { typeAware: true } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     jobs: opts.jobs ?? defaultJobs(),

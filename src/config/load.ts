@@ -21,6 +21,7 @@ export interface RawConfig {
   sinks?: { go?: SinkEntry[]; ts?: SinkEntry[] };
   maxFileSize?: number;
   includeTests?: boolean;
+  includeVendor?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -35,6 +36,7 @@ export interface ResolvedConfig {
   tsSinks: SinkEntry[];
   maxFileSize: number;
   includeTests: boolean;
+  includeVendor: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
@@ -125,7 +127,7 @@ export function validateConfig(raw: unknown, rules: readonly Rule[], label: stri
       }
     }
   }
-  const known = ['$schema', 'rules', 'include', 'exclude', 'sinks', 'maxFileSize', 'includeTests'];
+  const known = ['$schema', 'rules', 'include', 'exclude', 'sinks', 'maxFileSize', 'includeTests', 'includeVendor'];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) {
       const guess = closest(key, known);
@@ -190,5 +192,6 @@ function resolveConfig(raw: RawConfig, rules: readonly Rule[], file: string | un
     tsSinks: raw.sinks?.ts ?? [],
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     includeTests: raw.includeTests ?? false,
+    includeVendor: raw.includeVendor ?? false,
   };
 }

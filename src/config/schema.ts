@@ -60,6 +60,7 @@ export function buildConfigSchema(rules: readonly Rule[]): JsonSchema {
       },
       maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped with a notice (default 2000000).' },
       includeTests: { type: 'boolean', description: 'Also scan test code (_test.go, testdata/; *.test.*, *.spec.*, TS/JS under __tests__/, __mocks__/, and a package\'s test/, tests/, spec/). Default false.' },
+      includeVendor: { type: 'boolean', description: 'Also scan vendor/ directories (Go vendored dependencies: a package under the module\'s vendor/ has the import path below it). Default false.' },
     },
   };
 }

@@ -33,6 +33,8 @@ export interface DiscoverOptions {
   paths: string[];
   config: ResolvedConfig;
   includeTests: boolean;
+  /** also walk vendor/ directories (--include-vendor) */
+  includeVendor?: boolean;
   /** `--cache`: the walk of a directory is recorded, and used while nothing it depends on changed (walk-cache.ts) */
   cacheDir?: string;
 }
@@ -175,7 +177,8 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
     return f;
   };
   // what else decides which files a walk keeps (a recorded walk holds for this setting only)
-  const setting = [opts.root, opts.includeTests, opts.config.baseDir, opts.config.include, opts.config.exclude, SOURCE_EXTENSIONS, DEFAULT_EXCLUDED_DIRS];
+  const excludedDirs = opts.includeVendor ? DEFAULT_EXCLUDED_DIRS.filter((d) => d !== 'vendor') : DEFAULT_EXCLUDED_DIRS;
+  const setting = [opts.root, opts.includeTests, opts.config.baseDir, opts.config.include, opts.config.exclude, SOURCE_EXTENSIONS, excludedDirs];
 
   for (const p of paths) {
     const abs = resolve(opts.cwd, p);
@@ -218,13 +221,13 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
       dot: false,
       objectMode: true,
       suppressErrors: true,
-      ignore: DEFAULT_EXCLUDED_DIRS.map((d) => `**/${d}/**`),
+      ignore: excludedDirs.map((d) => `**/${d}/**`),
     });
     const dirs = [abs];
     const kept: [string, string][] = [];
     for (const e of entries) {
       if (e.dirent.isDirectory()) {
-        if (!DEFAULT_EXCLUDED_DIRS.includes(e.name)) dirs.push(e.path);
+        if (!excludedDirs.includes(e.name)) dirs.push(e.path);
         continue;
       }
       if (!e.dirent.isFile()) continue; // a symbolic link, a socket …

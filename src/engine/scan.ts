@@ -36,6 +36,8 @@ export interface ScanOptions {
   config: ResolvedConfig;
   rules: readonly Rule[];
   includeTests?: boolean;
+  /** also scan vendor/ directories; default the config's includeVendor */
+  includeVendor?: boolean;
   maxFileSize?: number;
   /**
    * Report only in these files (project-relative paths) although every discovered file is analysed:
@@ -123,7 +125,8 @@ export class GoPackageResolver {
     if (pkg === undefined) {
       const mod = this.moduleFor(dir);
       const sub = mod ? relativeUnder(mod.dir, dir) : '';
-      pkg = !mod ? relativeUnder(this.root, dir) || '.' : sub ? `${mod.module}/${sub}` : mod.module;
+      // a package vendored in the module (--include-vendor) is imported by the path below vendor/
+      pkg = !mod ? relativeUnder(this.root, dir) || '.' : sub.startsWith('vendor/') ? sub.slice('vendor/'.length) : sub ? `${mod.module}/${sub}` : mod.module;
       this.pkgCache.set(dir, pkg);
     }
     return pkg;
@@ -138,6 +141,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     paths: opts.paths,
     config: opts.config,
     includeTests: opts.includeTests ?? opts.config.includeTests,
+    includeVendor: opts.includeVendor ?? opts.config.includeVendor,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
   });
   const maxFileSize = opts.maxFileSize ?? opts.config.maxFileSize;
