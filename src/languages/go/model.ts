@@ -515,13 +515,14 @@ export class GoModel {
         if (since !== undefined && !refresh(f, since)) continue;
         const specs = this.specsOf(f);
         const sprintReaches = this.sprintReach(f, specs);
+        const written = sprintWritten(f, specs);
         f.calls.forEach((c, i) => {
           const spec = specs[i];
           if (!spec || c.func < 0) return;
           if (spec.family === 'string' && !sprintReaches.has(i)) return;
           const fn = f.functions[c.func]!;
           if (this.wrappers.has(fn.key) || this.sinks.has(fn.key)) return;
-          const w = wrapperSpec(c, spec, fn);
+          const w = wrapperSpec(c, spec, fn, written.has(i));
           if (w) {
             foundAt.set(fn.key, foundAt.size);
             this.wrappers.set(fn.key, w);
@@ -1255,8 +1256,26 @@ function isAttrType(t: TypeRef): boolean {
   return t === 'log/slog.Attr' || t === 'go.uber.org/zap.Field' || t === 'go.uber.org/zap/zapcore.Field';
 }
 
-/** The forwarding spec when `call` (a sink call inside `fn`) passes fn's own parameters through. */
-function wrapperSpec(call: GoCall, spec: GoSinkSpec, fn: FunctionInfo): GoSinkSpec | undefined {
+/**
+ * The Sprint* calls (and calls of string wrappers) whose string is an argument of a call that
+ * writes it: the function holding one writes what it formats, a function that only returns it
+ * formats a string (protobuf's internal `errors.New`).
+ */
+function sprintWritten(file: GoFileSummary, specs: readonly (GoSinkSpec | undefined)[]): Set<number> {
+  const out = new Set<number>();
+  file.calls.forEach((c, i) => {
+    if (!specs[i] || specs[i]!.family === 'string') return;
+    for (const a of c.args) if (a.fromCall !== undefined && specs[a.fromCall]?.family === 'string') out.add(a.fromCall);
+  });
+  return out;
+}
+
+/**
+ * The forwarding spec when `call` (a sink call inside `fn`) passes fn's own parameters through.
+ * Through a Sprint* call, `fn` writes when the string is written in it (`written`), else it only
+ * formats one, as Sprintf does: its calls are then reported where their string is written or returned.
+ */
+function wrapperSpec(call: GoCall, spec: GoSinkSpec, fn: FunctionInfo, written = false): GoSinkSpec | undefined {
   const variadic = fn.params.length - 1;
   const spreadArg = call.args.findIndex((a) => a.spread && a.param === variadic && fn.params[variadic]?.type.startsWith('[]'));
   if (spreadArg < 0) return undefined;
@@ -1266,9 +1285,9 @@ function wrapperSpec(call: GoCall, spec: GoSinkSpec, fn: FunctionInfo): GoSinkSp
   if (shape.kind === 'printf') {
     const fmtArg = call.args[shape.format];
     if (fmtArg?.param === undefined || spreadArg !== shape.format + 1) return undefined;
-    return { family: spec.family, shape: { kind: 'printf', format: fmtArg.param }, ...extra };
+    return { family: spec.family === 'string' && written ? 'log' : spec.family, shape: { kind: 'printf', format: fmtArg.param }, ...extra };
   }
-  if (shape.kind === 'print') return { family: spec.family, shape: { kind: 'print', from: variadic }, ...extra };
+  if (shape.kind === 'print') return { family: spec.family === 'string' && written ? 'log' : spec.family, shape: { kind: 'print', from: variadic }, ...extra };
   if (shape.kind === 'kv') {
     const msgArg = shape.msg >= 0 ? call.args[shape.msg] : undefined;
     return { family: spec.family, shape: { kind: 'kv', msg: msgArg?.param ?? -1, from: variadic }, ...extra };
