@@ -521,9 +521,14 @@ export class GoModel {
           if (!spec || c.func < 0) return;
           if (spec.family === 'string' && !sprintReaches.has(i)) return;
           const fn = f.functions[c.func]!;
-          if (this.wrappers.has(fn.key) || this.sinks.has(fn.key)) return;
+          if (this.sinks.has(fn.key)) return;
+          // the first forwarding call found sets the spec, except that a function found to format
+          // a string (a returned Sprint) becomes a logger when another of its calls writes: found
+          // later in the file, or once the logger it hands the string to is known
+          const had = this.wrappers.get(fn.key);
+          if (had && had.family !== 'string') return;
           const w = wrapperSpec(c, spec, fn, written.has(i));
-          if (w) {
+          if (w && (!had || w.family !== 'string')) {
             foundAt.set(fn.key, foundAt.size);
             this.wrappers.set(fn.key, w);
             added = true;
