@@ -125,8 +125,23 @@ test('--include-vendor (or includeVendor in the config) scans vendor/: a vendore
   const flagged = logvol(['scan', '.', '-f', 'json', ...cache, '--include-vendor'], dir, env);
   assert.deepEqual(keys(flagged), ['vendor/github.com/acme/lib/lib.go:7:log-in-loop:Handle → Each']);
   assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', ...cache], dir, env)), []);
+  // without the flag, a vendored file given on the command line (a pre-commit run after `go mod
+  // vendor`) is not the imported package: its loop is not on the handler's path
+  assert.deepEqual(keys(logvol(['scan', '-f', 'json', 'vendor/github.com/acme/lib/lib.go'], dir)), []);
   writeFileSync(join(dir, 'logvol.config.json'), '{ "includeVendor": true }');
   assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json'], dir)), keys(flagged));
+  // two modules vendoring one import path have two packages: svc2's handler does not reach svc1's
+  // copy (which logs per item; svc2's does not), so no module's handler reaches another's copy
+  const quiet = 'package lib\n\nfunc Each(items []string) {}\n';
+  const two = tempProject({
+    'svc1/go.mod': 'module example.com/svc1\n\ngo 1.22\n',
+    'svc1/main.go': 'package main\n\nimport (\n\t"os"\n\n\t"github.com/acme/lib"\n)\n\nfunc main() { lib.Each(os.Args) }\n',
+    'svc1/vendor/github.com/acme/lib/lib.go': lib,
+    'svc2/go.mod': 'module example.com/svc2\n\ngo 1.22\n',
+    'svc2/api/api.go': api,
+    'svc2/vendor/github.com/acme/lib/lib.go': quiet,
+  });
+  assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', '--include-vendor'], two)), []);
 });
 
 test("test directories are test code: a package's test/, tests/, spec/; __mocks__/ and testdata/ anywhere; Go testdata/", () => {

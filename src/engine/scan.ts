@@ -91,7 +91,11 @@ export interface ScanResult {
 /** Go import path of a file's package: module path from the nearest go.mod + the directory. */
 export class GoPackageResolver {
   private readonly modCache = new Map<string, { dir: string; module: string } | null>();
-  constructor(private readonly root: string) {}
+  /** `vendor`: vendored packages (--include-vendor) are the packages they are imported as */
+  constructor(
+    private readonly root: string,
+    private readonly vendor = false,
+  ) {}
 
   private moduleFor(dir: string): { dir: string; module: string } | null {
     const cached = this.modCache.get(dir);
@@ -126,10 +130,19 @@ export class GoPackageResolver {
       const mod = this.moduleFor(dir);
       const sub = mod ? relativeUnder(mod.dir, dir) : '';
       // a package vendored in the module (--include-vendor) is imported by the path below vendor/
-      pkg = !mod ? relativeUnder(this.root, dir) || '.' : sub.startsWith('vendor/') ? sub.slice('vendor/'.length) : sub ? `${mod.module}/${sub}` : mod.module;
+      pkg = !mod ? relativeUnder(this.root, dir) || '.' : this.vendor && sub.startsWith('vendor/') ? sub.slice('vendor/'.length) : sub ? `${mod.module}/${sub}` : mod.module;
       this.pkgCache.set(dir, pkg);
     }
     return pkg;
+  }
+
+  /** For a file of a package vendored in its module (--include-vendor): the path under the module, `<module>/vendor/<import path>`. */
+  vendoredAt(abs: string): string | undefined {
+    if (!this.vendor) return undefined;
+    const dir = dirname(abs);
+    const mod = this.moduleFor(dir);
+    const sub = mod ? relativeUnder(mod.dir, dir) : '';
+    return mod && sub.startsWith('vendor/') ? `${mod.module}/${sub}` : undefined;
   }
 }
 
@@ -145,7 +158,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
   });
   const maxFileSize = opts.maxFileSize ?? opts.config.maxFileSize;
-  const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir });
+  const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir, includeVendor: opts.includeVendor ?? opts.config.includeVendor });
   // a file no view reports on is read for the module model only (cache.ts splitEntry)
   if (opts.reportOnly) for (const r of requests) if (!opts.reportOnly.has(r.rel)) r.modelOnly = true;
   // the indexes, stored results and models kept beside the summaries; not with --type-aware, whose
@@ -560,12 +573,30 @@ function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
 }
 
 /** One analysis request per file: its Go package path, the size limit, the cache directory. */
-export function buildRequests(files: DiscoveredFile[], root: string, opts: { maxFileSize: number; cacheDir?: string | undefined }): CachedRequest[] {
-  const pkgs = new GoPackageResolver(root);
-  return files.map((f) => ({
+export function buildRequests(files: DiscoveredFile[], root: string, opts: { maxFileSize: number; cacheDir?: string | undefined; includeVendor?: boolean }): CachedRequest[] {
+  const pkgs = new GoPackageResolver(root, opts.includeVendor);
+  const pkgPaths = files.map((f) => (f.abs.endsWith('.go') ? pkgs.pkgPath(f.abs) : ''));
+  if (opts.includeVendor) {
+    // an import path that two modules provide (each its own vendored copy, or a module's own
+    // package beside another's copy) is no one package: those copies keep their path under their
+    // module, which no import names (a call into them is not followed: a miss, never one module's
+    // handler reaching another module's copy)
+    const owners = new Map<string, Set<string>>();
+    files.forEach((f, i) => {
+      if (!pkgPaths[i]) return;
+      const set = owners.get(pkgPaths[i]!) ?? new Set<string>();
+      set.add(pkgs.vendoredAt(f.abs) ?? '');
+      owners.set(pkgPaths[i]!, set);
+    });
+    files.forEach((f, i) => {
+      const at = pkgPaths[i] ? pkgs.vendoredAt(f.abs) : undefined;
+      if (at && owners.get(pkgPaths[i]!)!.size > 1) pkgPaths[i] = at;
+    });
+  }
+  return files.map((f, i) => ({
     abs: f.abs,
     rel: f.rel,
-    pkgPath: f.abs.endsWith('.go') ? pkgs.pkgPath(f.abs) : '',
+    pkgPath: pkgPaths[i]!,
     maxFileSize: opts.maxFileSize,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
   }));
