@@ -372,7 +372,7 @@ test('a remembered file key holds only for the settings it was computed with: a 
   writeFileSync(join(dir, 'go.mod'), readFileSync(join(dir, 'go.mod'), 'utf8').replace('module example.com/ginshop', 'module example.com/renamed'));
   const renamed = run();
   assert.notEqual(renamed, first);
-  // a lower size limit: internal/api/orders.go (4,148 bytes) is skipped by its size
+  // a lower size limit: internal/api/orders.go (4,240 bytes) is skipped by its size
   const limited = run(['--max-file-size', '3800']);
   assert.notEqual(limited, renamed);
   assert.match(limited, /"path": "internal\/api\/orders.go",\s*"kind": "skip"/);

@@ -515,7 +515,7 @@ export class GoModel {
         if (since !== undefined && !refresh(f, since)) continue;
         const specs = this.specsOf(f);
         const sprintReaches = this.sprintReach(f, specs);
-        const written = sprintWritten(f, specs);
+        const written = sprintWritten(f, specs, this.keysOf(f));
         f.calls.forEach((c, i) => {
           const spec = specs[i];
           if (!spec || c.func < 0) return;
@@ -1033,7 +1033,7 @@ export class GoModel {
         sink: keys[i]!,
         family: spec.family,
         stringReachesSink: spec.family === 'string' && reachesSink.has(i),
-        writes: spec.family !== 'string' && spec.shape.kind !== 'field' && spec.shape.kind !== 'fields-map' && !/\.(With|WithGroup|Group)$/.test(keys[i]!),
+        writes: writesLine(spec, keys[i]!),
         args: this.classifyArgs(file, c, spec),
         span: c.span,
         text: c.text,
@@ -1261,15 +1261,20 @@ function isAttrType(t: TypeRef): boolean {
   return t === 'log/slog.Attr' || t === 'go.uber.org/zap.Field' || t === 'go.uber.org/zap/zapcore.Field';
 }
 
+/** Whether a sink call writes a line: not a Sprint (a string), a field or an entry being built (`With`). */
+function writesLine(spec: GoSinkSpec, key: string): boolean {
+  return spec.family !== 'string' && spec.shape.kind !== 'field' && spec.shape.kind !== 'fields-map' && !/\.(With|WithGroup|Group)$/.test(key);
+}
+
 /**
  * The Sprint* calls (and calls of string wrappers) whose string is an argument of a call that
- * writes it: the function holding one writes what it formats, a function that only returns it
+ * writes it (a field or an entry being built writes nothing): the function holding one writes what it formats, a function that only returns it
  * formats a string (protobuf's internal `errors.New`).
  */
-function sprintWritten(file: GoFileSummary, specs: readonly (GoSinkSpec | undefined)[]): Set<number> {
+function sprintWritten(file: GoFileSummary, specs: readonly (GoSinkSpec | undefined)[], keys: readonly string[]): Set<number> {
   const out = new Set<number>();
   file.calls.forEach((c, i) => {
-    if (!specs[i] || specs[i]!.family === 'string') return;
+    if (!specs[i] || !writesLine(specs[i]!, keys[i]!)) return;
     for (const a of c.args) if (a.fromCall !== undefined && specs[a.fromCall]?.family === 'string') out.add(a.fromCall);
   });
   return out;
