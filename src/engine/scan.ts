@@ -121,44 +121,44 @@ export class GoPackageResolver {
   }
 
   /** by directory: a package's files share it (4,439 files in ~900 directories on the issue's Go corpus) */
-  private readonly pkgCache = new Map<string, string>();
+  private readonly pkgCache = new Map<string, { pkg: string; vendored?: string }>();
 
   pkgPath(abs: string): string {
-    const dir = dirname(abs);
-    let pkg = this.pkgCache.get(dir);
-    if (pkg === undefined) {
-      const mod = this.moduleFor(dir);
-      const sub = mod ? relativeUnder(mod.dir, dir) : '';
-      // a package vendored in the module (--include-vendor) is imported by the path below vendor/
-      pkg = !mod ? relativeUnder(this.root, dir) || '.' : this.vendor && sub.startsWith('vendor/') ? sub.slice('vendor/'.length) : sub ? `${mod.module}/${sub}` : mod.module;
-      this.pkgCache.set(dir, pkg);
-    }
-    return pkg;
+    return this.packageOf(abs).pkg;
   }
 
-  /** For a file of a package vendored in its module (--include-vendor): the path under the module, `<module>/vendor/<import path>`. */
-  vendoredAt(abs: string): string | undefined {
-    if (!this.vendor) return undefined;
+  /**
+   * A file's package: its import path, and for a package vendored in its module (--include-vendor),
+   * imported by the path below vendor/, also its path under the module (`<module>/vendor/<path>`).
+   */
+  packageOf(abs: string): { pkg: string; vendored?: string } {
     const dir = dirname(abs);
-    const mod = this.moduleFor(dir);
-    const sub = mod ? relativeUnder(mod.dir, dir) : '';
-    return mod && sub.startsWith('vendor/') ? `${mod.module}/${sub}` : undefined;
+    let p = this.pkgCache.get(dir);
+    if (p === undefined) {
+      const mod = this.moduleFor(dir);
+      const sub = mod ? relativeUnder(mod.dir, dir) : '';
+      const plain = !mod ? relativeUnder(this.root, dir) || '.' : sub ? `${mod.module}/${sub}` : mod.module;
+      p = this.vendor && mod && sub.startsWith('vendor/') ? { pkg: sub.slice('vendor/'.length), vendored: plain } : { pkg: plain };
+      this.pkgCache.set(dir, p);
+    }
+    return p;
   }
 }
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const root = resolve(opts.root);
+  const includeVendor = opts.includeVendor ?? opts.config.includeVendor;
   const { files, notices } = await discover({
     cwd: opts.cwd,
     root,
     paths: opts.paths,
     config: opts.config,
     includeTests: opts.includeTests ?? opts.config.includeTests,
-    includeVendor: opts.includeVendor ?? opts.config.includeVendor,
+    includeVendor,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
   });
   const maxFileSize = opts.maxFileSize ?? opts.config.maxFileSize;
-  const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir, includeVendor: opts.includeVendor ?? opts.config.includeVendor });
+  const requests = buildRequests(files, root, { maxFileSize, cacheDir: opts.cacheDir, includeVendor });
   // a file no view reports on is read for the module model only (cache.ts splitEntry)
   if (opts.reportOnly) for (const r of requests) if (!opts.reportOnly.has(r.rel)) r.modelOnly = true;
   // the indexes, stored results and models kept beside the summaries; not with --type-aware, whose
@@ -575,28 +575,20 @@ function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
 /** One analysis request per file: its Go package path, the size limit, the cache directory. */
 export function buildRequests(files: DiscoveredFile[], root: string, opts: { maxFileSize: number; cacheDir?: string | undefined; includeVendor?: boolean }): CachedRequest[] {
   const pkgs = new GoPackageResolver(root, opts.includeVendor);
-  const pkgPaths = files.map((f) => (f.abs.endsWith('.go') ? pkgs.pkgPath(f.abs) : ''));
-  if (opts.includeVendor) {
-    // an import path that two modules provide (each its own vendored copy, or a module's own
-    // package beside another's copy) is no one package: those copies keep their path under their
-    // module, which no import names (a call into them is not followed: a miss, never one module's
-    // handler reaching another module's copy)
-    const owners = new Map<string, Set<string>>();
-    files.forEach((f, i) => {
-      if (!pkgPaths[i]) return;
-      const set = owners.get(pkgPaths[i]!) ?? new Set<string>();
-      set.add(pkgs.vendoredAt(f.abs) ?? '');
-      owners.set(pkgPaths[i]!, set);
-    });
-    files.forEach((f, i) => {
-      const at = pkgPaths[i] ? pkgs.vendoredAt(f.abs) : undefined;
-      if (at && owners.get(pkgPaths[i]!)!.size > 1) pkgPaths[i] = at;
-    });
+  const places = files.map((f) => (f.abs.endsWith('.go') ? pkgs.packageOf(f.abs) : undefined));
+  // an import path that two modules provide (each its own vendored copy, or a module's own package
+  // beside another's copy) is no one package: those copies keep their path under their module,
+  // which no import names (a call into them is not followed: a miss, never one module's handler
+  // reaching another module's copy). Per import path: its vendored copies' paths, '' for a module's own
+  const owners = new Map<string, Set<string>>();
+  if (places.some((p) => p?.vendored)) {
+    for (const p of places) if (p) owners.set(p.pkg, (owners.get(p.pkg) ?? new Set<string>()).add(p.vendored ?? ''));
   }
+  const pkgPathOf = (p: { pkg: string; vendored?: string } | undefined): string => (p === undefined ? '' : p.vendored && owners.get(p.pkg)!.size > 1 ? p.vendored : p.pkg);
   return files.map((f, i) => ({
     abs: f.abs,
     rel: f.rel,
-    pkgPath: pkgPaths[i]!,
+    pkgPath: pkgPathOf(places[i]),
     maxFileSize: opts.maxFileSize,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
   }));
