@@ -31,11 +31,13 @@ export interface CachedRequest extends AnalyzeRequest {
 /** Bump when the summary shape, the entry format, or what analysing the same bytes yields, changes without a version bump. */
 export const CACHE_FORMAT = 5;
 
+/** What a file's key is made of beside its content: the format, logvol's version and the file's settings. */
+function keyHeader(req: AnalyzeRequest): string {
+  return `${CACHE_FORMAT}\u0000${VERSION}\u0000${req.rel}\u0000${req.pkgPath}\u0000${req.maxFileSize}\u0000`;
+}
+
 export function cacheKey(req: AnalyzeRequest, content: Buffer): string {
-  return createHash('sha256')
-    .update(`${CACHE_FORMAT}\u0000${VERSION}\u0000${req.rel}\u0000${req.pkgPath}\u0000${req.maxFileSize}\u0000`)
-    .update(content)
-    .digest('hex');
+  return createHash('sha256').update(keyHeader(req)).update(content).digest('hex');
 }
 
 /**
@@ -44,7 +46,7 @@ export function cacheKey(req: AnalyzeRequest, content: Buffer): string {
  */
 export function keyOfRead(req: AnalyzeRequest, got: Buffer | number): string {
   if (typeof got !== 'number') return cacheKey(req, got);
-  return createHash('sha256').update(`oversized\u0000${CACHE_FORMAT}\u0000${VERSION}\u0000${req.rel}\u0000${req.pkgPath}\u0000${req.maxFileSize}\u0000${got}`).digest('hex');
+  return createHash('sha256').update(`oversized\u0000${keyHeader(req)}${got}`).digest('hex');
 }
 
 function entryPath(cacheDir: string, key: string): string {
