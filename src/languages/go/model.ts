@@ -514,8 +514,7 @@ export class GoModel {
         lookedAt.set(f, foundAt.size);
         if (since !== undefined && !refresh(f, since)) continue;
         const specs = this.specsOf(f);
-        const sprintReaches = this.sprintReach(f, specs);
-        const written = sprintWritten(f, specs, this.keysOf(f));
+        const { reach: sprintReaches, written } = sprintUses(f, specs, this.keysOf(f));
         f.calls.forEach((c, i) => {
           const spec = specs[i];
           if (!spec || c.func < 0) return;
@@ -543,16 +542,6 @@ export class GoModel {
     for (const f of this.files) refresh(f, lookedAt.get(f) ?? 0);
   }
 
-  /** Sprint* calls whose string reaches a sink (as an argument) or is returned. */
-  private sprintReach(file: GoFileSummary, specs: (GoSinkSpec | undefined)[]): Set<number> {
-    const out = new Set<number>();
-    file.calls.forEach((c, i) => {
-      if (c.returned && specs[i]?.family === 'string') out.add(i);
-      if (!specs[i]) return;
-      for (const a of c.args) if (a.fromCall !== undefined && specs[a.fromCall]?.family === 'string') out.add(a.fromCall);
-    });
-    return out;
-  }
 
   // ---- entry points and reachability --------------------------------------------------------
 
@@ -1022,7 +1011,7 @@ export class GoModel {
     const model = this;
     const specs = this.specsOf(file);
     const keys = this.keysOf(file);
-    const reachesSink = this.sprintReach(file, specs);
+    const reachesSink = sprintUses(file, specs, keys).reach;
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     file.calls.forEach((c, i) => {
@@ -1267,17 +1256,27 @@ function writesLine(spec: GoSinkSpec, key: string): boolean {
 }
 
 /**
- * The Sprint* calls (and calls of string wrappers) whose string is an argument of a call that
- * writes it (a field or an entry being built writes nothing): the function holding one writes what it formats, a function that only returns it
- * formats a string (protobuf's internal `errors.New`).
+ * What the strings of a file's Sprint* calls (and calls of string wrappers) become. `reach`: those
+ * whose string reaches a sink (as an argument) or is returned. `written`: those whose string is an
+ * argument of a call that writes it (a field or an entry being built writes nothing): the function
+ * holding one writes what it formats, while a function that only returns it formats a string
+ * (protobuf's internal `errors.New`).
  */
-function sprintWritten(file: GoFileSummary, specs: readonly (GoSinkSpec | undefined)[], keys: readonly string[]): Set<number> {
-  const out = new Set<number>();
+function sprintUses(file: GoFileSummary, specs: readonly (GoSinkSpec | undefined)[], keys: readonly string[]): { reach: Set<number>; written: Set<number> } {
+  const reach = new Set<number>();
+  const written = new Set<number>();
   file.calls.forEach((c, i) => {
-    if (!specs[i] || !writesLine(specs[i]!, keys[i]!)) return;
-    for (const a of c.args) if (a.fromCall !== undefined && specs[a.fromCall]?.family === 'string') out.add(a.fromCall);
+    const spec = specs[i];
+    if (c.returned && spec?.family === 'string') reach.add(i);
+    if (!spec) return;
+    const writes = writesLine(spec, keys[i]!);
+    for (const a of c.args) {
+      if (a.fromCall === undefined || specs[a.fromCall]?.family !== 'string') continue;
+      reach.add(a.fromCall);
+      if (writes) written.add(a.fromCall);
+    }
   });
-  return out;
+  return { reach, written };
 }
 
 /**
