@@ -179,14 +179,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
   /** the deepest level of a valueOf call since it was set to 0 */
   let valueReach = 0;
-  // the argument partsOf starts from, which a part that is the argument itself shares: its text,
-  // span and value (and the deepest level valueOf reached for that value)
-  let argStart = -1;
-  let argEnd = -1;
-  let argText = '';
-  let argSpan: Span | undefined;
-  let argValue: TsValue | undefined;
-  let argReach = 0;
+  // the argument partsOf starts from, whose text, span and value a part that is the argument itself
+  // shares (`reach`: the deepest level valueOf reached for that value)
+  let current: { start: number; end: number; arg: TsArg; reach: number } | undefined;
   const summary: TsFileSummary = {
     path,
     language: 'ts',
@@ -477,10 +472,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       default:
         break;
     }
-    const self = n.startIndex === argStart && n.endIndex === argEnd;
-    const part: TsPart = self ? { text: argText, span: argSpan!, via } : { text: foldClip(n.text, MAX_TEXT), span: span(n), via };
+    const own = current && n.startIndex === current.start && n.endIndex === current.end ? current : undefined;
+    const part: TsPart = own ? { text: own.arg.text, span: own.arg.span, via } : { text: foldClip(n.text, MAX_TEXT), span: span(n), via };
     // the argument's own value, when one level deeper would not have met the depth limit
-    const v = self && argReach < MAX_DEPTH ? argValue : valueOf(n, depth + 1);
+    const v = own && own.reach < MAX_DEPTH ? own.arg.value : valueOf(n, depth + 1);
     if (v) part.value = v;
     out.push(part);
   }
@@ -896,15 +891,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       const spread = a.type === 'spread_element';
       const e = spread ? a.namedChildren[0] ?? a : a;
       const arg: TsArg = { text: foldClip(a.text, MAX_TEXT), span: span(a), parts: [] };
-      argStart = a.startIndex;
-      argEnd = a.endIndex;
-      argText = arg.text;
-      argSpan = arg.span;
       valueReach = 0;
       const v = valueOf(e);
-      argValue = v;
-      argReach = valueReach;
       if (v) arg.value = v;
+      current = { start: a.startIndex, end: a.endIndex, arg, reach: valueReach };
       if (spread) arg.spread = true;
       const lit = stringValue(unwrap(e));
       if (lit !== undefined) arg.literal = lit;
