@@ -135,6 +135,8 @@ export function readable(g: Grammar, text: string, tree: FlatTree): { tree: Flat
   const again = grammarText(g, text);
   if (again === text) return { tree, text };
   const second = parseFlat(g, again);
+  // parsed again rather than kept: a tree parseFlat wrote into its scratch arrays is gone once the
+  // next parse writes there (FlatTree.parseNative)
   return second.rootNode.hasError ? { tree: parseFlat(g, text), text } : { tree: second, text: again };
 }
 
