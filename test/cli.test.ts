@@ -144,6 +144,25 @@ test('--include-vendor (or includeVendor in the config) scans vendor/: a vendore
   assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', '--include-vendor'], two)), []);
 });
 
+test('a project scanned from outside it: the findings of a scan from inside it', () => {
+  // the handler reaches a helper of another package of its module, and a .gitignore'd directory holds a
+  // finding: from another project (which has a config selecting its own files), the root is the
+  // scanned project's, so the module's imports are followed and its .gitignore applies
+  const lib = 'package lib\n\nimport "log"\n\nfunc Each(items []string) {\n\tfor _, it := range items {\n\t\tlog.Printf("item %s", it)\n\t}\n}\n';
+  const api = 'package api\n\nimport (\n\t"net/http"\n\n\t"example.com/svc/internal/lib"\n)\n\nfunc Handle(w http.ResponseWriter, r *http.Request) {\n\tlib.Each(r.URL.Query()["k"])\n}\n';
+  const dir = tempProject({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'gen/\n', 'go.mod': GO_MOD, 'api/api.go': api, 'internal/lib/lib.go': lib, 'gen/h.go': HANDLER_WITH_CTX_PRINT });
+  const other = tempProject({ '.git/HEAD': 'ref: refs/heads/main\n', 'logvol.config.json': '{ "include": ["src/**"] }', 'src/x.ts': 'export const x = 1;\n' });
+  const findings = (r: { code: number | null; stdout: string; stderr: string }): string[] => {
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    return (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`);
+  };
+  const inside = findings(logvol(['scan', '.', '-f', 'json'], dir));
+  assert.deepEqual(inside, ['internal/lib/lib.go:7:log-in-loop']);
+  assert.deepEqual(findings(logvol(['scan', dir, '-f', 'json'], other)), inside);
+  // two of its directories: the root is still the project's (the handler reaches the helper)
+  assert.deepEqual(findings(logvol(['scan', join(dir, 'api'), join(dir, 'internal'), '-f', 'json'], other)), inside);
+});
+
 test("test directories are test code: a package's test/, tests/, spec/; __mocks__/ and testdata/ anywhere; Go testdata/", () => {
   const route = "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => {\n  console.log(req);\n  res.end();\n});\n";
   // skipped: test directories of the root and of a package (pkgs/a has a package.json), and the

@@ -8,7 +8,7 @@ import { engineRulesFor, governanceFindings, governanceNotices } from '../engine
 import { expandToModuleContext } from '../engine/module-context.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { loadConfig } from '../config/load.js';
-import { findProjectRoot } from '../engine/discover.js';
+import { findProjectRoot, scanRootFor } from '../engine/discover.js';
 import { scan } from '../engine/scan.js';
 import { sanitizeForTerminal } from '../engine/text.js';
 import { FORMATTERS } from '../formatters/index.js';
@@ -80,7 +80,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   if (opts.output) assertWritable(resolve(cwd, opts.output));
   if (opts.writeBaseline) assertWritable(resolve(cwd, opts.writeBaseline), 'baseline');
   const config = loadConfig({ cwd, ...(opts.config ? { configPath: opts.config } : {}), rules });
-  const root = findProjectRoot(cwd);
+  const root = scanRootFor(cwd, paths);
   const context = opts.moduleContext === false ? { paths } : expandToModuleContext(cwd, root, paths);
   const baseline = opts.baseline ? readBaseline(resolve(cwd, opts.baseline)) : undefined;
   const changed = opts.diffBase !== undefined ? changedLines(cwd, diffBaseRef(opts.diffBase)) : undefined;
@@ -98,7 +98,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     jobs: opts.jobs ?? defaultJobs(),
     ...(opts.prefilter === false ? { prefilter: false } : {}),
-    ...(opts.cache || opts.cacheLocation ? { cacheDir: resolve(cwd, opts.cacheLocation ?? resolve(root, 'node_modules', '.cache', 'logvol')) } : {}),
+    ...(opts.cache || opts.cacheLocation ? { cacheDir: resolve(cwd, opts.cacheLocation ?? resolve(findProjectRoot(cwd), 'node_modules', '.cache', 'logvol')) } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();

@@ -83,6 +83,47 @@ export function findProjectRoot(cwd: string): string {
   }
 }
 
+/**
+ * The root a scan of `paths` resolves everything from (.gitignore files, Go modules, package.json
+ * files, reported paths): the project holding `cwd` when every path is in it; else the project
+ * holding the paths outside it (the nearest ancestor with a .git entry; without one, the directory
+ * given, or a file's directory), and the common ancestor of those projects and `cwd`'s when paths
+ * are in several. So `logvol scan ../svc` finds what `cd ../svc && logvol scan` finds: a Go package
+ * outside the root had no module (its imports were not followed) and a .gitignore outside it was
+ * not read.
+ */
+export function scanRootFor(cwd: string, paths: readonly string[]): string {
+  const home = findProjectRoot(cwd);
+  const roots = new Set<string>();
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    roots.add(contains(home, abs) ? home : findProjectRoot(isDirectory(abs) ? abs : dirname(abs)));
+  }
+  let root: string | undefined;
+  for (const r of roots) root = root === undefined ? r : commonAncestor(root, r);
+  return root ?? home;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return lstatSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `p` is `dir` or under it. */
+function contains(dir: string, p: string): boolean {
+  const rel = relative(dir, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+function commonAncestor(a: string, b: string): string {
+  let d = a;
+  while (!contains(d, b) && dirname(d) !== d) d = dirname(d);
+  return d;
+}
+
 /** The .gitignore files that apply in a directory, outermost first, each with its directory's path prefix. */
 type IgnoreChain = readonly { ig: Ignore; base: string }[];
 const NO_IGNORES: IgnoreChain = [];
@@ -136,12 +177,12 @@ class GitignoreStack {
  * the project (e.g. `--config ../shared/logvol.config.json`) may set rules, sinks and limits, but its
  * patterns could never match a project file, so they are an error instead of silently doing nothing.
  */
-function checkConfigScope(config: ResolvedConfig, root: string): void {
+function checkConfigScope(config: ResolvedConfig, root: string, cwd: string): void {
   if (!config.file || (config.include.length === 0 && config.exclude.length === 0)) return;
-  const fromBase = relative(config.baseDir, root);
-  const fromRoot = relative(root, config.baseDir);
-  const inside = (r: string): boolean => r === '' || (r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r));
-  if (inside(fromBase) || inside(fromRoot)) return;
+  const related = (dir: string): boolean => contains(config.baseDir, dir) || contains(dir, config.baseDir);
+  // the config found from the current directory while another project is scanned (scanRootFor):
+  // its patterns apply under its own directory only, so they leave that project's files alone
+  if (related(root) || related(findProjectRoot(cwd))) return;
   const key = config.include.length > 0 ? 'include' : 'exclude';
   throw new ConfigError(
     `${config.file}: ${key}: the config is outside the project root ${root}, so its patterns cannot match any file`,
@@ -151,7 +192,7 @@ function checkConfigScope(config: ResolvedConfig, root: string): void {
 
 export async function discover(opts: DiscoverOptions): Promise<{ files: DiscoveredFile[]; notices: Notice[] }> {
   const notices: Notice[] = [];
-  checkConfigScope(opts.config, opts.root);
+  checkConfigScope(opts.config, opts.root, opts.cwd);
   const gitignore = new GitignoreStack(opts.root);
   const include = opts.config.include.length > 0 ? picomatch(opts.config.include, { dot: true }) : undefined;
   const exclude = opts.config.exclude.length > 0 ? ignore().add(opts.config.exclude) : undefined;
