@@ -62,6 +62,61 @@ test('a barrel with `export type *` gets no syntax-error notice, and types resol
   );
 });
 
+test('grammarText blanks the type arguments of a tagged template (`styled.div<P>`…``), keeping every offset and line', () => {
+  const src = [
+    'const A = styled.div<{ $active: boolean; $size: number }>`',
+    '  color: ${({ $active }) => ($active ? "red" : "blue")};',
+    '`;',
+    'const B = styled(Button)<{',
+    '  onClick: () => void;',
+    '}>`display: flex;`;',
+    'const C = css<Props>`margin: 0;`;',
+    'const D = styled.span<Array<{ k: Map<string, number> }>> `x`;',
+    'const ok = a < b && c > d;',
+    'const html = `<div>${x}</div>`;',
+  ].join('\n');
+  const out = grammarText('tsx', src);
+  assert.equal(out.length, src.length);
+  const blank = (t: string): string => ' '.repeat(t.length);
+  assert.deepEqual(out.split('\n'), [
+    `const A = styled.div${blank('<{ $active: boolean; $size: number }>')}\``,
+    '  color: ${({ $active }) => ($active ? "red" : "blue")};',
+    '`;',
+    `const B = styled(Button)${blank('<{')}`,
+    blank('  onClick: () => void;'),
+    `${blank('}>')}\`display: flex;\`;`,
+    `const C = css${blank('<Props>')}\`margin: 0;\`;`,
+    `const D = styled.span${blank('<Array<{ k: Map<string, number> }>>')} \`x\`;`,
+    'const ok = a < b && c > d;',
+    'const html = `<div>${x}</div>`;',
+  ]);
+  assert.equal(grammarText('typescript', src), out, 'TS as TSX');
+  assert.equal(grammarText('javascript', src), src, 'JavaScript has no type arguments');
+  for (const g of ['tsx', 'typescript'] as const) {
+    assert.equal(parseFlat(g, src).rootNode.hasError, true, `${g}: the grammar rejects the original text`);
+    assert.equal(parseFlat(g, out).rootNode.hasError, false, `${g}: and accepts the blanked one`);
+  }
+  const plain = 'const t = f<string>(x);\nconst u = `a` + `b`;\n';
+  assert.equal(grammarText('typescript', plain), plain, 'type arguments of a call, and templates without a tag, stay');
+});
+
+test('a file with typed styled-components gets no syntax-error notice and keeps its finding', () => {
+  const root = tempDir();
+  put(root, 'package.json', JSON.stringify({ name: 'styled', dependencies: { express: '4', 'styled-components': '6' } }));
+  put(
+    root,
+    'src/server.tsx',
+    "import express from 'express';\nimport styled from 'styled-components';\n\n" +
+      'export const Box = styled.div<{ $wide: boolean; $pad: number }>`\n  width: ${(p) => (p.$wide ? 100 : 50)}%;\n`;\n\n' +
+      "const app = express();\napp.get('/orders', (req, res) => {\n  console.log(req);\n  res.send('ok');\n});\napp.listen(8080);\n",
+  );
+  const r = logvol(['scan', '.', '--format', 'json'], root);
+  assert.equal(r.code, 1, r.stderr);
+  const j = JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[]; notices: unknown[] };
+  assert.deepEqual(j.notices, []);
+  assert.deepEqual(j.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`), ['src/server.tsx:10:request-dump']);
+});
+
 const GO_NEW = `package handler
 
 import (

@@ -79,15 +79,54 @@ const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Z
 const OWN_NEW = /^func\s+new\s*[[(]/m;
 
 /**
- * A file's text with syntax newer than the grammars rewritten (TYPE_STAR, NEW_EXPR); the same
- * string when nothing changes. Only a file that parsed with an error is rewritten (readable).
- * TYPE_STAR works by line: a line of a template literal or block comment that starts with
- * `export type *` is blanked too (its text changes, its offsets do not).
+ * A file's text with syntax newer than the grammars rewritten (TYPE_STAR, NEW_EXPR, TAG_TYPE_ARGS);
+ * the same string when nothing changes. Only a file that parsed with an error is rewritten
+ * (readable). TYPE_STAR works by line: a line of a template literal or block comment that starts
+ * with `export type *` is blanked too (its text changes, its offsets do not).
  */
 export function grammarText(g: Grammar, text: string): string {
   if (g === 'go') return goNewExpr(text);
-  if ((g !== 'typescript' && g !== 'tsx') || !/type[ \t]+\*/.test(text)) return text;
-  return text.replace(TYPE_STAR, '$1    ');
+  if (g !== 'typescript' && g !== 'tsx') return text;
+  const typeStar = /type[ \t]+\*/.test(text) ? text.replace(TYPE_STAR, '$1    ') : text;
+  return tagTypeArgs(typeStar);
+}
+
+/**
+ * A tagged template with type arguments (`styled.div<{ $active: boolean }>`…``, TypeScript 2.9) has
+ * no rule in tree-sitter-typescript 0.23.2: every styled-components file that types its props was a
+ * syntax error (108 files of Outline). The type arguments are blanked, newlines kept, so the grammar
+ * reads the tagged template it is; the tag and the template keep their text and offsets. A `<` counts
+ * as the list's start only right after a name, `)` or `]`, within TAG_ARGS_MAX characters of its `>`.
+ * Strings and comments are not told apart: `Array<T>`` ` inside a template literal is blanked too
+ * (its text changes, its offsets do not), as TYPE_STAR's lines are.
+ */
+const TAG_TYPE_ARGS_END = />[ \t]*`/g;
+const TAG_ARGS_MAX = 2000;
+
+function tagTypeArgs(text: string): string {
+  if (!text.includes('`')) return text;
+  let out: string[] | undefined;
+  let from = 0;
+  for (const m of text.matchAll(TAG_TYPE_ARGS_END)) {
+    const close = m.index;
+    const open = close >= from ? typeArgsStart(text, close, Math.max(from, close - TAG_ARGS_MAX)) : -1;
+    if (open < 0) continue;
+    (out ??= []).push(text.slice(from, open), text.slice(open, close + 1).replace(/[^\r\n]/g, ' '));
+    from = close + 1;
+  }
+  return out ? out.join('') + text.slice(from) : text;
+}
+
+/** The `<` that the `>` at `close` ends, when it opens type arguments after an expression; else -1. */
+function typeArgsStart(text: string, close: number, limit: number): number {
+  let depth = 0;
+  for (let i = close; i >= limit; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 62 /* > */ && text.charCodeAt(i - 1) !== 61 /* =, an arrow */) depth++;
+    else if (c === 60 /* < */ && --depth === 0) return i > 0 && /[\w$)\]]/.test(text[i - 1]!) ? i : -1;
+    else if (c === 96 /* ` */) return -1;
+  }
+  return -1;
 }
 
 /** NEW_EXPR's rewrite, outside strings, runes and comments (a small scanner: only a file with a syntax error gets here). */
