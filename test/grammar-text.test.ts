@@ -9,6 +9,15 @@ import { grammarText, parseFlat, readable } from '../src/languages/parsers.js';
 import { logvol } from './harness/cli.js';
 import { GO_MOD, put, tempDir } from './harness/hostile.js';
 
+/** A scan of `root` that fails on its findings, with no notice: the findings as `path:line:rule`. */
+function cleanFindings(root: string, ...flags: string[]): string[] {
+  const r = logvol(['scan', '.', '--format', 'json', ...flags], root);
+  assert.equal(r.code, 1, r.stderr);
+  const j = JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[]; notices: unknown[] };
+  assert.deepEqual(j.notices, []);
+  return j.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`);
+}
+
 test('grammarText blanks `type` in line-leading `export type *` only, keeping every offset', () => {
   const src = [
     "export type * from './a';",
@@ -52,12 +61,8 @@ test('a barrel with `export type *` gets no syntax-error notice, and types resol
     "import express from 'express';\nimport { logger } from './lib';\nimport { audit } from './audit';\nconst app = express();\n" +
       "app.get('/orders', (req, res) => {\n  audit(logger, req);\n  res.send('ok');\n});\napp.listen(8080);\n",
   );
-  const r = logvol(['scan', '.', '--format', 'json', '--no-prefilter'], root);
-  assert.equal(r.code, 1, r.stderr);
-  const j = JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[]; notices: unknown[] };
-  assert.deepEqual(j.notices, []);
   assert.deepEqual(
-    j.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`),
+    cleanFindings(root, '--no-prefilter'),
     ['src/audit.ts:3:request-dump', 'src/server.ts:6:request-dump'],
   );
 });
@@ -110,11 +115,7 @@ test('a file with typed styled-components gets no syntax-error notice and keeps 
       'export const Box = styled.div<{ $wide: boolean; $pad: number }>`\n  width: ${(p) => (p.$wide ? 100 : 50)}%;\n`;\n\n' +
       "const app = express();\napp.get('/orders', (req, res) => {\n  console.log(req);\n  res.send('ok');\n});\napp.listen(8080);\n",
   );
-  const r = logvol(['scan', '.', '--format', 'json'], root);
-  assert.equal(r.code, 1, r.stderr);
-  const j = JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[]; notices: unknown[] };
-  assert.deepEqual(j.notices, []);
-  assert.deepEqual(j.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`), ['src/server.tsx:10:request-dump']);
+  assert.deepEqual(cleanFindings(root), ['src/server.tsx:10:request-dump']);
 });
 
 const GO_NEW = `package handler
@@ -160,9 +161,5 @@ test('a Go handler using `new(expr)` gets no syntax-error notice and keeps its f
   const root = tempDir();
   put(root, 'go.mod', GO_MOD);
   put(root, 'handler/h.go', GO_NEW);
-  const r = logvol(['scan', '.', '--format', 'json'], root);
-  assert.equal(r.code, 1, r.stderr);
-  const j = JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[]; notices: unknown[] };
-  assert.deepEqual(j.notices, []);
-  assert.deepEqual(j.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`), ['handler/h.go:18:context-print']);
+  assert.deepEqual(cleanFindings(root), ['handler/h.go:18:context-print']);
 });
