@@ -105,17 +105,40 @@ test('grammarText blanks the type arguments of a tagged template (`styled.div<P>
   assert.equal(grammarText('typescript', plain), plain, 'type arguments of a call, and templates without a tag, stay');
 });
 
-test('a file with typed styled-components gets no syntax-error notice and keeps its finding', () => {
+test('JSX text with a lone `&`, and a function type whose parameter is named like a type, read as TypeScript and React read them', () => {
+  const jsx = 'type P = A & B;\nconst x = <p title="a&b">Terms & Conditions, Q&A, &amp; more {ok && <b>yes</b>}</p>;\nconst y = a && b;\n';
+  for (const g of ['tsx', 'javascript'] as const) {
+    const src = g === 'tsx' ? jsx : jsx.slice(jsx.indexOf('\n') + 1);
+    const tree = parseFlat(g, src);
+    assert.equal(tree.rootNode.hasError, true, `${g}: the grammar rejects the original text`);
+    const read = readable(g, src, tree);
+    assert.equal(read.tree.rootNode.hasError, false, `${g}: and accepts the rewritten one`);
+    assert.equal(read.text.length, src.length);
+    // only the lone ampersands of the JSX text and attribute (the grammar rejects both): the
+    // intersection type, the code's `&&` (also the one inside the element) and the reference stay
+    assert.equal(read.text, src.replace('a&b', 'a b').replace('Terms & C', 'Terms   C').replace('Q&A', 'Q A'), g);
+  }
+  assert.equal(grammarText('tsx', jsx), jsx, 'without the tree that failed, no ampersand is touched');
+  const params = 'type F = (string) => void;\nlet g: ( number ) => boolean;\nlet h: (x: string) => void;\nconst k = f(string);\n';
+  const out = grammarText('typescript', params);
+  assert.equal(out, params.replace('(string)', '(_tring)').replace('( number )', '( _umber )'));
+  assert.equal(parseFlat('typescript', params).rootNode.hasError, true, 'the grammar rejects the original text');
+  assert.equal(parseFlat('typescript', out).rootNode.hasError, false, 'and accepts the rewritten one');
+  assert.equal(grammarText('javascript', params), params, 'JavaScript has no function types');
+});
+
+test('a file with typed styled-components, JSX text with `&` and a `(string) => void` prop gets no syntax-error notice and keeps its finding', () => {
   const root = tempDir();
   put(root, 'package.json', JSON.stringify({ name: 'styled', dependencies: { express: '4', 'styled-components': '6' } }));
   put(
     root,
     'src/server.tsx',
     "import express from 'express';\nimport styled from 'styled-components';\n\n" +
-      'export const Box = styled.div<{ $wide: boolean; $pad: number }>`\n  width: ${(p) => (p.$wide ? 100 : 50)}%;\n`;\n\n' +
+      'export const Box = styled.div<{ $wide: boolean; $pad: number }>`\n  width: ${(p) => (p.$wide ? 100 : 50)}%;\n`;\n' +
+      'export const Terms = (props: { onChange: (string) => void }) => <Box $wide $pad={1}>Terms & Conditions</Box>;\n\n' +
       "const app = express();\napp.get('/orders', (req, res) => {\n  console.log(req);\n  res.send('ok');\n});\napp.listen(8080);\n",
   );
-  assert.deepEqual(cleanFindings(root), ['src/server.tsx:10:request-dump']);
+  assert.deepEqual(cleanFindings(root), ['src/server.tsx:11:request-dump']);
 });
 
 const GO_NEW = `package handler

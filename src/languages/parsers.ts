@@ -84,17 +84,61 @@ const OWN_NEW = /^func\s+new\s*[[(]/m;
  * (readable). TYPE_STAR works by line: a line of a template literal or block comment that starts
  * with `export type *` is blanked too (its text changes, its offsets do not).
  */
-export function grammarText(g: Grammar, text: string): string {
+export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
   if (g === 'go') return goNewExpr(text);
-  if (g !== 'typescript' && g !== 'tsx') return text;
-  const typeStar = /type[ \t]+\*/.test(text) ? text.replace(TYPE_STAR, '$1    ') : text;
-  return tagTypeArgs(typeStar);
+  const jsx = g === 'tsx' || g === 'javascript' ? jsxAmpersands(text, tree) : text;
+  if (g !== 'typescript' && g !== 'tsx') return jsx;
+  const typeStar = /type[ \t]+\*/.test(jsx) ? jsx.replace(TYPE_STAR, '$1    ') : jsx;
+  return keywordParams(tagTypeArgs(typeStar));
+}
+
+/**
+ * A lone `&` in JSX text or an attribute string ("Terms & Conditions", `title="Q&A"`) is valid JSX,
+ * rendered as itself, but the JSX grammars (tree-sitter-javascript 0.25.0, tree-sitter-typescript
+ * 0.23.2) read `&` there only as a character reference's start: the element was a syntax error (4
+ * files of Novu's web app). With the tree that failed, each lone `&` (not `&&`, `&=` or a reference
+ * such as `&amp;`) inside a jsx_text or an ERROR node becomes a space: JSX text is never analysed,
+ * and a rewrite that still fails is dropped (readable). An `&` of a code string caught in the same
+ * ERROR node would be blanked too (its offsets kept).
+ */
+const CHAR_REF = /&(?:#\d+|#x[\da-fA-F]+|[A-Za-z][A-Za-z\d]*);/y;
+
+function jsxAmpersands(text: string, tree: FlatTree | undefined): string {
+  if (!tree || !text.includes('&')) return text;
+  let out: string[] | undefined;
+  let from = 0;
+  // nodes in document order; a node inside one scanned already is skipped (each character once)
+  let scanned = 0;
+  for (const n of tree.rootNode.descendantsOfType(['ERROR', 'jsx_text'])) {
+    if (n.endIndex <= scanned) continue;
+    for (let i = text.indexOf('&', Math.max(n.startIndex, scanned)); i >= 0 && i < n.endIndex; i = text.indexOf('&', i + 1)) {
+      if (text[i - 1] === '&' || text[i + 1] === '&' || text[i + 1] === '=') continue;
+      CHAR_REF.lastIndex = i;
+      if (CHAR_REF.test(text)) continue;
+      (out ??= []).push(text.slice(from, i), ' ');
+      from = i + 1;
+    }
+    scanned = n.endIndex;
+  }
+  return out ? out.join('') + text.slice(from) : text;
+}
+
+/**
+ * A function type whose parameter is named like a type (`onChange: (string) => void`: TypeScript
+ * reads a parameter `string` of type any) is a syntax error to tree-sitter-typescript 0.23.2, which
+ * takes `string` there only as the type (6 files of Novu). The name's first letter becomes `_` (the same length): a
+ * type's parameter names are never analysed.
+ */
+const KEYWORD_PARAM = /(\(\s*)(?:string|number|boolean|object|any|unknown|symbol|bigint)(?=\s*\)\s*=>)/g;
+
+function keywordParams(text: string): string {
+  return text.includes('=>') ? text.replace(KEYWORD_PARAM, (m, open: string) => `${open}_${m.slice(open.length + 1)}`) : text;
 }
 
 /**
  * A tagged template with type arguments (`styled.div<{ $active: boolean }>`…``, TypeScript 2.9) has
  * no rule in tree-sitter-typescript 0.23.2: every styled-components file that types its props was a
- * syntax error (108 files of Outline). The type arguments are blanked, newlines kept, so the grammar
+ * syntax error (108 files of Outline, 59 of Novu). The type arguments are blanked, newlines kept, so the grammar
  * reads the tagged template it is; the tag and the template keep their text and offsets. A `<` counts
  * as the list's start only right after a name, `)` or `]`, within TAG_ARGS_MAX characters of its `>`.
  * Strings and comments are not told apart: `Array<T>`` ` inside a template literal is blanked too
@@ -171,7 +215,7 @@ function goNewExpr(text: string): string {
  */
 export function readable(g: Grammar, text: string, tree: FlatTree): { tree: FlatTree; text: string } {
   if (!tree.rootNode.hasError) return { tree, text };
-  const again = grammarText(g, text);
+  const again = grammarText(g, text, tree);
   if (again === text) return { tree, text };
   const second = parseFlat(g, again);
   // parsed again rather than kept: a tree parseFlat wrote into its scratch arrays is gone once the
