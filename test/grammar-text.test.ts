@@ -105,7 +105,7 @@ test('grammarText blanks the type arguments of a tagged template (`styled.div<P>
   assert.equal(grammarText('typescript', plain), plain, 'type arguments of a call, and templates without a tag, stay');
 });
 
-test('JSX text with a lone `&`, and a function type whose parameter is named like a type, read as TypeScript and React read them', () => {
+test('JSX text with a lone `&`, a function type whose parameter is named like a type, and a JS import assertion, read as the language reads them', () => {
   const jsx = 'type P = A & B;\nconst x = <p title="a&b">Terms & Conditions, Q&A, &amp; more {ok && <b>yes</b>}</p>;\nconst y = a && b;\n';
   for (const g of ['tsx', 'javascript'] as const) {
     const src = g === 'tsx' ? jsx : jsx.slice(jsx.indexOf('\n') + 1);
@@ -125,6 +125,12 @@ test('JSX text with a lone `&`, and a function type whose parameter is named lik
   assert.equal(parseFlat('typescript', params).rootNode.hasError, true, 'the grammar rejects the original text');
   assert.equal(parseFlat('typescript', out).rootNode.hasError, false, 'and accepts the rewritten one');
   assert.equal(grammarText('javascript', params), params, 'JavaScript has no function types');
+  const asserted = "import pkg from './package.json' assert { type: 'json' };\nimport b from \"./b.json\"  assert {type: 'json'};\nassert({ ok: true });\n";
+  const withs = grammarText('javascript', asserted);
+  assert.equal(withs, asserted.replace("json' assert {", "json' with   {").replace('json"  assert {', 'json"  with   {'));
+  assert.equal(parseFlat('javascript', asserted).rootNode.hasError, true, 'the JS grammar rejects import assertions');
+  assert.equal(parseFlat('javascript', withs).rootNode.hasError, false, 'and reads them as import attributes');
+  assert.equal(grammarText('typescript', asserted), asserted, 'the TS grammar reads them');
 });
 
 test('a file with typed styled-components, JSX text with `&` and a `(string) => void` prop gets no syntax-error notice and keeps its finding', () => {

@@ -87,7 +87,7 @@ const OWN_NEW = /^func\s+new\s*[[(]/m;
 export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
   if (g === 'go') return goNewExpr(text);
   const jsx = g === 'tsx' || g === 'javascript' ? jsxAmpersands(text, tree) : text;
-  if (g !== 'typescript' && g !== 'tsx') return jsx;
+  if (g !== 'typescript' && g !== 'tsx') return importAssertions(jsx);
   const typeStar = /type[ \t]+\*/.test(jsx) ? jsx.replace(TYPE_STAR, '$1    ') : jsx;
   return keywordParams(tagTypeArgs(typeStar));
 }
@@ -121,6 +121,17 @@ function jsxAmpersands(text: string, tree: FlatTree | undefined): string {
     scanned = n.endIndex;
   }
   return out ? out.join('') + text.slice(from) : text;
+}
+
+/**
+ * An import assertion (`import pkg from './package.json' assert { type: 'json' }`, Node 17 to 21, the
+ * form before import attributes) is a syntax error to tree-sitter-javascript 0.25.0, which knows
+ * only `with { … }`: `assert` becomes `with  `, the same length (the TS grammar reads both).
+ */
+const IMPORT_ASSERT = /(\bfrom\s*(["'])[^"'\n]*\2\s*)assert(?=\s*\{)/g;
+
+function importAssertions(text: string): string {
+  return text.includes('assert') ? text.replace(IMPORT_ASSERT, '$1with  ') : text;
 }
 
 /**
