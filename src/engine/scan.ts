@@ -412,6 +412,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // the size limit is judged by its size, never read), and the skip notices
       if (st.snapshotFile) (st.stored ??= new Map()).set(i, { key: r.key ?? '', skips: r.notices.filter((n) => n.kind === 'skip') });
       if (--st.left > 0) return;
+      // a compacted Go group, summarised: the garbage of summarising it (source texts, replaced
+      // strings, the pool's dropped maps) collected before its model is built on top of it
+      if (st.pool) collectGarbage();
       const more = finish(st);
       if (more.length === 0) {
         // the group's summaries and model are dead now: collected before the next group piles on them
