@@ -161,6 +161,18 @@ test('a project scanned from outside it: the findings of a scan from inside it',
   assert.deepEqual(findings(logvol(['scan', dir, '-f', 'json'], other)), inside);
   // two of its directories: the root is still the project's (the handler reaches the helper)
   assert.deepEqual(findings(logvol(['scan', join(dir, 'api'), join(dir, 'internal'), '-f', 'json'], other)), inside);
+  // paths in two projects keep the current one's root: its own paths (and fingerprints, so its
+  // baseline) do not change, and the other project's files are reported by absolute path (its Go
+  // module still found above them, so its imports are followed)
+  writeFileSync(join(other, 'src/x.ts'), "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => {\n  console.log(req);\n  res.end();\n});\n");
+  const own = findings(logvol(['scan', '.', '-f', 'json'], other));
+  assert.deepEqual(own, ['src/x.ts:4:request-dump']);
+  const both = findings(logvol(['scan', '.', dir, '-f', 'json'], other));
+  const libAbs = `${join(dir, 'internal/lib/lib.go')}:7:log-in-loop`.replace(/\\/g, '/');
+  assert.deepEqual(both, [...own, libAbs].sort());
+  // and so do paths in two other projects (no common ancestor is made the root)
+  const third = tempProject({ '.git/HEAD': 'ref: refs/heads/main\n', 'go.mod': GO_MOD, 'main.go': 'package main\n\nfunc main() {}\n' });
+  assert.deepEqual(findings(logvol(['scan', dir, third, '-f', 'json'], other)), [libAbs]);
 });
 
 test("test directories are test code: a package's test/, tests/, spec/; __mocks__/ and testdata/ anywhere; Go testdata/", () => {

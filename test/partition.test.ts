@@ -192,13 +192,16 @@ test("a Go file's package path: the nearest go.mod's module and the directory be
   assert.equal(r.pkgPath(join(withMod, 'a/b/b.go')), 'example.com/root/a/b');
   assert.equal(r.pkgPath(join(withMod, 'nested/n.go')), 'example.com/nested');
   assert.equal(r.pkgPath(join(withMod, 'nested/x/y/z.go')), 'example.com/nested/x/y');
-  // without a go.mod up to the root (none above it is read): the directory from the root
+  // without a go.mod up to the root (none above a directory under it is read): the directory from the root
   const bare = tempProject({ 'r.go': 'package r\n', 'pkg/sub/p.go': 'package sub\n' });
   const b = new GoPackageResolver(bare);
   assert.equal(b.pkgPath(join(bare, 'r.go')), '.');
   assert.equal(b.pkgPath(join(bare, 'pkg/sub/p.go')), 'pkg/sub');
-  // a file outside the root (an explicit path): its directory relative to the root
-  assert.equal(b.pkgPath(join(withMod, 'a/b/b.go')), posix.join('..', posix.basename(withMod), 'a/b'));
+  // a file outside the root (a path of another project scanned beside this one): the go.mod above
+  // it, wherever that is, as the go tool finds it; without one, its directory relative to the root
+  assert.equal(b.pkgPath(join(withMod, 'a/b/b.go')), 'example.com/root/a/b');
+  const loose = tempProject({ 'l/l.go': 'package l\n' });
+  assert.equal(b.pkgPath(join(loose, 'l/l.go')), posix.join('..', posix.basename(loose), 'l'));
   // the root given with a trailing separator is the same root
   assert.equal(new GoPackageResolver(`${withMod}/`).pkgPath(join(withMod, 'a/b/b.go')), 'example.com/root/a/b');
 });

@@ -71,6 +71,16 @@ test('--diff-base reports only findings on lines the branch adds (committed, unc
   assert.deepEqual(clean.keys, []);
 });
 
+test("--diff-base of a repository scanned from outside it is that repository's diff", (t) => {
+  if (!HAVE_GIT) return t.skip(NO_GIT);
+  const { dir } = mrRepo();
+  const elsewhere = tempProject({ 'README.md': 'another project\n' });
+  gitInit(elsewhere);
+  const r = found(elsewhere, [dir, '--diff-base', 'main']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(r.keys, ['helper/helper.go:14'], 'as from inside it: the line the branch adds');
+});
+
 test('--diff-base takes the merge base, so commits on the target branch after the fork do not count', (t) => {
   if (!HAVE_GIT) return t.skip(NO_GIT);
   const { dir } = mrRepo();

@@ -80,10 +80,12 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   if (opts.output) assertWritable(resolve(cwd, opts.output));
   if (opts.writeBaseline) assertWritable(resolve(cwd, opts.writeBaseline), 'baseline');
   const config = loadConfig({ cwd, ...(opts.config ? { configPath: opts.config } : {}), rules });
+  const home = findProjectRoot(cwd);
   const root = scanRootFor(cwd, paths);
   const context = opts.moduleContext === false ? { paths } : expandToModuleContext(cwd, root, paths);
   const baseline = opts.baseline ? readBaseline(resolve(cwd, opts.baseline)) : undefined;
-  const changed = opts.diffBase !== undefined ? changedLines(cwd, diffBaseRef(opts.diffBase)) : undefined;
+  // the diff of the repository scanned: another project's, when the paths are in it (scanRootFor)
+  const changed = opts.diffBase !== undefined ? changedLines(root === home ? cwd : root, diffBaseRef(opts.diffBase)) : undefined;
   const progress = createProgress('files');
   const result = await scan({
     cwd,
@@ -98,7 +100,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     jobs: opts.jobs ?? defaultJobs(),
     ...(opts.prefilter === false ? { prefilter: false } : {}),
-    ...(opts.cache || opts.cacheLocation ? { cacheDir: resolve(cwd, opts.cacheLocation ?? resolve(findProjectRoot(cwd), 'node_modules', '.cache', 'logvol')) } : {}),
+    ...(opts.cache || opts.cacheLocation ? { cacheDir: resolve(cwd, opts.cacheLocation ?? resolve(home, 'node_modules', '.cache', 'logvol')) } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();

@@ -85,23 +85,25 @@ export function findProjectRoot(cwd: string): string {
 
 /**
  * The root a scan of `paths` resolves everything from (.gitignore files, Go modules, package.json
- * files, reported paths): the project holding `cwd` when every path is in it; else the project
- * holding the paths outside it (the nearest ancestor with a .git entry; without one, the directory
- * given, or a file's directory), and the common ancestor of those projects and `cwd`'s when paths
- * are in several. So `logvol scan ../svc` finds what `cd ../svc && logvol scan` finds: a Go package
- * outside the root had no module (its imports were not followed) and a .gitignore outside it was
- * not read.
+ * files, reported paths): the project holding `cwd`, unless every path lies outside it and in one
+ * other project (the nearest ancestor with a .git entry; without one, the directory given, or a
+ * file's directory): then that project's. So `logvol scan ../svc` finds what `cd ../svc && logvol
+ * scan` finds: a Go package outside the root had no module (its imports were not followed) and a
+ * .gitignore outside it was not read. Paths in several projects keep the current one's root (a
+ * common ancestor would change its reported paths and fingerprints, and could make a directory
+ * above the projects, such as `test/`, a test directory).
  */
 export function scanRootFor(cwd: string, paths: readonly string[]): string {
   const home = findProjectRoot(cwd);
-  const roots = new Set<string>();
+  let other: string | undefined;
   for (const p of paths) {
     const abs = resolve(cwd, p);
-    roots.add(contains(home, abs) ? home : findProjectRoot(isDirectory(abs) ? abs : dirname(abs)));
+    if (contains(home, abs)) return home;
+    const root = findProjectRoot(isDirectory(abs) ? abs : dirname(abs));
+    if (other !== undefined && other !== root) return home;
+    other = root;
   }
-  let root: string | undefined;
-  for (const r of roots) root = root === undefined ? r : commonAncestor(root, r);
-  return root ?? home;
+  return other ?? home;
 }
 
 function isDirectory(p: string): boolean {
@@ -118,11 +120,6 @@ function contains(dir: string, p: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-function commonAncestor(a: string, b: string): string {
-  let d = a;
-  while (!contains(d, b) && dirname(d) !== d) d = dirname(d);
-  return d;
-}
 
 /** The .gitignore files that apply in a directory, outermost first, each with its directory's path prefix. */
 type IgnoreChain = readonly { ig: Ignore; base: string }[];
@@ -194,6 +191,16 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
   const notices: Notice[] = [];
   checkConfigScope(opts.config, opts.root, opts.cwd);
   const gitignore = new GitignoreStack(opts.root);
+  // a walk outside the root (a path of another project beside the current one: scanRootFor) applies
+  // the .gitignore files of its own project: the git top level above it, else the walked directory
+  const others = new Map<string, GitignoreStack>();
+  const gitignoreFor = (walked: string): GitignoreStack => {
+    if (contains(opts.root, walked)) return gitignore;
+    const top = findProjectRoot(walked);
+    let stack = others.get(top);
+    if (!stack) others.set(top, (stack = new GitignoreStack(top)));
+    return stack;
+  };
   const include = opts.config.include.length > 0 ? picomatch(opts.config.include, { dot: true }) : undefined;
   const exclude = opts.config.exclude.length > 0 ? ignore().add(opts.config.exclude) : undefined;
   const out = new Map<string, DiscoveredFile>();
@@ -201,7 +208,7 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
   const isTestFile = testFileCheck(opts.root);
 
   const under = relativeUnder;
-  const accept = (abs: string, explicit: boolean): DiscoveredFile | undefined => {
+  const accept = (abs: string, explicit: boolean, ignores = gitignore): DiscoveredFile | undefined => {
     if (!SOURCE_EXTENSIONS.includes(extname(abs))) {
       if (explicit) notices.push({ path: toPosix(relative(opts.cwd, abs)), kind: 'skip', message: 'not a supported source file (.go .ts .tsx .js .jsx .mjs .cjs)' });
       return undefined;
@@ -212,7 +219,7 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
     const underBase = !relBase.startsWith('../') && relBase !== '..';
     if (underBase && include && !include(relBase)) return undefined;
     if (underBase && exclude && relBase && exclude.ignores(relBase)) return undefined;
-    if (!explicit && gitignore.ignores(abs, rel)) return undefined;
+    if (!explicit && (ignores === gitignore ? gitignore.ignores(abs, rel) : ignores.ignores(abs))) return undefined;
     const f = { abs, rel: rel.startsWith('../') || rel === '' ? toPosix(abs) : rel };
     out.set(abs, f);
     return f;
@@ -266,13 +273,14 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
     });
     const dirs = [abs];
     const kept: [string, string][] = [];
+    const ignores = gitignoreFor(abs);
     for (const e of entries) {
       if (e.dirent.isDirectory()) {
         if (!excludedDirs.includes(e.name)) dirs.push(e.path);
         continue;
       }
       if (!e.dirent.isFile()) continue; // a symbolic link, a socket …
-      const f = accept(e.path, false);
+      const f = accept(e.path, false, ignores);
       if (f) kept.push([f.abs, f.rel]);
     }
     if (record) {

@@ -111,9 +111,10 @@ export class GoPackageResolver {
       }
     }
     if (!found) {
+      // up to the root; a directory outside it (a path of another project beside the current
+      // one: scanRootFor) up to the file system's root, as the go tool looks for go.mod
       const parent = dirname(dir);
-      const rel = relativeUnder(this.root, dir);
-      const stop = parent === dir || rel === '' || rel.startsWith('..');
+      const stop = parent === dir || relativeUnder(this.root, dir) === '';
       found = stop ? null : this.moduleFor(parent);
     }
     this.modCache.set(dir, found);
