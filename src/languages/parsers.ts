@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type ParserType from 'tree-sitter';
 import type { Language } from './types.js';
-import { FlatTree } from './flat-tree.js';
+import { FlatTree, type FlatNode } from './flat-tree.js';
 
 const require = createRequire(import.meta.url);
 
@@ -79,48 +79,137 @@ const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Z
 const OWN_NEW = /^func\s+new\s*[[(]/m;
 
 /**
- * A file's text with syntax newer than the grammars rewritten (TYPE_STAR, NEW_EXPR, TAG_TYPE_ARGS);
- * the same string when nothing changes. Only a file that parsed with an error is rewritten
- * (readable). TYPE_STAR works by line: a line of a template literal or block comment that starts
- * with `export type *` is blanked too (its text changes, its offsets do not).
+ * A file's text with syntax newer than the grammars rewritten (TYPE_STAR, NEW_EXPR, IMPORT_ASSERT;
+ * with the tree that failed, TAG_TYPE_ARGS, KEYWORD_PARAM and lone `&` in JSX); the same string when
+ * nothing changes. Only a file that parsed with an error is rewritten (readable), and every rewrite
+ * keeps each offset and line. TYPE_STAR works by line: a line of a template literal or block comment
+ * that starts with `export type *` is blanked too (its text changes, its offsets do not). The
+ * rewrites that read the tree leave strings, templates, comments and regular expressions alone.
  */
 export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
   if (g === 'go') return goNewExpr(text);
-  const jsx = g === 'tsx' || g === 'javascript' ? jsxAmpersands(text, tree) : text;
+  const zones = tree ? new Zones(tree) : undefined;
+  const jsx = zones && (g === 'tsx' || g === 'javascript') ? jsxAmpersands(text, zones) : text;
   if (g !== 'typescript' && g !== 'tsx') return importAssertions(jsx);
   const typeStar = /type[ \t]+\*/.test(jsx) ? jsx.replace(TYPE_STAR, '$1    ') : jsx;
-  return keywordParams(tagTypeArgs(typeStar));
+  return zones ? keywordParams(tagTypeArgs(typeStar, zones), zones) : typeStar;
+}
+
+/**
+ * What the rewrites read of the tree that failed, each as sorted, disjoint `[start, end)` offset
+ * pairs: its ERROR nodes; the strings, templates, comments and regular expressions, whose text no
+ * rewrite changes (messages and fingerprints quote it); and the JSX text and attribute strings.
+ */
+class Zones {
+  private cache = new Map<string, number[]>();
+  constructor(private readonly tree: FlatTree) {}
+
+  /** made when first asked for: most files with an error need none (each costs a walk of the tree) */
+  private zone(name: string, make: (root: FlatNode) => FlatNode[]): number[] {
+    let z = this.cache.get(name);
+    if (!z) this.cache.set(name, (z = Zones.merged(make(this.tree.rootNode))));
+    return z;
+  }
+
+  get errors(): number[] {
+    return this.zone('errors', (root) => root.descendantsOfType('ERROR'));
+  }
+
+  get quoted(): number[] {
+    return this.zone('quoted', (root) => root.descendantsOfType(['string', 'template_string', 'comment', 'regex']).filter((n) => !Zones.attribute(n)));
+  }
+
+  /** where the tree has an arrow function (a value, not a type), by start offset */
+  get arrows(): ReadonlySet<number> {
+    return (this.arrowStarts ??= new Set(this.tree.rootNode.descendantsOfType('arrow_function').map((n) => n.startIndex)));
+  }
+
+  private arrowStarts: Set<number> | undefined;
+
+  get jsx(): number[] {
+    return this.zone('jsx', (root) => [...root.descendantsOfType('jsx_text'), ...root.descendantsOfType('string').filter(Zones.attribute)]);
+  }
+
+  private static attribute(n: FlatNode): boolean {
+    return n.type === 'string' && n.parent?.type === 'jsx_attribute';
+  }
+
+  private static merged(nodes: readonly FlatNode[]): number[] {
+    const spans = nodes.map((n) => [n.startIndex, n.endIndex] as const).sort((a, b) => a[0] - b[0]);
+    const out: number[] = [];
+    for (const [start, end] of spans) {
+      if (out.length > 0 && start <= out[out.length - 1]!) out[out.length - 1] = Math.max(out[out.length - 1]!, end);
+      else out.push(start, end);
+    }
+    return out;
+  }
+
+  /** Whether `pos` lies in one of the pairs (a binary search). */
+  static within(zones: readonly number[], pos: number): boolean {
+    let lo = 0;
+    let hi = zones.length / 2 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (pos < zones[2 * mid]!) hi = mid - 1;
+      else if (pos >= zones[2 * mid + 1]!) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
 }
 
 /**
  * A lone `&` in JSX text or an attribute string ("Terms & Conditions", `title="Q&A"`) is valid JSX,
  * rendered as itself, but the JSX grammars (tree-sitter-javascript 0.25.0, tree-sitter-typescript
  * 0.23.2) read `&` there only as a character reference's start: the element was a syntax error (4
- * files of Novu's web app). With the tree that failed, each lone `&` (not `&&`, `&=` or a reference
- * such as `&amp;`) inside a jsx_text or an ERROR node becomes a space: JSX text is never analysed,
- * and a rewrite that still fails is dropped (readable). An `&` of a code string caught in the same
- * ERROR node would be blanked too (its offsets kept).
+ * files of Novu's web app). A lone `&` (not `&&`, `&=` or a reference such as `&amp;`) becomes a space
+ * in a JSX text or attribute string of the tree that failed, or in one of its ERROR nodes outside a
+ * string, template or comment: one the tree holds, or a quote opened earlier on its line (an ERROR
+ * node's string may be no string node). JSX text is never analysed, and a rewrite that still fails
+ * is dropped (readable).
  */
 const CHAR_REF = /&(?:#\d+|#x[\da-fA-F]+|[A-Za-z][A-Za-z\d]*);/y;
 
-function jsxAmpersands(text: string, tree: FlatTree | undefined): string {
-  if (!tree || !text.includes('&')) return text;
+function jsxAmpersands(text: string, zones: Zones): string {
+  if (!text.includes('&')) return text;
   let out: string[] | undefined;
   let from = 0;
-  // nodes in document order; a node inside one scanned already is skipped (each character once)
-  let scanned = 0;
-  for (const n of tree.rootNode.descendantsOfType(['ERROR', 'jsx_text'])) {
-    if (n.endIndex <= scanned) continue;
-    for (let i = text.indexOf('&', Math.max(n.startIndex, scanned)); i >= 0 && i < n.endIndex; i = text.indexOf('&', i + 1)) {
-      if (text[i - 1] === '&' || text[i + 1] === '&' || text[i + 1] === '=') continue;
-      CHAR_REF.lastIndex = i;
-      if (CHAR_REF.test(text)) continue;
-      (out ??= []).push(text.slice(from, i), ' ');
-      from = i + 1;
-    }
-    scanned = n.endIndex;
+  const quotes = new LineQuotes(text);
+  for (let i = text.indexOf('&'); i >= 0; i = text.indexOf('&', i + 1)) {
+    if (text[i - 1] === '&' || text[i + 1] === '&' || text[i + 1] === '=') continue;
+    CHAR_REF.lastIndex = i;
+    if (CHAR_REF.test(text)) continue;
+    const jsx = Zones.within(zones.jsx, i) || (Zones.within(zones.errors, i) && !Zones.within(zones.quoted, i) && !quotes.inside(i));
+    if (!jsx) continue;
+    (out ??= []).push(text.slice(from, i), ' ');
+    from = i + 1;
   }
   return out ? out.join('') + text.slice(from) : text;
+}
+
+/**
+ * Whether an offset follows a quote (`"`, `'`, `` ` ``) opened earlier on its line and not closed,
+ * asked in increasing order: each line is read once, from where the last question stopped.
+ */
+class LineQuotes {
+  private pos = 0;
+  private open = '';
+  constructor(private readonly text: string) {}
+
+  inside(at: number): boolean {
+    const lineStart = this.text.lastIndexOf('\n', at - 1) + 1;
+    if (lineStart > this.pos) {
+      this.pos = lineStart;
+      this.open = '';
+    }
+    for (; this.pos < at; this.pos++) {
+      const c = this.text[this.pos]!;
+      if (c === '\\') this.pos++;
+      else if (this.open === '' && (c === '"' || c === "'" || c === '`')) this.open = c;
+      else if (c === this.open) this.open = '';
+    }
+    return this.open !== '';
+  }
 }
 
 /**
@@ -137,35 +226,39 @@ function importAssertions(text: string): string {
 /**
  * A function type whose parameter is named like a type (`onChange: (string) => void`: TypeScript
  * reads a parameter `string` of type any) is a syntax error to tree-sitter-typescript 0.23.2, which
- * takes `string` there only as the type (6 files of Novu). The name's first letter becomes `_` (the same length): a
- * type's parameter names are never analysed.
+ * takes `string` there only as the type (6 files of Novu). The name's first letter becomes `_` (the
+ * same length), unless the tree that failed reads an arrow function there: a value's parameter
+ * (`(object) => log(object)`) keeps its name, a type's parameter names are never analysed.
  */
-const KEYWORD_PARAM = /(\(\s*)(?:string|number|boolean|object|any|unknown|symbol|bigint)(?=\s*\)\s*=>)/g;
+const KEYWORD_PARAM = /(\(\s*)(?:string|number|boolean|object|any|unknown|symbol|bigint)\s*\)\s*(?==>)/g;
 
-function keywordParams(text: string): string {
-  return text.includes('=>') ? text.replace(KEYWORD_PARAM, (m, open: string) => `${open}_${m.slice(open.length + 1)}`) : text;
+function keywordParams(text: string, zones: Zones): string {
+  if (!text.includes('=>')) return text;
+  return text.replace(KEYWORD_PARAM, (m, open: string, at: number) =>
+    !zones.arrows.has(at) && !Zones.within(zones.quoted, at) ? `${open}_${m.slice(open.length + 1)}` : m,
+  );
 }
 
 /**
  * A tagged template with type arguments (`styled.div<{ $active: boolean }>`…``, TypeScript 2.9) has
  * no rule in tree-sitter-typescript 0.23.2: every styled-components file that types its props was a
- * syntax error (108 files of Outline, 59 of Novu). The type arguments are blanked, newlines kept, so the grammar
- * reads the tagged template it is; the tag and the template keep their text and offsets. A `<` counts
- * as the list's start only right after a name, `)` or `]`, within TAG_ARGS_MAX characters of its `>`.
- * Strings and comments are not told apart: `Array<T>`` ` inside a template literal is blanked too
- * (its text changes, its offsets do not), as TYPE_STAR's lines are.
+ * syntax error (108 files of Outline, 59 of Novu). The type arguments are blanked, newlines kept, so
+ * the grammar reads the tagged template it is; the tag and the template keep their text and
+ * offsets. A `<` counts as the list's start only right after a name, `)` or `]`, within
+ * TAG_ARGS_MAX characters of its `>`, and neither is in a string, template or comment of the tree
+ * that failed (`Array<T>`` ` in a template literal stays).
  */
 const TAG_TYPE_ARGS_END = />[ \t]*`/g;
 const TAG_ARGS_MAX = 2000;
 
-function tagTypeArgs(text: string): string {
+function tagTypeArgs(text: string, zones: Zones): string {
   if (!text.includes('`')) return text;
   let out: string[] | undefined;
   let from = 0;
   for (const m of text.matchAll(TAG_TYPE_ARGS_END)) {
     const close = m.index;
     const open = close >= from ? typeArgsStart(text, close, Math.max(from, close - TAG_ARGS_MAX)) : -1;
-    if (open < 0) continue;
+    if (open < 0 || Zones.within(zones.quoted, open) || Zones.within(zones.quoted, close)) continue;
     (out ??= []).push(text.slice(from, open), text.slice(open, close + 1).replace(/[^\r\n]/g, ' '));
     from = close + 1;
   }
