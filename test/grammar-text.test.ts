@@ -135,7 +135,7 @@ test('JSX text with a lone `&`, a function type whose parameter is named like a 
   const params = 'type F = (string) => void;\nlet g: ( number ) => boolean;\nlet h: (x: string) => void;\nconst k = f(string);\n';
   assertRewrite('typescript', params, params.replace('(string)', '(_tring)').replace('( number )', '( _umber )'));
   // an arrow function whose parameter is named like a type parses: it keeps its name (found by review)
-  const arrow = `${params}const dump = (object) => console.log(object);\n`;
+  const arrow = `${params}const dump = (object) => console.log(object);\nconst note = async (number) => console.log(number);\n`;
   assertRewrite('typescript', arrow, arrow.replace('(string)', '(_tring)').replace('( number )', '( _umber )'));
   assert.equal(grammarText('javascript', params, parseFlat('javascript', params)), params, 'JavaScript has no function types');
   // the JS grammar knows import attributes (`with`), not the assertions before them

@@ -120,7 +120,6 @@ function contains(dir: string, p: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-
 /** The .gitignore files that apply in a directory, outermost first, each with its directory's path prefix. */
 type IgnoreChain = readonly { ig: Ignore; base: string }[];
 const NO_IGNORES: IgnoreChain = [];

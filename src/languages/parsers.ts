@@ -101,7 +101,8 @@ export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
  * rewrite changes (messages and fingerprints quote it); and the JSX text and attribute strings.
  */
 class Zones {
-  private cache = new Map<string, number[]>();
+  private readonly cache = new Map<string, number[]>();
+  private parameterStarts: Set<number> | undefined;
   constructor(private readonly tree: FlatTree) {}
 
   /** made when first asked for: most files with an error need none (each costs a walk of the tree) */
@@ -119,12 +120,10 @@ class Zones {
     return this.zone('quoted', (root) => root.descendantsOfType(['string', 'template_string', 'comment', 'regex']).filter((n) => !Zones.attribute(n)));
   }
 
-  /** where the tree has an arrow function (a value, not a type), by start offset */
-  get arrows(): ReadonlySet<number> {
-    return (this.arrowStarts ??= new Set(this.tree.rootNode.descendantsOfType('arrow_function').map((n) => n.startIndex)));
+  /** where the tree reads a parameter list (of a function, an arrow function, a method, a type), by start offset */
+  get parameters(): ReadonlySet<number> {
+    return (this.parameterStarts ??= new Set(this.tree.rootNode.descendantsOfType('formal_parameters').map((n) => n.startIndex)));
   }
-
-  private arrowStarts: Set<number> | undefined;
 
   get jsx(): number[] {
     return this.zone('jsx', (root) => [...root.descendantsOfType('jsx_text'), ...root.descendantsOfType('string').filter(Zones.attribute)]);
@@ -189,7 +188,7 @@ function jsxAmpersands(text: string, zones: Zones): string {
 
 /**
  * Whether an offset follows a quote (`"`, `'`, `` ` ``) opened earlier on its line and not closed,
- * asked in increasing order: each line is read once, from where the last question stopped.
+ * asked in increasing order: the text is read once, from where the last question stopped.
  */
 class LineQuotes {
   private pos = 0;
@@ -197,14 +196,10 @@ class LineQuotes {
   constructor(private readonly text: string) {}
 
   inside(at: number): boolean {
-    const lineStart = this.text.lastIndexOf('\n', at - 1) + 1;
-    if (lineStart > this.pos) {
-      this.pos = lineStart;
-      this.open = '';
-    }
     for (; this.pos < at; this.pos++) {
       const c = this.text[this.pos]!;
-      if (c === '\\') this.pos++;
+      if (c === '\n') this.open = '';
+      else if (c === '\\') this.pos++;
       else if (this.open === '' && (c === '"' || c === "'" || c === '`')) this.open = c;
       else if (c === this.open) this.open = '';
     }
@@ -227,15 +222,16 @@ function importAssertions(text: string): string {
  * A function type whose parameter is named like a type (`onChange: (string) => void`: TypeScript
  * reads a parameter `string` of type any) is a syntax error to tree-sitter-typescript 0.23.2, which
  * takes `string` there only as the type (6 files of Novu). The name's first letter becomes `_` (the
- * same length), unless the tree that failed reads an arrow function there: a value's parameter
- * (`(object) => log(object)`) keeps its name, a type's parameter names are never analysed.
+ * same length), unless the tree that failed reads a parameter list there: an arrow function's
+ * parameter (`async (object) => log(object)`) keeps its name; a type's parameter names are never
+ * analysed.
  */
 const KEYWORD_PARAM = /(\(\s*)(?:string|number|boolean|object|any|unknown|symbol|bigint)\s*\)\s*(?==>)/g;
 
 function keywordParams(text: string, zones: Zones): string {
   if (!text.includes('=>')) return text;
   return text.replace(KEYWORD_PARAM, (m, open: string, at: number) =>
-    !zones.arrows.has(at) && !Zones.within(zones.quoted, at) ? `${open}_${m.slice(open.length + 1)}` : m,
+    !zones.parameters.has(at) && !Zones.within(zones.quoted, at) ? `${open}_${m.slice(open.length + 1)}` : m,
   );
 }
 
