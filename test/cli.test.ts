@@ -144,7 +144,7 @@ test('--include-vendor (or includeVendor in the config) scans vendor/: a vendore
   assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', '--include-vendor'], two)), []);
 });
 
-test('a project scanned from outside it: the findings of a scan from inside it', () => {
+test('a project scanned from outside it gets the findings of a scan from inside it; paths in several projects keep the current root', () => {
   // the handler reaches a helper of another package of its module, and a .gitignore'd directory holds a
   // finding: from another project (which has a config selecting its own files), the root is the
   // scanned project's, so the module's imports are followed and its .gitignore applies
@@ -171,7 +171,7 @@ test('a project scanned from outside it: the findings of a scan from inside it',
   const libAbs = `${join(dir, 'internal/lib/lib.go')}:7:log-in-loop`.replace(/\\/g, '/');
   assert.deepEqual(both, [...own, libAbs].sort());
   // and so do paths in two other projects (no common ancestor is made the root)
-  const third = tempProject({ '.git/HEAD': 'ref: refs/heads/main\n', 'go.mod': GO_MOD, 'main.go': 'package main\n\nfunc main() {}\n' });
+  const third = tempProject({ '.git/HEAD': 'ref: refs/heads/main\n', 'go.mod': 'module example.com/third\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' });
   assert.deepEqual(findings(logvol(['scan', dir, third, '-f', 'json'], other)), [libAbs]);
 });
 
