@@ -173,6 +173,11 @@ test('a project scanned from outside it gets the findings of a scan from inside 
   // and so do paths in two other projects (no common ancestor is made the root)
   const third = tempProject({ '.git/HEAD': 'ref: refs/heads/main\n', 'go.mod': 'module example.com/third\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' });
   assert.deepEqual(findings(logvol(['scan', dir, third, '-f', 'json'], other)), [libAbs]);
+  // files only (a pre-commit run): each analysed with its own module around it, wherever it lies
+  assert.deepEqual(findings(logvol(['scan', join(dir, 'internal/lib/lib.go'), join(third, 'main.go'), '-f', 'json'], other)), [libAbs]);
+  // a directory of a module without a .git: its go.mod above is still its module
+  const bare = tempProject({ 'go.mod': GO_MOD, 'internal/api/api.go': api, 'internal/lib/lib.go': lib });
+  assert.deepEqual(findings(logvol(['scan', join(bare, 'internal'), '-f', 'json'], other)), ['lib/lib.go:7:log-in-loop']);
 });
 
 test("test directories are test code: a package's test/, tests/, spec/; __mocks__/ and testdata/ anywhere; Go testdata/", () => {

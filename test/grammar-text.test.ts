@@ -111,6 +111,8 @@ test('grammarText blanks the type arguments of a tagged template (`styled.div<P>
   // strings, templates and comments keep their text (messages and fingerprints quote it)
   const quoted = 'const Box = styled.div<{ a: boolean }>`color: red;`;\nconsole.log(`dump of Array<string>`, req); // f<T>`x`\n';
   assertRewrite('typescript', quoted, quoted.replace('<{ a: boolean }>', ' '.repeat(16)));
+  const compared = `${quoted}if (a<b && c>\`x\`.length) go();\n`;
+  assertRewrite('typescript', compared, compared.replace('<{ a: boolean }>', ' '.repeat(16)));
   const plain = 'const t = f<string>(x);\nconst u = `a` + `b`;\n';
   assert.equal(grammarText('typescript', plain, parseFlat('typescript', plain)), plain, 'type arguments of a call, and templates without a tag, stay');
 });
@@ -137,9 +139,12 @@ test('JSX text with a lone `&`, a function type whose parameter is named like a 
   // an arrow function whose parameter is named like a type parses: it keeps its name (found by review)
   const arrow = `${params}const dump = (object) => console.log(object);\nconst note = async (number) => console.log(number);\n`;
   assertRewrite('typescript', arrow, arrow.replace('(string)', '(_tring)').replace('( number )', '( _umber )'));
+  // strings keep their text, a JSX attribute's too; so does an `export type *` line of a template
+  const strings = `${params}log('(object) => 1', \`\nexport type * from './x'\n\`);\nconst i = <i title="(string) => void" hint="styled.div<P>\`" />;\n`;
+  assertRewrite('tsx', strings, strings.replace('(string)', '(_tring)').replace('( number )', '( _umber )'));
   assert.equal(grammarText('javascript', params, parseFlat('javascript', params)), params, 'JavaScript has no function types');
   // the JS grammar knows import attributes (`with`), not the assertions before them
-  const asserted = "import pkg from './package.json' assert { type: 'json' };\nimport b from \"./b.json\"  assert {type: 'json'};\nassert({ ok: true });\n";
+  const asserted = "import pkg from './package.json' assert { type: 'json' };\nimport b from \"./b.json\"  assert {type: 'json'};\nassert({ ok: true });\nlog(\"import a from './a.json' assert { type: 'json' }\");\n";
   assertRewrite('javascript', asserted, asserted.replace("json' assert {", "json' with   {").replace('json"  assert {', 'json"  with   {'));
   assert.equal(grammarText('typescript', asserted), asserted, 'the TS grammar reads them');
 });

@@ -192,7 +192,9 @@ test("a Go file's package path: the nearest go.mod's module and the directory be
   assert.equal(r.pkgPath(join(withMod, 'a/b/b.go')), 'example.com/root/a/b');
   assert.equal(r.pkgPath(join(withMod, 'nested/n.go')), 'example.com/nested');
   assert.equal(r.pkgPath(join(withMod, 'nested/x/y/z.go')), 'example.com/nested/x/y');
-  // without a go.mod up to the root (none above a directory under it is read): the directory from the root
+  // a root inside a module (a directory given without a .git above it): the module's go.mod still
+  assert.equal(new GoPackageResolver(join(withMod, 'a')).pkgPath(join(withMod, 'a/b/b.go')), 'example.com/root/a/b');
+  // without any go.mod above: the directory from the root
   const bare = tempProject({ 'r.go': 'package r\n', 'pkg/sub/p.go': 'package sub\n' });
   const b = new GoPackageResolver(bare);
   assert.equal(b.pkgPath(join(bare, 'r.go')), '.');

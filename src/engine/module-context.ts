@@ -4,14 +4,16 @@
  * lives elsewhere — so when every path argument is a file, logvol analyses the module containing
  * each file and reports findings only in the files given:
  * - Go: the Go module, found by walking up from the file to the nearest `go.mod` (not above the
- *   project root); without one, the file's package directory.
+ *   project root; for a file outside it, a path of another project, as far as the go tool looks);
+ *   without one, the file's package directory.
  * - TypeScript / JavaScript: the nearest directory with a `package.json` (not above the project
- *   root); without one, the file alone.
+ *   root; for a file outside it, not above its own project's: its git top level); without one, the
+ *   file alone.
  * A directory argument anywhere turns this off: directories are scanned and reported as given.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
-import { toPosix } from './discover.js';
+import { findProjectRoot, toPosix } from './discover.js';
 
 export interface ModuleContext {
   /** what to discover and analyse */
@@ -40,8 +42,8 @@ export function expandToModuleContext(cwd: string, root: string, args: readonly 
 export function moduleDirOf(file: string, root: string): string | undefined {
   const go = extname(file) === '.go';
   const marker = go ? 'go.mod' : 'package.json';
-  const top = resolve(root);
-  if (relative(top, file).startsWith('..')) return go ? dirname(file) : undefined;
+  const inside = !relative(resolve(root), file).startsWith('..');
+  const top = inside ? resolve(root) : go ? undefined : findProjectRoot(dirname(file));
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     if (existsSync(join(dir, marker))) return dir;
     if (dir === top || dirname(dir) === dir) break;

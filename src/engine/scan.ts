@@ -111,11 +111,11 @@ export class GoPackageResolver {
       }
     }
     if (!found) {
-      // up to the root; a directory outside it (a path of another project beside the current
-      // one: scanRootFor) up to the file system's root, as the go tool looks for go.mod
+      // up to the file system's root, as the go tool looks for go.mod: a root without a .git
+      // (the directory a scan was given) may lie inside its module, and a directory outside the
+      // root (another project's, scanRootFor) has its own
       const parent = dirname(dir);
-      const stop = parent === dir || relativeUnder(this.root, dir) === '';
-      found = stop ? null : this.moduleFor(parent);
+      found = parent === dir ? null : this.moduleFor(parent);
     }
     this.modCache.set(dir, found);
     return found;

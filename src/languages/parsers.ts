@@ -82,23 +82,32 @@ const OWN_NEW = /^func\s+new\s*[[(]/m;
  * A file's text with syntax newer than the grammars rewritten (TYPE_STAR, NEW_EXPR, IMPORT_ASSERT;
  * with the tree that failed, TAG_TYPE_ARGS, KEYWORD_PARAM and lone `&` in JSX); the same string when
  * nothing changes. Only a file that parsed with an error is rewritten (readable), and every rewrite
- * keeps each offset and line. TYPE_STAR works by line: a line of a template literal or block comment
- * that starts with `export type *` is blanked too (its text changes, its offsets do not). The
- * rewrites that read the tree leave strings, templates, comments and regular expressions alone.
+ * keeps each offset and line. With the tree, no rewrite changes a string, template, comment or
+ * regular expression (messages and fingerprints quote them); without it (a direct call), TYPE_STAR
+ * and IMPORT_ASSERT are plain text replacements.
  */
 export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
   if (g === 'go') return goNewExpr(text);
   const zones = tree ? new Zones(tree) : undefined;
   const jsx = zones && (g === 'tsx' || g === 'javascript') ? jsxAmpersands(text, zones) : text;
-  if (g !== 'typescript' && g !== 'tsx') return importAssertions(jsx);
-  const typeStar = /type[ \t]+\*/.test(jsx) ? jsx.replace(TYPE_STAR, '$1    ') : jsx;
+  if (g !== 'typescript' && g !== 'tsx') return importAssertions(jsx, zones);
+  const typeStar = /type[ \t]+\*/.test(jsx) ? replaceOutside(jsx, TYPE_STAR, (_m, lead: string) => `${lead}    `, zones) : jsx;
   return zones ? keywordParams(tagTypeArgs(typeStar, zones), zones) : typeStar;
+}
+
+/** `text.replace(re, to)`, leaving alone a match that starts in a string, template or comment of the tree that failed. */
+function replaceOutside(text: string, re: RegExp, to: (m: string, first: string) => string, zones: Zones | undefined): string {
+  return text.replace(re, (m: string, first: string, ...rest: unknown[]) => {
+    const at = rest.find((x): x is number => typeof x === 'number')!;
+    return zones && Zones.within(zones.quoted, at) ? m : to(m, first);
+  });
 }
 
 /**
  * What the rewrites read of the tree that failed, each as sorted, disjoint `[start, end)` offset
- * pairs: its ERROR nodes; the strings, templates, comments and regular expressions, whose text no
- * rewrite changes (messages and fingerprints quote it); and the JSX text and attribute strings.
+ * pairs: its ERROR nodes; the strings (JSX attribute strings too), templates, comments and regular
+ * expressions, whose text no rewrite changes but a lone `&` in JSX (messages and fingerprints quote
+ * it); and the JSX text and attribute strings.
  */
 class Zones {
   private readonly cache = new Map<string, number[]>();
@@ -117,7 +126,7 @@ class Zones {
   }
 
   get quoted(): number[] {
-    return this.zone('quoted', (root) => root.descendantsOfType(['string', 'template_string', 'comment', 'regex']).filter((n) => !Zones.attribute(n)));
+    return this.zone('quoted', (root) => root.descendantsOfType(['string', 'template_string', 'comment', 'regex']));
   }
 
   /** where the tree reads a parameter list (of a function, an arrow function, a method, a type), by start offset */
@@ -214,8 +223,8 @@ class LineQuotes {
  */
 const IMPORT_ASSERT = /(\bfrom\s*(["'])[^"'\n]*\2\s*)assert(?=\s*\{)/g;
 
-function importAssertions(text: string): string {
-  return text.includes('assert') ? text.replace(IMPORT_ASSERT, '$1with  ') : text;
+function importAssertions(text: string, zones: Zones | undefined): string {
+  return text.includes('assert') ? replaceOutside(text, IMPORT_ASSERT, (_m, lead) => `${lead}with  `, zones) : text;
 }
 
 /**
@@ -241,10 +250,13 @@ function keywordParams(text: string, zones: Zones): string {
  * syntax error (108 files of Outline, 59 of Novu). The type arguments are blanked, newlines kept, so
  * the grammar reads the tagged template it is; the tag and the template keep their text and
  * offsets. A `<` counts as the list's start only right after a name, `)` or `]`, within
- * TAG_ARGS_MAX characters of its `>`, and neither is in a string, template or comment of the tree
- * that failed (`Array<T>`` ` in a template literal stays).
+ * TAG_ARGS_MAX characters of its `>`, neither is in a string, template or comment of the tree that
+ * failed (`Array<T>`` ` in a template literal stays), and what lies between holds no `&&`, `||`,
+ * `==` or `!=` (`a<b && c>`x`.length` is two comparisons).
  */
 const TAG_TYPE_ARGS_END = />[ \t]*`/g;
+/** what type arguments never hold: `a<b && c>`x`` is two comparisons */
+const OPERATORS = /&&|\|\||[=!]=/;
 const TAG_ARGS_MAX = 2000;
 
 function tagTypeArgs(text: string, zones: Zones): string {
@@ -254,7 +266,7 @@ function tagTypeArgs(text: string, zones: Zones): string {
   for (const m of text.matchAll(TAG_TYPE_ARGS_END)) {
     const close = m.index;
     const open = close >= from ? typeArgsStart(text, close, Math.max(from, close - TAG_ARGS_MAX)) : -1;
-    if (open < 0 || Zones.within(zones.quoted, open) || Zones.within(zones.quoted, close)) continue;
+    if (open < 0 || Zones.within(zones.quoted, open) || Zones.within(zones.quoted, close) || OPERATORS.test(text.slice(open, close))) continue;
     (out ??= []).push(text.slice(from, open), text.slice(open, close + 1).replace(/[^\r\n]/g, ' '));
     from = close + 1;
   }
