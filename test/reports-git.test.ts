@@ -79,6 +79,12 @@ test("--diff-base of a repository scanned from outside it is that repository's d
   const r = found(elsewhere, [dir, '--diff-base', 'main']);
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.keys, ['helper/helper.go:14'], 'as from inside it: the line the branch adds');
+  // paths in two projects: the current one's diff, and a notice for the other project's findings
+  const other = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT });
+  const both = found(dir, ['.', other, '--diff-base', 'main']);
+  assert.deepEqual(both.keys, ['helper/helper.go:14']);
+  assert.match(both.stderr, /logvol: notice: --diff-base compares the repository at .*: 1 finding in files outside it not reported/);
+  assert.doesNotMatch(found(dir, ['.', '--diff-base', 'main']).stderr, /outside it not reported/);
 });
 
 test('--diff-base takes the merge base, so commits on the target branch after the fork do not count', (t) => {

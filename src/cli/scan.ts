@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { UsageError } from '../errors.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../engine/baseline.js';
-import { changedLines, filterToChanged } from '../engine/diff.js';
+import { changedLines, filterToChanged, outsideDiff } from '../engine/diff.js';
 import { compareFindings } from '../engine/findings.js';
 import { engineRulesFor, governanceFindings, governanceNotices } from '../engine/governance.js';
 import { expandToModuleContext } from '../engine/module-context.js';
@@ -122,6 +122,8 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     }
   }
   if (changed) {
+    const outside = outsideDiff(findings, changed, root);
+    if (outside > 0) process.stderr.write(`logvol: notice: --diff-base compares the repository at ${changed.top}: ${outside} ${outside === 1 ? 'finding' : 'findings'} in files outside it not reported\n`);
     findings = filterToChanged(findings, changed, root);
     suppressed = filterToChanged(suppressed, changed, root);
   }

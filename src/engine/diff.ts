@@ -12,7 +12,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { toPosix } from './discover.js';
 
@@ -140,18 +140,35 @@ function unquote(s: string): string {
  * items' paths are relative to (it may be below the git top level).
  */
 export function filterToChanged<T extends { path: string; line: number; endLine: number }>(items: readonly T[], changed: ChangedLines, root: string): T[] {
+  const keyOf = diffKey(changed, root);
+  return items.filter((f) => {
+    const lines = changed.files.get(keyOf(f.path));
+    if (!lines) return false;
+    if (lines === 'all') return true;
+    for (let l = f.line; l <= Math.max(f.line, f.endLine); l++) if (lines.has(l)) return true;
+    return false;
+  });
+}
+
+/**
+ * How many items lie in files outside the repository the diff is of (another project's, scanned
+ * beside this one): --diff-base never reports them, and says so.
+ */
+export function outsideDiff(items: readonly { path: string }[], changed: ChangedLines, root: string): number {
+  const keyOf = diffKey(changed, root);
+  return items.filter((f) => {
+    const key = keyOf(f.path);
+    return key === '..' || key.startsWith('../') || isAbsolute(key);
+  }).length;
+}
+
+/** A finding's path (relative to `root`, or absolute outside it) as the diff names it: relative to the git top level. */
+function diffKey(changed: ChangedLines, root: string): (path: string) => string {
   let realRoot = root;
   try {
     realRoot = realpathSync(root);
   } catch {
     // keep the given root
   }
-  return items.filter((f) => {
-    const key = toPosix(relative(changed.top, join(realRoot, f.path)));
-    const lines = changed.files.get(key);
-    if (!lines) return false;
-    if (lines === 'all') return true;
-    for (let l = f.line; l <= Math.max(f.line, f.endLine); l++) if (lines.has(l)) return true;
-    return false;
-  });
+  return (path) => toPosix(relative(changed.top, resolve(realRoot, path)));
 }
