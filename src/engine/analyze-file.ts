@@ -94,20 +94,26 @@ function skipOf(req: AnalyzeRequest, language: Language, buf: Buffer, clean: () 
 }
 
 export function analyzeFile(req: AnalyzeRequest): AnalyzeResult {
-  const { abs, rel } = req;
-  const ext = EXTENSIONS[extname(abs)];
-  if (!ext) return { notices: [] };
-  let buf: Buffer;
+  if (!EXTENSIONS[extname(req.abs)]) return { notices: [] };
+  let got: Buffer | number;
   try {
-    const got = readWithinLimit(req);
-    if (typeof got === 'number') return { notices: [{ path: rel, kind: 'skip', message: oversized(got, req.maxFileSize) }] };
-    buf = got;
+    got = readWithinLimit(req);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOENT' ? 'file disappeared before it could be read' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
-    return { notices: [{ path: rel, kind: 'error', message: `cannot read: ${why}` }] };
+    return unreadable(req, e);
   }
-  return analyzeText(req, buf);
+  return typeof got === 'number' ? oversizedResult(req, got) : analyzeText(req, got);
+}
+
+/** The result of a file over the size limit: its skip notice. */
+export function oversizedResult(req: AnalyzeRequest, bytes: number): AnalyzeResult {
+  return { notices: [{ path: req.rel, kind: 'skip', message: oversized(bytes, req.maxFileSize) }] };
+}
+
+/** The result of a file that cannot be read: an error notice saying why. */
+export function unreadable(req: AnalyzeRequest, e: unknown): AnalyzeResult {
+  const code = (e as NodeJS.ErrnoException).code ?? 'error';
+  const why = code === 'ENOENT' ? 'file disappeared before it could be read' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+  return { notices: [{ path: req.rel, kind: 'error', message: `cannot read: ${why}` }] };
 }
 
 /** Only the `skip` notices analysing the file would give (size, binary, minified), without parsing it. */

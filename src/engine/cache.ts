@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { analyzeFile, analyzeText, readWithinLimit, type AnalyzeRequest, type AnalyzeResult, type AnySummary } from './analyze-file.js';
+import { analyzeText, oversizedResult, readWithinLimit, unreadable, type AnalyzeRequest, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { VERSION } from './package-info.js';
 import type { GoArg, GoCall } from '../languages/go/summarize.js';
 import type { TsArg, TsCall } from '../languages/ts/summarize.js';
@@ -306,14 +306,14 @@ export function openCached(req: CachedRequest): Opened {
   // the key is known when the whole-result lookup already hashed the file: a hit needs no read
   const known = req.key ? lookupCached(req) : undefined;
   if (known) return { done: known };
-  let buf: Buffer;
+  let got: Buffer | number;
   try {
-    const got = readWithinLimit(req);
-    if (typeof got === 'number') return { done: analyzeFile(req) };
-    buf = got;
-  } catch {
-    return { done: analyzeFile(req) }; // the read error, as a notice
+    got = readWithinLimit(req);
+  } catch (e) {
+    return { done: unreadable(req, e) };
   }
+  if (typeof got === 'number') return { done: oversizedResult(req, got) };
+  const buf = got;
   if (!cacheDir) return { buf, store: (r) => r };
   // keyed by the bytes read now (misses are few, and a file edited since it was hashed is stored right)
   const key = cacheKey(req, buf);
