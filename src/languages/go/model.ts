@@ -542,7 +542,6 @@ export class GoModel {
     for (const f of this.files) refresh(f, lookedAt.get(f) ?? 0);
   }
 
-
   // ---- entry points and reachability --------------------------------------------------------
 
   private findEntries(): void {
