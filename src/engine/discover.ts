@@ -115,7 +115,7 @@ function isDirectory(p: string): boolean {
 }
 
 /** Whether `p` is `dir` or under it. */
-function contains(dir: string, p: string): boolean {
+export function contains(dir: string, p: string): boolean {
   const rel = relative(dir, p);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

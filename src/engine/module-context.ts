@@ -13,7 +13,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
-import { findProjectRoot, toPosix } from './discover.js';
+import { contains, findProjectRoot, toPosix } from './discover.js';
 
 export interface ModuleContext {
   /** what to discover and analyse */
@@ -42,8 +42,7 @@ export function expandToModuleContext(cwd: string, root: string, args: readonly 
 export function moduleDirOf(file: string, root: string): string | undefined {
   const go = extname(file) === '.go';
   const marker = go ? 'go.mod' : 'package.json';
-  const inside = !relative(resolve(root), file).startsWith('..');
-  const top = inside ? resolve(root) : go ? undefined : findProjectRoot(dirname(file));
+  const top = contains(root, file) ? resolve(root) : go ? undefined : findProjectRoot(dirname(file));
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     if (existsSync(join(dir, marker))) return dir;
     if (dir === top || dirname(dir) === dir) break;
