@@ -22,7 +22,7 @@ import { PlanIndex } from './plan-index.js';
 import { PlanStore } from './plan-store.js';
 import { compactGoSummary, StringPool } from './compact.js';
 import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.js';
-import { collectGarbage } from './collect.js';
+import { collectAfterGroup, collectGarbage } from './collect.js';
 import { envCount } from './env.js';
 import { analyzeInOrder, analyzeInParallel } from './pool.js';
 import { discover, relativeUnder, type DiscoveredFile } from './discover.js';
@@ -419,7 +419,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const more = finish(st);
       if (more.length === 0) {
         // the group's summaries and model are dead now: collected before the next group piles on them
-        if (st.need.size >= collectMin) collectGarbage();
+        if (st.need.size >= collectMin) collectAfterGroup();
         return;
       }
       if (jobs <= 1) launch(more);
