@@ -8,6 +8,7 @@
  * - Without it: `--jobs` worker threads parsing with the binding.
  */
 import { Piscina } from 'piscina';
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, resolve } from 'node:path';
@@ -32,7 +33,10 @@ async function main(): Promise<void> {
     const started: Promise<unknown>[] = [];
     const start = (abs: string): Promise<unknown> => {
       const ext = EXTENSIONS[extname(abs)];
-      return (ext && parseNativeAsync(loadGrammar(ext.grammar) as { language?: unknown }, readFileSync(abs, 'utf8'))) || Promise.resolve();
+      if (!ext) return Promise.resolve();
+      // as the scan reads a file (analyze-file.ts prepareText): decoded, and an ASCII file parsed from its bytes
+      const buf = readFileSync(abs);
+      return parseNativeAsync(loadGrammar(ext.grammar) as { language?: unknown }, buf.toString('utf8'), isAscii(buf) ? buf : undefined) || Promise.resolve();
     };
     for (let i = 0; i < paths.length; i++) {
       for (let j = started.length; j < Math.min(paths.length, i + inFlight); j++) started.push(start(paths[j]!));

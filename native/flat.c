@@ -115,8 +115,12 @@ static bool typed_array_data(napi_env env, napi_value obj, const char *name, nap
   return napi_get_typedarray_info(env, value, &type, length, data, NULL, NULL) == napi_ok && type == want;
 }
 
-/* Copy the tree under `root` (total nodes) into the arrays, in pre-order; returns the node count. */
-static uint32_t flatten_into(TSNode root, uint32_t total, uint16_t *types, uint16_t *fields, int32_t *starts, int32_t *ends, int32_t *parents, int32_t *first_child, int32_t *next_sibling, uint8_t *flags) {
+/*
+ * Copy the tree under `root` (total nodes) into the arrays, in pre-order; returns the node count.
+ * Offsets are UTF-16 code units: tree-sitter's byte offsets shifted right by `shift` (1 for a
+ * UTF-16 parse, 0 for an ASCII text parsed as UTF-8, where a byte is a code unit).
+ */
+static uint32_t flatten_into(TSNode root, uint32_t total, unsigned shift, uint16_t *types, uint16_t *fields, int32_t *starts, int32_t *ends, int32_t *parents, int32_t *first_child, int32_t *next_sibling, uint8_t *flags) {
   TSTreeCursor cursor = ts_tree_cursor_new(root);
   /* stack of open ancestors; depth is bounded by the node count */
   int32_t *stack = (int32_t *)malloc(sizeof(int32_t) * (total + 1));
@@ -132,8 +136,8 @@ static uint32_t flatten_into(TSNode root, uint32_t total, uint16_t *types, uint1
     int32_t parent = depth ? stack[depth - 1] : -1;
     types[n] = ts_node_symbol(node);
     fields[n] = ts_tree_cursor_current_field_id(&cursor);
-    starts[n] = (int32_t)(ts_node_start_byte(node) / 2);
-    ends[n] = (int32_t)(ts_node_end_byte(node) / 2);
+    starts[n] = (int32_t)(ts_node_start_byte(node) >> shift);
+    ends[n] = (int32_t)(ts_node_end_byte(node) >> shift);
     parents[n] = parent;
     first_child[n] = -1;
     next_sibling[n] = -1;
@@ -219,7 +223,7 @@ static napi_value parse(napi_env env, napi_callback_info info) {
     return result;
   }
 
-  uint32_t n = flatten_into(root, total, types, fields, starts, ends, parents, first_child, next_sibling, flags);
+  uint32_t n = flatten_into(root, total, 1, types, fields, starts, ends, parents, first_child, next_sibling, flags);
   ts_tree_delete(tree);
   CHECK(napi_create_uint32(env, n, &result));
   return result;
@@ -238,6 +242,9 @@ typedef struct {
   const TSLanguage *language;
   char16_t *text;
   size_t len;
+  /* parseAsciiAsync: the Buffer's bytes, held by `bytes_ref` until the parse is done */
+  const char *bytes;
+  napi_ref bytes_ref;
   uint8_t *block;
   uint32_t count;
   const char *error;
@@ -310,7 +317,8 @@ static void async_execute(napi_env env, void *data) {
     if (parser) ts_parser_delete(parser);
     return;
   }
-  TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)job->text, (uint32_t)(job->len * sizeof(char16_t)), TSInputEncodingUTF16LE);
+  TSTree *tree = job->bytes ? ts_parser_parse_string_encoding(parser, NULL, job->bytes, (uint32_t)job->len, TSInputEncodingUTF8)
+                            : ts_parser_parse_string_encoding(parser, NULL, (const char *)job->text, (uint32_t)(job->len * sizeof(char16_t)), TSInputEncodingUTF16LE);
   ts_parser_delete(parser);
   free(job->text);
   job->text = NULL;
@@ -329,7 +337,7 @@ static void async_execute(napi_env env, void *data) {
   int32_t *i32 = (int32_t *)job->block;
   uint16_t *u16 = (uint16_t *)(job->block + (size_t)total * 20);
   uint8_t *u8 = job->block + (size_t)total * 24;
-  job->count = flatten_into(root, total, u16, u16 + total, i32, i32 + total, i32 + 2 * (size_t)total, i32 + 3 * (size_t)total, i32 + 4 * (size_t)total, u8);
+  job->count = flatten_into(root, total, job->bytes ? 0 : 1, u16, u16 + total, i32, i32 + total, i32 + 2 * (size_t)total, i32 + 3 * (size_t)total, i32 + 4 * (size_t)total, u8);
   ts_tree_delete(tree);
   if (job->count != total) job->error = "logvol native: the tree changed size while it was copied";
 }
@@ -360,9 +368,20 @@ static void async_complete(napi_env env, napi_status status, void *data) {
     napi_resolve_deferred(env, job->deferred, result);
   }
   napi_delete_async_work(env, job->work);
+  if (job->bytes_ref) napi_delete_reference(env, job->bytes_ref);
   free(job->block);
   free(job->text);
   free(job);
+}
+
+/* queue a job whose input is set: the promise of its result */
+static napi_value queue_parse(napi_env env, AsyncParse *job) {
+  napi_value promise, name;
+  CHECK(napi_create_promise(env, &job->deferred, &promise));
+  CHECK(napi_create_string_utf8(env, "logvol.parse", NAPI_AUTO_LENGTH, &name));
+  CHECK(napi_create_async_work(env, NULL, name, async_execute, async_complete, job, &job->work));
+  CHECK(napi_queue_async_work(env, job->work));
+  return promise;
 }
 
 static napi_value parse_async(napi_env env, napi_callback_info info) {
@@ -381,12 +400,41 @@ static napi_value parse_async(napi_env env, napi_callback_info info) {
     free(job);
     return NULL;
   }
-  napi_value promise, name;
-  CHECK(napi_create_promise(env, &job->deferred, &promise));
-  CHECK(napi_create_string_utf8(env, "logvol.parse", NAPI_AUTO_LENGTH, &name));
-  CHECK(napi_create_async_work(env, NULL, name, async_execute, async_complete, job, &job->work));
-  CHECK(napi_queue_async_work(env, job->work));
-  return promise;
+  return queue_parse(env, job);
+}
+
+/*
+ * parseAsciiAsync(language, bytes) → as parseAsync, for a text whose bytes (a Buffer) are all
+ * ASCII, so that each byte is one UTF-16 code unit: tree-sitter reads them where they are (as
+ * UTF-8), and the JavaScript thread no longer copies the text into UTF-16 for each file. The
+ * caller checks that the bytes are ASCII and are the text; they are held until the parse is done.
+ */
+static napi_value parse_ascii_async(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (!get_args(env, info, 2, argv, "logvol native: parseAsciiAsync(language, bytes)")) return NULL;
+  const TSLanguage *language = get_language(env, argv[0]);
+  if (language == NULL) return NULL;
+  void *data = NULL;
+  size_t len = 0;
+  bool is_buffer = false;
+  if (napi_is_buffer(env, argv[1], &is_buffer) != napi_ok || !is_buffer || napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "logvol native: the bytes must be a Buffer");
+    return NULL;
+  }
+  AsyncParse *job = (AsyncParse *)calloc(1, sizeof(AsyncParse));
+  if (job == NULL) {
+    napi_throw_error(env, NULL, "logvol native: out of memory");
+    return NULL;
+  }
+  job->language = language;
+  job->bytes = len ? (const char *)data : "";
+  job->len = len;
+  if (napi_create_reference(env, argv[1], 1, &job->bytes_ref) != napi_ok) {
+    free(job);
+    napi_throw_error(env, NULL, "logvol native: N-API call failed: napi_create_reference");
+    return NULL;
+  }
+  return queue_parse(env, job);
 }
 
 /* the (language, id) arguments of symbolName and fieldName; false with an exception pending */
@@ -429,6 +477,7 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"parse", NULL, parse, NULL, NULL, NULL, napi_default, NULL},
     {"parseAsync", NULL, parse_async, NULL, NULL, NULL, napi_default, NULL},
+    {"parseAsciiAsync", NULL, parse_ascii_async, NULL, NULL, NULL, napi_default, NULL},
     {"symbolName", NULL, symbol_name, NULL, NULL, NULL, napi_default, NULL},
     {"fieldName", NULL, field_name, NULL, NULL, NULL, napi_default, NULL},
   };

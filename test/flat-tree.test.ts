@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { isAscii } from 'node:buffer';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
@@ -13,6 +14,7 @@ import { EXTENSIONS, parse, parseFlat, type Grammar } from '../src/languages/par
 import { FlatTree, nativeFlattener, parseNativeAsync, type FlatNode } from '../src/languages/flat-tree.js';
 import { createRequire } from 'node:module';
 import { REPO } from './harness/fixtures.js';
+import { prepareText } from '../src/engine/analyze-file.js';
 import { assertFixtureScanUnchangedBy } from './harness/cli.js';
 
 const GO_FIELDS = ['name', 'type', 'body', 'function', 'arguments', 'operand', 'field', 'left', 'right', 'operator', 'value', 'result', 'parameters', 'receiver', 'alias', 'condition', 'path', 'index'];
@@ -168,6 +170,47 @@ test('trees parsed on the thread pool (parseAsync, several at once) answer like 
   for (const { f, grammar, text, arrays } of trees) nodes += compare(grammar, text, f.slice(REPO.length + 1), 'native, on the thread pool', FlatTree.fromArrays(GRAMMARS[grammar](), text, arrays));
   assert.ok(nodes > 10_000);
   assert.throws(() => parseNativeAsync(GRAMMARS.go(), 42 as unknown as string), /must be a string/);
+});
+
+test('an ASCII file is parsed from its own bytes (parseAsciiAsync) and answers like the binding', async (t) => {
+  if (!nativeFlattener()) return t.skip('native flattener not built');
+  const ascii = files(join(REPO, 'fixtures')).filter((f) => isAscii(readFileSync(f)));
+  assert.ok(ascii.length > 50, `${ascii.length} ASCII fixture files`);
+  let nodes = 0;
+  for (const f of ascii) {
+    const grammar = EXTENSIONS[extname(f)]!.grammar;
+    const buf = readFileSync(f);
+    const text = buf.toString('utf8');
+    const arrays = (await parseNativeAsync(GRAMMARS[grammar](), text, buf))!;
+    nodes += compare(grammar, text, f.slice(REPO.length + 1), 'native, on the thread pool', FlatTree.fromArrays(GRAMMARS[grammar](), text, arrays));
+  }
+  assert.ok(nodes > 10_000);
+  // a parse from bytes is one from the same text (offsets are code units either way), also broken input
+  for (const [grammar, text] of [['go', 'package x\nfunc f( {\n\tfmt.Println("a",\n}\n'], ['tsx', 'const a = <div>x & y</div>;\nlet b = (\n']] as const) {
+    const fromBytes = (await parseNativeAsync(GRAMMARS[grammar](), text, Buffer.from(text)))!;
+    const fromText = (await parseNativeAsync(GRAMMARS[grammar](), text))!;
+    assert.deepEqual({ ...fromBytes }, { ...fromText }, grammar);
+  }
+  // the bytes are what is parsed (the text is not read)
+  const other = (await parseNativeAsync(GRAMMARS.typescript(), 'let a = 1;', Buffer.from('f(a, b, c); g();')))!;
+  assert.equal(other.count, (await parseNativeAsync(GRAMMARS.typescript(), 'f(a, b, c); g();'))!.count);
+  const native = nativeFlattener()! as unknown as { parseAsciiAsync(l: unknown, b: unknown): unknown };
+  assert.throws(() => native.parseAsciiAsync(GRAMMARS.go().language, 'not a buffer'), /must be a Buffer/);
+});
+
+test('the scan hands its bytes to the parse only when they are ASCII and are the text as it is', () => {
+  const prepared = (bytes: Buffer, rel = 'x.ts'): Buffer | undefined => {
+    const p = prepareText({ abs: `/x/${rel}`, rel, pkgPath: '', maxFileSize: 1 << 20 }, bytes);
+    assert.ok(!p.done, 'analysed');
+    return p.ascii;
+  };
+  const plain = Buffer.from('console.log(a);\r\nconsole.log(b);\n');
+  assert.equal(prepared(plain), plain, 'ASCII, CRLF line ends');
+  assert.equal(prepared(Buffer.from('console.log("é");\n')), undefined, 'not ASCII');
+  assert.equal(prepared(Buffer.from('\ufeffconsole.log(a);\n')), undefined, 'a BOM, which the text drops');
+  assert.equal(prepared(Buffer.from('console.log(a);\rconsole.log(b);\n')), undefined, 'a lone CR, which the text makes a line feed');
+  const go = Buffer.from('package x\n\nfunc f() {}\n');
+  assert.equal(prepared(go, 'x.go'), go, 'Go too');
 });
 
 test('Linux: parse threads run below the JavaScript thread, as SCHED_BATCH (LOGVOL_PARSE_NICE, default 10; 0 leaves them as they are)', (t) => {

@@ -2,6 +2,7 @@
  * One file → a summary or a notice. Pure with respect to the project (reads one file, parses it,
  * summarises it), so it can run in a worker thread. Never throws: every failure becomes a notice.
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EXTENSIONS, parseFlat, readable, type Grammar } from '../languages/parsers.js';
@@ -132,18 +133,29 @@ export function skipNoticesOf(req: AnalyzeRequest, message: string | null | unde
 }
 
 /** A file ready to parse, or its final result (skipped, generated, not a source file). */
-export type Prepared = { done: AnalyzeResult } | { done?: undefined; text: string; grammar: Grammar; language: Language };
+export type Prepared =
+  | { done: AnalyzeResult }
+  | {
+      done?: undefined;
+      text: string;
+      grammar: Grammar;
+      language: Language;
+      /** the file's bytes when they are all ASCII and are the text as it is (no BOM, no lone CR): each byte one code unit */
+      ascii?: Buffer;
+    };
 
 /** The checks before parsing: size, binary content, BOM and lone CRs, generated Go, minified JS/TS. */
 export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
   const ext = EXTENSIONS[extname(req.abs)];
   if (!ext) return { done: { notices: [] } };
   let text: string | undefined;
-  const clean = (): string => (text ??= cleanText(buf.toString('utf8')));
+  let decoded: string | undefined;
+  const clean = (): string => (text ??= cleanText((decoded = buf.toString('utf8'))));
   const skip = skipOf(req, ext.language, buf, clean);
   if (skip) return { done: { notices: skipNoticesOf(req, skip) } };
   if (ext.language === 'go' && isGeneratedGo(clean())) return { done: { notices: [] } };
-  return { text: clean(), grammar: ext.grammar, language: ext.language };
+  const t = clean();
+  return { text: t, grammar: ext.grammar, language: ext.language, ...(t === decoded && isAscii(buf) ? { ascii: buf } : {}) };
 }
 
 /** Summarise a parsed file; a syntax error is a notice, the readable parts are still summarised. */

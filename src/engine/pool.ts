@@ -136,7 +136,7 @@ export async function analyzeInOrder(
     const p = prepareText(req, o.buf);
     if (p.done) return Promise.resolve(o.store(p.done));
     const grammar = loadGrammar(p.grammar) as { language?: unknown };
-    const parsing = native ? parseNativeAsync(grammar, p.text) : undefined;
+    const parsing = native ? parseNativeAsync(grammar, p.text, p.ascii) : undefined;
     if (!parsing) return Promise.resolve(o.store(parseAndSummarize(req, p)));
     return parsing.then(
       (arrays) => o.store(summarizeParsed(req, p, FlatTree.fromArrays(grammar, p.text, arrays))),

@@ -126,10 +126,13 @@ export interface FlatArrays {
  * the caller (FlatTree.fromArrays). Several parses can run at once while JavaScript summarises.
  * Undefined without the native flattener.
  */
-export function parseNativeAsync(grammar: { language?: unknown }, text: string): Promise<FlatArrays> | undefined {
+export function parseNativeAsync(grammar: { language?: unknown }, text: string, ascii?: Buffer): Promise<FlatArrays> | undefined {
   const native = nativeFlattener();
   if (!native || !grammar.language) return undefined;
-  return native.parseAsync(grammar.language, text).then(({ count: c, buffer }) => ({
+  // `ascii`: the text's own bytes, all ASCII (analyze-file.ts prepareText), read where they are
+  // instead of copied into UTF-16 on this thread
+  const parsing = ascii ? native.parseAsciiAsync(grammar.language, ascii) : native.parseAsync(grammar.language, text);
+  return parsing.then(({ count: c, buffer }) => ({
     count: c,
     starts: new Int32Array(buffer, 0, c),
     ends: new Int32Array(buffer, 4 * c, c),
@@ -171,6 +174,7 @@ const HAS_ERROR = 4;
 interface NativeFlat {
   parse(language: unknown, text: string, out: Scratch): number;
   parseAsync(language: unknown, text: string): Promise<{ count: number; buffer: ArrayBuffer }>;
+  parseAsciiAsync(language: unknown, bytes: Buffer): Promise<{ count: number; buffer: ArrayBuffer }>;
   symbolName(language: unknown, id: number): string;
   fieldName(language: unknown, id: number): string;
 }
