@@ -7,7 +7,8 @@
  * It links its own copy of the tree-sitter runtime (the `tree-sitter` package's vendored lib.c,
  * the same version the binding uses) and takes the grammars' TSLanguage pointers from their Node
  * packages (`require('tree-sitter-go').language`, a napi External). Offsets are UTF-16 code units
- * (the string is parsed as UTF-16LE), as the binding reports them.
+ * (the string is parsed as UTF-16LE; an all-ASCII file's bytes as UTF-8, where a byte is a code
+ * unit), as the binding reports them.
  *
  * Optional: when it cannot be built, logvol flattens through the binding (same result, slower).
  */
