@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     const start = (abs: string): Promise<unknown> => {
       const ext = EXTENSIONS[extname(abs)];
       if (!ext) return Promise.resolve();
-      // as the scan reads a file (analyze-file.ts prepareText): decoded, and an ASCII file parsed from its bytes
+      // decoded, and an ASCII file parsed from its bytes, as the scan parses most files (it also
+      // drops a BOM and makes lone CRs line feeds first, and skips minified files: not done here)
       const buf = readFileSync(abs);
       return parseNativeAsync(loadGrammar(ext.grammar) as { language?: unknown }, buf.toString('utf8'), isAscii(buf) ? buf : undefined) || Promise.resolve();
     };

@@ -408,7 +408,12 @@ static napi_value parse_async(napi_env env, napi_callback_info info) {
  * parseAsciiAsync(language, bytes) → as parseAsync, for a text whose bytes (a Buffer) are all
  * ASCII, so that each byte is one UTF-16 code unit: tree-sitter reads them where they are (as
  * UTF-8), and the JavaScript thread no longer copies the text into UTF-16 for each file. The
- * caller checks that the bytes are ASCII and are the text; they are held until the parse is done.
+ * caller checks that the bytes are ASCII and are the text. The Buffer is held (a reference) until
+ * the parse is done, but its memory is read on another thread: the caller must not write to it,
+ * nor transfer or detach its ArrayBuffer, until the promise settles (the scan never does either;
+ * parseNativeAsync is internal). tree-sitter's error recovery counts bytes, so a text with a syntax
+ * error can recover into another tree than from UTF-16: the caller parses such a file again with
+ * parseAsync (flat-tree.ts).
  */
 static napi_value parse_ascii_async(napi_env env, napi_callback_info info) {
   napi_value argv[2];

@@ -129,10 +129,7 @@ export interface FlatArrays {
 export function parseNativeAsync(grammar: { language?: unknown }, text: string, ascii?: Buffer): Promise<FlatArrays> | undefined {
   const native = nativeFlattener();
   if (!native || !grammar.language) return undefined;
-  // `ascii`: the text's own bytes, all ASCII (analyze-file.ts prepareText), read where they are
-  // instead of copied into UTF-16 on this thread
-  const parsing = ascii ? native.parseAsciiAsync(grammar.language, ascii) : native.parseAsync(grammar.language, text);
-  return parsing.then(({ count: c, buffer }) => ({
+  const arrays = ({ count: c, buffer }: { count: number; buffer: ArrayBuffer }): FlatArrays => ({
     count: c,
     starts: new Int32Array(buffer, 0, c),
     ends: new Int32Array(buffer, 4 * c, c),
@@ -142,7 +139,19 @@ export function parseNativeAsync(grammar: { language?: unknown }, text: string, 
     types: new Uint16Array(buffer, 20 * c, c),
     fields: new Uint16Array(buffer, 22 * c, c),
     flags: new Uint8Array(buffer, 24 * c, c),
-  }));
+  });
+  const language = grammar.language;
+  if (!ascii) return native.parseAsync(language, text).then(arrays);
+  // `ascii`: the text's own bytes, all ASCII (analyze-file.ts prepareText), read where they are
+  // instead of copied into UTF-16 on this thread. A tree without an error is the same either way,
+  // but tree-sitter's error recovery counts the bytes it skips, and a byte is half a UTF-16 unit:
+  // a file with a syntax error can recover into another tree (a review found one in five random
+  // ASCII inputs that failed to parse). Such a file is parsed again as UTF-16, so its tree never
+  // depends on how it was read (a non-ASCII character elsewhere, --jobs, the cache).
+  return native.parseAsciiAsync(language, ascii).then((r) => {
+    const fromBytes = arrays(r);
+    return fromBytes.count > 0 && fromBytes.flags[0]! & HAS_ERROR ? native.parseAsync(language, text).then(arrays) : fromBytes;
+  });
 }
 
 /** Type and field names for the ids a natively parsed tree uses (asked of the addon once per id). */
