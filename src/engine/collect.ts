@@ -45,8 +45,11 @@ function reachCollector(): (() => void) | null {
   }
 }
 
-/** A collection that left more in use than this was worth trying again (bytes). */
+/** After a group's collection, more in use than this (64 MiB) is worth another try. */
 const RETAINED_MIN = 64 << 20;
+
+/** A try that freed more than this (16 MiB) let go of something held. */
+const FREED_MUCH = 16 << 20;
 
 /** How long V8's optimizing compiler gets to finish its job before the next try. */
 const RECOLLECT_MS = 300;
@@ -55,6 +58,9 @@ const RECOLLECT_MS = 300;
 const RECOLLECT_TRIES = 3;
 
 let pending: ReturnType<typeof setTimeout> | undefined;
+
+/** collections after a group (tests) */
+export let afterGroupCollections = 0;
 
 /** collections tried again after a group (tests) */
 export let recollections = 0;
@@ -65,8 +71,9 @@ export function recollectionPending(): boolean {
 }
 
 /**
- * A full collection once a group is done, as `collectGarbage`; when it left more than half of the
- * heap in use (and more than 64 MB), another a moment later, up to three times.
+ * A full collection once a group is done, as `collectGarbage`; when more than 64 MiB stay in use,
+ * it is tried again 300 ms later, and again while tries free nothing (the job still runs) or until
+ * one frees much and the next does not (what stays is live), three tries at most.
  *
  * Why: V8's optimizing compiler works on a background thread, and a job in flight holds the
  * function it compiles, and so that closure's context and what the context holds. When the
@@ -77,23 +84,28 @@ export function recollectionPending(): boolean {
  * piled on them until the next collection: peak RSS 581–586 MiB (495 in a run where no job held
  * them). Collected again 300 ms later, once the job was done, 16 MB stayed, and the peak is the
  * large group's own: 499–506 MiB (3 interleaved runs each, the same wall time).
+ *
+ * In a process that keeps more than 64 MiB alive of its own (a program that imports the scan), a
+ * large group costs up to three more collections, on timers that never keep the process alive.
+ * The timer is the module's: a scan's group ending cancels another scan's pending try.
  */
 export function collectAfterGroup(): void {
   if (pending !== undefined) clearTimeout(pending);
   pending = undefined;
-  const before = heapUsed();
+  afterGroupCollections++;
   collectGarbage();
-  if (gc) retryIfHeld(before, RECOLLECT_TRIES);
+  if (gc && heapUsed() > RETAINED_MIN) tryAgain(heapUsed(), RECOLLECT_TRIES, false);
 }
 
-function retryIfHeld(before: number, tries: number): void {
-  const used = heapUsed();
-  if (tries === 0 || used <= before / 2 || used <= RETAINED_MIN) return;
+/** The next try, `tries` left at most; `released`: an earlier try freed much. */
+function tryAgain(before: number, tries: number, released: boolean): void {
   pending = setTimeout(() => {
     pending = undefined;
     recollections++;
     collectGarbage();
-    retryIfHeld(before, tries - 1);
+    const now = heapUsed();
+    const freedMuch = before - now > FREED_MUCH;
+    if (tries > 1 && now > RETAINED_MIN && !(released && !freedMuch)) tryAgain(now, tries - 1, released || freedMuch);
   }, RECOLLECT_MS);
   pending.unref(); // never what keeps the process alive
 }
