@@ -29,7 +29,7 @@ export interface CachedRequest extends AnalyzeRequest {
 }
 
 /** Bump when the summary shape, the entry format, or what analysing the same bytes yields, changes without a version bump. */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6; // 6: a broken ASCII file parsed from its bytes (481a5a2 to ce1d7a2) recovered into another tree
 
 /** What a file's key is made of beside its content: the format, logvol's version and the file's settings. */
 function keyHeader(req: AnalyzeRequest): string {
