@@ -94,7 +94,8 @@ export function collectAfterGroup(): void {
   pending = undefined;
   afterGroupCollections++;
   collectGarbage();
-  if (gc && heapUsed() > RETAINED_MIN) tryAgain(heapUsed(), RECOLLECT_TRIES, false);
+  const used = heapUsed();
+  if (gc && used > RETAINED_MIN) tryAgain(used, RECOLLECT_TRIES, false);
 }
 
 /** The next try, `tries` left at most; `released`: an earlier try freed much. */
