@@ -139,7 +139,7 @@ class Zones {
   }
 
   private static attribute(n: FlatNode): boolean {
-    return n.type === 'string' && n.parent?.type === 'jsx_attribute';
+    return n.parent?.type === 'jsx_attribute';
   }
 
   private static merged(nodes: readonly FlatNode[]): number[] {
