@@ -270,7 +270,8 @@ async function paddedProject(): Promise<{ root: string; cache: string; stored: s
 
 test('a stored model stored again after an edit of edges keeps the settled reachability, without a graph', async () => {
   const { root, cache, stored } = await paddedProject();
-  assert.equal(readFileSync(stored, 'utf8').split('\n').length, 3, 'a build stores its graph');
+  const graph = (): string | undefined => readFileSync(stored, 'utf8').split('\n')[2];
+  assert.match(graph()!, /^\{"edges":/, 'a build stores its graph');
   // more than REFRESH_SNAPSHOT_AFTER files changed, and the handler no longer calls lookup (an edge removed)
   for (let i = 0; i < 68; i++) edit(root, `pad${i}.go`, (t) => `${t}// edited\n`);
   edit(root, 'handler.go', (t) => t.replace('\ts.lookup(r.Context(), r.URL.Path)\n', ''));
@@ -278,7 +279,7 @@ test('a stored model stored again after an edit of edges keeps the settled reach
   assert.deepStrictEqual([pre.used, pre.settled], [1, 1]);
   assert.deepStrictEqual(pre.result, await full(root, ['store.go']));
   assert.deepStrictEqual(pre.result.findings.map((f) => f.related.length), [0], 'no request path any more');
-  assert.equal(readFileSync(stored, 'utf8').split('\n').length, 2, 'stored again, settled, without a graph');
+  assert.equal(graph(), 'null', 'stored again, settled, without a graph');
   // the settled state answers the next run
   edit(root, 'store.go', (t) => `${t}// later\n`);
   const next = await run(root, ['store.go'], cache);
@@ -289,7 +290,7 @@ test('a stored model stored again after an edit of edges keeps the settled reach
   const back = await run(root, ['store.go'], cache);
   assert.equal(back.used, 0);
   assert.deepStrictEqual(back.result, await full(root, ['store.go']));
-  assert.equal(readFileSync(stored, 'utf8').split('\n').length, 3);
+  assert.match(graph()!, /^\{"edges":/);
 });
 
 test('a stored model used while many files changed since is stored again, with their keys and where their functions are now', async () => {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { modelInput } from '../src/engine/model-snapshot.js';
+import { leansParsed, modelInput } from '../src/engine/model-snapshot.js';
 import type { TsFileSummary } from '../src/languages/ts/summarize.js';
 import { tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
@@ -317,6 +317,38 @@ test('TS: a stored model used while many files changed since is stored again, wi
   );
 });
 
+test('TS: a run parses only the stored lean summaries its views read; one that does not parse falls back to the full model, which is stored again', async () => {
+  // 60 more files in the group (each imports the next, the last the routes), none read by a view of store.ts
+  const padding = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`pad${i}.ts`, `import './${i < 59 ? `pad${i + 1}` : 'routes'}';\nexport function pad${i}() {\n  console.log('pad');\n}\n`]));
+  const root = project(padding);
+  const cache = scratchDir('logvol-ts-snapshot-cache-');
+  await run(root, ['.'], cache);
+  edit(root, 'store.ts', (t) => `${t}// later\n`);
+  const before = leansParsed;
+  const pre = await run(root, ['store.ts'], cache);
+  assert.equal(pre.used, 1);
+  const parsed = leansParsed - before;
+  assert.ok(parsed >= 1 && parsed <= 3, `lean summaries parsed: ${parsed} of the group's 63 (log.ts for the wrapper, routes.ts for the entry point)`);
+  assert.deepStrictEqual(pre.result, await full(root, ['store.ts']));
+  assert.equal(pre.result.findings.length, 1);
+  // log.ts's stored line cut short: the view that reads it cannot, and the run builds the full model
+  const stored = models(cache).map((n) => join(cache, 'models', n)).find((f) => readFileSync(f, 'utf8').split('\n').length > 3 && readFileSync(f, 'utf8').includes('"log.ts"'))!;
+  const lines = readFileSync(stored, 'utf8').split('\n');
+  const at = (JSON.parse(lines[0]!) as { files: [string, string][] }).files.findIndex(([rel]) => rel === 'log.ts');
+  assert.match(lines[3 + at]!, /^\{"path":"log.ts"/);
+  lines[3 + at] = lines[3 + at]!.slice(0, 20);
+  writeFileSync(stored, lines.join('\n'));
+  edit(root, 'store.ts', (t) => `${t}// again\n`);
+  const cut = await run(root, ['store.ts'], cache);
+  assert.equal(cut.analysed, 63, 'the whole group (routes, store, log and the 60): the edited file, then the rest');
+  assert.deepStrictEqual(cut.result, await full(root, ['store.ts']));
+  assert.match(readFileSync(stored, 'utf8').split('\n')[3 + at]!, /^\{"path":"log.ts".*\}$/, 'stored again, whole');
+  edit(root, 'store.ts', (t) => `${t}// once more\n`);
+  const next = await run(root, ['store.ts'], cache);
+  assert.deepStrictEqual([next.used, next.analysed], [1, 1]);
+  assert.deepStrictEqual(next.result, await full(root, ['store.ts']));
+});
+
 test('TS: with two workers and a skipped file in the group, the stored model reports what the full model reports', async () => {
   // a minified bundle in the group: no summary, a skip notice, and the files after it shift by one in the model.
   // It has a content key and is left unchanged, and the run reports on another file: its skip
@@ -344,8 +376,8 @@ test('TS: a stored state that is not one is not used', async () => {
   const files = ['store.ts'];
   for (const name of models(cache)) {
     const path = join(cache, 'models', name);
-    const [head, state] = readFileSync(path, 'utf8').split('\n');
-    writeFileSync(path, `${head}\n${JSON.stringify({ ...(JSON.parse(state!) as object), model: undefined })}`);
+    const [head, state, ...rest] = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(path, [head, JSON.stringify({ ...(JSON.parse(state!) as object), model: undefined }), ...rest].join('\n'));
   }
   edit(root, 'store.ts', (t) => `${t}// later\n`);
   const r = await run(root, files, cache);

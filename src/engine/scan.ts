@@ -14,7 +14,7 @@ import { TsModel, type TsGraphState, type TsModelOptions, type TsModelState } fr
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
-import { countGraphSettled, countSnapshotUse, leanTsSummary, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
+import { countGraphSettled, countSnapshotUse, LazyLean, leanLine, UnreadableSnapshot, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
@@ -257,6 +257,18 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const out: { tsModel?: TsModel } = {};
     const unloaded = st.closed ? new Set(st.files.filter((i) => !st.need.has(i)).map((i) => requests[i]!.rel)) : undefined;
     let kept = st.snapshotFile && summaries.length ? groupModel(st, summaries) : undefined;
+    const rules = (): ScanResult | undefined =>
+      summaries.length ? runRules(summaries, opts.rules, opts.config, local, files.length, { ...tsOptions, ...(unloaded ? { unloaded } : {}) }, opts.reportOnly, out, kept?.go, kept?.ts) : undefined;
+    let result: ScanResult | undefined;
+    try {
+      if (kept !== null) result = rules();
+    } catch (e) {
+      // a stored lean summary a view read does not parse (LazyLean): the stored model is not used
+      if (!(e instanceof UnreadableSnapshot) || !st.snapshot) throw e;
+      local.length = 0;
+      delete out.tsModel;
+      kept = null;
+    }
     if (kept === null) {
       // the stored model is not this group's any more: the whole group, and a new snapshot; when
       // every file is here already (a run on all of them), the full model now
@@ -264,8 +276,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       const rest = st.files.filter((i) => !st.need.has(i));
       if (rest.length > 0) return nextRound(st, rest);
       kept = groupModel(st, summaries)!;
+      result = rules();
     }
-    const result = summaries.length ? runRules(summaries, opts.rules, opts.config, local, files.length, { ...tsOptions, ...(unloaded ? { unloaded } : {}) }, opts.reportOnly, out, kept?.go, kept?.ts) : undefined;
     let grown = st.closed && out.tsModel ? grow(st, out.tsModel, requests, scanPlan.importers!) : [];
     if (grown.length > 0 && st.need.size + grown.length >= MOSTLY * st.files.length) grown = st.files.filter((i) => !st.need.has(i));
     if (grown.length > 0) return nextRound(st, grown);
@@ -320,7 +332,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       let model: { go?: GoModel; ts?: TsModel };
       try {
         if (!state) return null;
-        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph }) } : { ts: restoreTsModel(st, state as TsSnapshotState) };
+        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph }) } : { ts: restoreTsModel(st, state as TsSnapshotState, snap.lean) };
         const neutral = ([before, now]: [AnySummary, AnySummary]): boolean =>
           (before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false) ?? false;
         // an edit that changes a file's call-graph edges: reachability again, from the stored graph
@@ -336,7 +348,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // them now; a Go state's type resolutions are the full model's, in another order)
       if (changed.length > REFRESH_SNAPSHOT_AFTER) {
         const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
-        storeSnapshot(st, now, model.go ? model.go.state() : tsState(st, model.ts!, (state as TsSnapshotState).files));
+        if (model.go) storeSnapshot(st, now, model.go.state());
+        else storeSnapshot(st, now, { model: model.ts!.state() }, undefined, leanLines(st, snap.lean));
       } else touchSnapshot(st.snapshotFile!);
       return model;
     }
@@ -350,29 +363,30 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       return { go: model };
     }
     const model = new TsModel(summaries as TsFileSummary[], opts.config.tsSinks, { ...tsOptions, recordGraph: keys });
-    if (keys) storeSnapshot(st, stored, tsState(st, model), model.graphState());
+    if (keys) storeSnapshot(st, stored, { model: model.state() }, model.graphState(), leanLines(st));
     return { ts: model };
   };
-  /** A TS group's state to store: the model's, and each file's lean summary, of the file analysed now or else as stored `before`. */
-  const tsState = (st: GroupRun, model: TsModel, before?: readonly (TsFileSummary | null)[]): TsSnapshotState => ({
-    model: model.state(),
-    files: st.files.map((i, k) => (st.summaries?.has(i) ? leanOf(st.summaries.get(i)) : (before?.[k] ?? null))),
-  });
-  /** The group's TS model from its stored state: the files analysed now, the others' lean summaries as stored. */
-  const restoreTsModel = (st: GroupRun, state: TsSnapshotState): TsModel => {
+  /** A TS group's lean summaries to store, one line each: of the file analysed now, or else its line as stored `before`. */
+  const leanLines = (st: GroupRun, before?: readonly string[]): string[] =>
+    st.files.map((i, k) => {
+      const now = st.summaries?.get(i);
+      return now ? leanLine(now.language === 'ts' ? now : undefined) : (before?.[k] ?? 'null');
+    });
+  /** The group's TS model from its stored state: the files analysed now, the others' lean summaries as stored (read when a view reads them). */
+  const restoreTsModel = (st: GroupRun, state: TsSnapshotState, lean: readonly string[]): TsModel => {
     const m = state.model as Partial<TsModelState> | undefined;
     // without a state the model would build from the lean summaries: no calls, no findings
     if (!m || ![m.paramTypes, m.wrappers, m.entries, m.reach, m.errorMiddleware].every(Array.isArray) || typeof m.registered !== 'number') throw new Error('not a state');
-    if (!Array.isArray(state.files) || state.files.length !== st.files.length) throw new Error('not this group');
-    const files = st.files.flatMap((i, k) => {
+    if (lean.length !== st.files.length) throw new Error('not this group');
+    const files = st.files.flatMap((i, k): TsFileSummary[] => {
       const now = st.summaries?.get(i) as TsFileSummary | undefined;
-      return now ? [now] : state.files[k] ? [state.files[k]] : [];
+      return now ? [now] : lean[k] !== 'null' ? [new LazyLean(requests[i]!.rel, lean[k]!)] : [];
     });
     return new TsModel(files, opts.config.tsSinks, { ...tsOptions, state: state.model, ...(st.snapshot ? { graph: st.snapshot.snap.graph } : {}) });
   };
-  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState, graph?: GoGraphState | TsGraphState): void => {
+  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState, graph?: GoGraphState | TsGraphState, lean?: string[]): void => {
     const skips = st.files.flatMap((i) => by.get(i)!.skips);
-    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state, graph);
+    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state, graph, lean);
   };
   // one stream of analysis for the first round of every group; a group whose model asks for more
   // files starts its next round at once, beside the stream (with a worker pool: after it)
@@ -473,10 +487,6 @@ const COLLECT_MIN_FILES = 256;
  * milliseconds. `LOGVOL_SNAPSHOT_MIN_FILES=<n>` sets the size (0: every group), for tests and measurements.
  */
 const SNAPSHOT_MIN_FILES = envCount('LOGVOL_SNAPSHOT_MIN_FILES', 256);
-/** A TS summary as a stored model keeps it (leanTsSummary), or null for a file without one. */
-function leanOf(s: AnySummary | undefined): TsFileSummary | null {
-  return s?.language === 'ts' ? leanTsSummary(s) : null;
-}
 
 /** TS groups smaller than this are loaded whole when they have any anchored file. */
 const ROUNDS_MIN_FILES = 64;
