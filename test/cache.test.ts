@@ -12,7 +12,7 @@ import fg from 'fast-glob';
 import { BIN, GO_MOD, HANDLER_WITH_CTX_PRINT, logvol, tempProject, type Run } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
 import { StatIndex } from '../src/engine/stat-index.js';
-import { asciiJson, CACHE_FORMAT, fileKey } from '../src/engine/cache.js';
+import { asciiJson, CACHE_FORMAT, fileKey, readCacheText } from '../src/engine/cache.js';
 import { buildRequests, scan } from '../src/engine/scan.js';
 import { loadConfig } from '../src/config/load.js';
 import { rules } from '../rules/index.js';
@@ -417,6 +417,15 @@ test('cache files are ASCII: non-ASCII text is escaped, and read back as it was'
     'the summary holds the call text, escaped',
   );
   rmSync(join(cache, 'results'), { recursive: true, force: true });
+  assert.equal(logvol(['scan', '.', ...flags], dir).stdout, cold.stdout);
+  // cache files are read as Latin-1 when they are ASCII (readCacheText); one edited by hand to hold
+  // the characters themselves, in UTF-8, is read as UTF-8: the same values, the same report
+  rmSync(join(cache, 'results'), { recursive: true, force: true });
+  const edited = written.filter((f) => existsSync(f) && readFileSync(f, 'latin1').includes('\\u2192'));
+  assert.ok(edited.length >= 1);
+  for (const f of edited) writeFileSync(f, readFileSync(f, 'latin1').replaceAll('\\u2192', '→').replaceAll('\\u2026', '…').replaceAll('\\u00e9', 'é'), 'utf8');
+  assert.ok(edited.every((f) => readFileSync(f).some((b) => b >= 0x80)), 'not ASCII any more');
+  assert.equal(readCacheText(edited[0]!), readFileSync(edited[0]!, 'utf8'));
   assert.equal(logvol(['scan', '.', ...flags], dir).stdout, cold.stdout);
 });
 

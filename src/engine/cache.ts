@@ -8,6 +8,7 @@
  * hashes the files and parses the entries, and starts no worker and loads no grammar at all. Only
  * the misses are analysed (`analyzeCached`, in a worker or in this thread) and stored.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -152,13 +153,26 @@ export function isModelOnly(s: object): boolean {
   return modelOnlySummaries.has(s);
 }
 
+/**
+ * A cache file's text. Cache files are ASCII (asciiJson), and ASCII bytes decoded as Latin-1 are
+ * the same text: that decoder copies the bytes where the UTF-8 one checks each (a 8.4 MB stored Go
+ * model: 23 -> 11 ms). A file that is not ASCII (edited by hand) is decoded as UTF-8.
+ */
+export function readCacheText(file: string): string {
+  return decodeCached(readFileSync(file));
+}
+
+function decodeCached(b: Buffer): string {
+  return isAscii(b) ? b.toString('latin1') : b.toString('utf8');
+}
+
 function readEntry(entry: string, modelOnly: boolean): AnalyzeResult | undefined {
   try {
     let first: string | undefined;
     let second = '';
     if (modelOnly) first = readFirstLine(entry);
     else {
-      const text = readFileSync(entry, 'utf8');
+      const text = readCacheText(entry);
       const nl = text.indexOf('\n');
       if (nl >= 0) {
         first = text.slice(0, nl);
@@ -201,7 +215,7 @@ function readFirstLine(entry: string): string | undefined {
       const got = readSync(fd, buf, n, buf.length - n, null);
       const nl = buf.indexOf(10, n);
       n += got;
-      if (nl >= 0 && nl < n) return buf.toString('utf8', 0, nl);
+      if (nl >= 0 && nl < n) return decodeCached(buf.subarray(0, nl));
       if (got === 0) return undefined;
     }
   } finally {

@@ -32,7 +32,7 @@
  * the tsconfig `paths`) and the group's paths; written
  * atomically, so concurrent runs see a whole snapshot or none.
  */
-import { readFileSync, utimesSync } from 'node:fs';
+import { utimesSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Notice } from '../languages/types.js';
 import { goCallInput, type GoModelState } from '../languages/go/model.js';
@@ -40,7 +40,7 @@ import type { GoFileSummary } from '../languages/go/summarize.js';
 import { tsCallInput, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import type { AnySummary } from './analyze-file.js';
-import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, writeAtomicText } from './cache.js';
+import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, readCacheText, writeAtomicText } from './cache.js';
 import { VERSION } from './package-info.js';
 
 /** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
@@ -111,7 +111,7 @@ export function snapshotFile(cacheDir: string, root: string, setting: unknown, r
  */
 export function readSnapshot(file: string, rels: readonly string[]): ModelSnapshot | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
+    const text = readCacheText(file);
     const nl = text.indexOf('\n');
     if (nl < 0) return undefined;
     const head = JSON.parse(text.slice(0, nl)) as Omit<ModelSnapshot, 'state'>;

@@ -20,8 +20,7 @@
  * reads a few edited files does not pay for writing the whole index (the next run reads those few
  * again). A missing, stale or corrupt index only costs the reads it would have saved.
  */
-import { readFileSync } from 'node:fs';
-import { hashedCacheFile, writeAtomicJson } from './cache.js';
+import { hashedCacheFile, readCacheText, writeAtomicJson } from './cache.js';
 import { standalone } from './compact.js';
 import { VERSION } from './package-info.js';
 
@@ -57,7 +56,7 @@ export class PlanIndex {
   open(tag: string): void {
     this.tag = tag;
     try {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as { tag?: unknown; facts?: unknown };
+      const data = JSON.parse(readCacheText(this.file)) as { tag?: unknown; facts?: unknown };
       if (data && data.tag === tag && data.facts && typeof data.facts === 'object' && !Array.isArray(data.facts)) {
         this.facts = Object.assign(Object.create(null) as Record<string, Stored>, data.facts);
       }

@@ -18,9 +18,8 @@
  * has no content key (nothing would tell its contribution is unchanged). Written atomically; a
  * missing, stale or corrupt file only costs the plan.
  */
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { asciiJson, hashedCacheFile, pruneOldest, writeAtomicText, type CachedRequest } from './cache.js';
+import { asciiJson, hashedCacheFile, pruneOldest, readCacheText, writeAtomicText, type CachedRequest } from './cache.js';
 import { VERSION } from './package-info.js';
 
 /** Bump when what a stored plan holds, or how a file's contribution is read, changes. */
@@ -110,7 +109,7 @@ export class PlanStore {
 
   private read(tag: string, anchored: boolean, n: number): Stored | undefined {
     try {
-      const s = JSON.parse(readFileSync(this.fileFor(tag), 'utf8')) as Stored;
+      const s = JSON.parse(readCacheText(this.fileFor(tag))) as Stored;
       return s && s.format === STORE_FORMAT && s.tag === tag && valid(s, anchored, n) ? s : undefined;
     } catch {
       return undefined; // none yet, or being written

@@ -22,7 +22,7 @@ import type { Rule } from '../rule-api.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
 import { VERSION } from './package-info.js';
-import { writeAtomicJson } from './cache.js';
+import { readCacheText, writeAtomicJson } from './cache.js';
 import type { ScanResult } from './scan.js';
 
 const RESULT_FORMAT = 1;
@@ -61,7 +61,7 @@ function entryPath(cacheDir: string, key: string): string {
 /** The stored result for `key`, with the rules that ran looked up by id; undefined on a miss. */
 export function readResult(cacheDir: string, key: string, rules: readonly Rule[]): ScanResult | undefined {
   try {
-    const stored = JSON.parse(readFileSync(entryPath(cacheDir, key), 'utf8')) as StoredResult;
+    const stored = JSON.parse(readCacheText(entryPath(cacheDir, key))) as StoredResult;
     if (!stored || !Array.isArray(stored.findings) || !Array.isArray(stored.ruleIds)) return undefined;
     const byId = new Map(rules.map((r) => [r.meta.id, r]));
     const ran = stored.ruleIds.map((id) => byId.get(id));

@@ -9,9 +9,9 @@
  * size limit); the index file is per logvol version, cache format and project root, written atomically, and a
  * missing, stale or corrupt index only costs the reads it would have saved.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { CACHE_FORMAT, fileKey, hashedCacheFile, writeAtomicJson } from './cache.js';
+import { CACHE_FORMAT, fileKey, hashedCacheFile, readCacheText, writeAtomicJson } from './cache.js';
 import { VERSION } from './package-info.js';
 
 /** size, mtimeMs, ctimeMs, inode, settings, key */
@@ -82,7 +82,7 @@ function same(s: Stamp, st: Stats): boolean {
 
 function load(file: string): Record<string, Stamp> {
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const data = JSON.parse(readCacheText(file)) as unknown;
     if (!data || typeof data !== 'object' || Array.isArray(data)) return Object.create(null) as Record<string, Stamp>;
     const out = Object.create(null) as Record<string, Stamp>;
     for (const [k, v] of Object.entries(data as Record<string, unknown>)) {

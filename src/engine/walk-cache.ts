@@ -16,9 +16,9 @@
  * config's include/exclude, whether tests are included); written atomically; a missing, stale or
  * corrupt record only costs the walk.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { asciiJson, hashedCacheFile, pruneOldest, writeAtomicText } from './cache.js';
+import { asciiJson, hashedCacheFile, pruneOldest, readCacheText, writeAtomicText } from './cache.js';
 import { envCount } from './env.js';
 import { VERSION } from './package-info.js';
 
@@ -64,7 +64,7 @@ function stamp(path: string): Stamp | undefined {
 /** The files of the recorded walk when nothing it depends on changed since; else undefined. */
 export function readWalk<T>(file: string, valid: (f: unknown) => f is T): T[] | undefined {
   try {
-    const rec = JSON.parse(readFileSync(file, 'utf8')) as WalkRecord<T>;
+    const rec = JSON.parse(readCacheText(file)) as WalkRecord<T>;
     // a record always stamps at least the walked directory; its files are what discover() stored
     if (!rec || !Array.isArray(rec.stamps) || rec.stamps.length === 0 || !Array.isArray(rec.files) || !rec.files.every(valid)) return undefined;
     for (const s of rec.stamps) {
