@@ -234,7 +234,7 @@ export function summarizeGo(
         const names = p.childrenForFieldName('name');
         for (let i = 0; i < Math.max(1, names.length); i++) out.push(t);
       }
-      return out;
+      return exact(out);
     }
     return [typeString(r)];
   }
@@ -251,7 +251,7 @@ export function summarizeGo(
         for (const n of names) fields.push({ name: n.text, type: ft, embedded: false });
       }
     }
-    return { name, fields };
+    return { name, fields: exact(fields) };
   }
 
   // package-level vars (typed here when the file says so)
@@ -476,7 +476,7 @@ export function summarizeGo(
       key,
       span: span(node),
       parent: currentFunc,
-      params,
+      params: exact(params),
       results: resultTypes(node),
     });
     const idx = summary.functions.length - 1;
@@ -794,11 +794,12 @@ export function summarizeGo(
   function recordCall(node: SyntaxNode): void {
     const callee = calleeKeyAndRecv(node);
     const argsNode = node.childForFieldName('arguments');
-    const args: GoArg[] = [];
+    let args: GoArg[] = [];
     if (argsNode) {
-      const argNodes = argsNode.namedChildren;
-      for (const a of argNodes) {
-        if (a.type === 'comment') continue;
+      const argNodes = argsNode.namedChildren.filter((a) => a.type !== 'comment');
+      // as long as the arguments, made so (not copied as `exact` does: there are many calls)
+      args = new Array<GoArg>(argNodes.length);
+      for (const [k, a] of argNodes.entries()) {
         const spread = a.type === 'variadic_argument';
         const u = unconvert(unparen(spread ? (a.namedChildren[0] ?? a) : a));
         const arg: GoArg = { text: foldClip(textOf(a, MAX_TEXT * 4), MAX_TEXT), type: typeOf(u, 0), span: span(a) };
@@ -833,7 +834,7 @@ export function summarizeGo(
           const members = compositeValues(u);
           if (members.length) arg.members = members;
         }
-        args.push(arg);
+        args[k] = arg;
       }
     }
     // type conversions and builtins are not calls worth recording
@@ -956,7 +957,23 @@ export function summarizeGo(
       if (d) summary.directives.push(d);
     }
   }
+  summary.imports = exact(summary.imports);
+  summary.functions = exact(summary.functions);
+  summary.calls = exact(summary.calls);
+  summary.globals = exact(summary.globals);
+  summary.structs = exact(summary.structs);
+  summary.directives = exact(summary.directives);
   return summary;
+}
+
+/**
+ * `xs` in an array of its own length. An array grown by push keeps room for 16 elements or half
+ * as many more as it holds, and a large Go group keeps every summary until its model is built:
+ * on moby with its vendor/ (8,566 files), its summaries' heap 257.6 -> 218 MB with these lists
+ * and the calls' arguments (recordCall) made exact.
+ */
+function exact<T>(xs: T[]): T[] {
+  return xs.length === 0 ? [] : xs.slice();
 }
 
 const GO_BUILTIN_CALLS = new Set([
