@@ -44,7 +44,7 @@ import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, readCacheText, w
 import { VERSION } from './package-info.js';
 
 /** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
-const SNAPSHOT_FORMAT = 3;
+const SNAPSHOT_FORMAT = 4;
 /**
  * Snapshots kept in a cache directory, the least recently used removed first: a group whose list
  * of files changes leaves its old one behind, and a cache directory may serve several projects.
@@ -70,9 +70,10 @@ export function countGraphSettled(): void {
   graphsSettled++;
 }
 
-/** A TS group's stored state: the model's (each file's lean summary is a line of its own: ModelSnapshot.lean). */
+/** A TS group's stored state: the model's, and how many of the group's files it holds (each file's lean summary is a line of its own: ModelSnapshot.lean). */
 export interface TsSnapshotState {
   model: TsModelState;
+  held: number;
 }
 
 export type SnapshotState = GoModelState | TsSnapshotState;
@@ -197,11 +198,17 @@ export class LazyLean {
     } catch {
       v = undefined;
     }
-    const ok = v && typeof v === 'object' && v.path === this.path && v.language === 'ts' && [v.functions, v.classes, v.reexports].every(Array.isArray) && v.exports && typeof v.exports === 'object';
+    const ok = v && typeof v === 'object' && v.path === this.path && v.language === 'ts' && Array.isArray(v.reexports) && isObject(v.exports) && Array.isArray(v.functions) && v.functions.every(isFunctionInfo) && Array.isArray(v.classes) && v.classes.every(isClass);
     if (!ok) throw new UnreadableSnapshot(`stored summary of ${this.path}`);
     return (this.read = v as TsFileSummary);
   }
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A lean function as leanTsSummary keeps it: what views of other files read (names, spans, parents). */
+const isFunctionInfo = (f: unknown): boolean =>
+  isObject(f) && typeof f.name === 'string' && typeof f.parent === 'number' && isObject(f.span) && ['line', 'column', 'endLine', 'endColumn'].every((k) => typeof (f.span as Record<string, unknown>)[k] === 'number');
+const isClass = (c: unknown): boolean => isObject(c) && typeof c.name === 'string' && isObject(c.fields) && isObject(c.methods) && Array.isArray(c.decorators);
 
 /** Every field of a summary but the two a LazyLean knows: the compiler checks that none is missing. */
 const LAZY_FIELDS: Record<Exclude<keyof TsFileSummary, 'path' | 'language'>, true> = {

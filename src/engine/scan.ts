@@ -349,7 +349,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       if (changed.length > REFRESH_SNAPSHOT_AFTER) {
         const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
         if (model.go) storeSnapshot(st, now, model.go.state());
-        else storeSnapshot(st, now, { model: model.ts!.state() }, undefined, leanLines(st, snap.lean));
+        else storeSnapshot(st, now, { model: model.ts!.state(), held: (state as TsSnapshotState).held }, undefined, leanLines(st, snap.lean));
       } else touchSnapshot(st.snapshotFile!);
       return model;
     }
@@ -363,7 +363,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       return { go: model };
     }
     const model = new TsModel(summaries as TsFileSummary[], opts.config.tsSinks, { ...tsOptions, recordGraph: keys });
-    if (keys) storeSnapshot(st, stored, { model: model.state() }, model.graphState(), leanLines(st));
+    if (keys) storeSnapshot(st, stored, { model: model.state(), held: summaries.length }, model.graphState(), leanLines(st));
     return { ts: model };
   };
   /** A TS group's lean summaries to store, one line each: of the file analysed now, or else its line as stored `before`. */
@@ -378,6 +378,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     // without a state the model would build from the lean summaries: no calls, no findings
     if (!m || ![m.paramTypes, m.wrappers, m.entries, m.reach, m.errorMiddleware].every(Array.isArray) || typeof m.registered !== 'number') throw new Error('not a state');
     if (lean.length !== st.files.length) throw new Error('not this group');
+    // a file is in the model when its line holds a summary: the model's indices of the files after it depend on it
+    const held = lean.filter((l) => l !== 'null');
+    if (held.length !== state.held || held.some((l) => !l.startsWith('{"path":'))) throw new Error('not this group');
     const files = st.files.flatMap((i, k): TsFileSummary[] => {
       const now = st.summaries?.get(i) as TsFileSummary | undefined;
       return now ? [now] : lean[k] !== 'null' ? [new LazyLean(requests[i]!.rel, lean[k]!)] : [];
@@ -669,6 +672,8 @@ export function runRules(
         try {
           detector({ file: view, options, report });
         } catch (e) {
+          // a stored model's file that cannot be read (LazyLean): the run falls back to the full model (finish)
+          if (e instanceof UnreadableSnapshot) throw e;
           notices.push({ path: summary.path, kind: 'error', message: `rule ${rule.meta.id} failed on this file: ${(e as Error).message}` });
         }
       }
