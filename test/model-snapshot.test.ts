@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { modelInput } from '../src/engine/model-snapshot.js';
+import { goPartsRead, modelInput } from '../src/engine/model-snapshot.js';
 import type { GoFileSummary } from '../src/languages/go/summarize.js';
 import { tempProject } from './harness/cli.js';
 import { scratchDir } from './harness/tmp.js';
@@ -315,4 +315,60 @@ test('a stored model used while many files changed since is stored again, with t
     next.result.findings.map((f) => f.related.map((r) => [r.path, r.span.line])),
     [[['handler.go', 10]]],
   );
+});
+
+test('a run reads only the stored parts of the packages its views look up; a part that cannot be read falls back to the full model, which is stored again', async () => {
+  // the shop package and a chain of 30 packages from its handler, the context passed down; the
+  // third's path ends in a dotted element (p2.v2), and the fourth prints the context: its request
+  // path names a function of each package before it. One group, 32 packages
+  const dir = (i: number): string => (i === 2 ? 'p2.v2' : `p${i}`);
+  const chain = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [
+      `${dir(i)}/p.go`,
+      `package p${i}\n\nimport (\n\t"context"\n\t"fmt"\n${i < 29 ? `\n\t"example.com/shop/${dir(i + 1)}"\n` : ''})\n\ntype Box${i} struct{ N int }\n\nvar Count${i} int\n\nfunc Run${i}(ctx context.Context) {\n\tfmt.Print(Count${i})\n${i === 3 ? '\tfmt.Printf("run %v\\n", ctx)\n' : ''}${i < 29 ? `\tp${i + 1}.Run${i + 1}(ctx)\n` : ''}}\n`,
+    ]),
+  );
+  const handler = HANDLER.replace('import "net/http"', 'import (\n\t"net/http"\n\n\t"example.com/shop/p0"\n)').replace('\tw.WriteHeader(', '\tp0.Run0(r.Context())\n\tw.WriteHeader(');
+  const root = tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': handler, 'store.go': STORE, 'util.go': UTIL, ...chain });
+  const cache = scratchDir('logvol-snapshot-cache-');
+  const reported = ['p3/p.go'];
+  await run(root, ['.'], cache);
+  const [name] = readdirSync(join(cache, 'models'));
+  const stored = join(cache, 'models', name!);
+  const lines = readFileSync(stored, 'utf8').split('\n');
+  const packages = (JSON.parse(lines[1]!) as { packages: string[] }).packages;
+  assert.equal(packages.length, 32, "'' (no package's), the shop and the 30");
+  assert.equal(lines.length, 3 + packages.length, 'a line per package');
+  const partOf = (pkg: string): number => 3 + packages.indexOf(pkg);
+  assert.match(lines[partOf('example.com/shop/p2.v2')]!, /"example\.com\/shop\/p2\.v2\.Run2"/);
+  edit(root, 'p3/p.go', (t) => `${t}// later\n`);
+  const before = goPartsRead;
+  const pre = await run(root, reported, cache);
+  assert.equal(pre.used, 1);
+  const read = goPartsRead - before;
+  assert.ok(read >= 5 && read <= 8, `parts read: ${read} of 32 (the request path's and the file's)`);
+  assert.deepStrictEqual(pre.result, await full(root, reported));
+  assert.deepStrictEqual(pre.result.findings.map((f) => [f.line, f.ruleId, f.data['via']]), [[16, 'context-print', ' on every request via (*Server).Serve → Run0 → Run1 → Run2 → Run3']]);
+  const damages: [string, (l: string[]) => void][] = [
+    ["p2.v2's part cut short", (l) => void (l[partOf('example.com/shop/p2.v2')] = l[partOf('example.com/shop/p2.v2')]!.slice(0, 30))],
+    ["the shop's part with a function that is not one", (l) => void (l[partOf('example.com/shop')] = l[partOf('example.com/shop')]!.replace('"funcs":[[', '"funcs":[7,['))],
+    ['a part missing', (l) => void l.pop()],
+    ["an index past the state's functions", (l) => void (l[partOf('example.com/shop/p1')] = l[partOf('example.com/shop/p1')]!.replace(/"at":\[\d+/, '"at":[99999'))],
+  ];
+  for (const [what, damage] of damages) {
+    const whole = readFileSync(stored, 'utf8');
+    const l = whole.split('\n');
+    damage(l);
+    assert.notEqual(l.join('\n'), whole, what);
+    writeFileSync(stored, l.join('\n'));
+    edit(root, 'p3/p.go', (t) => `${t}// ${what}\n`);
+    const r = await run(root, reported, cache);
+    assert.equal(r.analysed, 33, `${what}: the whole group (33 files): the edited file, then the rest`);
+    assert.deepStrictEqual(r.result, await full(root, reported), what);
+    assert.equal(readFileSync(stored, 'utf8').split('\n').length, 3 + packages.length, `${what}: stored again`);
+    edit(root, 'p3/p.go', (t) => `${t}// once more\n`);
+    const next = await run(root, reported, cache);
+    assert.deepStrictEqual([next.used, next.analysed], [1, 1], what);
+    assert.deepStrictEqual(next.result, await full(root, reported), what);
+  }
 });

@@ -6,7 +6,9 @@
  * (~0.35 s); the model's state is ~7 MB and read back and restored in ~35 ms.
  *
  * The snapshot holds the group's files with the content keys of the bytes the model was built from,
- * their skip notices, and the model's state right after it was built (GoModel.state; for TS,
+ * their skip notices, and the model's state right after it was built (GoModel.state, its
+ * functions, globals and structs a line per package, read when the model looks up a key of that
+ * package: goStateLines, goParts; for TS,
  * TsModel.state and every file's lean summary, what views of other files read: leanTsSummary,
  * one line each, parsed only when a view reads it: LazyLean). A
  * TS group's model is stored only when it was built from every file of the group (the prefilter
@@ -35,7 +37,7 @@
 import { utimesSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Notice } from '../languages/types.js';
-import { goCallInput, type GoModelState } from '../languages/go/model.js';
+import { goCallInput, splitGoState, type GoModelState, type GoPackagePart } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { tsCallInput, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
@@ -44,7 +46,7 @@ import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, readCacheText, w
 import { VERSION } from './package-info.js';
 
 /** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
-const SNAPSHOT_FORMAT = 4;
+const SNAPSHOT_FORMAT = 5;
 /**
  * Snapshots kept in a cache directory, the least recently used removed first: a group whose list
  * of files changes leaves its old one behind, and a cache directory may serve several projects.
@@ -88,8 +90,10 @@ export interface ModelSnapshot {
   /** the model's call graph (GoGraphState, TsGraphState), stored after the state: read only when an edit changes a file's edges */
   graph: () => unknown;
   /**
-   * A TS group's files' lean summaries as stored, one JSON text each in the group's order (`null`
-   * for a file without one); none for Go. Each is parsed only when a view reads it (LazyLean).
+   * The lines after the graph: a TS group's files' lean summaries, one JSON text each in the
+   * group's order (`null` for a file without one), each parsed only when a view reads it
+   * (LazyLean); a Go state's parts, one per package (GoModelState.packages), each read when the
+   * model first looks up a key of its package (goParts).
    */
   lean: string[];
 }
@@ -120,7 +124,7 @@ export function readSnapshot(file: string, rels: readonly string[]): ModelSnapsh
     if (!head.skips.every((n: unknown) => isSkipNotice(n))) return undefined;
     if (head.files.length !== rels.length || head.files.some((f, i) => !Array.isArray(f) || f[0] !== rels[i] || typeof f[1] !== 'string')) return undefined;
     const lines = text.slice(nl + 1).split('\n');
-    if (lines.length !== 2 && lines.length !== 2 + rels.length) return undefined;
+    if (lines.length < 2) return undefined;
     const line = (k: number) => (): unknown => {
       try {
         const v = JSON.parse(lines[k]!) as unknown;
@@ -158,6 +162,42 @@ export function writeSnapshot(file: string, files: [string, string][], skips: No
   const head = `${asciiJson({ files, skips })}\n${asciiJson(state)}\n${graph ? asciiJson(graph) : 'null'}`;
   writeAtomicText(file, lean.length ? `${head}\n${lean.join('\n')}` : head);
   pruneOldest(dirname(file), MAX_SNAPSHOTS, file);
+}
+
+/**
+ * A Go model's state as stored: split by package (splitGoState; `packages`: the group's), the
+ * parts as lines. A pre-commit run reads the parts of the packages its views look up: on the
+ * issue's Go corpus, most of the 6 MB state it parsed and restored were functions, globals and
+ * structs of packages no view of ten edited files looked at.
+ */
+export function goStateLines(st: GoModelState, packages: readonly string[]): { state: GoModelState; lines: string[] } {
+  const { state, parts } = splitGoState(st, packages);
+  return { state, lines: parts.map((p) => asciiJson(p)) };
+}
+
+/** Stored Go parts this process read (goParts; for tests and measurements). */
+export let goPartsRead = 0;
+
+/** The reader of a stored Go state's parts: part `k` from its line, or UnreadableSnapshot when the line is not one. */
+export function goParts(lines: readonly string[], state: GoModelState): ((k: number) => GoPackagePart) | undefined {
+  if (!state.packages) return undefined;
+  if (!Array.isArray(state.packages) || state.packages.length !== lines.length || !state.packages.every((p) => typeof p === 'string')) throw new UnreadableSnapshot('stored parts');
+  return (k) => {
+    goPartsRead++;
+    let v: Partial<GoPackagePart> | undefined;
+    try {
+      v = JSON.parse(lines[k]!) as Partial<GoPackagePart>;
+    } catch {
+      v = undefined;
+    }
+    const ok =
+      v && typeof v === 'object' && Array.isArray(v.at) && Array.isArray(v.funcs) && v.at.length === v.funcs.length && v.at.every((i) => Number.isInteger(i) && i >= 0 && i < (state.funcCount ?? 0)) &&
+      v.funcs.every((f) => Array.isArray(f) && typeof f[0] === 'string' && Array.isArray(f[1]) && (f.length === 2 || (f.length === 5 && typeof f[2] === 'string' && typeof f[3] === 'string' && typeof f[4] === 'object' && f[4] !== null))) &&
+      Array.isArray(v.globals) && v.globals.every((g) => Array.isArray(g) && typeof g[0] === 'string' && typeof g[1] === 'string') &&
+      Array.isArray(v.structs) && v.structs.every((t) => typeof t === 'object' && t !== null && typeof t.name === 'string' && Array.isArray(t.fields));
+    if (!ok) throw new UnreadableSnapshot(`stored part of ${state.packages![k] || 'no package'}`);
+    return v as GoPackagePart;
+  };
 }
 
 /** A TS file's line in a snapshot: its lean summary (leanTsSummary) as JSON, or `null` for a file without a summary. */

@@ -14,7 +14,7 @@ import { TsModel, type TsGraphState, type TsModelOptions, type TsModelState } fr
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
-import { countGraphSettled, countSnapshotUse, LazyLean, leanLine, UnreadableSnapshot, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
+import { countGraphSettled, countSnapshotUse, goParts, goStateLines, LazyLean, leanLine, UnreadableSnapshot, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
 import { plan } from './partition.js';
@@ -332,7 +332,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       let model: { go?: GoModel; ts?: TsModel };
       try {
         if (!state) return null;
-        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph }) } : { ts: restoreTsModel(st, state as TsSnapshotState, snap.lean) };
+        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph, parts: goParts(snap.lean, state as GoModelState) }) } : { ts: restoreTsModel(st, state as TsSnapshotState, snap.lean) };
         const neutral = ([before, now]: [AnySummary, AnySummary]): boolean =>
           (before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false) ?? false;
         // an edit that changes a file's call-graph edges: reachability again, from the stored graph
@@ -348,7 +348,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       // them now; a Go state's type resolutions are the full model's, in another order)
       if (changed.length > REFRESH_SNAPSHOT_AFTER) {
         const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
-        if (model.go) storeSnapshot(st, now, model.go.state());
+        if (model.go) {
+          const { state: split, lines } = goStateLines(model.go.state(), (state as GoModelState).packages ?? goPackages(st));
+          storeSnapshot(st, now, split, undefined, lines);
+        }
         else storeSnapshot(st, now, { model: model.ts!.state(), held: (state as TsSnapshotState).held }, undefined, leanLines(st, snap.lean));
       } else touchSnapshot(st.snapshotFile!);
       return model;
@@ -359,13 +362,18 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const keys = stored && st.files.every((i) => stored.has(i));
     if (go) {
       const model = new GoModel(summaries as GoFileSummary[], opts.config.goSinks, undefined, { recordGraph: keys });
-      if (keys) storeSnapshot(st, stored, model.state(), model.graphState());
+      if (keys) {
+        const { state: split, lines } = goStateLines(model.state(), goPackages(st));
+        storeSnapshot(st, stored, split, model.graphState(), lines);
+      }
       return { go: model };
     }
     const model = new TsModel(summaries as TsFileSummary[], opts.config.tsSinks, { ...tsOptions, recordGraph: keys });
     if (keys) storeSnapshot(st, stored, { model: model.state(), held: summaries.length }, model.graphState(), leanLines(st));
     return { ts: model };
   };
+  /** A Go group's packages, in the order of its files. */
+  const goPackages = (st: GroupRun): string[] => [...new Set(st.files.map((i) => requests[i]!.pkgPath ?? ''))];
   /** A TS group's lean summaries to store, one line each: of the file analysed now, or else its line as stored `before`. */
   const leanLines = (st: GroupRun, before?: readonly string[]): string[] =>
     st.files.map((i, k) => {

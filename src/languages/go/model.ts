@@ -83,6 +83,14 @@ export interface GoModelState {
   grpcRequestTypes: string[];
   stackErrorFuncs: string[];
   /**
+   * A state stored by package (model-snapshot.ts; splitGoState): the packages whose functions,
+   * globals and structs are parts of their own, read when a restored model first looks up a key of
+   * theirs (`''` first: what is no package's), and how many functions the parts hold. Then
+   * `funcs`, `globals` and `structs` are empty.
+   */
+  packages?: string[];
+  funcCount?: number;
+  /**
    * Whether `resolved` is the same whatever order its types were resolved in, and how deep that
    * may go (see GoModel.resolve): an upper bound of how far below any resolved type its
    * resolution reaches, or -1 when some resolution met a cycle or the depth limit (its value may
@@ -119,6 +127,129 @@ interface Entry {
 /** The function a restored model knows by key only (restore): views ask only whether it exists. */
 const UNNAMED: FuncRef = { path: '', packageName: '', info: { name: '', key: '', span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, parent: -1, params: [], results: [] } };
 
+/** A state's function entry: `[key, results]` or `[key, results, path, name, span]` (GoModelState.funcs). */
+export type GoStateFunc = GoModelState['funcs'][number];
+
+/** One package's part of a state stored by package: its functions with their index in the state's order, globals and structs. */
+export interface GoPackagePart {
+  at: number[];
+  funcs: GoStateFunc[];
+  globals: [string, TypeRef][];
+  structs: GoStructType[];
+}
+
+/**
+ * The packages of `packages` (by index) that `key` (a function key, a global's or a struct's
+ * name: `<package path>.<rest>`) may belong to: each prefix of the key ending before a `.` past its
+ * last `/`. Storing and reading use the same function, so a key is found wherever it was put.
+ */
+function packagesOf(key: string, index: ReadonlyMap<string, number>): number[] {
+  const out: number[] = [];
+  for (let j = key.indexOf('.', key.lastIndexOf('/') + 1); j >= 0; j = key.indexOf('.', j + 1)) {
+    const k = index.get(key.slice(0, j));
+    if (k !== undefined) out.push(k);
+  }
+  return out;
+}
+
+/**
+ * A whole state (GoModel.state) split by package for storing: each entry of `funcs`, `globals` and
+ * `structs` in the part of the first of `packages` its key may belong to, or else in part 0 (`''`),
+ * which a restored model reads at once. The state keeps the rest.
+ */
+export function splitGoState(st: GoModelState, packages: readonly string[]): { state: GoModelState; parts: GoPackagePart[] } {
+  const all = ['', ...new Set(packages.filter((p) => p !== ''))];
+  const index = new Map(all.map((p, k) => [p, k]));
+  const parts: GoPackagePart[] = all.map(() => ({ at: [], funcs: [], globals: [], structs: [] }));
+  const partOf = (key: string): GoPackagePart => parts[packagesOf(key, index)[0] ?? 0]!;
+  st.funcs.forEach((f, i) => {
+    const part = partOf(f[0]);
+    part.at.push(i);
+    part.funcs.push(f);
+  });
+  for (const g of st.globals) partOf(g[0]).globals.push(g);
+  for (const t of st.structs) partOf(t.name).structs.push(t);
+  return { state: { ...st, funcs: [], globals: [], structs: [], packages: all, funcCount: st.funcs.length }, parts };
+}
+
+/**
+ * The stored parts of a restored model (GoModelState.packages): each read, and its entries added
+ * to the model's maps, the first time a key it may hold is looked up; all of them when a map is
+ * iterated (PartMap). `read` throws when a part cannot be read (the run falls back to the full model).
+ */
+class StoredParts {
+  private readonly index: Map<string, number>;
+  private readonly loaded: boolean[];
+  private readonly asked = new Set<string>();
+  private left: number;
+
+  constructor(
+    packages: readonly string[],
+    private readonly read: (k: number) => GoPackagePart,
+    private readonly add: (part: GoPackagePart) => void,
+  ) {
+    this.index = new Map(packages.map((p, k) => [p, k]));
+    this.loaded = packages.map(() => false);
+    this.left = packages.length;
+  }
+
+  ensure(key: string): void {
+    if (this.left === 0 || this.asked.has(key)) return;
+    this.asked.add(key);
+    for (const k of packagesOf(key, this.index)) this.load(k);
+  }
+
+  load(k: number): void {
+    if (this.loaded[k]) return;
+    this.loaded[k] = true;
+    this.left--;
+    this.add(this.read(k));
+  }
+
+  all(): void {
+    for (let k = 0; this.left > 0 && k < this.loaded.length; k++) this.load(k);
+  }
+}
+
+/** A restored model's map of functions, results, globals or structs: its entries come from the stored parts (StoredParts) as keys are looked up. */
+class PartMap<V> extends Map<string, V> {
+  constructor(private readonly parts: StoredParts) {
+    super();
+  }
+  override get(k: string): V | undefined {
+    this.parts.ensure(k);
+    return super.get(k);
+  }
+  override has(k: string): boolean {
+    this.parts.ensure(k);
+    return super.has(k);
+  }
+  override get size(): number {
+    this.parts.all();
+    return super.size;
+  }
+  override keys(): MapIterator<string> {
+    this.parts.all();
+    return super.keys();
+  }
+  override values(): MapIterator<V> {
+    this.parts.all();
+    return super.values();
+  }
+  override entries(): MapIterator<[string, V]> {
+    this.parts.all();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[string, V]> {
+    this.parts.all();
+    return super[Symbol.iterator]();
+  }
+  override forEach(f: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
+    this.parts.all();
+    super.forEach(f, thisArg);
+  }
+}
+
 /** An edit neutralEdit kept whose file's call-graph edges or recover use differ: what settleEdits reads. */
 interface GraphEdit {
   edges: [string, string][];
@@ -127,10 +258,10 @@ interface GraphEdit {
 }
 
 export class GoModel {
-  private readonly funcResults = new Map<string, TypeRef[]>();
-  private readonly funcs = new Map<string, FuncRef>();
-  private readonly globals = new Map<string, TypeRef>();
-  private readonly structs = new Map<string, GoStructType>();
+  private funcResults: Map<string, TypeRef[]> = new Map<string, TypeRef[]>();
+  private funcs: Map<string, FuncRef> = new Map<string, FuncRef>();
+  private globals: Map<string, TypeRef> = new Map<string, TypeRef>();
+  private structs: Map<string, GoStructType> = new Map<string, GoStructType>();
   private readonly resolved = new Map<string, TypeRef>();
   private readonly sinks = new Map<string, GoSinkSpec>();
   /** wrappers found in the module: function key → how it forwards to a sink */
@@ -165,6 +296,8 @@ export class GoModel {
   private trace: Set<string> | undefined;
   /** a restored model: its functions' keys in the state's order, and how to read the stored graph */
   private funcOrder: string[] = [];
+  /** a model restored from a state stored by package: its parts */
+  private parts: StoredParts | undefined;
   private graphSource: (() => unknown) | undefined;
   /** edits of calls kept whose edges or recover use differ (neutralEdit), by path */
   private readonly graphEdits = new Map<string, GraphEdit>();
@@ -181,11 +314,11 @@ export class GoModel {
    * `state`, how to read the call graph stored beside it (settleEdits). `recordGraph`: a build
    * keeps what graphState returns (model-snapshot.ts stores it).
    */
-  constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = [], state?: GoModelState, opts: { graph?: () => unknown; recordGraph?: boolean } = {}) {
+  constructor(files: GoFileSummary[], configSinks: GoSinkConfig[] = [], state?: GoModelState, opts: { graph?: () => unknown; recordGraph?: boolean; parts?: (k: number) => GoPackagePart } = {}) {
     this.files = files;
     this.addSinks(configSinks);
     if (state) {
-      this.restore(state, files);
+      this.restore(state, files, opts.parts);
       this.graphSource = opts.graph;
       return;
     }
@@ -219,8 +352,13 @@ export class GoModel {
   /** The model's state as JSON-ready data (see GoModelState); take it before any view. */
   state(): GoModelState {
     const named = this.namedKeys();
+    // a model restored by package: every part, its functions in the state's order
+    const keys = this.parts ? this.storedOrder() : [...this.funcs.keys()];
     return {
-      funcs: [...this.funcs].map(([k, ref]) => (named.has(k) ? [k, this.funcResults.get(k)!, ref.path, ref.info.name, ref.info.span] : [k, this.funcResults.get(k)!])),
+      funcs: keys.map((k) => {
+        const ref = this.funcs.get(k)!;
+        return named.has(k) ? [k, this.funcResults.get(k)!, ref.path, ref.info.name, ref.info.span] : [k, this.funcResults.get(k)!];
+      }),
       globals: [...this.globals],
       structs: [...this.structs.values()],
       resolved: [...this.resolved],
@@ -234,6 +372,17 @@ export class GoModel {
     };
   }
 
+  /**
+   * A restored model's function keys in the state's order (the stored graph's indices): every
+   * stored part read. Throws when the parts do not give each index one key.
+   */
+  private storedOrder(): string[] {
+    this.parts?.all();
+    const keys = this.funcOrder;
+    for (let i = 0; i < keys.length; i++) if (typeof keys[i] !== 'string') throw new Error('not this model');
+    return keys;
+  }
+
   /** The functions a request path names: those reached, and a message loop's function. */
   private namedKeys(): Set<string> {
     const named = new Set<string>();
@@ -245,18 +394,32 @@ export class GoModel {
   }
 
   /** The state's model, with `files` as they are now: they may have moved since (spans are not model input). */
-  private restore(st: GoModelState, files: readonly GoFileSummary[]): void {
+  private restore(st: GoModelState, files: readonly GoFileSummary[], read?: (k: number) => GoPackagePart): void {
     // a restored model only answers views: a function's parameters and results are never read then
     // (results are in funcResults), and only the functions a request path names keep a name and span;
     // the others share one placeholder (views ask only whether they exist)
-    for (const f of st.funcs) {
-      const key = f[0];
-      this.funcs.set(key, f.length > 2 ? { path: f[2]!, packageName: '', info: { name: f[3]!, key, span: f[4]!, parent: -1, params: [], results: [] } } : UNNAMED);
-      this.funcResults.set(key, f[1]);
-      this.funcOrder.push(key);
-    }
-    for (const [k, v] of st.globals) this.globals.set(k, v);
-    for (const s of st.structs) this.structs.set(s.name, s);
+    const add = (funcs: readonly GoStateFunc[], at: (i: number) => number, globals: readonly [string, TypeRef][], structs: readonly GoStructType[]): void => {
+      funcs.forEach((f, i) => {
+        const key = f[0];
+        this.funcs.set(key, f.length > 2 ? { path: f[2]!, packageName: '', info: { name: f[3]!, key, span: f[4]!, parent: -1, params: [], results: [] } } : UNNAMED);
+        this.funcResults.set(key, f[1]);
+        this.funcOrder[at(i)] = key;
+      });
+      for (const [k, v] of globals) this.globals.set(k, v);
+      for (const s of structs) this.structs.set(s.name, s);
+    };
+    if (st.packages) {
+      // stored by package: each part read when a key of its package is first looked up
+      if (!read || typeof st.funcCount !== 'number') throw new Error('not a state');
+      const parts = new StoredParts(st.packages, read, (p) => add(p.funcs, (i) => p.at[i]!, p.globals, p.structs));
+      this.parts = parts;
+      this.funcs = new PartMap(parts);
+      this.funcResults = new PartMap(parts);
+      this.globals = new PartMap(parts);
+      this.structs = new PartMap(parts);
+      this.funcOrder = new Array<string>(st.funcCount);
+      parts.load(0);
+    } else add(st.funcs, (i) => i, st.globals, st.structs);
     for (const [k, v] of st.resolved) this.resolved.set(k, v);
     for (const [k, v] of st.wrappers) this.wrappers.set(k, v);
     for (const [k, v] of st.pred) this.pred.set(k, v);
@@ -824,7 +987,12 @@ export class GoModel {
     if (this.graphEdits.size === 0) return true;
     const g = this.graphSource?.();
     if (!isGraphState(g)) return false;
-    const keys = this.funcOrder;
+    let keys: string[];
+    try {
+      keys = this.storedOrder();
+    } catch {
+      return false;
+    }
     const key = (i: number | undefined): string => {
       const k = i === undefined ? undefined : keys[i];
       if (k === undefined) throw new Error('not this model');
