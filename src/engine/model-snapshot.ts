@@ -192,9 +192,9 @@ export function goParts(lines: readonly string[], state: GoModelState): ((k: num
     }
     const ok =
       v && typeof v === 'object' && Array.isArray(v.at) && Array.isArray(v.funcs) && v.at.length === v.funcs.length && v.at.every((i) => Number.isInteger(i) && i >= 0 && i < (state.funcCount ?? 0)) &&
-      v.funcs.every((f) => Array.isArray(f) && typeof f[0] === 'string' && Array.isArray(f[1]) && (f.length === 2 || (f.length === 5 && typeof f[2] === 'string' && typeof f[3] === 'string' && typeof f[4] === 'object' && f[4] !== null))) &&
+      v.funcs.every((f) => Array.isArray(f) && typeof f[0] === 'string' && isStrings(f[1]) && (f.length === 2 || (f.length === 5 && typeof f[2] === 'string' && typeof f[3] === 'string' && isSpan(f[4])))) &&
       Array.isArray(v.globals) && v.globals.every((g) => Array.isArray(g) && typeof g[0] === 'string' && typeof g[1] === 'string') &&
-      Array.isArray(v.structs) && v.structs.every((t) => typeof t === 'object' && t !== null && typeof t.name === 'string' && Array.isArray(t.fields));
+      Array.isArray(v.structs) && v.structs.every((t) => isObject(t) && typeof t.name === 'string' && Array.isArray(t.fields) && t.fields.every((x) => isObject(x) && typeof x.name === 'string' && typeof x.type === 'string' && typeof x.embedded === 'boolean'));
     if (!ok) throw new UnreadableSnapshot(`stored part of ${state.packages![k] || 'no package'}`);
     return v as GoPackagePart;
   };
@@ -245,9 +245,10 @@ export class LazyLean {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isSpan = (v: unknown): boolean => isObject(v) && ['line', 'column', 'endLine', 'endColumn'].every((k) => typeof v[k] === 'number');
 /** A lean function as leanTsSummary keeps it: what views of other files read (names, spans, parents). */
-const isFunctionInfo = (f: unknown): boolean =>
-  isObject(f) && typeof f.name === 'string' && typeof f.parent === 'number' && isObject(f.span) && ['line', 'column', 'endLine', 'endColumn'].every((k) => typeof (f.span as Record<string, unknown>)[k] === 'number');
+const isFunctionInfo = (f: unknown): boolean => isObject(f) && typeof f.name === 'string' && typeof f.parent === 'number' && isSpan(f.span);
 const isClass = (c: unknown): boolean => isObject(c) && typeof c.name === 'string' && isObject(c.fields) && isObject(c.methods) && Array.isArray(c.decorators);
 
 /** Every field of a summary but the two a LazyLean knows: the compiler checks that none is missing. */

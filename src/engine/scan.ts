@@ -330,6 +330,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       });
       const state = same ? snap.state() : undefined;
       let model: { go?: GoModel; ts?: TsModel };
+      let refreshed: GoModelState | undefined;
       try {
         if (!state) return null;
         model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph, parts: goParts(snap.lean, state as GoModelState) }) } : { ts: restoreTsModel(st, state as TsSnapshotState, snap.lean) };
@@ -337,6 +338,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
           (before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false) ?? false;
         // an edit that changes a file's call-graph edges: reachability again, from the stored graph
         if (!edits.every(neutral) || (model.go ?? model.ts)?.settleEdits() === false) return null;
+        // the state stored again reads every stored part: one that cannot be read is the full model's case
+        if (model.go && changed.length > REFRESH_SNAPSHOT_AFTER) refreshed = model.go.state();
       } catch {
         return null; // a state this logvol cannot read: the full model
       }
@@ -349,7 +352,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       if (changed.length > REFRESH_SNAPSHOT_AFTER) {
         const now = new Map(st.files.map((i, k) => [i, st.stored?.get(i) ?? { key: snap.files[k]![1], skips: snap.skips.filter((n) => n.path === requests[i]!.rel) }]));
         if (model.go) {
-          const { state: split, lines } = goStateLines(model.go.state(), (state as GoModelState).packages ?? goPackages(st));
+          const { state: split, lines } = goStateLines(refreshed!, (state as GoModelState).packages ?? goPackages(st));
           storeSnapshot(st, now, split, undefined, lines);
         }
         else storeSnapshot(st, now, { model: model.ts!.state(), held: (state as TsSnapshotState).held }, undefined, leanLines(st, snap.lean));
