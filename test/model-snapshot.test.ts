@@ -361,6 +361,7 @@ test('a run reads only the stored parts of the packages its views look up; a par
     ["the shop's part with a function that is not one", (l) => void (l[partOf('example.com/shop')] = l[partOf('example.com/shop')]!.replace('"funcs":[[', '"funcs":[7,['))],
     ["p2.v2's part with a struct field that is not one", (l) => void (l[partOf('example.com/shop/p2.v2')] = l[partOf('example.com/shop/p2.v2')]!.replace('"fields":[{', '"fields":[null,{'))],
     ['a part missing', (l) => void l.pop()],
+    ['a function count of a hundred million', (l) => void (l[1] = l[1]!.replace(/"funcCount":\d+/, '"funcCount":100000000'))],
     ["an index past the state's functions", (l) => void (l[partOf('example.com/shop/p1')] = l[partOf('example.com/shop/p1')]!.replace(/"at":\[\d+/, '"at":[99999'))],
   ];
   for (const [what, damage] of damages) {

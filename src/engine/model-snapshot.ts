@@ -181,7 +181,9 @@ export let goPartsRead = 0;
 /** The reader of a stored Go state's parts: part `k` from its line, or UnreadableSnapshot when the line is not one. */
 export function goParts(lines: readonly string[], state: GoModelState): ((k: number) => GoPackagePart) | undefined {
   if (!state.packages) return undefined;
-  if (!Array.isArray(state.packages) || state.packages.length !== lines.length || !state.packages.every((p) => typeof p === 'string')) throw new UnreadableSnapshot('stored parts');
+  // at most 2^24 functions: a count edited by hand costs no loop over a billion indices (storedOrder)
+  const count = state.funcCount;
+  if (!Array.isArray(state.packages) || state.packages.length !== lines.length || !state.packages.every((p) => typeof p === 'string') || !Number.isInteger(count) || count! < 0 || count! > 1 << 24) throw new UnreadableSnapshot('stored parts');
   return (k) => {
     goPartsRead++;
     let v: Partial<GoPackagePart> | undefined;

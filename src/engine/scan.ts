@@ -354,8 +354,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         if (model.go) {
           const { state: split, lines } = goStateLines(refreshed!, (state as GoModelState).packages ?? goPackages(st));
           storeSnapshot(st, now, split, undefined, lines);
-        }
-        else storeSnapshot(st, now, { model: model.ts!.state(), held: (state as TsSnapshotState).held }, undefined, leanLines(st, snap.lean));
+        } else storeSnapshot(st, now, { model: model.ts!.state(), held: (state as TsSnapshotState).held }, undefined, leanLines(st, snap.lean));
       } else touchSnapshot(st.snapshotFile!);
       return model;
     }
