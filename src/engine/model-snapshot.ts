@@ -72,7 +72,7 @@ export function countGraphSettled(): void {
   graphsSettled++;
 }
 
-/** A TS group's stored state: the model's, and how many of the group's files it holds (each file's lean summary is a line of its own: ModelSnapshot.lean). */
+/** A TS group's stored state: the model's, and how many of the group's files it holds (each file's lean summary is a line of its own: ModelSnapshot.lines). */
 export interface TsSnapshotState {
   model: TsModelState;
   held: number;
@@ -95,7 +95,7 @@ export interface ModelSnapshot {
    * (LazyLean); a Go state's parts, one per package (GoModelState.packages), each read when the
    * model first looks up a key of its package (goParts).
    */
-  lean: string[];
+  lines: string[];
 }
 
 /**
@@ -133,7 +133,7 @@ export function readSnapshot(file: string, rels: readonly string[]): ModelSnapsh
         return undefined;
       }
     };
-    return { files: head.files, skips: head.skips, state: line(0) as () => SnapshotState | undefined, graph: line(1), lean: lines.slice(2) };
+    return { files: head.files, skips: head.skips, state: line(0) as () => SnapshotState | undefined, graph: line(1), lines: lines.slice(2) };
   } catch {
     return undefined;
   }
@@ -155,12 +155,13 @@ export function touchSnapshot(file: string): void {
 }
 
 /**
- * Store a snapshot (with the model's call graph: GoGraphState, TsGraphState; for TS, each file's
- * lean summary as JSON text: leanLine), and remove the least recently used ones past MAX_SNAPSHOTS.
+ * Store a snapshot (with the model's call graph: GoGraphState, TsGraphState; and the lines after
+ * it, ModelSnapshot.lines: leanLine, goStateLines), and remove the least recently used ones past
+ * MAX_SNAPSHOTS.
  */
-export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: SnapshotState, graph?: unknown, lean: readonly string[] = []): void {
+export function writeSnapshot(file: string, files: [string, string][], skips: Notice[], state: SnapshotState, graph?: unknown, lines: readonly string[] = []): void {
   const head = `${asciiJson({ files, skips })}\n${asciiJson(state)}\n${graph ? asciiJson(graph) : 'null'}`;
-  writeAtomicText(file, lean.length ? `${head}\n${lean.join('\n')}` : head);
+  writeAtomicText(file, lines.length ? `${head}\n${lines.join('\n')}` : head);
   pruneOldest(dirname(file), MAX_SNAPSHOTS, file);
 }
 
@@ -186,19 +187,15 @@ export function goParts(lines: readonly string[], state: GoModelState): ((k: num
   if (!Array.isArray(state.packages) || state.packages.length !== lines.length || !state.packages.every((p) => typeof p === 'string') || !Number.isInteger(count) || count! < 0 || count! > 1 << 24) throw new UnreadableSnapshot('stored parts');
   return (k) => {
     goPartsRead++;
-    let v: Partial<GoPackagePart> | undefined;
-    try {
-      v = JSON.parse(lines[k]!) as Partial<GoPackagePart>;
-    } catch {
-      v = undefined;
-    }
-    const ok =
-      v && typeof v === 'object' && Array.isArray(v.at) && Array.isArray(v.funcs) && v.at.length === v.funcs.length && v.at.every((i) => Number.isInteger(i) && i >= 0 && i < (state.funcCount ?? 0)) &&
-      v.funcs.every((f) => Array.isArray(f) && typeof f[0] === 'string' && isStrings(f[1]) && (f.length === 2 || (f.length === 5 && typeof f[2] === 'string' && typeof f[3] === 'string' && isSpan(f[4])))) &&
-      Array.isArray(v.globals) && v.globals.every((g) => Array.isArray(g) && typeof g[0] === 'string' && typeof g[1] === 'string') &&
-      Array.isArray(v.structs) && v.structs.every((t) => isObject(t) && typeof t.name === 'string' && Array.isArray(t.fields) && t.fields.every((x) => isObject(x) && typeof x.name === 'string' && typeof x.type === 'string' && typeof x.embedded === 'boolean'));
-    if (!ok) throw new UnreadableSnapshot(`stored part of ${state.packages![k] || 'no package'}`);
-    return v as GoPackagePart;
+    return parseStored<GoPackagePart>(
+      lines[k]!,
+      (v) =>
+        Array.isArray(v.at) && Array.isArray(v.funcs) && v.at.length === v.funcs.length && v.at.every((i) => Number.isInteger(i) && i >= 0 && i < count!) &&
+        v.funcs.every((f) => Array.isArray(f) && typeof f[0] === 'string' && isStrings(f[1]) && (f.length === 2 || (f.length === 5 && typeof f[2] === 'string' && typeof f[3] === 'string' && isSpan(f[4])))) &&
+        Array.isArray(v.globals) && v.globals.every((g) => Array.isArray(g) && typeof g[0] === 'string' && typeof g[1] === 'string') &&
+        Array.isArray(v.structs) && v.structs.every((t) => isObject(t) && typeof t.name === 'string' && Array.isArray(t.fields) && t.fields.every((x) => isObject(x) && typeof x.name === 'string' && typeof x.type === 'string' && typeof x.embedded === 'boolean')),
+      `stored part of ${state.packages![k] || 'no package'}`,
+    );
   };
 }
 
@@ -210,8 +207,20 @@ export function leanLine(s: TsFileSummary | undefined): string {
 /** Stored lean summaries this process parsed (LazyLean; for tests and measurements). */
 export let leansParsed = 0;
 
-/** A stored lean summary that cannot be read (a cache file changed by hand): the run falls back to the full model. */
+/** A stored line that cannot be read, a TS lean summary or a Go part (a cache file changed by hand): the run falls back to the full model. */
 export class UnreadableSnapshot extends Error {}
+
+/** A stored line (LazyLean, goParts) parsed: an object that `ok` accepts, or UnreadableSnapshot naming `what`. */
+function parseStored<T>(text: string, ok: (v: Partial<T>) => boolean, what: string): T {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    v = undefined;
+  }
+  if (!isObject(v) || !ok(v as Partial<T>)) throw new UnreadableSnapshot(what);
+  return v as T;
+}
 
 /**
  * A file no view reports on, as a restored TS model sees it: its lean summary, parsed from its
@@ -233,16 +242,12 @@ export class LazyLean {
   /** The summary, parsed at the first read of any of its fields. */
   summary(): TsFileSummary {
     if (this.read) return this.read;
-    let v: Partial<TsFileSummary> | undefined;
     leansParsed++;
-    try {
-      v = JSON.parse(this.text) as Partial<TsFileSummary>;
-    } catch {
-      v = undefined;
-    }
-    const ok = v && typeof v === 'object' && v.path === this.path && v.language === 'ts' && Array.isArray(v.reexports) && isObject(v.exports) && Array.isArray(v.functions) && v.functions.every(isFunctionInfo) && Array.isArray(v.classes) && v.classes.every(isClass);
-    if (!ok) throw new UnreadableSnapshot(`stored summary of ${this.path}`);
-    return (this.read = v as TsFileSummary);
+    return (this.read = parseStored<TsFileSummary>(
+      this.text,
+      (v) => v.path === this.path && v.language === 'ts' && Array.isArray(v.reexports) && isObject(v.exports) && Array.isArray(v.functions) && v.functions.every(isFunctionInfo) && Array.isArray(v.classes) && v.classes.every(isClass),
+      `stored summary of ${this.path}`,
+    ));
   }
 }
 

@@ -333,7 +333,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       let refreshed: GoModelState | undefined;
       try {
         if (!state) return null;
-        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph, parts: goParts(snap.lean, state as GoModelState) }) } : { ts: restoreTsModel(st, state as TsSnapshotState, snap.lean) };
+        model = go ? { go: new GoModel(summaries as GoFileSummary[], opts.config.goSinks, state as GoModelState, { graph: snap.graph, parts: goParts(snap.lines, state as GoModelState) }) } : { ts: restoreTsModel(st, state as TsSnapshotState, snap.lines) };
         const neutral = ([before, now]: [AnySummary, AnySummary]): boolean =>
           (before.language === 'go' && now.language === 'go' ? model.go?.neutralEdit(before, now) : before.language === 'ts' && now.language === 'ts' ? model.ts?.neutralEdit(before, now) : false) ?? false;
         // an edit that changes a file's call-graph edges: reachability again, from the stored graph
@@ -354,7 +354,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         if (model.go) {
           const { state: split, lines } = goStateLines(refreshed!, (state as GoModelState).packages ?? goPackages(st));
           storeSnapshot(st, now, split, undefined, lines);
-        } else storeSnapshot(st, now, { model: model.ts!.state(), held: (state as TsSnapshotState).held }, undefined, leanLines(st, snap.lean));
+        } else storeSnapshot(st, now, { model: model.ts!.state(), held: (state as TsSnapshotState).held }, undefined, leanLines(st, snap.lines));
       } else touchSnapshot(st.snapshotFile!);
       return model;
     }
@@ -397,9 +397,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     });
     return new TsModel(files, opts.config.tsSinks, { ...tsOptions, state: state.model, ...(st.snapshot ? { graph: st.snapshot.snap.graph } : {}) });
   };
-  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState, graph?: GoGraphState | TsGraphState, lean?: string[]): void => {
+  const storeSnapshot = (st: GroupRun, by: ReadonlyMap<number, { key: string; skips: Notice[] }>, state: SnapshotState, graph?: GoGraphState | TsGraphState, lines?: string[]): void => {
     const skips = st.files.flatMap((i) => by.get(i)!.skips);
-    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state, graph, lean);
+    writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state, graph, lines);
   };
   // one stream of analysis for the first round of every group; a group whose model asks for more
   // files starts its next round at once, beside the stream (with a worker pool: after it)
