@@ -362,6 +362,8 @@ test('a run reads only the stored parts of the packages its views look up; a par
     ["p2.v2's part with a struct field that is not one", (l) => void (l[partOf('example.com/shop/p2.v2')] = l[partOf('example.com/shop/p2.v2')]!.replace('"fields":[{', '"fields":[null,{'))],
     ['a part missing', (l) => void l.pop()],
     ['a function count of a hundred million', (l) => void (l[1] = l[1]!.replace(/"funcCount":\d+/, '"funcCount":100000000'))],
+    ["functions' parts whose counts do not add up", (l) => void (l[1] = l[1]!.replace(/"funcParts":\[(\d+),\d+/, '"funcParts":[$1,99999'))],
+    ["functions' parts naming a part past the last", (l) => void (l[1] = l[1]!.replace(/"funcParts":\[\d+/, '"funcParts":[99'))],
     ["an index past the state's functions", (l) => void (l[partOf('example.com/shop/p1')] = l[partOf('example.com/shop/p1')]!.replace(/"at":\[\d+/, '"at":[99999'))],
   ];
   for (const [what, damage] of damages) {
@@ -379,6 +381,41 @@ test('a run reads only the stored parts of the packages its views look up; a par
     const next = await run(root, reported, cache);
     assert.deepStrictEqual([next.used, next.analysed], [1, 1], what);
     assert.deepStrictEqual(next.result, await full(root, reported), what);
+  }
+});
+
+/**
+ * The shop (the handler, store.go's print) and 24 packages of start-up code that main calls, none
+ * of them on a request path; the handler calls into q0 (its `Idle0` too, once `edge` is set).
+ */
+function startupProject(): string {
+  const q = Object.fromEntries(
+    Array.from({ length: 24 }, (_, i) => [`q${i}/q.go`, `package q${i}\n\nimport "fmt"\n\nvar Seen${i} int\n\nfunc Work${i}() {\n\tfmt.Print(Seen${i})\n}\n\nfunc Idle${i}() {\n\tSeen${i}++\n}\n`]),
+  );
+  const main = `package main\n\nimport (\n${Array.from({ length: 24 }, (_, i) => `\t"example.com/shop/q${i}"\n`).join('')})\n\nfunc main() {\n${Array.from({ length: 24 }, (_, i) => `\tq${i}.Work${i}()\n`).join('')}}\n`;
+  const handler = HANDLER.replace('import "net/http"', 'import (\n\t"net/http"\n\n\t"example.com/shop/q0"\n)').replace('\tw.WriteHeader(', '\tq0.Work0()\n\tw.WriteHeader(');
+  return tempProject({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n', 'handler.go': handler, 'store.go': STORE, 'util.go': UTIL, 'cmd/main.go': main, ...q });
+}
+
+test('an edit of edges computes reachability again reading the stored parts of the functions it reaches, not every part', async () => {
+  const root = startupProject();
+  const cache = scratchDir('logvol-snapshot-cache-');
+  await run(root, ['.'], cache);
+  const [name] = readdirSync(join(cache, 'models'));
+  const packages = (JSON.parse(readFileSync(join(cache, 'models', name!), 'utf8').split('\n')[1]!) as { packages: string[] }).packages;
+  assert.equal(packages.length, 27, "'' (no package's), the shop, main and the 24");
+  const reported = ['handler.go', 'store.go'];
+  for (const [what, change] of [
+    ['a call of a function of q0 added', (t: string) => t.replace('\tq0.Work0()\n', '\tq0.Work0()\n\tq0.Idle0()\n')],
+    ['the call of lookup removed', (t: string) => t.replace('\ts.lookup(r.Context(), r.URL.Path)\n', '')],
+  ] as const) {
+    edit(root, 'handler.go', change);
+    const before = goPartsRead;
+    const r = await run(root, reported, cache);
+    assert.deepStrictEqual([r.used, r.settled], [1, 1], what);
+    const read = goPartsRead - before;
+    assert.ok(read >= 2 && read <= 4, `${what}: parts read: ${read} of 27 (part 0, the shop's, q0's)`);
+    assert.deepStrictEqual(r.result, await full(root, reported), what);
   }
 });
 

@@ -46,7 +46,7 @@ import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, readCacheText, w
 import { VERSION } from './package-info.js';
 
 /** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
-const SNAPSHOT_FORMAT = 5;
+const SNAPSHOT_FORMAT = 6;
 /**
  * Snapshots kept in a cache directory, the least recently used removed first: a group whose list
  * of files changes leaves its old one behind, and a cache directory may serve several projects.
@@ -185,6 +185,7 @@ export function goParts(lines: readonly string[], state: GoModelState): ((k: num
   // at most 2^24 functions: a count edited by hand costs no loop over a billion indices (storedOrder)
   const count = state.funcCount;
   if (!Array.isArray(state.packages) || state.packages.length !== lines.length || !state.packages.every((p) => typeof p === 'string') || !Number.isInteger(count) || count! < 0 || count! > 1 << 24) throw new UnreadableSnapshot('stored parts');
+  if (!isRuns(state.funcParts, lines.length, count!)) throw new UnreadableSnapshot('stored parts of functions');
   return (k) => {
     goPartsRead++;
     return parseStored<GoPackagePart>(
@@ -197,6 +198,18 @@ export function goParts(lines: readonly string[], state: GoModelState): ((k: num
       `stored part of ${state.packages![k] || 'no package'}`,
     );
   };
+}
+
+/** GoModelState.funcParts: pairs of a part (below `parts`) and a count (above 0), the counts adding up to `total`. */
+function isRuns(runs: unknown, parts: number, total: number): boolean {
+  if (!Array.isArray(runs) || runs.length % 2 !== 0) return false;
+  let sum = 0;
+  for (let j = 0; j < runs.length; j += 2) {
+    const [p, c] = [runs[j] as unknown, runs[j + 1] as unknown];
+    if (!Number.isInteger(p) || (p as number) < 0 || (p as number) >= parts || !Number.isInteger(c) || (c as number) <= 0) return false;
+    sum += c as number;
+  }
+  return sum === total;
 }
 
 /** A TS file's line in a snapshot: its lean summary (leanTsSummary) as JSON, or `null` for a file without a summary. */
