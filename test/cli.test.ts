@@ -109,6 +109,21 @@ test('generated Go files and test files are skipped unless asked', () => {
   assert.deepEqual(j.findings.map((f) => f.path), ['h_test.go']);
 });
 
+test('a Go test helper outside a _test.go file (it takes a *testing.T or testing.TB) is test code: reported with --include-tests (or includeTests) only, the cache telling the two apart', () => {
+  const helper = 'package check\n\nimport (\n\t"runtime/debug"\n\t"testing"\n)\n\nfunc Fail(t testing.TB) {\n\tdebug.PrintStack()\n\tt.FailNow()\n}\n';
+  const dir = tempProject({ 'go.mod': GO_MOD, 'check/check.go': helper });
+  const keys = (r: { stdout: string }): string[] => (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`);
+  const cache = ['--cache', '--cache-location', scratchDir('logvol-cache-')];
+  const plain = logvol(['scan', '.', '-f', 'json', ...cache], dir);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.deepEqual(keys(plain), []);
+  const flagged = logvol(['scan', '.', '-f', 'json', ...cache, '--include-tests'], dir);
+  assert.deepEqual(keys(flagged), ['check/check.go:9:stack-trace-log']);
+  assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', ...cache], dir)), []);
+  writeFileSync(join(dir, 'logvol.config.json'), '{ "includeTests": true }');
+  assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', ...cache], dir)), keys(flagged));
+});
+
 test('--include-vendor (or includeVendor in the config) scans vendor/: a vendored package is the package it is imported as', () => {
   // the module's handler calls a vendored library that logs once per item: a finding in vendor/,
   // reached through the import path the handler uses (not through <module>/vendor/…)

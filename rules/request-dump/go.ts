@@ -6,8 +6,9 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
   if (file.sinkCalls.length === 0) return;
   for (const call of file.sinkCalls) {
     if (call.family === 'string' && !call.stringReachesSink) continue;
-    // a dump inside a recover() block is rare and worth keeping
-    if (call.inRecover || file.isPanicPath(call.func)) continue;
+    // a dump inside a recover() block is rare and worth keeping; start-up code (a CLI printing the
+    // body of the one response it asked for) runs once per process
+    if (call.inRecover || file.isPanicPath(call.func) || file.isStartupOnly(call.func)) continue;
     const arg = call.args.find(isDumped);
     if (!arg) continue;
     const messageId: MessageIds = arg.tags.includes('dump') ? 'requestDump' : arg.tags.includes('body') ? 'wholeBody' : 'wholeRequest';

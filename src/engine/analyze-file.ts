@@ -31,11 +31,14 @@ export interface AnalyzeResult {
 }
 
 const GENERATED_GO = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
+/** `//go:build ignore` (or `// +build ignore`): a program run by hand (`go run gen.go`) or an example, which no build includes. */
+const IGNORED_GO = /^\/\/(go:build| \+build) ignore[ \t]*\r?$/m;
 
-export function isGeneratedGo(text: string): boolean {
+/** A Go file logvol skips: generated (its header says so), or built by no build (`//go:build ignore`). */
+export function skippedGo(text: string): boolean {
   const pkg = text.search(/^package\s/m);
   const head = pkg >= 0 ? text.slice(0, pkg) : text.slice(0, 4096);
-  return GENERATED_GO.test(head);
+  return GENERATED_GO.test(head) || IGNORED_GO.test(head);
 }
 
 /**
@@ -153,7 +156,7 @@ export function prepareText(req: AnalyzeRequest, buf: Buffer): Prepared {
   const clean = (): string => (text ??= cleanText((decoded = buf.toString('utf8'))));
   const skip = skipOf(req, ext.language, buf, clean);
   if (skip) return { done: { notices: skipNoticesOf(req, skip) } };
-  if (ext.language === 'go' && isGeneratedGo(clean())) return { done: { notices: [] } };
+  if (ext.language === 'go' && skippedGo(clean())) return { done: { notices: [] } };
   const t = clean();
   return { text: t, grammar: ext.grammar, language: ext.language, ...(t === decoded && isAscii(buf) ? { ascii: buf } : {}) };
 }

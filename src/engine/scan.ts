@@ -12,6 +12,7 @@ import { GoModel, type GoGraphState, type GoModelState } from '../languages/go/m
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsGraphState, type TsModelOptions, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
+import { goTestHelpers } from '../languages/test-paths.js';
 import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
 import { countGraphSettled, countSnapshotUse, goParts, goStateLines, LazyLean, leanLine, UnreadableSnapshot, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
@@ -146,7 +147,9 @@ export class GoPackageResolver {
   }
 }
 
-export async function scan(opts: ScanOptions): Promise<ScanResult> {
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  // `--include-tests` is the configuration's: the rules read it (runRules), and the result cache's key holds it
+  const opts = options.includeTests === undefined || options.includeTests === options.config.includeTests ? options : { ...options, config: { ...options.config, includeTests: options.includeTests } };
   const root = resolve(opts.root);
   const includeVendor = opts.includeVendor ?? opts.config.includeVendor;
   const { files, notices } = await discover({
@@ -671,12 +674,15 @@ export function runRules(
     if (isModelOnly(summary)) throw new Error(`internal: ${summary.path} was read for the module model only, and is reported on`);
     const view: FileView | undefined = summary.language === 'go' ? model.view(summary) : tsModel?.view(summary);
     const fileFindings: Finding[] = [];
+    // a Go test helper outside a _test.go file (it takes a *testing.T): test code, as discovery skips
+    const helpers = summary.language === 'go' && !config.includeTests ? goTestHelpers(summary.functions) : undefined;
     if (view) {
       for (const rule of rules) {
         const detector = rule.meta.languages.includes(view.language) ? rule.detectors[view.language] : undefined;
         if (!detector) continue;
         const { severity, options } = config.rules.get(rule.meta.id)!;
         const report = (d: ReportDescriptor<string>): void => {
+          if (helpers?.has(d.at.func)) return;
           fileFindings.push(toFinding(rule, severity, d, view));
         };
         try {

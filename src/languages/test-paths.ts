@@ -30,3 +30,21 @@ export function isTestPath(rel: string, isPackageDir?: (dir: string) => boolean)
   }
   return false;
 }
+
+/** A Go parameter type from the `testing` package that only test code takes: `*testing.T`, `testing.TB`, `*testing.B`, `*testing.F`, `*testing.M`. */
+const GO_TESTING_PARAM = /^\*?testing\.(T|TB|B|F|M)$/;
+
+/**
+ * A Go file's test helpers, by function index: the functions that take a `*testing.T`,
+ * `testing.TB`, … (or are closures inside one). Only tests can call them, wherever their file is
+ * (assertion helpers in a package of their own, built under a tag): their findings are test
+ * code's, reported only with `--include-tests`.
+ */
+export function goTestHelpers(functions: readonly { parent: number; params: readonly { type: string }[] }[]): Set<number> {
+  const out = new Set<number>();
+  functions.forEach((fn, i) => {
+    // a closure comes after the function enclosing it (summaries list functions in source order)
+    if (fn.params.some((p) => GO_TESTING_PARAM.test(p.type)) || (fn.parent >= 0 && out.has(fn.parent))) out.add(i);
+  });
+  return out;
+}
