@@ -9,7 +9,7 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
     // package level, init, main, sync.Once callbacks and what only they reach: loaded once
     if (call.func < 0 || file.isStartupOnly(call.func)) continue;
     const fn = file.functions[call.func]!;
-    if (fn.memoizes) continue;
+    if (fn.memoizes && !(fn.memoFrom !== undefined && call.span.line < fn.memoFrom)) continue;
     const name = `time.${call.callee.slice(5)}`;
     const path = file.requestPath(call.func);
     if (path) report({ at: call, messageId: 'perRequest', data: { call: name, chain: path.chain.join(' → ') } });

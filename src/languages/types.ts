@@ -77,8 +77,10 @@ export interface FunctionInfo {
   parent: number;
   params: { name: string; type: TypeRef }[];
   results: TypeRef[];
-  /** reads and writes the same package-level variable (a memo cache) */
+  /** reads and writes the same package-level variable, or looks up and stores into a field of its receiver (a memo cache) */
   memoizes?: boolean;
+  /** a cache in a receiver's field: the line of its first lookup (what the function does before it is not behind the cache) */
+  memoFrom?: number;
 }
 
 export interface Directive {

@@ -443,6 +443,19 @@ export function summarizeGo(
   /** per function: package-level names read and written (memoization facts) */
   const globalReads: Set<string>[] = [];
   const globalWrites: Set<string>[] = [];
+  /**
+   * per function: its method's receiver (a closure's is its method's), and the receiver's fields
+   * stored into as a cache (`c.locs[k] = v`: how many times; `c.cache.Put(k, v)`: -1) and looked up
+   * by method (`c.cache.Get(k)`)
+   */
+  const receivers: (string | undefined)[] = [];
+  const fieldStores: Map<string, number>[] = [];
+  const fieldLookups: Map<string, number>[] = [];
+  /** `c.locs` with `c` the receiver of the function being walked */
+  const receiverField = (text: string): boolean => {
+    const recv = receivers[receivers.length - 1];
+    return recv !== undefined && text.length > recv.length + 1 && text.startsWith(recv) && text[recv.length] === '.' && /^\w+$/.test(text.slice(recv.length + 1));
+  };
   const noteIdentifier = (name: string): void => {
     if (globalReads.length > 0 && isGlobalRef(name)) globalReads[globalReads.length - 1]!.add(name);
   };
@@ -451,6 +464,7 @@ export function summarizeGo(
     return globalScope.has(name) || (!importNames.has(name) && !GO_BUILTIN_CALLS.has(name));
   };
   const recoverStack: boolean[] = [false];
+  const mayExit: boolean[] = [false];
   const returnedVars: Set<string>[] = [];
 
   function addFunction(node: SyntaxNode, name: string, key: string): number {
@@ -495,9 +509,15 @@ export function summarizeGo(
     currentFunc = fnIndex;
     const hasRecover = body ? containsRecover(body) : false;
     recoverStack.push(hasRecover || recoverStack[recoverStack.length - 1]!);
+    // whether the body may end the process (os.Exit, panic, log.Fatal…): only then are its calls
+    // looked at for an exit after them (exitsAfter)
+    mayExit.push(body !== null && body !== undefined && MAY_EXIT.test(body.text));
     returnedVars.push(new Set());
     globalReads.push(new Set());
     globalWrites.push(new Set());
+    receivers.push(fnNode.type === 'method_declaration' ? fnNode.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('name')?.text : fnNode.type === 'func_literal' ? receivers[receivers.length - 1] : undefined);
+    fieldStores.push(new Map());
+    fieldLookups.push(new Map());
     const literalCount = { n: 0 };
     const stack: Frame[] = [];
     if (body) stack.push({ node: body });
@@ -589,6 +609,11 @@ export function summarizeGo(
             for (const l of node.childForFieldName('left')?.namedChildren ?? []) {
               const target = l.type === 'index_expression' ? l.childForFieldName('operand') : l;
               if (target?.type === 'identifier' && isGlobalRef(target.text)) globalWrites[globalWrites.length - 1]!.add(target.text);
+              else if (l.type === 'index_expression' && target?.type === 'selector_expression' && receiverField(target.text)) {
+                const stores = fieldStores[fieldStores.length - 1]!;
+                const n = stores.get(target.text) ?? 0;
+                if (n >= 0) stores.set(target.text, n + 1);
+              }
               if (l.type === 'index_expression') {
                 const ix = l.childForFieldName('index');
                 if (ix) stack.push({ node: ix });
@@ -657,9 +682,30 @@ export function summarizeGo(
     while (scopes.length > baseScopeDepth) scopes.pop();
     const reads = globalReads.pop()!;
     const writes = globalWrites.pop()!;
-    if ([...writes].some((g) => reads.has(g))) summary.functions[fnIndex]!.memoizes = true;
+    const stores = fieldStores.pop()!;
+    const lookups = fieldLookups.pop()!;
+    receivers.pop();
+    // a cache in a field of the receiver: a store, and a lookup (a method, or an index expression
+    // beyond the stores: `if loc, ok := c.locs[name]; ok { return loc }`), from the line of the
+    // first lookup on: what the function loads before it is not behind the cache
+    const fn = summary.functions[fnIndex]!;
+    if ([...writes].some((g) => reads.has(g))) fn.memoizes = true;
+    else if (stores.size > 0 && body) {
+      const text = body.text;
+      let from = Infinity;
+      for (const [field, n] of stores) {
+        const at = text.indexOf(`${field}[`);
+        const indexed = text.split(`${field}[`).length - 1 > Math.max(n, 0) ? lines.span(body.startIndex + at, body.startIndex + at).line : Infinity;
+        from = Math.min(from, lookups.get(field) ?? Infinity, indexed);
+      }
+      if (from < Infinity) {
+        fn.memoizes = true;
+        fn.memoFrom = from;
+      }
+    }
     returnedVars.pop();
     recoverStack.pop();
+    mayExit.pop();
     currentFunc = savedFunc;
   }
 
@@ -849,13 +895,21 @@ export function summarizeGo(
       text: foldText(textOf(node, MAX_CALL_TEXT)),
       func: currentFunc,
       loopDepth: loopDepthStack[loopDepthStack.length - 1]! > 0 ? Math.max(0, loopDepthStack[loopDepthStack.length - 1]! - loopsLeftAfter(node)) : 0,
-      inRecover: recoverStack[recoverStack.length - 1]!,
+      inRecover: recoverStack[recoverStack.length - 1]! || (mayExit[mayExit.length - 1]! && exitsAfter(node)),
       returned: false,
       msgLoop: msgLoopStack[msgLoopStack.length - 1]! > 0,
     });
     callIndexByNode.set(node.id, summary.calls.length - 1);
-    if (callee.kind === 'method' && currentFunc >= 0 && /^(Store|LoadOrStore|Swap|Set|Add)$/.test(callee.name) && isGlobalRef(callee.recvText)) {
+    if (callee.kind === 'method' && currentFunc >= 0 && /^(Store|LoadOrStore|Swap|Set|Add|Put)$/.test(callee.name) && isGlobalRef(callee.recvText)) {
       globalWrites[globalWrites.length - 1]?.add(callee.recvText);
+    }
+    if (callee.kind === 'method' && currentFunc >= 0 && receiverField(callee.recvText)) {
+      if (/^(Store|Set|Put)$/.test(callee.name)) fieldStores[fieldStores.length - 1]!.set(callee.recvText, -1);
+      else if (/^(Get|Load|Peek|Lookup)$/.test(callee.name)) {
+        const lookups = fieldLookups[fieldLookups.length - 1]!;
+        const line = span(node).line;
+        if (!(lookups.get(callee.recvText)! <= line)) lookups.set(callee.recvText, line);
+      }
     }
   }
 
@@ -1120,6 +1174,58 @@ function loopsLeftAfter(call: SyntaxNode): number {
   }
   if (returns) return loops.filter((l) => loopKind(l) === 'data').length;
   return breaks && innermost && loopKind(innermost) === 'data' ? 1 : 0;
+}
+
+/** A body that may end the process: a quick test of its text before exitsAfter looks at its calls. */
+const MAY_EXIT = /\bpanic\(|\bos\.Exit\(|\.(Fatal|Fatalf|Fatalln|Fatalw|Panic|Panicf|Panicln|Panicw|Exit|Exitf)\(/;
+/** Calls that end the process (or panic): the builtin, os.Exit, and loggers' Fatal… (std log, logrus, zap, klog: they exit after writing) and the std logger's Panic…. */
+const EXIT_CALL = /^(panic|os\.Exit|[\w.]+\.(Fatal|Fatalf|Fatalln|Fatalw)|(log|logrus|klog)\.(Panic|Panicf|Panicln|Exit|Exitf))$/;
+/** Statements after a call that exitsAfter looks at, per enclosing block: a stack printed then an exit are a few lines apart. */
+const EXIT_LOOKAHEAD = 8;
+
+/**
+ * A call on the way out of the process: it is itself an exit (`log.Fatalf("…%s", debug.Stack())`),
+ * or one of the few statements after it in its block, or in a block around it, is one: an exit
+ * call, or an `if`/`else` whose every branch ends in one. It runs at most once per process (or
+ * per panic), as a call inside a recover() block does. A `return`, `break`, `continue` or `goto`
+ * first, a loop or a function literal around the call, and the search stops.
+ */
+function exitsAfter(call: SyntaxNode): boolean {
+  if (EXIT_CALL.test(call.childForFieldName('function')?.text ?? '')) return true;
+  for (let n: SyntaxNode = call, guard = 0; guard < 200; guard++) {
+    const p: SyntaxNode | null = n.parent;
+    if (!p || p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'for_statement') return false;
+    if (SEQUENCE_PARENTS.has(p.type)) {
+      let k = 0;
+      for (let s = n.nextNamedSibling; s && k < EXIT_LOOKAHEAD; s = s.nextNamedSibling, k++) {
+        if (endsProcess(s)) return true;
+        if (s.type === 'return_statement' || s.type === 'break_statement' || s.type === 'continue_statement' || s.type === 'goto_statement') return false;
+      }
+    }
+    n = p;
+  }
+  return false;
+}
+
+/** An exit call statement, or an `if` whose branches (an `else` required) all end in one. */
+function endsProcess(stmt: SyntaxNode): boolean {
+  if (stmt.type === 'expression_statement') {
+    const call = stmt.namedChildren[0];
+    return call?.type === 'call_expression' && EXIT_CALL.test(call.childForFieldName('function')?.text ?? '');
+  }
+  if (stmt.type !== 'if_statement') return false;
+  const then = stmt.childForFieldName('consequence');
+  const other = stmt.childForFieldName('alternative');
+  const last = (b: SyntaxNode | null): SyntaxNode | null => {
+    const list = b?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    const end = list[list.length - 1] ?? null;
+    return end?.type === 'statement_list' ? last(end) : end;
+  };
+  const thenEnd = last(then);
+  if (!thenEnd || !endsProcess(thenEnd) || !other) return false;
+  if (other.type === 'if_statement') return endsProcess(other);
+  const otherEnd = last(other);
+  return otherEnd !== null && endsProcess(otherEnd);
 }
 
 function isPanicCall(stmt: SyntaxNode): boolean {
