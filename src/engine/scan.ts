@@ -172,7 +172,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let rkey: string | undefined;
   if (cacheDir) {
     const index = new StatIndex(cacheDir, root);
-    const keys = requests.map((r) => (r.key = index.keyOf(r)));
+    const keys = index.keysOf(requests);
+    requests.forEach((r, i) => (r.key = keys[i]));
     index.save();
     if (keys.every((k): k is string => k !== undefined)) {
       rkey = resultKey({ root, config: opts.config, ...(opts.reportOnly ? { reportOnly: opts.reportOnly } : {}), fileKeys: keys, discoveryNotices: notices, prefilter: opts.prefilter !== false });

@@ -13,9 +13,12 @@ import { statSync, type Stats } from 'node:fs';
 import type { AnalyzeRequest } from './analyze-file.js';
 import { CACHE_FORMAT, fileKey, hashedCacheFile, readCacheText, writeAtomicJson } from './cache.js';
 import { VERSION } from './package-info.js';
+import { statMany, type Stats as ManyStats } from './stat-many.js';
 
 /** size, mtimeMs, ctimeMs, inode, settings, key */
 type Stamp = [number, number, number, number, string, string];
+/** size, mtimeMs, ctimeMs, inode */
+type Meta = [number, number, number, number];
 
 const RACY_MS = 2000;
 
@@ -32,15 +35,27 @@ export class StatIndex {
     this.stamps = load(this.file);
   }
 
-  /** The file's content key: remembered when its metadata is unchanged, else read and hashed. */
-  keyOf(req: AnalyzeRequest): string | undefined {
+  /** The files' content keys (keyOf), their metadata read in one call where the native module is built (stat-many.ts). */
+  keysOf(reqs: readonly AnalyzeRequest[]): (string | undefined)[] {
+    const stats = statMany(reqs.map((r) => r.abs));
+    return reqs.map((r, i) => this.keyOf(r, stats && { stats, i }));
+  }
+
+  /** The file's content key: remembered when its metadata is unchanged, else read and hashed. `known`: its metadata, read already. */
+  keyOf(req: AnalyzeRequest, known?: { stats: ManyStats; i: number }): string | undefined {
     const settings = `${req.pkgPath}\u0000${req.maxFileSize}`;
     this.seen.add(req.rel);
-    let before: Stats;
-    try {
-      before = statSync(req.abs);
-    } catch {
-      return fileKey(req); // unreadable: the read reports it
+    let before: Meta;
+    if (known) {
+      const { stats, i } = known;
+      if (!stats.ok(i)) return fileKey(req); // unreadable: the read reports it
+      before = [stats.size(i), stats.mtimeMs(i), stats.ctimeMs(i), stats.ino(i)];
+    } else {
+      try {
+        before = meta(statSync(req.abs));
+      } catch {
+        return fileKey(req);
+      }
     }
     const old = Object.hasOwn(this.stamps, req.rel) ? this.stamps[req.rel] : undefined;
     if (old && same(old, before) && old[4] === settings) return old[5];
@@ -76,8 +91,12 @@ export class StatIndex {
   }
 }
 
-function same(s: Stamp, st: Stats): boolean {
-  return s[0] === st.size && s[1] === st.mtimeMs && s[2] === st.ctimeMs && s[3] === st.ino;
+function meta(st: Stats): Meta {
+  return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+}
+
+function same(s: Stamp | Meta, m: Meta): boolean {
+  return s[0] === m[0] && s[1] === m[1] && s[2] === m[2] && s[3] === m[3];
 }
 
 function load(file: string): Record<string, Stamp> {

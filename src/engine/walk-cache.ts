@@ -21,6 +21,7 @@ import { dirname } from 'node:path';
 import { asciiJson, hashedCacheFile, pruneOldest, readCacheText, writeAtomicText } from './cache.js';
 import { envCount } from './env.js';
 import { VERSION } from './package-info.js';
+import { statMany } from './stat-many.js';
 
 /** Bump when what a record holds, or what discovery keeps of a walk, changes. */
 const WALK_FORMAT = 1;
@@ -67,9 +68,12 @@ export function readWalk<T>(file: string, valid: (f: unknown) => f is T): T[] | 
     const rec = JSON.parse(readCacheText(file)) as WalkRecord<T>;
     // a record always stamps at least the walked directory; its files are what discover() stored
     if (!rec || !Array.isArray(rec.stamps) || rec.stamps.length === 0 || !Array.isArray(rec.files) || !rec.files.every(valid)) return undefined;
-    for (const s of rec.stamps) {
-      if (!Array.isArray(s) || typeof s[0] !== 'string') return undefined;
-      const now = stamp(s[0]);
+    if (!rec.stamps.every((s) => Array.isArray(s) && typeof s[0] === 'string')) return undefined;
+    // one native call for every path where the native module is built (stat-many.ts)
+    const stats = statMany(rec.stamps.map((s) => s[0]));
+    for (let i = 0; i < rec.stamps.length; i++) {
+      const s = rec.stamps[i]!;
+      const now = stats ? (stats.ok(i) ? [s[0], stats.mtimeNs(i), stats.ctimeNs(i)] : undefined) : stamp(s[0]);
       if (!now || now[1] !== s[1] || now[2] !== s[2]) return undefined;
     }
     walksUsed++;

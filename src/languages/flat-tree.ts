@@ -187,6 +187,8 @@ interface NativeFlat {
   parseAsciiAsync(language: unknown, bytes: Buffer): Promise<{ count: number; buffer: ArrayBuffer }>;
   symbolName(language: unknown, id: number): string;
   fieldName(language: unknown, id: number): string;
+  /** not on Windows (engine/stat-many.ts) */
+  statMany?(paths: string, count: number): Float64Array;
 }
 
 let nativeFlat: NativeFlat | null | undefined;
