@@ -409,6 +409,20 @@ export const GO_MESSAGE_READS = new Set(['ReadMessage', 'FetchMessage', 'ReadJSO
 /** Callbacks passed to these run once, not per request. */
 export const GO_ONCE_CALLS = new Set(['sync.Once.Do']);
 
+const GRPC_RECOVERY = ['github.com/grpc-ecosystem/go-grpc-middleware/recovery', 'github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery'];
+/**
+ * Calls that install a panic-recovery handler: the library calls the function given only from its
+ * own deferred recover() (go-grpc-middleware's recovery interceptors, gin's CustomRecovery), so
+ * the function runs on a panic path, as a call inside a recover() block does.
+ */
+export const GO_RECOVERY_HANDLER_CALLS = new Set([
+  ...GRPC_RECOVERY.flatMap((p) => [`${p}.WithRecoveryHandler`, `${p}.WithRecoveryHandlerContext`]),
+  'github.com/gin-gonic/gin.CustomRecovery',
+  'github.com/gin-gonic/gin.CustomRecoveryWithWriter',
+]);
+/** The types of those handlers: the function literals of a function that returns one are the handler it builds. */
+export const GO_RECOVERY_HANDLER_TYPES = new Set([...GRPC_RECOVERY.flatMap((p) => [`${p}.RecoveryHandlerFunc`, `${p}.RecoveryHandlerFuncContext`]), 'github.com/gin-gonic/gin.RecoveryFunc']);
+
 
 for (const m of ZEROLOG_EVENT_METHODS) GO_METHOD_RESULTS[`github.com/rs/zerolog.Event.${m}`] = ['*github.com/rs/zerolog.Event'];
 

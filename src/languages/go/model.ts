@@ -16,6 +16,8 @@ import {
   GO_HANDLER_PARAM_TYPES,
   GO_METHOD_RESULTS,
   GO_ONCE_CALLS,
+  GO_RECOVERY_HANDLER_CALLS,
+  GO_RECOVERY_HANDLER_TYPES,
   GO_PKG_VARS,
   PKG_ERRORS_STACK,
   GO_READ_ALL,
@@ -897,7 +899,8 @@ export class GoModel {
       const from = f.functions[c.func]!.key;
       const key = keys[i]!;
       if (key) edge(from, key);
-      if (GO_ONCE_CALLS.has(key)) continue;
+      // a sync.Once callback runs at start-up, a recovery handler on a panic: neither is called by the function registering it
+      if (GO_ONCE_CALLS.has(key) || GO_RECOVERY_HANDLER_CALLS.has(key)) continue;
       for (const a of c.args) if (a.funcRef) edge(from, a.funcRef);
     }
   }
@@ -1050,6 +1053,8 @@ export class GoModel {
     const keys = this.keysOf(f);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
+      // a recovery handler installed here is called from the library's recover()
+      if (GO_RECOVERY_HANDLER_CALLS.has(key)) for (const a of f.calls[i]!.args) if (a.funcRef && this.funcs.has(a.funcRef)) noteRecoverUse(outsideRecover, a.funcRef, false);
       if (!this.funcs.has(key)) continue;
       noteRecoverUse(outsideRecover, key, !f.calls[i]!.inRecover);
     }
@@ -1416,10 +1421,12 @@ export class GoModel {
       },
       isPanicPath: (func) => {
         let k = keyOf(func);
-        // a closure inherits its parent's panic-only status
+        // a closure inherits its parent's panic-only status, and is a recovery handler when its
+        // parent returns one (`func PanicHandler(…) recovery.RecoveryHandlerFunc { return func(p any) error {…} }`)
         let f = func;
         while (k !== undefined) {
           if (model.panicOnly.has(k)) return true;
+          if (f !== func && file.functions[f]!.results.some((t) => GO_RECOVERY_HANDLER_TYPES.has(t))) return true;
           f = file.functions[f]!.parent;
           k = f >= 0 ? keyOf(f) : undefined;
         }
