@@ -53,6 +53,7 @@ export interface CallSite {
   func: number;
   /** enclosing loops (data loops: not small literal bounds or per-message read loops) */
   loopDepth: number;
+  /** on a panic path: inside a `recover()` block, or (Go) on the way out of the process (`…; os.Exit(1)`) */
   inRecover: boolean;
 }
 

@@ -111,9 +111,11 @@ test('generated Go files and test files are skipped unless asked', () => {
 
 test('a Go test helper outside a _test.go file (it takes a *testing.T or testing.TB) is test code: reported with --include-tests (or includeTests) only, the cache telling the two apart', () => {
   const helper = 'package check\n\nimport (\n\t"runtime/debug"\n\t"testing"\n)\n\nfunc Fail(t testing.TB) {\n\tdebug.PrintStack()\n\tt.FailNow()\n}\n';
-  const dir = tempProject({ 'go.mod': GO_MOD, 'check/check.go': helper });
+  // a suppression inside a helper silences its finding whether tests are included or not: never unused
+  const quiet = 'package check\n\nimport (\n\t"runtime/debug"\n\t"testing"\n)\n\nfunc Dump(t *testing.T) {\n\tdebug.PrintStack() // logvol-ignore stack-trace-log -- test output\n}\n';
+  const dir = tempProject({ 'go.mod': GO_MOD, 'check/check.go': helper, 'check/quiet.go': quiet });
   const keys = (r: { stdout: string }): string[] => (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`);
-  const cache = ['--cache', '--cache-location', scratchDir('logvol-cache-')];
+  const cache = ['--cache', '--cache-location', scratchDir('logvol-cache-'), '--report-unused-suppressions'];
   const plain = logvol(['scan', '.', '-f', 'json', ...cache], dir);
   assert.equal(plain.code, 0, plain.stderr);
   assert.deepEqual(keys(plain), []);

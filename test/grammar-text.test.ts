@@ -194,7 +194,7 @@ test('grammarText gives Go 1.26 `new(expr)` to the grammar as `(&  expr)`, and l
   const out = grammarText('go', GO_NEW);
   assertRewrite('go', GO_NEW, GO_NEW.replace('new(c.Next()), new(ids[0]), new(0)', '(&  c.Next()), (&  ids[0]), (&  0)').replace('new(c.inner.n), new(c.n + 1)', '(&  c.inner.n), (&  c.n + 1)'));
   assert.match(out, /c := new\(counter\)\n/);
-  const kept = 'package p\n\nvar a, b, c, d = new(T), new(pkg.List[int]), new(map[string]int), new(func(int) error)\nvar e = x.new(f())\n';
+  const kept = 'package p\n\nvar a, b, c, d = new(T), new(pkg.List[int]), new(map[string]int), new(func(int) error)\nvar e = x.new(f())\nvar f, g = new(chan<- int), new(chan int)\n';
   assert.equal(grammarText('go', kept), kept);
   const own = 'package p\n\nfunc new(n int) *int { return &n }\n\nvar x = new(int(3))\n';
   assert.equal(grammarText('go', own), own, 'a file with its own `new` calls it');

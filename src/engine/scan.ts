@@ -675,16 +675,19 @@ export function runRules(
     if (isModelOnly(summary)) throw new Error(`internal: ${summary.path} was read for the module model only, and is reported on`);
     const view: FileView | undefined = summary.language === 'go' ? model.view(summary) : tsModel?.view(summary);
     const fileFindings: Finding[] = [];
-    // a Go test helper outside a _test.go file (it takes a *testing.T): test code, as discovery skips
+    // a Go test helper outside a _test.go file (it takes a *testing.T): test code, as discovery
+    // skips, dropped once its suppressions are matched (so that they count as used either way)
     const helpers = summary.language === 'go' && !config.includeTests ? goTestHelpers(summary.functions) : undefined;
+    const inHelpers = new Set<Finding>();
     if (view) {
       for (const rule of rules) {
         const detector = rule.meta.languages.includes(view.language) ? rule.detectors[view.language] : undefined;
         if (!detector) continue;
         const { severity, options } = config.rules.get(rule.meta.id)!;
         const report = (d: ReportDescriptor<string>): void => {
-          if (helpers?.has(d.at.func)) return;
-          fileFindings.push(toFinding(rule, severity, d, view));
+          const f = toFinding(rule, severity, d, view);
+          if (helpers?.has(d.at.func)) inHelpers.add(f);
+          fileFindings.push(f);
         };
         try {
           detector({ file: view, options, report });
@@ -703,6 +706,7 @@ export function runRules(
     }
     for (const f of fileFindings) {
       const d = index.match(f.ruleId, f.line);
+      if (inHelpers.has(f)) continue;
       if (d) {
         f.suppression = { kind: 'inSource', justification: d.reason };
         suppressed.push(f);

@@ -74,7 +74,7 @@ type is, or an operand followed by a binary operator, `s + "-x"`) becomes `(&  `
  * (containerd's fifosync) is left alone: there `new(…)` is a call of it; one declared in another
  * file of the package is not seen.
  */
-const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\s*\)|[A-Za-z_][\w.]*\s*(?:[-+*/%^|]|<<|>>|&&|[=!<>]=|[<>])|[0-9"'`-]))/y;
+const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\s*\)|(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*\s*(?:[-+*/%^|]|<<|>>|&&|[=!<>]=|[<>])|[0-9"'`-]))/y;
 
 /** `func new(`, `func new[T any](`: the file's own `new` */
 const OWN_NEW = /^func\s+new\s*[[(]/m;

@@ -1387,7 +1387,7 @@ export class GoModel {
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     file.calls.forEach((c, i) => {
-      calls.push(new LazyCallView(keys[i]!, () => c.args.map((a) => ({ text: a.text, type: this.resolve(a.type), span: a.span })), c.span, c.text, c.func, c.loopDepth, c.inRecover));
+      calls.push(new LazyCallView(keys[i]!, () => c.args.map((a) => ({ text: a.text, type: this.resolve(a.type), span: a.span })), c.span, c.text, c.func, c.loopDepth, c.inRecover || c.exits === true));
       const spec = specs[i];
       if (!spec) return;
       sinkCalls.push({
@@ -1400,7 +1400,7 @@ export class GoModel {
         text: c.text,
         func: c.func,
         loopDepth: c.loopDepth,
-        inRecover: c.inRecover,
+        inRecover: c.inRecover || c.exits === true,
       });
     });
     const keyOf = (func: number): string | undefined => file.functions[func]?.key;
@@ -1587,7 +1587,7 @@ export class GoModel {
  */
 export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
   const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
-  return { ...c, span: 0, text: 0, loopDepth: 0, args };
+  return { ...c, span: 0, text: 0, loopDepth: 0, exits: 0, args };
 }
 
 /** Add the edge `from → to` unless `from` has it already (so each at its first appearance). */

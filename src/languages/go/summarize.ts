@@ -55,6 +55,13 @@ export interface GoCall {
   returned: boolean;
   /** inside a per-message read loop (`for { m, err := r.ReadMessage(ctx) … }`) */
   msgLoop: boolean;
+  /**
+   * on the way out of the process (exitsAfter): what the call writes, it writes once. Only the
+   * file's own views read it (as a panic path, CallSite.inRecover); the model's panic-only set
+   * counts recover() blocks only, so a function called before `log.Fatal(srv.ListenAndServe())`
+   * is not taken for a panic path
+   */
+  exits?: true;
 }
 
 export interface GoStructType {
@@ -444,13 +451,28 @@ export function summarizeGo(
   const globalReads: Set<string>[] = [];
   const globalWrites: Set<string>[] = [];
   /**
-   * per function: its method's receiver (a closure's is its method's), and the receiver's fields
-   * stored into as a cache (`c.locs[k] = v`: how many times; `c.cache.Put(k, v)`: -1) and looked up
-   * by method (`c.cache.Get(k)`)
+   * per function: its method's receiver (a closure's is its method's), the receiver's fields stored
+   * into (`c.locs[k] = v`: how many times as an index; `c.cache.Put(k, v)`), and whether a zone
+   * loaded here was stored (a cache of zones, not a counter: `c.hits[p] = c.hits[p] + 1`), and the
+   * fields looked up by method (`c.cache.Get(k)`), with the line of the first lookup
    */
   const receivers: (string | undefined)[] = [];
-  const fieldStores: Map<string, number>[] = [];
+  const fieldStores: Map<string, { indexed: number; zone: boolean }>[] = [];
   const fieldLookups: Map<string, number>[] = [];
+  /** an expression holding a zone loaded in this function: `loc` bound from `time.LoadLocation(…)`, or such a call */
+  const loadsZone = (i: number | undefined): boolean => {
+    const c = i === undefined ? undefined : summary.calls[i];
+    return c !== undefined && c.callee.kind === 'func' && (c.callee.key === 'time.LoadLocation' || c.callee.key === 'time.LoadLocationFromTZData');
+  };
+  const holdsZone = (n: SyntaxNode): boolean => {
+    const stack: SyntaxNode[] = [n];
+    for (let guard = 0; stack.length > 0 && guard < 2000; guard++) {
+      const x = stack.pop()!;
+      if (x.type === 'identifier' ? loadsZone(lookup(x.text)?.fromCall) : x.type === 'call_expression' && loadsZone(callIndexByNode.get(x.id))) return true;
+      if (x.type !== 'func_literal') for (const c of x.namedChildren) stack.push(c);
+    }
+    return false;
+  };
   /** `c.locs` with `c` the receiver of the function being walked */
   const receiverField = (text: string): boolean => {
     const recv = receivers[receivers.length - 1];
@@ -602,8 +624,17 @@ export function summarizeGo(
         }
         case 'short_var_declaration':
         case 'assignment_statement': {
-          stack.push({ node, exit: () => declareFromAssignment(node, node.type === 'short_var_declaration') });
           const right = node.childForFieldName('right');
+          // `c.locs[name] = loc`: a store into a field of the receiver, a cache of zones when the
+          // value holds one loaded here (judged once the right side's calls are recorded)
+          const stored: string[] = [];
+          stack.push({
+            node,
+            exit: () => {
+              if (stored.length > 0 && right && holdsZone(right)) for (const field of stored) fieldStores[fieldStores.length - 1]!.get(field)!.zone = true;
+              declareFromAssignment(node, node.type === 'short_var_declaration');
+            },
+          });
           if (right) stack.push({ node: right });
           if (node.type === 'assignment_statement') {
             for (const l of node.childForFieldName('left')?.namedChildren ?? []) {
@@ -611,8 +642,10 @@ export function summarizeGo(
               if (target?.type === 'identifier' && isGlobalRef(target.text)) globalWrites[globalWrites.length - 1]!.add(target.text);
               else if (l.type === 'index_expression' && target?.type === 'selector_expression' && receiverField(target.text)) {
                 const stores = fieldStores[fieldStores.length - 1]!;
-                const n = stores.get(target.text) ?? 0;
-                if (n >= 0) stores.set(target.text, n + 1);
+                const st = stores.get(target.text) ?? { indexed: 0, zone: false };
+                st.indexed++;
+                stores.set(target.text, st);
+                stored.push(target.text);
               }
               if (l.type === 'index_expression') {
                 const ix = l.childForFieldName('index');
@@ -693,10 +726,11 @@ export function summarizeGo(
     else if (stores.size > 0 && body) {
       const text = body.text;
       let from = Infinity;
-      for (const [field, n] of stores) {
+      for (const [field, { indexed, zone }] of stores) {
+        if (!zone) continue;
         const at = text.indexOf(`${field}[`);
-        const indexed = text.split(`${field}[`).length - 1 > Math.max(n, 0) ? lines.span(body.startIndex + at, body.startIndex + at).line : Infinity;
-        from = Math.min(from, lookups.get(field) ?? Infinity, indexed);
+        const read = text.split(`${field}[`).length - 1 > indexed ? lines.span(body.startIndex + at, body.startIndex + at).line : Infinity;
+        from = Math.min(from, lookups.get(field) ?? Infinity, read);
       }
       if (from < Infinity) {
         fn.memoizes = true;
@@ -895,16 +929,22 @@ export function summarizeGo(
       text: foldText(textOf(node, MAX_CALL_TEXT)),
       func: currentFunc,
       loopDepth: loopDepthStack[loopDepthStack.length - 1]! > 0 ? Math.max(0, loopDepthStack[loopDepthStack.length - 1]! - loopsLeftAfter(node)) : 0,
-      inRecover: recoverStack[recoverStack.length - 1]! || (mayExit[mayExit.length - 1]! && exitsAfter(node)),
+      inRecover: recoverStack[recoverStack.length - 1]!,
       returned: false,
       msgLoop: msgLoopStack[msgLoopStack.length - 1]! > 0,
     });
     callIndexByNode.set(node.id, summary.calls.length - 1);
+    if (mayExit[mayExit.length - 1]! && exitsAfter(node)) summary.calls[summary.calls.length - 1]!.exits = true;
     if (callee.kind === 'method' && currentFunc >= 0 && /^(Store|LoadOrStore|Swap|Set|Add|Put)$/.test(callee.name) && isGlobalRef(callee.recvText)) {
       globalWrites[globalWrites.length - 1]?.add(callee.recvText);
     }
     if (callee.kind === 'method' && currentFunc >= 0 && receiverField(callee.recvText)) {
-      if (/^(Store|Set|Put)$/.test(callee.name)) fieldStores[fieldStores.length - 1]!.set(callee.recvText, -1);
+      if (/^(Store|Set|Put)$/.test(callee.name)) {
+        const stores = fieldStores[fieldStores.length - 1]!;
+        const st = stores.get(callee.recvText) ?? { indexed: 0, zone: false };
+        if (argsNode && holdsZone(argsNode)) st.zone = true;
+        stores.set(callee.recvText, st);
+      }
       else if (/^(Get|Load|Peek|Lookup)$/.test(callee.name)) {
         const lookups = fieldLookups[fieldLookups.length - 1]!;
         const line = span(node).line;
@@ -1187,24 +1227,41 @@ const EXIT_LOOKAHEAD = 8;
  * A call on the way out of the process: it is itself an exit (`log.Fatalf("…%s", debug.Stack())`),
  * or one of the few statements after it in its block, or in a block around it, is one: an exit
  * call, or an `if`/`else` whose every branch ends in one. It runs at most once per process (or
- * per panic), as a call inside a recover() block does. A `return`, `break`, `continue` or `goto`
- * first, a loop or a function literal around the call, and the search stops.
+ * per panic), as a call inside a recover() block does. A statement before the exit that is or
+ * holds a `return`, `break`, `continue` or `goto`, a loop or a function literal around the call,
+ * and the search stops.
  */
 function exitsAfter(call: SyntaxNode): boolean {
   if (EXIT_CALL.test(call.childForFieldName('function')?.text ?? '')) return true;
   for (let n: SyntaxNode = call, guard = 0; guard < 200; guard++) {
     const p: SyntaxNode | null = n.parent;
-    if (!p || p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'for_statement') return false;
+    // a goroutine or a deferred call runs elsewhere or later: not before the exit
+    if (!p || p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'for_statement' || p.type === 'go_statement' || p.type === 'defer_statement') return false;
     if (SEQUENCE_PARENTS.has(p.type)) {
       let k = 0;
       for (let s = n.nextNamedSibling; s && k < EXIT_LOOKAHEAD; s = s.nextNamedSibling, k++) {
         if (endsProcess(s)) return true;
-        if (s.type === 'return_statement' || s.type === 'break_statement' || s.type === 'continue_statement' || s.type === 'goto_statement') return false;
+        // a way out before the exit (`if tolerant { …; return }`): the call may not be followed by it
+        if (jumps(s)) return false;
       }
     }
     n = p;
   }
   return false;
+}
+
+const JUMPS = new Set(['return_statement', 'break_statement', 'continue_statement', 'goto_statement']);
+
+/** A statement that is, or holds outside a function literal, a return, break, continue or goto. */
+function jumps(stmt: SyntaxNode): boolean {
+  const stack: SyntaxNode[] = [stmt];
+  for (let guard = 0; stack.length > 0 && guard < 10_000; guard++) {
+    const n = stack.pop()!;
+    if (JUMPS.has(n.type)) return true;
+    if (n.type === 'func_literal') continue;
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return stack.length > 0; // too large to tell: as if it did
 }
 
 /** An exit call statement, or an `if` whose branches (an `else` required) all end in one. */
