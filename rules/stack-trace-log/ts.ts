@@ -28,6 +28,7 @@ function repeatedWhere(call: SinkCallView, chain: string[] | undefined, failing:
   if (tags.includes('error-middleware')) return ' in error-handling middleware, on every failed request';
   if (chain) return ` on every ${f}request via ${chain.join(' → ')}`;
   if (tags.includes('timer')) return ` in a \`setInterval\` callback, on every tick${failing ? ' that fails' : ''}`;
-  if (call.loopDepth > 0 || tags.includes('iteration-callback')) return ` inside a loop, once per ${f}item`;
+  // an iteration callback is a loop (loopDepth counts it) until a `throw` leaves it
+  if (call.loopDepth > 0) return ` inside a loop, once per ${f}item`;
   return undefined;
 }

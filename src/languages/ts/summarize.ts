@@ -948,17 +948,32 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return out;
   }
 
-  /** The statement holding the call is followed by `return` / `break` / `throw` in its block: it runs once, then the loop ends. */
+  /**
+   * The statement holding the call is followed by `return` / `break` / `throw` in its block: it
+   * runs once, then the loop ends. In a forEach/map callback (outside any loop of its own) a
+   * `return` ends one iteration and the callback holds no `break`: only a `throw` leaves, as it
+   * leaves a loop, unless a `try` around it in the loop or callback catches it.
+   */
   function leavesLoopAfter(call: SyntaxNode): boolean {
     let stmt: SyntaxNode | null = call;
     for (let i = 0; stmt && i < 8 && !stmt.type.endsWith('statement'); i++) stmt = par(stmt);
     if (!stmt || stmt.type !== 'expression_statement') return false;
-    // in a forEach/map callback a `return` ends one iteration, not the loop
-    if (currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback && loopStack[loopStack.length - 1] === 1) return false;
+    const inCallback = currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback && loopStack[loopStack.length - 1] === 1;
     const block = par(stmt);
     if (block?.type !== 'statement_block') return false;
     for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
-      if (s.type === 'return_statement' || s.type === 'break_statement' || s.type === 'throw_statement') return true;
+      if (s.type === 'throw_statement') return !caughtInLoop(stmt);
+      if (!inCallback && (s.type === 'return_statement' || s.type === 'break_statement')) return true;
+    }
+    return false;
+  }
+
+  /** A `try` body around `stmt`, inside the loop or function it is in: a `throw` after it is caught there. */
+  function caughtInLoop(stmt: SyntaxNode): boolean {
+    let child = stmt;
+    for (let n = par(stmt), i = 0; n && i < MAX_DEPTH && !FUNCTION_TYPES.has(n.type) && !LOOP_TYPES.has(n.type); n = par(n), i++) {
+      if (n.type === 'try_statement' && n.childForFieldName('body')?.id === child.id) return true;
+      child = n;
     }
     return false;
   }
