@@ -11,7 +11,7 @@ import type { SinkEntry } from '../../config/load.js';
 import type { Span } from '../../engine/positions.js';
 import {
   FASTIFY_REQUEST_HOOKS, LOGGER_LEVEL_METHODS, LOGGER_NAME, NEST_PARAM_DECORATORS, NEST_ROUTE_DECORATORS, ROUTE_METHODS,
-  ROUTER_NAME, ROUTER_TYPES, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS,
+  ROUTER_NAME, ROUTER_TYPES, TIMER_FUNCTIONS, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS,
   TS_TYPE_NAMES,
 } from './apis.js';
 import { withPath, type TsCall, type TsFileSummary, type TsValue } from './summarize.js';
@@ -770,15 +770,21 @@ export class TsModel {
     }
   }
 
-  /** The call-graph edges file `fi` (as `f`) gives, in order, repeats included (`computeReach` keeps each edge's first). */
+  /**
+   * The call-graph edges file `fi` (as `f`) gives, in order, repeats included (`computeReach` keeps
+   * each edge's first). A `setInterval` callback runs on every tick of the timer, not each time the
+   * function that starts the timer runs: neither the function it is nested in nor the call that
+   * passes it (also by name) has an edge to it.
+   */
   private fileEdges(fi: number, f: TsFileSummary, add: (from: string, to: string) => void): void {
     f.functions.forEach((fn, i) => {
-      if (fn.parent >= 0) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
+      if (fn.parent >= 0 && !f.fns[i]?.timerCallback) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
     });
     for (const c of f.calls) {
       if (c.func < 0) continue;
       const from = `${fi}:${c.func}`;
       for (const t of this.funcsOf(fi, c.callee)) add(from, `${t.file}:${t.func}`);
+      if (isTimerCall(c)) continue;
       for (const a of c.args) {
         for (const t of this.funcsOf(fi, a.value)) add(from, `${t.file}:${t.func}`);
         for (const inner of a.inner ?? []) for (const t of this.funcsOf(fi, inner.value)) add(from, `${t.file}:${t.func}`);
@@ -1084,6 +1090,14 @@ export function tsCallInput(c: TsCall): unknown {
     memoized: 0,
     args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
   };
+}
+
+/** `setInterval(fn, ms)`, also as `globalThis.setInterval` (the calls whose callbacks the summarizer marks as timer callbacks). */
+function isTimerCall(c: TsCall): boolean {
+  const v = c.callee;
+  if (!v || c.isNew || v.root.kind !== 'free') return false;
+  if (v.path.length === 0) return TIMER_FUNCTIONS.has(v.root.name);
+  return v.path.length === 1 && /^(global|globalThis|window)$/.test(v.root.name) && TIMER_FUNCTIONS.has(v.path[0]!);
 }
 
 /** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */
