@@ -110,3 +110,15 @@ test('an argument whose part is the argument itself shares its value, except whe
   assert.equal(deep.parts[0]!.text, deep.text);
   assert.deepEqual(deep.parts[0]!.span, deep.span);
 });
+
+test('class members: accessors are not methods, static and instance methods of one name are kept apart', () => {
+  const s = summary('members.ts', `class A {\n  get app() { return 1; }\n  set app(v) {}\n  static app() {}\n  list() {}\n  static list() { return this.sorted(); }\n  static sorted() {}\n  static make = () => this.list();\n  handle = () => this.list();\n  get() {}\n}\n`);
+  const cls = s.classes.find((c) => c.name === 'A')!;
+  // each member by the line of its function
+  const lines = (table: Record<string, number> | undefined) => Object.fromEntries(Object.entries(table ?? {}).map(([k, v]) => [k, s.functions[v]!.span.line]));
+  assert.deepEqual(lines(cls.methods), { list: 5, get: 10, handle: 9 });
+  assert.deepEqual(lines(cls.statics), { app: 4, list: 6, sorted: 7, make: 8 });
+  // `this` in a static method or static field initializer is the class, elsewhere an instance
+  const thisCalls = s.calls.filter((c) => c.calleeText.startsWith('this.')).map((c) => `${c.span.line} ${c.calleeText} ${c.callee?.root.kind}`);
+  assert.deepEqual(thisCalls, ['6 this.sorted class', '8 this.list class', '9 this.list this']);
+});

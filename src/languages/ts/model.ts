@@ -396,7 +396,7 @@ export class TsModel {
         return this.exportOf(r.file, seg, depth + 1);
       case 'class': {
         if (seg === 'new') return { k: 'inst', file: r.file, cls: r.cls };
-        const m = this.classMethod(r.file, r.cls, seg, depth);
+        const m = this.classMethod(r.file, r.cls, seg, depth, true);
         return m ?? UNKNOWN;
       }
       case 'inst': {
@@ -405,7 +405,7 @@ export class TsModel {
         if (!cls) return UNKNOWN;
         const field = own(cls.fields, seg);
         if (field) return this.resolve(r.file, field, depth + 1);
-        const m = this.classMethod(r.file, r.cls, seg, depth);
+        const m = this.classMethod(r.file, r.cls, seg, depth, false);
         return m ?? UNKNOWN;
       }
       default:
@@ -413,15 +413,17 @@ export class TsModel {
     }
   }
 
-  private classMethod(file: number, clsName: string, name: string, depth: number): R | undefined {
+  /** A method of the class or of a base class: a static one (`Cls.name`) or an instance one (`obj.name`). */
+  private classMethod(file: number, clsName: string, name: string, depth: number, isStatic: boolean): R | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const cls = this.files[file]!.classes.find((c) => c.name === clsName);
     if (!cls) return undefined;
-    const idx = own(cls.methods, name);
+    const table = isStatic ? cls.statics : cls.methods;
+    const idx = table && own(table, name);
     if (idx !== undefined) return { k: 'func', file, func: idx };
     if (cls.base) {
       const b = this.resolve(file, cls.base, depth + 1);
-      if (b.k === 'class') return this.classMethod(b.file, b.cls, name, depth + 1);
+      if (b.k === 'class') return this.classMethod(b.file, b.cls, name, depth + 1, isStatic);
     }
     return undefined;
   }

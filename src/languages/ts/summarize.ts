@@ -117,8 +117,10 @@ export interface TsClass {
   decorators: { name: string; arg?: string }[];
   /** field name → value (`logger = new Logger()`, `constructor(private svc: Svc)`) */
   fields: Record<string, TsValue>;
-  /** method name → function index */
+  /** instance method name → function index (not `get`/`set` accessors: a property read runs them, nothing calls or registers them) */
   methods: Record<string, number>;
+  /** static method name → function index, when the class has any (`Cls.name()`, `this.name()` in a static method) */
+  statics?: Record<string, number>;
   /** `extends X` as a value */
   base?: TsValue;
 }
@@ -266,6 +268,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   let currentFunc = -1;
   let currentClass = '';
+  /**
+   * What `this` is where the walk is: the class in a static method or static field initializer,
+   * and `undefined` for an instance of the class being walked (`currentClass`), which is what it is
+   * in instance methods and field initializers (arrow functions take the enclosing one's).
+   */
+  const thisStack: (TsRoot | undefined)[] = [undefined];
 
   // ---- values -------------------------------------------------------------------------------
   function requireSource(node: SyntaxNode): string | undefined {
@@ -296,7 +304,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         return { root: { kind: 'free', name }, path: NO_PATH, name };
       }
       case 'this':
-        return { root: { kind: 'this', cls: currentClass }, path: NO_PATH };
+        return { root: thisStack[thisStack.length - 1] ?? { kind: 'this', cls: currentClass }, path: NO_PATH };
       case 'member_expression': {
         const base = valueOf(n.childForFieldName('object'), depth + 1);
         const prop = n.childForFieldName('property')?.text;
@@ -678,11 +686,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         currentFunc = idx;
         loopStack.push(summary.fns[idx]!.iterCallback ? 1 : 0);
         catchStack.push(false);
+        thisStack.push(thisIn(node));
         const depthAtEntry = scopes.length;
         stack.push(() => {
           while (scopes.length >= depthAtEntry) scopes.pop();
           loopStack.pop();
           catchStack.pop();
+          thisStack.pop();
           currentFunc = savedFunc;
         });
         const body = node.childForFieldName('body');
@@ -709,12 +719,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           stack.push(() => (currentClass = saved));
           if (body) {
             body.pushNamedChildren(stack);
-            // methods first (registered on entry so fields know them)
+            // methods first (registered on entry so fields know them); static ones apart, accessors not
             for (const m of body.namedChildren) {
               if (m.type === 'method_definition') {
                 const mn = m.childForFieldName('name')?.text;
                 const idx = funcIndex.get(m.id);
-                if (mn && idx !== undefined) cls.methods[mn] = idx;
+                const kw = memberKeywords(m);
+                if (mn && idx !== undefined && !kw.has('get') && !kw.has('set')) memberTable(cls, kw.has('static'))[mn] = idx;
               }
             }
           }
@@ -726,13 +737,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           const fname = (node.childForFieldName('name') ?? node.childForFieldName('property'))?.text;
           const valueNode = node.childForFieldName('value');
           const cls = classByName.get(currentClass);
+          const isStatic = memberKeywords(node).has('static');
+          thisStack.push(isStatic ? { kind: 'class', cls: currentClass } : undefined);
           stack.push(() => {
+            thisStack.pop();
             if (!cls || !fname) return;
             const v = typeValue(node.childForFieldName('type')) ?? valueOf(valueNode);
             if (v) cls.fields[fname] = v;
             if (valueNode && (valueNode.type === 'arrow_function' || valueNode.type === 'function_expression')) {
               const idx = funcIndex.get(valueNode.id);
-              if (idx !== undefined) cls.methods[fname] = idx;
+              if (idx !== undefined) memberTable(cls, isStatic)[fname] = idx;
             }
           });
           if (valueNode) stack.push(valueNode);
@@ -813,6 +827,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           node.pushNamedChildren(stack);
       }
     }
+  }
+
+  /** What `this` is in function `fn`, entered from where the walk is (see thisStack). */
+  function thisIn(fn: SyntaxNode): TsRoot | undefined {
+    if (fn.type === 'arrow_function') return thisStack[thisStack.length - 1];
+    if (fn.type === 'method_definition' && par(fn)?.type === 'class_body' && memberKeywords(fn).has('static')) return { kind: 'class', cls: currentClass };
+    return undefined;
   }
 
   /** Function declarations are hoisted within their block. */
@@ -1141,6 +1162,22 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
   }
   return summary;
+}
+
+/** The keywords before a class member's name: `static`, `get`, `set`, `async`, `readonly`… */
+function memberKeywords(m: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  const name = m.childForFieldName('name') ?? m.childForFieldName('property');
+  for (const c of m.children) {
+    if (c.id === name?.id) break;
+    if (!c.isNamed) out.add(c.type);
+  }
+  return out;
+}
+
+/** Where a class keeps a member function: its instance methods, or its static ones. */
+function memberTable(cls: TsClass, isStatic: boolean): Record<string, number> {
+  return isStatic ? (cls.statics ??= {}) : cls.methods;
 }
 
 // `{ ...v, path }` and `{ ...v, name }` without an object spread, which V8 runs generically over
