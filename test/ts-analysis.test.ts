@@ -122,3 +122,21 @@ test('class members: accessors are not methods, static and instance methods of o
   const thisCalls = s.calls.filter((c) => c.calleeText.startsWith('this.')).map((c) => `${c.span.line} ${c.calleeText} ${c.callee?.root.kind}`);
   assert.deepEqual(thisCalls, ['6 this.sorted class', '8 this.list class', '9 this.list this']);
 });
+
+test('`this` in a plain function is its caller\'s, unless the function is a class field or bound to the enclosing `this`', () => {
+  const s = summary('plain.js', `class A {
+  run(items, client) {
+    client.hook = function () { this.a(); };
+    const bound = function () { this.b(); }.bind(this);
+    (function () { this.c(); }).call(this);
+    items.forEach(function () { this.d(); }, this);
+    items.forEach(function () { this.e(); });
+    function inner() { this.f(); }
+    const arrow = () => this.g();
+  }
+  field = function () { this.h(); };
+}
+`);
+  const roots = s.calls.filter((c) => /^this\.\w$/.test(c.calleeText)).map((c) => `${c.calleeText.slice(5)}:${c.callee?.root.kind}`).sort();
+  assert.deepEqual(roots, ['a:unknown', 'b:this', 'c:this', 'd:this', 'e:unknown', 'f:unknown', 'g:this', 'h:this']);
+});

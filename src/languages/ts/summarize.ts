@@ -170,6 +170,8 @@ const NO_ARGS: TsArg[] = [];
 const LIT_STRING: TsRoot = { kind: 'lit', type: 'string' };
 const LIT_NUMBER: TsRoot = { kind: 'lit', type: 'number' };
 const LIT_BOOLEAN: TsRoot = { kind: 'lit', type: 'boolean' };
+/** `this` in a plain function: whatever its caller makes it */
+const UNKNOWN_THIS: TsRoot = { kind: 'unknown' };
 const FUNCTION_TYPE_LIST = ['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition'];
 const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -829,11 +831,37 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
   }
 
-  /** What `this` is in function `fn`, entered from where the walk is (see thisStack). */
+  /**
+   * What `this` is in function `fn`, entered from where the walk is (see thisStack). A plain
+   * `function` gets its `this` from its caller (a library calling it back, `new`): not the class
+   * it is written in, unless it is a class field or is bound to the enclosing `this`
+   * (`function () {…}.bind(this)`, `.call(this)`, `items.forEach(function () {…}, this)`).
+   */
   function thisIn(fn: SyntaxNode): TsRoot | undefined {
-    if (fn.type === 'arrow_function') return thisStack[thisStack.length - 1];
-    if (fn.type === 'method_definition' && par(fn)?.type === 'class_body' && memberKeywords(fn).has('static')) return { kind: 'class', cls: currentClass };
-    return undefined;
+    const outer = thisStack[thisStack.length - 1];
+    if (fn.type === 'arrow_function') return outer;
+    if (fn.type === 'method_definition') {
+      return par(fn)?.type === 'class_body' && memberKeywords(fn).has('static') ? { kind: 'class', cls: currentClass } : undefined;
+    }
+    const p = par(fn);
+    if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return outer;
+    return boundToThis(fn) ? outer : UNKNOWN_THIS;
+  }
+
+  /** `fn.bind(this)`, `fn.call(this, …)`, `fn.apply(this, …)`, `items.forEach(fn, this)` */
+  function boundToThis(fn: SyntaxNode): boolean {
+    let n = fn;
+    while (par(n)?.type === 'parenthesized_expression') n = par(n)!;
+    const p = par(n);
+    if (p?.type === 'member_expression' && p.childForFieldName('object')?.id === n.id && /^(bind|call|apply)$/.test(p.childForFieldName('property')?.text ?? '')) {
+      const call = par(p);
+      return call?.type === 'call_expression' && call.childForFieldName('arguments')?.namedChildren[0]?.type === 'this';
+    }
+    if (p?.type === 'arguments' && p.namedChildren[0]?.id === n.id && p.namedChildren[1]?.type === 'this') {
+      const callee = par(p)?.childForFieldName('function');
+      return callee?.type === 'member_expression' && ITERATION_METHODS.has(callee.childForFieldName('property')?.text ?? '');
+    }
+    return false;
   }
 
   /** Function declarations are hoisted within their block. */
