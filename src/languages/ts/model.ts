@@ -428,10 +428,14 @@ export class TsModel {
     return undefined;
   }
 
-  private funcsOf(file: number, v: TsValue | undefined): { file: number; func: number }[] {
+  /**
+   * The functions value `v` is: a function, or for an instance (`instances`) every instance method
+   * of its class, as where it is registered (a gRPC implementation, a route handler object).
+   */
+  private funcsOf(file: number, v: TsValue | undefined, instances = true): { file: number; func: number }[] {
     const r = this.resolve(file, v);
     if (r.k === 'func') return [{ file: r.file, func: r.func }];
-    if (r.k === 'inst') {
+    if (r.k === 'inst' && instances) {
       const cls = this.files[r.file]!.classes.find((c) => c.name === r.cls);
       return cls ? Object.values(cls.methods).map((func) => ({ file: r.file, func })) : [];
     }
@@ -774,9 +778,12 @@ export class TsModel {
 
   /**
    * The call-graph edges file `fi` (as `f`) gives, in order, repeats included (`computeReach` keeps
-   * each edge's first). A `setInterval` callback runs on every tick of the timer, not each time the
-   * function that starts the timer runs: neither the function it is nested in nor the call that
-   * passes it (also by name) has an edge to it.
+   * each edge's first). A function passed as an argument may be called there, but an object passed
+   * (`registry.add(this)`, `new Child(this.svc)`) is not every method of it called: what the callee
+   * calls on it is not known, and the caller's own calls of its methods have their edges. A
+   * `setInterval` callback runs on every tick of the timer, not each time the function that starts
+   * the timer runs: neither the function it is nested in nor the call that passes it (also by name)
+   * has an edge to it.
    */
   private fileEdges(fi: number, f: TsFileSummary, add: (from: string, to: string) => void): void {
     f.functions.forEach((fn, i) => {
@@ -788,8 +795,8 @@ export class TsModel {
       for (const t of this.funcsOf(fi, c.callee)) add(from, `${t.file}:${t.func}`);
       if (isTimerCall(c)) continue;
       for (const a of c.args) {
-        for (const t of this.funcsOf(fi, a.value)) add(from, `${t.file}:${t.func}`);
-        for (const inner of a.inner ?? []) for (const t of this.funcsOf(fi, inner.value)) add(from, `${t.file}:${t.func}`);
+        for (const t of this.funcsOf(fi, a.value, false)) add(from, `${t.file}:${t.func}`);
+        for (const inner of a.inner ?? []) for (const t of this.funcsOf(fi, inner.value, false)) add(from, `${t.file}:${t.func}`);
       }
     }
   }
