@@ -28,6 +28,7 @@ function repeatedWhere(call: SinkCallView, chain: string[] | undefined, failing:
   if (tags.includes('error-middleware')) return ' in error-handling middleware, on every failed request';
   if (chain) return ` on every ${f}request via ${chain.join(' → ')}`;
   if (tags.includes('timer')) return ` in a \`setInterval\` callback, on every tick${failing ? ' that fails' : ''}`;
+  if (tags.includes('timer-rearm')) return ` in a \`setTimeout\` callback that schedules itself again, on every run${failing ? ' that fails' : ''}`;
   // an iteration callback is a loop (loopDepth counts it) until a `throw` leaves it
   if (call.loopDepth > 0) return ` inside a loop, once per ${f}item`;
   return undefined;

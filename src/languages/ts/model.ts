@@ -958,17 +958,40 @@ export class TsModel {
     return depth;
   }
 
-  private funcTags(fi: number, func: number): string[] {
+  private funcTags(fi: number, func: number, rearming: ReadonlySet<number>): string[] {
     const tags: string[] = [];
     const fns = this.files[fi]!.fns;
     let f = func;
     for (let i = 0; f >= 0 && i < 64; i++) {
       if (this.errorMiddleware.has(`${fi}:${f}`)) tags.push('error-middleware');
       if (fns[f]!.timerCallback) tags.push('timer');
+      if (rearming.has(f)) tags.push('timer-rearm');
       if (fns[f]!.iterCallback) tags.push('iteration-callback');
       f = this.files[fi]!.functions[f]!.parent;
     }
     return tags;
+  }
+
+  /**
+   * The functions of file `fi` that schedule themselves again: a `setTimeout(f, ms)` in f's own body
+   * or in a closure of it (`const poll = async () => { …; setTimeout(poll, ms); }`). Each run sets
+   * up the next, so they repeat on a timer like a setInterval callback.
+   */
+  private rearming(fi: number): Set<number> {
+    const f = this.files[fi]!;
+    const out = new Set<number>();
+    for (const c of f.calls) {
+      if (c.func < 0 || !isTimerCall(c, TIMEOUT_FUNCTIONS)) continue;
+      const r = this.resolve(fi, c.args[0]?.value);
+      if (r.k !== 'func' || r.file !== fi) continue;
+      for (let g = c.func, i = 0; g >= 0 && i < 64; g = f.functions[g]!.parent, i++) {
+        if (g === r.func) {
+          out.add(g);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** The type of a printed value; a name guess (`req`) only in per-request functions, replaced by the oracle when there is one. */
@@ -997,10 +1020,11 @@ export class TsModel {
     const testFile = isTestPath(file.path);
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
+    const rearming = this.rearming(fi);
     for (let ci = 0; ci < file.calls.length; ci++) {
       const c = file.calls[ci]!;
       const loopDepth = c.func >= 0 ? this.effectiveLoopDepth(fi, c.func, c.loopDepth) : c.loopDepth;
-      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(testFile ? ['test-file'] : [])];
+      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func, rearming) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(testFile ? ['test-file'] : [])];
       for (const a of c.args) for (const k of a.keys ?? []) tags.push(`option:${k}`);
       const where = { span: c.span, text: c.text, func: c.func, loopDepth, inRecover: false, tags };
       calls.push(new LazyCallView(this.calleeKey(fi, c), () => c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })), c.span, c.text, c.func, loopDepth, false, tags));
@@ -1101,12 +1125,20 @@ export function tsCallInput(c: TsCall): unknown {
   };
 }
 
-/** `setInterval(fn, ms)`, also as `globalThis.setInterval` (the calls whose callbacks the summarizer marks as timer callbacks). */
-function isTimerCall(c: TsCall): boolean {
+const TIMEOUT_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout']);
+
+/**
+ * `setInterval(fn, ms)` (the calls whose callbacks the summarizer marks as timer callbacks), or a
+ * call of another timer function of `names`: the global one, also as `globalThis.setInterval`, or
+ * one imported under that name (`timers`, or a drop-in module like `unlimited-timeout`).
+ */
+function isTimerCall(c: TsCall, names: ReadonlySet<string> = TIMER_FUNCTIONS): boolean {
   const v = c.callee;
-  if (!v || c.isNew || v.root.kind !== 'free') return false;
-  if (v.path.length === 0) return TIMER_FUNCTIONS.has(v.root.name);
-  return v.path.length === 1 && /^(global|globalThis|window)$/.test(v.root.name) && TIMER_FUNCTIONS.has(v.path[0]!);
+  if (!v || c.isNew) return false;
+  const { root, path } = v;
+  if (root.kind === 'free') return path.length === 0 ? names.has(root.name) : path.length === 1 && /^(global|globalThis|window)$/.test(root.name) && names.has(path[0]!);
+  if (root.kind === 'import') return path.length === 0 ? names.has(root.name) : path.length === 1 && (root.name === '*' || root.name === 'default') && names.has(path[0]!);
+  return false;
 }
 
 /** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */

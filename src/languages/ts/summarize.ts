@@ -811,6 +811,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         case 'variable_declarator': {
           stack.push(() => declareVariable(node));
           const v = node.childForFieldName('value');
+          // a function stored in a local can name itself in its body (`const poll = () => setTimeout(poll, ms)`)
+          const name = node.childForFieldName('name');
+          const idx = v && name?.type === 'identifier' ? funcIndex.get(unwrap(v).id) : undefined;
+          if (idx !== undefined) define(name!.text, { root: { kind: 'func', func: idx }, path: NO_PATH });
           if (v) stack.push(v);
           continue;
         }
