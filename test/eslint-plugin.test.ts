@@ -54,8 +54,12 @@ tester.run('logvol/context-print', asRule('context-print'), {
 });
 
 tester.run('logvol/stack-trace-log', asRule('stack-trace-log'), {
-  valid: [{ code: `console.trace('debugging');\n`, filename: 'src/__tests__/a.test.js' }],
-  invalid: [{ code: `export function where() {\n  console.trace('here');\n}\n`, filename: 'src/where.js', errors: [{ messageId: 'consoleTrace', line: 2, column: 3 }] }],
+  valid: [
+    { code: `console.trace('debugging');\n`, filename: 'src/__tests__/a.test.js' },
+    // start-up code and crash handlers run once: their stacks are not volume
+    { code: `export function where() {\n  console.trace('here');\n}\nprocess.on('uncaughtException', (err) => console.trace(err));\n`, filename: 'src/where.js' },
+  ],
+  invalid: [{ code: `export function where(items) {\n  for (const i of items) {\n    console.trace(i);\n  }\n}\n`, filename: 'src/where.js', errors: [{ messageId: 'consoleTrace', line: 3, column: 5 }] }],
 });
 
 tester.run('logvol/tz-load-per-request', asRule('tz-load-per-request'), {

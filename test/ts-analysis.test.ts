@@ -110,3 +110,33 @@ test('an argument whose part is the argument itself shares its value, except whe
   assert.equal(deep.parts[0]!.text, deep.text);
   assert.deepEqual(deep.parts[0]!.span, deep.span);
 });
+
+test('class members: accessors are not methods, static and instance methods of one name are kept apart', () => {
+  const s = summary('members.ts', `class A {\n  get app() { return 1; }\n  set app(v) {}\n  static app() {}\n  list() {}\n  static list() { return this.sorted(); }\n  static sorted() {}\n  static make = () => this.list();\n  handle = () => this.list();\n  get() {}\n}\n`);
+  const cls = s.classes.find((c) => c.name === 'A')!;
+  // each member by the line of its function
+  const lines = (table: Record<string, number> | undefined) => Object.fromEntries(Object.entries(table ?? {}).map(([k, v]) => [k, s.functions[v]!.span.line]));
+  assert.deepEqual(lines(cls.methods), { list: 5, get: 10, handle: 9 });
+  assert.deepEqual(lines(cls.statics), { app: 4, list: 6, sorted: 7, make: 8 });
+  // `this` in a static method or static field initializer is the class, elsewhere an instance
+  const thisCalls = s.calls.filter((c) => c.calleeText.startsWith('this.')).map((c) => `${c.span.line} ${c.calleeText} ${c.callee?.root.kind}`);
+  assert.deepEqual(thisCalls, ['6 this.sorted class', '8 this.list class', '9 this.list this']);
+});
+
+test('`this` in a plain function is its caller\'s, unless the function is a class field or bound to the enclosing `this`', () => {
+  const s = summary('plain.js', `class A {
+  run(items, client) {
+    client.hook = function () { this.a(); };
+    const bound = function () { this.b(); }.bind(this);
+    (function () { this.c(); }).call(this);
+    items.forEach(function () { this.d(); }, this);
+    items.forEach(function () { this.e(); });
+    function inner() { this.f(); }
+    const arrow = () => this.g();
+  }
+  field = function () { this.h(); };
+}
+`);
+  const roots = s.calls.filter((c) => /^this\.\w$/.test(c.calleeText)).map((c) => `${c.calleeText.slice(5)}:${c.callee?.root.kind}`).sort();
+  assert.deepEqual(roots, ['a:unknown', 'b:this', 'c:this', 'd:this', 'e:unknown', 'f:unknown', 'g:this', 'h:this']);
+});

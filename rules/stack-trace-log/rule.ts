@@ -15,7 +15,7 @@ export default defineRule<MessageIds, Options>({
     precision: 'high',
     recommended: true,
     messages: {
-      consoleTrace: '`console.trace` writes a full stack trace to stderr on every call',
+      consoleTrace: '`console.trace` writes a full stack trace to stderr{{where}}',
       errorStack: '`{{expr}}` (a full stack trace) is written by `{{sink}}`{{where}}',
       stackValue: '`{{expr}}` (a full goroutine stack trace) is written by `{{sink}}`{{via}}',
       printStack: '`debug.PrintStack()` writes a full stack trace to stderr{{via}}',

@@ -11,7 +11,7 @@ import type { SinkEntry } from '../../config/load.js';
 import type { Span } from '../../engine/positions.js';
 import {
   FASTIFY_REQUEST_HOOKS, LOGGER_LEVEL_METHODS, LOGGER_NAME, NEST_PARAM_DECORATORS, NEST_ROUTE_DECORATORS, ROUTE_METHODS,
-  ROUTER_NAME, ROUTER_TYPES, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS,
+  ROUTER_NAME, ROUTER_TYPES, TIMER_FUNCTIONS, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS,
   TS_TYPE_NAMES,
 } from './apis.js';
 import { withPath, type TsCall, type TsFileSummary, type TsValue } from './summarize.js';
@@ -396,7 +396,7 @@ export class TsModel {
         return this.exportOf(r.file, seg, depth + 1);
       case 'class': {
         if (seg === 'new') return { k: 'inst', file: r.file, cls: r.cls };
-        const m = this.classMethod(r.file, r.cls, seg, depth);
+        const m = this.classMethod(r.file, r.cls, seg, depth, true);
         return m ?? UNKNOWN;
       }
       case 'inst': {
@@ -405,7 +405,7 @@ export class TsModel {
         if (!cls) return UNKNOWN;
         const field = own(cls.fields, seg);
         if (field) return this.resolve(r.file, field, depth + 1);
-        const m = this.classMethod(r.file, r.cls, seg, depth);
+        const m = this.classMethod(r.file, r.cls, seg, depth, false);
         return m ?? UNKNOWN;
       }
       default:
@@ -413,23 +413,29 @@ export class TsModel {
     }
   }
 
-  private classMethod(file: number, clsName: string, name: string, depth: number): R | undefined {
+  /** A method of the class or of a base class: a static one (`Cls.name`) or an instance one (`obj.name`). */
+  private classMethod(file: number, clsName: string, name: string, depth: number, isStatic: boolean): R | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const cls = this.files[file]!.classes.find((c) => c.name === clsName);
     if (!cls) return undefined;
-    const idx = own(cls.methods, name);
+    const table = isStatic ? cls.statics : cls.methods;
+    const idx = table && own(table, name);
     if (idx !== undefined) return { k: 'func', file, func: idx };
     if (cls.base) {
       const b = this.resolve(file, cls.base, depth + 1);
-      if (b.k === 'class') return this.classMethod(b.file, b.cls, name, depth + 1);
+      if (b.k === 'class') return this.classMethod(b.file, b.cls, name, depth + 1, isStatic);
     }
     return undefined;
   }
 
-  private funcsOf(file: number, v: TsValue | undefined): { file: number; func: number }[] {
+  /**
+   * The functions value `v` is: a function, or for an instance (`instances`) every instance method
+   * of its class, as where it is registered (a gRPC implementation, a route handler object).
+   */
+  private funcsOf(file: number, v: TsValue | undefined, instances = true): { file: number; func: number }[] {
     const r = this.resolve(file, v);
     if (r.k === 'func') return [{ file: r.file, func: r.func }];
-    if (r.k === 'inst') {
+    if (r.k === 'inst' && instances) {
       const cls = this.files[r.file]!.classes.find((c) => c.name === r.cls);
       return cls ? Object.values(cls.methods).map((func) => ({ file: r.file, func })) : [];
     }
@@ -770,18 +776,27 @@ export class TsModel {
     }
   }
 
-  /** The call-graph edges file `fi` (as `f`) gives, in order, repeats included (`computeReach` keeps each edge's first). */
+  /**
+   * The call-graph edges file `fi` (as `f`) gives, in order, repeats included (`computeReach` keeps
+   * each edge's first). A function passed as an argument may be called there, but an object passed
+   * (`registry.add(this)`, `new Child(this.svc)`) is not every method of it called: what the callee
+   * calls on it is not known, and the caller's own calls of its methods have their edges. A
+   * `setInterval` callback runs on every tick of the timer, not each time the function that starts
+   * the timer runs: neither the function it is nested in nor the call that passes it (also by name)
+   * has an edge to it.
+   */
   private fileEdges(fi: number, f: TsFileSummary, add: (from: string, to: string) => void): void {
     f.functions.forEach((fn, i) => {
-      if (fn.parent >= 0) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
+      if (fn.parent >= 0 && !f.fns[i]?.timerCallback) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
     });
     for (const c of f.calls) {
       if (c.func < 0) continue;
       const from = `${fi}:${c.func}`;
       for (const t of this.funcsOf(fi, c.callee)) add(from, `${t.file}:${t.func}`);
+      if (isTimerCall(c)) continue;
       for (const a of c.args) {
-        for (const t of this.funcsOf(fi, a.value)) add(from, `${t.file}:${t.func}`);
-        for (const inner of a.inner ?? []) for (const t of this.funcsOf(fi, inner.value)) add(from, `${t.file}:${t.func}`);
+        for (const t of this.funcsOf(fi, a.value, false)) add(from, `${t.file}:${t.func}`);
+        for (const inner of a.inner ?? []) for (const t of this.funcsOf(fi, inner.value, false)) add(from, `${t.file}:${t.func}`);
       }
     }
   }
@@ -943,17 +958,40 @@ export class TsModel {
     return depth;
   }
 
-  private funcTags(fi: number, func: number): string[] {
+  private funcTags(fi: number, func: number, rearming: ReadonlySet<number>): string[] {
     const tags: string[] = [];
     const fns = this.files[fi]!.fns;
     let f = func;
     for (let i = 0; f >= 0 && i < 64; i++) {
       if (this.errorMiddleware.has(`${fi}:${f}`)) tags.push('error-middleware');
       if (fns[f]!.timerCallback) tags.push('timer');
+      if (rearming.has(f)) tags.push('timer-rearm');
       if (fns[f]!.iterCallback) tags.push('iteration-callback');
       f = this.files[fi]!.functions[f]!.parent;
     }
     return tags;
+  }
+
+  /**
+   * The functions of file `fi` that schedule themselves again: a `setTimeout(f, ms)` in f's own body
+   * or in a closure of it (`const poll = async () => { …; setTimeout(poll, ms); }`). Each run sets
+   * up the next, so they repeat on a timer like a setInterval callback.
+   */
+  private rearming(fi: number): Set<number> {
+    const f = this.files[fi]!;
+    const out = new Set<number>();
+    for (const c of f.calls) {
+      if (c.func < 0 || !isTimerCall(c, TIMEOUT_FUNCTIONS)) continue;
+      const r = this.resolve(fi, c.args[0]?.value);
+      if (r.k !== 'func' || r.file !== fi) continue;
+      for (let g = c.func, i = 0; g >= 0 && i < 64; g = f.functions[g]!.parent, i++) {
+        if (g === r.func) {
+          out.add(g);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** The type of a printed value; a name guess (`req`) only in per-request functions, replaced by the oracle when there is one. */
@@ -982,10 +1020,11 @@ export class TsModel {
     const testFile = isTestPath(file.path);
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
+    const rearming = this.rearming(fi);
     for (let ci = 0; ci < file.calls.length; ci++) {
       const c = file.calls[ci]!;
       const loopDepth = c.func >= 0 ? this.effectiveLoopDepth(fi, c.func, c.loopDepth) : c.loopDepth;
-      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(testFile ? ['test-file'] : [])];
+      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func, rearming) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(testFile ? ['test-file'] : [])];
       for (const a of c.args) for (const k of a.keys ?? []) tags.push(`option:${k}`);
       const where = { span: c.span, text: c.text, func: c.func, loopDepth, inRecover: false, tags };
       calls.push(new LazyCallView(this.calleeKey(fi, c), () => c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })), c.span, c.text, c.func, loopDepth, false, tags));
@@ -1084,6 +1123,22 @@ export function tsCallInput(c: TsCall): unknown {
     memoized: 0,
     args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
   };
+}
+
+const TIMEOUT_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout']);
+
+/**
+ * `setInterval(fn, ms)` (the calls whose callbacks the summarizer marks as timer callbacks), or a
+ * call of another timer function of `names`: the global one, also as `globalThis.setInterval`, or
+ * one imported under that name (`timers`, or a drop-in module like `unlimited-timeout`).
+ */
+function isTimerCall(c: TsCall, names: ReadonlySet<string> = TIMER_FUNCTIONS): boolean {
+  const v = c.callee;
+  if (!v || c.isNew) return false;
+  const { root, path } = v;
+  if (root.kind === 'free') return path.length === 0 ? names.has(root.name) : path.length === 1 && /^(global|globalThis|window)$/.test(root.name) && names.has(path[0]!);
+  if (root.kind === 'import') return path.length === 0 ? names.has(root.name) : path.length === 1 && (root.name === '*' || root.name === 'default') && names.has(path[0]!);
+  return false;
 }
 
 /** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */

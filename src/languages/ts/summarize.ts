@@ -117,8 +117,10 @@ export interface TsClass {
   decorators: { name: string; arg?: string }[];
   /** field name → value (`logger = new Logger()`, `constructor(private svc: Svc)`) */
   fields: Record<string, TsValue>;
-  /** method name → function index */
+  /** instance method name → function index (not `get`/`set` accessors: a property read runs them, nothing calls or registers them) */
   methods: Record<string, number>;
+  /** static method name → function index, when the class has any (`Cls.name()`, `this.name()` in a static method) */
+  statics?: Record<string, number>;
   /** `extends X` as a value */
   base?: TsValue;
 }
@@ -168,6 +170,8 @@ const NO_ARGS: TsArg[] = [];
 const LIT_STRING: TsRoot = { kind: 'lit', type: 'string' };
 const LIT_NUMBER: TsRoot = { kind: 'lit', type: 'number' };
 const LIT_BOOLEAN: TsRoot = { kind: 'lit', type: 'boolean' };
+/** `this` in a plain function: whatever its caller makes it */
+const UNKNOWN_THIS: TsRoot = { kind: 'unknown' };
 const FUNCTION_TYPE_LIST = ['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition'];
 const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -266,6 +270,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   let currentFunc = -1;
   let currentClass = '';
+  /**
+   * What `this` is where the walk is: the class in a static method or static field initializer,
+   * and `undefined` for an instance of the class being walked (`currentClass`), which is what it is
+   * in instance methods and field initializers (arrow functions take the enclosing one's).
+   */
+  const thisStack: (TsRoot | undefined)[] = [undefined];
 
   // ---- values -------------------------------------------------------------------------------
   function requireSource(node: SyntaxNode): string | undefined {
@@ -296,7 +306,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         return { root: { kind: 'free', name }, path: NO_PATH, name };
       }
       case 'this':
-        return { root: { kind: 'this', cls: currentClass }, path: NO_PATH };
+        return { root: thisStack[thisStack.length - 1] ?? { kind: 'this', cls: currentClass }, path: NO_PATH };
       case 'member_expression': {
         const base = valueOf(n.childForFieldName('object'), depth + 1);
         const prop = n.childForFieldName('property')?.text;
@@ -678,11 +688,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         currentFunc = idx;
         loopStack.push(summary.fns[idx]!.iterCallback ? 1 : 0);
         catchStack.push(false);
+        thisStack.push(thisIn(node));
         const depthAtEntry = scopes.length;
         stack.push(() => {
           while (scopes.length >= depthAtEntry) scopes.pop();
           loopStack.pop();
           catchStack.pop();
+          thisStack.pop();
           currentFunc = savedFunc;
         });
         const body = node.childForFieldName('body');
@@ -709,12 +721,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           stack.push(() => (currentClass = saved));
           if (body) {
             body.pushNamedChildren(stack);
-            // methods first (registered on entry so fields know them)
+            // methods first (registered on entry so fields know them); static ones apart, accessors not
             for (const m of body.namedChildren) {
               if (m.type === 'method_definition') {
                 const mn = m.childForFieldName('name')?.text;
                 const idx = funcIndex.get(m.id);
-                if (mn && idx !== undefined) cls.methods[mn] = idx;
+                const kw = memberKeywords(m);
+                if (mn && idx !== undefined && !kw.has('get') && !kw.has('set')) memberTable(cls, kw.has('static'))[mn] = idx;
               }
             }
           }
@@ -726,13 +739,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           const fname = (node.childForFieldName('name') ?? node.childForFieldName('property'))?.text;
           const valueNode = node.childForFieldName('value');
           const cls = classByName.get(currentClass);
+          const isStatic = memberKeywords(node).has('static');
+          thisStack.push(isStatic ? { kind: 'class', cls: currentClass } : undefined);
           stack.push(() => {
+            thisStack.pop();
             if (!cls || !fname) return;
             const v = typeValue(node.childForFieldName('type')) ?? valueOf(valueNode);
             if (v) cls.fields[fname] = v;
             if (valueNode && (valueNode.type === 'arrow_function' || valueNode.type === 'function_expression')) {
               const idx = funcIndex.get(valueNode.id);
-              if (idx !== undefined) cls.methods[fname] = idx;
+              if (idx !== undefined) memberTable(cls, isStatic)[fname] = idx;
             }
           });
           if (valueNode) stack.push(valueNode);
@@ -795,6 +811,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         case 'variable_declarator': {
           stack.push(() => declareVariable(node));
           const v = node.childForFieldName('value');
+          // a function stored in a local can name itself in its body (`const poll = () => setTimeout(poll, ms)`)
+          const name = node.childForFieldName('name');
+          const idx = v && name?.type === 'identifier' ? funcIndex.get(unwrap(v).id) : undefined;
+          if (idx !== undefined) define(name!.text, { root: { kind: 'func', func: idx }, path: NO_PATH });
           if (v) stack.push(v);
           continue;
         }
@@ -813,6 +833,39 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           node.pushNamedChildren(stack);
       }
     }
+  }
+
+  /**
+   * What `this` is in function `fn`, entered from where the walk is (see thisStack). A plain
+   * `function` gets its `this` from its caller (a library calling it back, `new`): not the class
+   * it is written in, unless it is a class field or is bound to the enclosing `this`
+   * (`function () {…}.bind(this)`, `.call(this)`, `items.forEach(function () {…}, this)`).
+   */
+  function thisIn(fn: SyntaxNode): TsRoot | undefined {
+    const outer = thisStack[thisStack.length - 1];
+    if (fn.type === 'arrow_function') return outer;
+    if (fn.type === 'method_definition') {
+      return par(fn)?.type === 'class_body' && memberKeywords(fn).has('static') ? { kind: 'class', cls: currentClass } : undefined;
+    }
+    const p = par(fn);
+    if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return outer;
+    return boundToThis(fn) ? outer : UNKNOWN_THIS;
+  }
+
+  /** `fn.bind(this)`, `fn.call(this, …)`, `fn.apply(this, …)`, `items.forEach(fn, this)` */
+  function boundToThis(fn: SyntaxNode): boolean {
+    let n = fn;
+    while (par(n)?.type === 'parenthesized_expression') n = par(n)!;
+    const p = par(n);
+    if (p?.type === 'member_expression' && p.childForFieldName('object')?.id === n.id && /^(bind|call|apply)$/.test(p.childForFieldName('property')?.text ?? '')) {
+      const call = par(p);
+      return call?.type === 'call_expression' && call.childForFieldName('arguments')?.namedChildren[0]?.type === 'this';
+    }
+    if (p?.type === 'arguments' && p.namedChildren[0]?.id === n.id && p.namedChildren[1]?.type === 'this') {
+      const callee = par(p)?.childForFieldName('function');
+      return callee?.type === 'member_expression' && ITERATION_METHODS.has(callee.childForFieldName('property')?.text ?? '');
+    }
+    return false;
   }
 
   /** Function declarations are hoisted within their block. */
@@ -948,17 +1001,32 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return out;
   }
 
-  /** The statement holding the call is followed by `return` / `break` / `throw` in its block: it runs once, then the loop ends. */
+  /**
+   * The statement holding the call is followed by `return` / `break` / `throw` in its block: it
+   * runs once, then the loop ends. In a forEach/map callback (outside any loop of its own) a
+   * `return` ends one iteration and the callback holds no `break`: only a `throw` leaves, as it
+   * leaves a loop, unless a `try` around it in the loop or callback catches it.
+   */
   function leavesLoopAfter(call: SyntaxNode): boolean {
     let stmt: SyntaxNode | null = call;
     for (let i = 0; stmt && i < 8 && !stmt.type.endsWith('statement'); i++) stmt = par(stmt);
     if (!stmt || stmt.type !== 'expression_statement') return false;
-    // in a forEach/map callback a `return` ends one iteration, not the loop
-    if (currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback && loopStack[loopStack.length - 1] === 1) return false;
+    const inCallback = currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback && loopStack[loopStack.length - 1] === 1;
     const block = par(stmt);
     if (block?.type !== 'statement_block') return false;
     for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
-      if (s.type === 'return_statement' || s.type === 'break_statement' || s.type === 'throw_statement') return true;
+      if (s.type === 'throw_statement') return !caughtInLoop(stmt);
+      if (!inCallback && (s.type === 'return_statement' || s.type === 'break_statement')) return true;
+    }
+    return false;
+  }
+
+  /** A `try` body around `stmt`, inside the loop or function it is in: a `throw` after it is caught there. */
+  function caughtInLoop(stmt: SyntaxNode): boolean {
+    let child = stmt;
+    for (let n = par(stmt), i = 0; n && i < MAX_DEPTH && !FUNCTION_TYPES.has(n.type) && !LOOP_TYPES.has(n.type); n = par(n), i++) {
+      if (n.type === 'try_statement' && n.childForFieldName('body')?.id === child.id) return true;
+      child = n;
     }
     return false;
   }
@@ -1126,6 +1194,22 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
   }
   return summary;
+}
+
+/** The keywords before a class member's name: `static`, `get`, `set`, `async`, `readonly`… */
+function memberKeywords(m: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  const name = m.childForFieldName('name') ?? m.childForFieldName('property');
+  for (const c of m.children) {
+    if (c.id === name?.id) break;
+    if (!c.isNamed) out.add(c.type);
+  }
+  return out;
+}
+
+/** Where a class keeps a member function: its instance methods, or its static ones. */
+function memberTable(cls: TsClass, isStatic: boolean): Record<string, number> {
+  return isStatic ? (cls.statics ??= {}) : cls.methods;
 }
 
 // `{ ...v, path }` and `{ ...v, name }` without an object spread, which V8 runs generically over
