@@ -1188,6 +1188,12 @@ const SWITCHES = new Set(['expression_switch_statement', 'type_switch_statement'
  * `break` of its loop) runs once per loop, not once per item (`if err != nil { log…; return err }`).
  */
 function loopsLeftAfter(call: SyntaxNode): number {
+  if (onceGuarded(call)) {
+    // the first time round only: the innermost loop does not repeat it
+    let loop: SyntaxNode | null = call.parent;
+    while (loop && loop.type !== 'for_statement' && loop.type !== 'func_literal' && loop.type !== 'function_declaration' && loop.type !== 'method_declaration') loop = loop.parent;
+    return loop?.type === 'for_statement' && loopKind(loop) === 'data' ? 1 : 0;
+  }
   let breaks = false;
   let returns = false;
   let innermost: SyntaxNode | undefined;
@@ -1283,6 +1289,26 @@ function endsProcess(stmt: SyntaxNode): boolean {
   if (other.type === 'if_statement') return endsProcess(other);
   const otherEnd = last(other);
   return otherEnd !== null && endsProcess(otherEnd);
+}
+
+/**
+ * `if !logged { log…; logged = true }`: the call's block runs once, the first time, as the flag it
+ * tests is set inside it.
+ */
+function onceGuarded(call: SyntaxNode): boolean {
+  let n: SyntaxNode = call;
+  for (let i = 0; i < 8 && n.parent && !SEQUENCE_PARENTS.has(n.parent.type); i++) n = n.parent;
+  let block = n.parent;
+  if (block?.type === 'statement_list') block = block.parent;
+  const ifs = block?.type === 'block' ? block.parent : null;
+  if (!block || ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return false;
+  let cond = ifs.childForFieldName('condition');
+  while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
+  if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return false;
+  const flag = cond.childForFieldName('operand');
+  if (flag?.type !== 'identifier') return false;
+  const list = block.namedChildren.length === 1 && block.namedChildren[0]!.type === 'statement_list' ? block.namedChildren[0]!.namedChildren : block.namedChildren;
+  return list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag.text && st.childForFieldName('right')?.text === 'true');
 }
 
 function isPanicCall(stmt: SyntaxNode): boolean {

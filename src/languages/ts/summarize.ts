@@ -1014,11 +1014,30 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const inCallback = currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback && loopStack[loopStack.length - 1] === 1;
     const block = par(stmt);
     if (block?.type !== 'statement_block') return false;
+    if (onceFlag(block)) return true;
     for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
       if (s.type === 'throw_statement') return !caughtInLoop(stmt);
       if (!inCallback && (s.type === 'return_statement' || s.type === 'break_statement')) return true;
     }
     return false;
+  }
+
+  /**
+   * `if (!logged) { …; logged = true; }`: a block that runs once, the first time, as the flag it
+   * tests is set inside it (NodeBB's digest writes one stack per batch, not one per user).
+   */
+  function onceFlag(block: SyntaxNode): boolean {
+    const ifs = par(block);
+    if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return false;
+    let cond = ifs.childForFieldName('condition');
+    while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
+    if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return false;
+    const flag = cond.childForFieldName('argument');
+    if (flag?.type !== 'identifier') return false;
+    return block.namedChildren.some((st) => {
+      const e = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+      return e?.type === 'assignment_expression' && e.childForFieldName('left')?.text === flag.text && e.childForFieldName('right')?.text === 'true';
+    });
   }
 
   /** A `try` body around `stmt`, inside the loop or function it is in: a `throw` after it is caught there. */
