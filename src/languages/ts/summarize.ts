@@ -596,6 +596,28 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return currentFunc >= 0 ? `${summary.functions[currentFunc]!.name}.func` : 'anonymous';
   }
 
+  /**
+   * A function made in a loop and kept under a name that the loop neither calls nor hands to an
+   * iteration method (`const run = async (q) => {…}; table.set(name, run)`): it runs later, when
+   * whatever stored it calls it, not once per iteration of the loop that made it (etherpad's API
+   * handlers, one made per operation at start-up). A name the loop calls (`log()`, `return
+   * reject()`) or iterates with (`items.forEach(log)`) keeps the loop.
+   */
+  function storedForLater(fn: SyntaxNode): boolean {
+    const p = par(fn);
+    const name = p?.type === 'variable_declarator' ? p.childForFieldName('name') : p?.type === 'assignment_expression' ? p.childForFieldName('left') : null;
+    if (name?.type !== 'identifier') return false;
+    let loop: SyntaxNode | null = p;
+    for (let i = 0; loop && i < MAX_DEPTH && !LOOP_TYPES.has(loop.type); i++) {
+      if (FUNCTION_TYPES.has(loop.type)) return false;
+      loop = par(loop);
+    }
+    if (!loop || !LOOP_TYPES.has(loop.type)) return false;
+    const id = name.text.replace(/\$/g, '\\$');
+    const used = new RegExp(`(?<![\\w$.])${id}\\s*(?:\\?\\.)?\\(|(?<![\\w$.])${id}\\.(?:call|apply|bind)\\(|\\.(?:forEach|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex|findLast|findLastIndex|sort)\\(\\s*${id}\\s*[,)]`);
+    return !used.test(loop.text);
+  }
+
   function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
     const info = summary.functions[idx]!;
     const extra = summary.fns[idx]!;
@@ -604,7 +626,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     info.parent = currentFunc;
     extra.kind = fn.type === 'method_definition' ? (fn.childForFieldName('name')?.text === 'constructor' ? 'constructor' : 'method') : fn.type === 'arrow_function' ? 'arrow' : fn.type.includes('declaration') ? 'declaration' : 'expression';
     if (currentClass && (fn.type === 'method_definition' || par(fn)?.type === 'public_field_definition')) extra.cls = currentClass;
-    extra.loopAtDef = loopDepth;
+    extra.loopAtDef = loopDepth > 0 && storedForLater(fn) ? 0 : loopDepth;
     // method decorators are the class_body siblings just before the method
     if (fn.type === 'method_definition') {
       const decs: SyntaxNode[] = [];
