@@ -81,6 +81,10 @@ export interface FunctionInfo {
   memoizes?: boolean;
   /** a cache in a receiver's field: the line of its first lookup (what the function does before it is not behind the cache) */
   memoFrom?: number;
+  /** Go: a background loop, an endless `for` that waits on a ticker or timer (`select { case <-t.C: … }`) */
+  worker?: true;
+  /** Go: a function literal started as a goroutine where it is written (`go func() { … }()`) */
+  spawned?: true;
 }
 
 export interface Directive {

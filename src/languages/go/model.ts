@@ -84,6 +84,8 @@ export interface GoModelState {
   panicOnly: string[];
   grpcRequestTypes: string[];
   stackErrorFuncs: string[];
+  /** background loops (FunctionInfo.worker): a goroutine started on one is no edge of the call graph */
+  workers: string[];
   /**
    * A state stored by package (model-snapshot.ts; splitGoState): the packages whose functions,
    * globals and structs are parts of their own, read when a restored model first looks up a key of
@@ -359,6 +361,8 @@ export class GoModel {
   private readonly grpcRequestTypes = new Set<string>();
   /** module functions whose error result may carry a `github.com/pkg/errors` stack */
   private readonly stackErrorFuncs = new Set<string>();
+  /** module functions that are background loops (FunctionInfo.worker; GoModelState.workers) */
+  private readonly workers = new Set<string>();
   /** the types being resolved right now: meeting one again is a cycle (the guard's '' answers it) */
   private readonly resolving = new Set<string>();
   /** per type resolved by this model: how far below it its resolution went (see resolve) */
@@ -409,6 +413,7 @@ export class GoModel {
       f.functions.forEach((fn) => {
         this.funcResults.set(fn.key, fn.results);
         if (!this.funcs.has(fn.key)) this.funcs.set(fn.key, { path: f.path, packageName: f.packageName, info: fn });
+        if (fn.worker) this.workers.add(fn.key);
       });
       for (const g of f.globals) if (!this.globals.has(`${f.pkgPath}.${g.name}`)) this.globals.set(`${f.pkgPath}.${g.name}`, g.type);
       for (const s of f.structs) this.structs.set(s.name, s);
@@ -450,6 +455,7 @@ export class GoModel {
       panicOnly: [...this.panicOnly],
       grpcRequestTypes: [...this.grpcRequestTypes],
       stackErrorFuncs: [...this.stackErrorFuncs],
+      workers: [...this.workers],
       reach: this.orderDependent ? -1 : this.reachBound,
     };
   }
@@ -549,6 +555,7 @@ export class GoModel {
     for (const k of st.panicOnly) this.panicOnly.add(k);
     for (const k of st.grpcRequestTypes) this.grpcRequestTypes.add(k);
     for (const k of st.stackErrorFuncs) this.stackErrorFuncs.add(k);
+    for (const k of st.workers) this.workers.add(k);
     if (typeof st.reach === 'number' && st.reach >= 0) this.reachBound = st.reach;
     else this.orderDependent = true;
     this.placeSpans(files);
@@ -891,13 +898,16 @@ export class GoModel {
       if (GO_ONCE_CALLS.has(keys[i]!)) for (const a of c.args) if (a.funcRef) onceLiterals.add(a.funcRef);
     });
     f.functions.forEach((fn) => {
-      if (fn.parent >= 0 && !onceLiterals.has(fn.key)) edge(f.functions[fn.parent]!.key, fn.key);
+      // a background loop started as a goroutine where it is written outlives the function starting it
+      if (fn.parent >= 0 && !onceLiterals.has(fn.key) && !(fn.spawned && fn.worker)) edge(f.functions[fn.parent]!.key, fn.key);
     });
     for (let i = 0; i < keys.length; i++) {
       const c = f.calls[i]!;
       if (c.func < 0) continue;
       const from = f.functions[c.func]!.key;
       const key = keys[i]!;
+      // `go s.run()` of a background loop: it runs per tick, not as part of the caller
+      if (c.spawned && this.workers.has(key)) continue;
       if (key) edge(from, key);
       // a sync.Once callback runs at start-up, a recovery handler on a panic: neither is called by the function registering it
       if (GO_ONCE_CALLS.has(key) || GO_RECOVERY_HANDLER_CALLS.has(key)) continue;

@@ -62,6 +62,8 @@ export interface GoCall {
    * is not taken for a panic path
    */
   exits?: true;
+  /** started as a goroutine (`go s.run()`): when the function is a background loop (FunctionInfo.worker), the goroutine outlives the caller's request */
+  spawned?: true;
 }
 
 export interface GoStructType {
@@ -564,6 +566,8 @@ export function summarizeGo(
           const parent = summary.functions[currentFunc]!;
           literalCount.n++;
           const idx = addFunction(node, `${parent.name}.func${literalCount.n}`, `${parent.key}.func${literalCount.n}`);
+          const started = node.parent;
+          if (started?.type === 'call_expression' && started.parent?.type === 'go_statement' && sameNode(started.childForFieldName('function') ?? node, node)) summary.functions[idx]!.spawned = true;
           loopDepthStack.push(loopDepthStack[loopDepthStack.length - 1]!);
           msgLoopStack.push(msgLoopStack[msgLoopStack.length - 1]!);
           closureDepth++;
@@ -722,6 +726,7 @@ export function summarizeGo(
     // beyond the stores: `if loc, ok := c.locs[name]; ok { return loc }`), from the line of the
     // first lookup on: what the function loads before it is not behind the cache
     const fn = summary.functions[fnIndex]!;
+    if (body && TICKS.test(body.text) && waitsOnTicker(body)) fn.worker = true;
     if ([...writes].some((g) => reads.has(g))) fn.memoizes = true;
     else if (stores.size > 0 && body) {
       const text = body.text;
@@ -935,6 +940,7 @@ export function summarizeGo(
     });
     callIndexByNode.set(node.id, summary.calls.length - 1);
     if (mayExit[mayExit.length - 1]! && exitsAfter(node)) summary.calls[summary.calls.length - 1]!.exits = true;
+    if (node.parent?.type === 'go_statement') summary.calls[summary.calls.length - 1]!.spawned = true;
     if (callee.kind === 'method' && currentFunc >= 0 && /^(Store|LoadOrStore|Swap|Set|Add|Put)$/.test(callee.name) && isGlobalRef(callee.recvText)) {
       globalWrites[globalWrites.length - 1]?.add(callee.recvText);
     }
@@ -1220,6 +1226,34 @@ function loopsLeftAfter(call: SyntaxNode): number {
   }
   if (returns) return loops.filter((l) => loopKind(l) === 'data').length;
   return breaks && innermost && loopKind(innermost) === 'data' ? 1 : 0;
+}
+
+/** A body that may wait on a ticker or timer: a quick test of its text before waitsOnTicker. */
+const TICKS = /\bselect\b[\s\S]*<-\s*(?:[\w.]+\.C\b|time\.(?:After|Tick)\()/;
+/** A receive from a ticker's or timer's channel: `<-t.C`, `<-time.After(d)`, `<-time.Tick(d)` (`case now := <-t.C:` too). */
+const TICK_RECEIVE = /^(?:[\w\s,]+:?=\s*)?<-\s*(?:[\w.]+\.C|time\.(?:After|Tick)\([^)]*\))$/;
+
+/**
+ * A background loop: the body holds an endless `for { … }` (not in a function literal) with a
+ * `select` that waits on a ticker or timer. What it calls runs per tick, whoever started it.
+ */
+function waitsOnTicker(body: SyntaxNode): boolean {
+  const stack: SyntaxNode[] = [body];
+  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
+    const n = stack.pop()!;
+    if (n.type === 'func_literal') continue;
+    if (n.type === 'for_statement' && !n.namedChildren.some((c) => c.type === 'for_clause' || c.type === 'range_clause' || (c.type !== 'block' && c.type !== 'comment'))) {
+      const inner: SyntaxNode[] = [n.childForFieldName('body') ?? n];
+      for (let g = 0; inner.length > 0 && g < 20_000; g++) {
+        const m = inner.pop()!;
+        if (m.type === 'func_literal') continue;
+        if (m.type === 'communication_case' && TICK_RECEIVE.test((m.childForFieldName('communication')?.text ?? '').trim())) return true;
+        for (const c of m.namedChildren) inner.push(c);
+      }
+    }
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return false;
 }
 
 /** A body that may end the process: a quick test of its text before exitsAfter looks at its calls. */
