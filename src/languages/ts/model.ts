@@ -419,7 +419,7 @@ export class TsModel {
     const cls = this.files[file]!.classes.find((c) => c.name === clsName);
     if (!cls) return undefined;
     const table = isStatic ? cls.statics : cls.methods;
-    const idx = table && own(table, name);
+    const idx = (table && own(table, name)) ?? (!isStatic && cls.getters ? own(cls.getters, name) : undefined);
     if (idx !== undefined) return { k: 'func', file, func: idx };
     if (cls.base) {
       const b = this.resolve(file, cls.base, depth + 1);
@@ -432,6 +432,11 @@ export class TsModel {
    * The functions value `v` is: a function, or for an instance (`instances`) every instance method
    * of its class, as where it is registered (a gRPC implementation, a route handler object).
    */
+  /** Whether function `func` of file `file` is a class's `get` accessor (TsClass.getters). */
+  private isGetter(file: number, func: number): boolean {
+    return this.files[file]!.classes.some((c) => c.getters !== undefined && Object.values(c.getters).includes(func));
+  }
+
   private funcsOf(file: number, v: TsValue | undefined, instances = true): { file: number; func: number }[] {
     const r = this.resolve(file, v);
     if (r.k === 'func') return [{ file: r.file, func: r.func }];
@@ -543,7 +548,8 @@ export class TsModel {
     const handlerArgs = (from: number): { file: number; func: number }[] => {
       const out: { file: number; func: number }[] = [];
       for (const a of c.args.slice(from)) {
-        out.push(...this.funcsOf(fi, a.value));
+        // a getter read as an argument (`app.use('/api', this.app)`) runs now: what it returns is the handler, not the getter
+        out.push(...this.funcsOf(fi, a.value).filter((t) => !this.isGetter(t.file, t.func)));
         // wrapped handlers (`asyncHandler(fn)`, `[auth, fn]`) must look like handlers: `koa-logger((str) => …)` is not one
         for (const inner of a.inner ?? []) {
           if (inner.key) continue;
@@ -980,15 +986,28 @@ export class TsModel {
   private rearming(fi: number): Set<number> {
     const f = this.files[fi]!;
     const out = new Set<number>();
+    const ancestor = (of: number, func: number): boolean => {
+      for (let g = of, i = 0; g >= 0 && i < 64; g = f.functions[g]!.parent, i++) if (g === func) return true;
+      return false;
+    };
+    let byFunc: Map<number, typeof f.calls> | undefined;
     for (const c of f.calls) {
       if (c.func < 0 || !isTimerCall(c, TIMEOUT_FUNCTIONS)) continue;
       const r = this.resolve(fi, c.args[0]?.value);
       if (r.k !== 'func' || r.file !== fi) continue;
-      for (let g = c.func, i = 0; g >= 0 && i < 64; g = f.functions[g]!.parent, i++) {
-        if (g === r.func) {
-          out.add(g);
-          break;
-        }
+      if (ancestor(c.func, r.func)) {
+        out.add(r.func);
+        continue;
+      }
+      // through an arrow written in place: `setTimeout(() => this.beat(), ms)` inside beat
+      if (f.functions[r.func]!.parent !== c.func) continue;
+      if (!byFunc) {
+        byFunc = new Map();
+        for (const d of f.calls) if (d.func >= 0) (byFunc.get(d.func) ?? byFunc.set(d.func, []).get(d.func)!).push(d);
+      }
+      for (const d of byFunc.get(r.func) ?? []) {
+        const t = d.callee ? this.resolve(fi, d.callee) : UNKNOWN;
+        if (t.k === 'func' && t.file === fi && ancestor(c.func, t.func)) out.add(t.func);
       }
     }
     return out;

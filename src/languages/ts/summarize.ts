@@ -121,6 +121,8 @@ export interface TsClass {
   methods: Record<string, number>;
   /** static method name → function index, when the class has any (`Cls.name()`, `this.name()` in a static method) */
   statics?: Record<string, number>;
+  /** instance `get` accessor name → function index, when the class has any: reading `obj.name` runs it (a call edge), but it is no handler to register */
+  getters?: Record<string, number>;
   /** `extends X` as a value */
   base?: TsValue;
 }
@@ -750,6 +752,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
                 const idx = funcIndex.get(m.id);
                 const kw = memberKeywords(m);
                 if (mn && idx !== undefined && !kw.has('get') && !kw.has('set')) memberTable(cls, kw.has('static'))[mn] = idx;
+                else if (mn && idx !== undefined && kw.has('get') && !kw.has('static')) (cls.getters ??= {})[mn] = idx;
               }
             }
           }
@@ -1038,7 +1041,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (block?.type !== 'statement_block') return false;
     if (onceFlag(block)) return true;
     for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
-      if (s.type === 'throw_statement') return !caughtInLoop(stmt);
+      // a throw in an async callback rejects its item's promise only: map and forEach go on
+      if (s.type === 'throw_statement') return !(inCallback && asyncFunctionOf(stmt)) && !caughtInLoop(stmt);
       if (!inCallback && (s.type === 'return_statement' || s.type === 'break_statement')) return true;
     }
     return false;
@@ -1062,14 +1066,28 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     });
   }
 
-  /** A `try` body around `stmt`, inside the loop or function it is in: a `throw` after it is caught there. */
+  /**
+   * A `try` body around `stmt`, inside the loop or function it is in, whose `catch` keeps the
+   * `throw` after it (a `try … finally`, or a `catch` that throws again, lets it out).
+   */
   function caughtInLoop(stmt: SyntaxNode): boolean {
     let child = stmt;
     for (let n = par(stmt), i = 0; n && i < MAX_DEPTH && !FUNCTION_TYPES.has(n.type) && !LOOP_TYPES.has(n.type); n = par(n), i++) {
-      if (n.type === 'try_statement' && n.childForFieldName('body')?.id === child.id) return true;
+      if (n.type === 'try_statement' && n.childForFieldName('body')?.id === child.id) {
+        const body = n.childForFieldName('handler')?.childForFieldName('body');
+        const last = body?.namedChildren.filter((c) => c.type !== 'comment').pop();
+        if (body && last?.type !== 'throw_statement') return true;
+      }
       child = n;
     }
     return false;
+  }
+
+  /** Whether the function around `node` is async (`async (x) => …`, `async function (x) {…}`). */
+  function asyncFunctionOf(node: SyntaxNode): boolean {
+    let n: SyntaxNode | null = par(node);
+    for (let i = 0; n && i < MAX_DEPTH && !FUNCTION_TYPES.has(n.type); i++) n = par(n);
+    return n !== null && /^async\b/.test(n.text);
   }
 
   /** The call's result is stored at module level: `cache.set(k, new X())`, `cache[k] ??= new X()`, `fmt = new X()` */
