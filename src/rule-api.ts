@@ -155,8 +155,13 @@ export function viaChain(path: RequestPath | undefined): string {
 }
 
 /** A sink key for messages: `log.Logger.Printf` → `Logger.Printf`, `go.uber.org/zap.Any` → `zap.Any`. */
+/** A sink key as messages show it: a module's default export is the module (`winston.Module.warn` → `winston.warn`). */
+export function sinkLabel(sink: string): string {
+  return sink.replace(/\.Module(?=\.)/g, '');
+}
+
 export function sinkName(sink: string): string {
-  const parts = sink.split('.');
+  const parts = sinkLabel(sink).split('.');
   const tail = parts.slice(-2).join('.');
   return tail.includes('/') ? tail.slice(tail.lastIndexOf('/') + 1) : tail;
 }

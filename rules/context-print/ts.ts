@@ -1,5 +1,5 @@
 import type { ArgView, Detector, FileView, SinkCallView } from '../../src/rule-api.js';
-import { viaChain } from '../../src/rule-api.js';
+import { sinkLabel, viaChain } from '../../src/rule-api.js';
 import type { MessageIds, Options } from './rule.js';
 
 /** OpenTelemetry spans and contexts carry a chain; framework contexts drag request, response and app along. */
@@ -16,7 +16,7 @@ export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
       data: {
         expr: arg.text,
         type: file.typeName(arg.type),
-        sink: call.sink,
+        sink: sinkLabel(call.sink),
         how: howPrinted(arg),
         via: viaChain(file.requestPath(call.func)),
       },

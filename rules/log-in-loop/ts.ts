@@ -1,4 +1,5 @@
 import type { Detector } from '../../src/rule-api.js';
+import { sinkLabel } from '../../src/rule-api.js';
 import type { MessageIds, Options } from './rule.js';
 
 export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
@@ -8,6 +9,6 @@ export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
     if (call.tags?.includes('catch') || call.tags?.includes('test-file')) continue;
     const path = file.requestPath(call.func);
     if (!path) continue;
-    report({ at: call, messageId: 'perItem', data: { sink: call.sink, chain: path.chain.join(' → ') } });
+    report({ at: call, messageId: 'perItem', data: { sink: sinkLabel(call.sink), chain: path.chain.join(' → ') } });
   }
 };

@@ -1,5 +1,5 @@
 import type { ArgView, Detector, FileView, SinkCallView } from '../../src/rule-api.js';
-import { viaChain } from '../../src/rule-api.js';
+import { sinkLabel, viaChain } from '../../src/rule-api.js';
 import type { MessageIds, Options } from './rule.js';
 
 export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
@@ -10,9 +10,9 @@ export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
     const { arg, kind } = hit;
     const via = viaChain(file.requestPath(call.func));
     if (kind === 'body' || kind === 'message') {
-      report({ at: call, messageId: 'wholeBody', data: { expr: arg.text, sink: call.sink, via } });
+      report({ at: call, messageId: 'wholeBody', data: { expr: arg.text, sink: sinkLabel(call.sink), via } });
     } else {
-      report({ at: call, messageId: 'wholeRequest', data: { expr: arg.text, what: `${kind === 'headers' ? 'all request headers' : `a whole \`${file.typeName(arg.type)}\``}${howPrinted(arg)}`, sink: call.sink, via } });
+      report({ at: call, messageId: 'wholeRequest', data: { expr: arg.text, what: `${kind === 'headers' ? 'all request headers' : `a whole \`${file.typeName(arg.type)}\``}${howPrinted(arg)}`, sink: sinkLabel(call.sink), via } });
     }
   }
 };

@@ -1,4 +1,5 @@
 import type { Detector, SinkCallView } from '../../src/rule-api.js';
+import { sinkLabel } from '../../src/rule-api.js';
 import type { MessageIds, Options } from './rule.js';
 
 export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
@@ -14,7 +15,7 @@ export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
     const where = repeatedWhere(call, file.requestPath(call.func)?.chain, !trace || tags.includes('catch'));
     if (!where) continue;
     if (trace) report({ at: call, messageId: 'consoleTrace', data: { where } });
-    else report({ at: call, messageId: 'errorStack', data: { expr: stack!.text, sink: call.sink, where } });
+    else report({ at: call, messageId: 'errorStack', data: { expr: stack!.text, sink: sinkLabel(call.sink), where } });
   }
 };
 
