@@ -1194,11 +1194,18 @@ const SWITCHES = new Set(['expression_switch_statement', 'type_switch_statement'
  * `break` of its loop) runs once per loop, not once per item (`if err != nil { log…; return err }`).
  */
 function loopsLeftAfter(call: SyntaxNode): number {
-  if (onceGuarded(call)) {
-    // the first time round only: the innermost loop does not repeat it
-    let loop: SyntaxNode | null = call.parent;
-    while (loop && loop.type !== 'for_statement' && loop.type !== 'func_literal' && loop.type !== 'function_declaration' && loop.type !== 'method_declaration') loop = loop.parent;
-    return loop?.type === 'for_statement' && loopKind(loop) === 'data' ? 1 : 0;
+  const flag = onceGuarded(call);
+  if (flag !== undefined) {
+    // the first time round only: no loop between the flag's declaration and the call repeats it
+    // (a loop that declares the flag resets it each turn, and it and those around it still count)
+    const declares = new RegExp(`(?:^|[\\s;(,])(?:var\\s+${flag}\\b|(?:\\w+\\s*,\\s*)*${flag}\\s*(?:,\\s*\\w+\\s*)*:=)`, 'm');
+    let left = 0;
+    for (let loop: SyntaxNode | null = call.parent; loop && loop.type !== 'func_literal' && loop.type !== 'function_declaration' && loop.type !== 'method_declaration'; loop = loop.parent) {
+      if (loop.type !== 'for_statement') continue;
+      if (declares.test(loop.childForFieldName('body')?.text ?? '')) break;
+      if (loopKind(loop) === 'data') left++;
+    }
+    return left;
   }
   let breaks = false;
   let returns = false;
@@ -1228,16 +1235,21 @@ function loopsLeftAfter(call: SyntaxNode): number {
   return breaks && innermost && loopKind(innermost) === 'data' ? 1 : 0;
 }
 
-/** A body that may wait on a ticker or timer: a quick test of its text before waitsOnTicker. */
-const TICKS = /\bselect\b[\s\S]*<-\s*(?:[\w.]+\.C\b|time\.(?:After|Tick)\()/;
-/** A receive from a ticker's or timer's channel: `<-t.C`, `<-time.After(d)`, `<-time.Tick(d)` (`case now := <-t.C:` too). */
-const TICK_RECEIVE = /^(?:[\w\s,]+:?=\s*)?<-\s*(?:[\w.]+\.C|time\.(?:After|Tick)\([^)]*\))$/;
+/** A body that may wait on a ticker: a quick test of its text before waitsOnTicker. */
+const TICKS = /\bselect\b[\s\S]*<-\s*(?:[\w.]+\.C\b|time\.Tick\()/;
+/** A receive from a ticker's channel: `<-t.C` (of a `time.NewTicker` made in the function), `<-time.Tick(d)`; `case now := <-t.C:` too. */
+const TICK_RECEIVE = /^(?:[\w\s,]+:?=\s*)?<-\s*(?:([\w.]+)\.C|time\.Tick\([^)]*\))$/;
+/** A case that receives a value to work on (`case m := <-jobs:`), not only a signal (`case <-ctx.Done():`). */
+const WORK_RECEIVE = /^[\w\s,]+:?=\s*<-/;
 
 /**
  * A background loop: the body holds an endless `for { … }` (not in a function literal) with a
- * `select` that waits on a ticker or timer. What it calls runs per tick, whoever started it.
+ * `select` that waits on a ticker (`time.NewTicker` or `time.Tick`: periodic, not a one-shot
+ * `time.After` timeout or backoff) and on no channel of work to do (`case m := <-jobs:`). What it
+ * calls runs per tick, whoever started it.
  */
 function waitsOnTicker(body: SyntaxNode): boolean {
+  const tickers = new Set([...body.text.matchAll(/(\w+)\s*(?::=|=)\s*time\.NewTicker\(/g)].map((m) => m[1]!));
   const stack: SyntaxNode[] = [body];
   for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
     const n = stack.pop()!;
@@ -1247,7 +1259,14 @@ function waitsOnTicker(body: SyntaxNode): boolean {
       for (let g = 0; inner.length > 0 && g < 20_000; g++) {
         const m = inner.pop()!;
         if (m.type === 'func_literal') continue;
-        if (m.type === 'communication_case' && TICK_RECEIVE.test((m.childForFieldName('communication')?.text ?? '').trim())) return true;
+        if (m.type === 'select_statement') {
+          const cases = m.namedChildren.filter((c) => c.type === 'communication_case').map((c) => (c.childForFieldName('communication')?.text ?? '').trim());
+          const ticks = cases.some((c) => {
+            const t = TICK_RECEIVE.exec(c);
+            return t !== null && (t[1] === undefined || tickers.has(t[1].slice(t[1].lastIndexOf('.') + 1)));
+          });
+          if (ticks && !cases.some((c) => WORK_RECEIVE.test(c) && !TICK_RECEIVE.test(c))) return true;
+        }
         for (const c of m.namedChildren) inner.push(c);
       }
     }
@@ -1327,22 +1346,22 @@ function endsProcess(stmt: SyntaxNode): boolean {
 
 /**
  * `if !logged { log…; logged = true }`: the call's block runs once, the first time, as the flag it
- * tests is set inside it.
+ * tests is set inside it. The flag's name, or undefined.
  */
-function onceGuarded(call: SyntaxNode): boolean {
+function onceGuarded(call: SyntaxNode): string | undefined {
   let n: SyntaxNode = call;
   for (let i = 0; i < 8 && n.parent && !SEQUENCE_PARENTS.has(n.parent.type); i++) n = n.parent;
   let block = n.parent;
   if (block?.type === 'statement_list') block = block.parent;
   const ifs = block?.type === 'block' ? block.parent : null;
-  if (!block || ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return false;
+  if (!block || ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return undefined;
   let cond = ifs.childForFieldName('condition');
   while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
-  if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return false;
+  if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return undefined;
   const flag = cond.childForFieldName('operand');
-  if (flag?.type !== 'identifier') return false;
+  if (flag?.type !== 'identifier') return undefined;
   const list = block.namedChildren.length === 1 && block.namedChildren[0]!.type === 'statement_list' ? block.namedChildren[0]!.namedChildren : block.namedChildren;
-  return list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag.text && st.childForFieldName('right')?.text === 'true');
+  return list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag.text && st.childForFieldName('right')?.text === 'true') ? flag.text : undefined;
 }
 
 function isPanicCall(stmt: SyntaxNode): boolean {

@@ -599,11 +599,11 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   /**
-   * A function made in a loop and kept under a name that the loop neither calls nor hands to an
-   * iteration method (`const run = async (q) => {…}; table.set(name, run)`): it runs later, when
-   * whatever stored it calls it, not once per iteration of the loop that made it (etherpad's API
-   * handlers, one made per operation at start-up). A name the loop calls (`log()`, `return
-   * reject()`) or iterates with (`items.forEach(log)`) keeps the loop.
+   * A function made in a loop and only stored under a key there (`const run = async (q) => {…};
+   * table.set(name, run)`): it runs later, when whatever stored it calls it, not once per iteration
+   * of the loop that made it (etherpad's API handlers, one made per operation at start-up). A name
+   * the loop calls (`log()`, `return reject()`) or hands to any call (`setTimeout(run)`,
+   * `jobs.push(run)`, `items.forEach(log)`) keeps the loop.
    */
   function storedForLater(fn: SyntaxNode): boolean {
     const p = par(fn);
@@ -615,9 +615,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       loop = par(loop);
     }
     if (!loop || !LOOP_TYPES.has(loop.type)) return false;
+    // stored under a key (`table.set(k, run)`, `table[k] = run`, `{ [k]: run }`), and named nowhere
+    // else in the loop but its declaration: handed to any call (`setTimeout(run)`, `bus.on('x', run)`,
+    // `jobs.push(run)`), it may run in the loop, and the loop counts
     const id = name.text.replace(/\$/g, '\\$');
-    const used = new RegExp(`(?<![\\w$.])${id}\\s*(?:\\?\\.)?\\(|(?<![\\w$.])${id}\\.(?:call|apply|bind)\\(|\\.(?:forEach|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex|findLast|findLastIndex|sort)\\(\\s*${id}\\s*[,)]`);
-    return !used.test(loop.text);
+    const refs = loop.text.match(new RegExp(`(?<![\\w$.])${id}(?![\\w$])`, 'g'))?.length ?? 0;
+    const stores = loop.text.match(new RegExp(`\\.set\\(\\s*[^,()]+,\\s*${id}\\s*\\)|\\]\\s*=\\s*${id}(?![\\w$])|\\]\\s*:\\s*${id}\\s*[,}]`, 'g'))?.length ?? 0;
+    return stores > 0 && refs === 1 + stores;
   }
 
   function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
@@ -1053,6 +1057,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * tests is set inside it (NodeBB's digest writes one stack per batch, not one per user).
    */
   function onceFlag(block: SyntaxNode): boolean {
+    // a flag declared inside the loop (or the iteration callback) is new each turn
+    let scope: SyntaxNode | null = par(block);
+    for (let i = 0; scope && i < MAX_DEPTH && !LOOP_TYPES.has(scope.type) && !FUNCTION_TYPES.has(scope.type); i++) scope = par(scope);
     const ifs = par(block);
     if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return false;
     let cond = ifs.childForFieldName('condition');
@@ -1060,6 +1067,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return false;
     const flag = cond.childForFieldName('argument');
     if (flag?.type !== 'identifier') return false;
+    if (scope && new RegExp(`\\b(?:let|var|const)\\s+${flag.text.replace(/\$/g, '\\$')}(?![\\w$])`).test(scope.text)) return false;
     return block.namedChildren.some((st) => {
       const e = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
       return e?.type === 'assignment_expression' && e.childForFieldName('left')?.text === flag.text && e.childForFieldName('right')?.text === 'true';
