@@ -602,8 +602,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * A function made in a loop and only stored under a key there (`const run = async (q) => {…};
    * table.set(name, run)`): it runs later, when whatever stored it calls it, not once per iteration
    * of the loop that made it (etherpad's API handlers, one made per operation at start-up). A name
-   * the loop calls (`log()`, `return reject()`) or hands to any call (`setTimeout(run)`,
-   * `jobs.push(run)`, `items.forEach(log)`) keeps the loop.
+   * the loop calls (`log()`) or hands to any call (`setTimeout(run)`, `jobs.push(run)`,
+   * `items.forEach(log)`) keeps the loop, unless every call of it leaves the function (`return
+   * reject()`, `throw fail()`): then it runs once per call of the function (hoppscotch's validator).
    */
   function storedForLater(fn: SyntaxNode): boolean {
     const p = par(fn);
@@ -621,7 +622,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const id = name.text.replace(/\$/g, '\\$');
     const refs = loop.text.match(new RegExp(`(?<![\\w$.])${id}(?![\\w$])`, 'g'))?.length ?? 0;
     const stores = loop.text.match(new RegExp(`\\.set\\(\\s*[^,()]+,\\s*${id}\\s*\\)|\\]\\s*=\\s*${id}(?![\\w$])|\\]\\s*:\\s*${id}\\s*[,}]`, 'g'))?.length ?? 0;
-    return stores > 0 && refs === 1 + stores;
+    // or called only on the way out (`return reject()`, `throw fail()`): once per call of the function
+    const leaves = loop.text.match(new RegExp(`(?<![\\w$.])(?:return|throw)\\s+(?:await\\s+)?${id}\\s*\\(`, 'g'))?.length ?? 0;
+    return (stores > 0 && refs === 1 + stores) || (leaves > 0 && refs === 1 + leaves);
   }
 
   function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
