@@ -489,6 +489,10 @@ export function summarizeGo(
   };
   const recoverStack: boolean[] = [false];
   const mayExit: boolean[] = [false];
+  // whether any function of the file may end the process or wait on a ticker: a body is part of
+  // the file's text, so a file that matches neither spares every body the tests (walkBody)
+  const fileMayExit = MAY_EXIT.test(text);
+  const fileTicks = TICKS.test(text);
   const returnedVars: Set<string>[] = [];
 
   function addFunction(node: SyntaxNode, name: string, key: string): number {
@@ -535,7 +539,8 @@ export function summarizeGo(
     recoverStack.push(hasRecover || recoverStack[recoverStack.length - 1]!);
     // whether the body may end the process (os.Exit, panic, log.Fatal…): only then are its calls
     // looked at for an exit after them (exitsAfter)
-    mayExit.push(body !== null && body !== undefined && MAY_EXIT.test(body.text));
+    const bodyText = body && (fileMayExit || fileTicks) ? body.text : '';
+    mayExit.push(fileMayExit && MAY_EXIT.test(bodyText));
     returnedVars.push(new Set());
     globalReads.push(new Set());
     globalWrites.push(new Set());
@@ -726,7 +731,7 @@ export function summarizeGo(
     // beyond the stores: `if loc, ok := c.locs[name]; ok { return loc }`), from the line of the
     // first lookup on: what the function loads before it is not behind the cache
     const fn = summary.functions[fnIndex]!;
-    if (body && TICKS.test(body.text) && waitsOnTicker(body)) fn.worker = true;
+    if (body && fileTicks && TICKS.test(bodyText) && waitsOnTicker(body)) fn.worker = true;
     if ([...writes].some((g) => reads.has(g))) fn.memoizes = true;
     else if (stores.size > 0 && body) {
       const text = body.text;
@@ -1326,8 +1331,8 @@ function jumps(stmt: SyntaxNode): boolean {
 /** An exit call statement, or an `if` whose branches (an `else` required) all end in one. */
 function endsProcess(stmt: SyntaxNode): boolean {
   if (stmt.type === 'expression_statement') {
-    const call = stmt.namedChildren[0];
-    return call?.type === 'call_expression' && EXIT_CALL.test(call.childForFieldName('function')?.text ?? '');
+    const fn = statementCallee(stmt);
+    return fn !== undefined && EXIT_CALL.test(fn);
   }
   if (stmt.type !== 'if_statement') return false;
   const then = stmt.childForFieldName('consequence');
@@ -1365,11 +1370,15 @@ function onceGuarded(call: SyntaxNode): string | undefined {
 }
 
 function isPanicCall(stmt: SyntaxNode): boolean {
-  if (stmt.type !== 'expression_statement') return false;
-  const call = stmt.namedChildren[0];
-  if (call?.type !== 'call_expression') return false;
-  const fn = call.childForFieldName('function')?.text ?? '';
+  const fn = statementCallee(stmt);
   return fn === 'panic' || fn === 'os.Exit';
+}
+
+/** The function an expression statement that is a call calls, as written (`os.Exit`, `log.Fatalf`); undefined for any other statement. */
+function statementCallee(stmt: SyntaxNode): string | undefined {
+  if (stmt.type !== 'expression_statement') return undefined;
+  const call = stmt.namedChildren[0];
+  return call?.type === 'call_expression' ? (call.childForFieldName('function')?.text ?? '') : undefined;
 }
 
 function containsRecover(body: SyntaxNode): boolean {
