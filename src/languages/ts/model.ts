@@ -428,15 +428,15 @@ export class TsModel {
     return undefined;
   }
 
-  /**
-   * The functions value `v` is: a function, or for an instance (`instances`) every instance method
-   * of its class, as where it is registered (a gRPC implementation, a route handler object).
-   */
   /** Whether function `func` of file `file` is a class's `get` accessor (TsClass.getters). */
   private isGetter(file: number, func: number): boolean {
     return this.files[file]!.classes.some((c) => c.getters !== undefined && Object.values(c.getters).includes(func));
   }
 
+  /**
+   * The functions value `v` is: a function, or for an instance (`instances`) every instance method
+   * of its class, as where it is registered (a gRPC implementation, a route handler object).
+   */
   private funcsOf(file: number, v: TsValue | undefined, instances = true): { file: number; func: number }[] {
     const r = this.resolve(file, v);
     if (r.k === 'func') return [{ file: r.file, func: r.func }];

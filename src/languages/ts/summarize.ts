@@ -117,7 +117,7 @@ export interface TsClass {
   decorators: { name: string; arg?: string }[];
   /** field name → value (`logger = new Logger()`, `constructor(private svc: Svc)`) */
   fields: Record<string, TsValue>;
-  /** instance method name → function index (not `get`/`set` accessors: a property read runs them, nothing calls or registers them) */
+  /** instance method name → function index (not `get`/`set` accessors: `getters` holds the `get` ones) */
   methods: Record<string, number>;
   /** static method name → function index, when the class has any (`Cls.name()`, `this.name()` in a static method) */
   statics?: Record<string, number>;
@@ -1060,9 +1060,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * tests is set inside it (NodeBB's digest writes one stack per batch, not one per user).
    */
   function onceFlag(block: SyntaxNode): boolean {
-    // a flag declared inside the loop (or the iteration callback) is new each turn
-    let scope: SyntaxNode | null = par(block);
-    for (let i = 0; scope && i < MAX_DEPTH && !LOOP_TYPES.has(scope.type) && !FUNCTION_TYPES.has(scope.type); i++) scope = par(scope);
     const ifs = par(block);
     if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return false;
     let cond = ifs.childForFieldName('condition');
@@ -1070,6 +1067,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return false;
     const flag = cond.childForFieldName('argument');
     if (flag?.type !== 'identifier') return false;
+    // a flag declared inside the loop (or the iteration callback) is new each turn
+    let scope: SyntaxNode | null = ifs;
+    for (let i = 0; scope && i < MAX_DEPTH && !LOOP_TYPES.has(scope.type) && !FUNCTION_TYPES.has(scope.type); i++) scope = par(scope);
     if (scope && new RegExp(`\\b(?:let|var|const)\\s+${flag.text.replace(/\$/g, '\\$')}(?![\\w$])`).test(scope.text)) return false;
     return block.namedChildren.some((st) => {
       const e = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
