@@ -1,6 +1,6 @@
 /**
  * Every fixture tree is scanned as a project; its findings must equal its `// want:` lines exactly
- * (missing and extra both fail) and none may land on an `// ok:` line.
+ * (missing and extra both fail) and none may land on an `// ok:` line; no rule may fail on a file.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +17,9 @@ for (const tree of trees) {
     assert.ok(expect.some((e) => e.kind === 'want'), `${rel(tree)} declares no // want: finding`);
     const problems = compare(expect, result.findings, sourceLineOf(tree));
     assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
+    // a rule that fails on a file loses that file's findings of it: no fixture may make one fail
+    const failures = result.notices.filter((n) => n.kind === 'error').map((n) => `${n.path}: ${n.message}`);
+    assert.deepEqual(failures, []);
   });
 }
 

@@ -8,8 +8,9 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
     if (call.family === 'string' && !call.stringReachesSink) continue;
     // a dump inside a recover() block is rare and worth keeping; start-up code (a CLI printing the
     // body of the one response it asked for) runs once per process. Not a function literal made
-    // there: it may be a callback that runs per request (a reverse proxy's ModifyResponse)
-    if (call.inRecover || file.isPanicPath(call.func) || (file.isStartupOnly(call.func) && file.functions[call.func]!.parent < 0)) continue;
+    // there: it may be a callback that runs per request (a reverse proxy's ModifyResponse).
+    // Package level (func -1: a `var logger = logrus.WithField(…)`) runs once, at start-up
+    if (call.inRecover || file.isPanicPath(call.func) || (file.isStartupOnly(call.func) && (call.func < 0 || file.functions[call.func]!.parent < 0))) continue;
     const arg = call.args.find(isDumped);
     if (!arg) continue;
     const messageId: MessageIds = arg.tags.includes('dump') ? 'requestDump' : arg.tags.includes('body') ? 'wholeBody' : 'wholeRequest';

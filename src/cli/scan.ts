@@ -15,6 +15,8 @@ import { FORMATTERS } from '../formatters/index.js';
 import { assertWritable, writeAtomic } from './write.js';
 import { createProgress } from './progress.js';
 import { defaultJobs } from '../engine/pool.js';
+import type { Finding } from '../engine/findings.js';
+import type { Notice } from '../languages/types.js';
 
 export interface ScanCliOptions {
   format: string;
@@ -131,6 +133,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   const directiveNotices = governanceNotices(result.directives, governance).filter((n) => !scope || scope.has(n.path));
   for (const n of [...result.notices, ...directiveNotices.map((n) => ({ ...n, kind: 'suppression' as const }))]) {
     process.stderr.write(`logvol: ${n.kind === 'error' ? 'error' : 'notice'}: ${sanitizeForTerminal(n.path)}${n.line ? `:${n.line}` : ''}: ${sanitizeForTerminal(n.message)}\n`);
+    if (opts.debug && "stack" in n && n.stack) process.stderr.write(`${n.stack}\n`);
   }
   const repositoryRoot = process.env.CI_PROJECT_DIR || process.env.GITHUB_WORKSPACE;
   const input = {
@@ -155,6 +158,22 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   for (const r of extra) writeAtomic(r.file, r.text);
   if (opts.output) writeAtomic(resolve(cwd, opts.output), report);
   else process.stdout.write(report);
+  const internal = result.notices.filter((n) => n.internal).length;
+  if (internal > 0) {
+    process.stderr.write(`logvol: internal error: ${internal} ${internal === 1 ? 'file was' : 'files were'} not fully checked (above); the report holds everything else\n`);
+    if (!opts.debug) process.stderr.write('  hint: run again with --debug for stack traces, and report it\n');
+  }
+  return scanExitCode(findings, result.notices, opts);
+}
+
+/**
+ * 2 when logvol failed on a file (a rule or the analysis threw, Notice.internal): every other
+ * finding is in the report, but the run is incomplete, and that is no pass, whatever else it
+ * found; then 0 for `--write-baseline`; 1 for a finding at `error` or more warnings than
+ * `--max-warnings`; else 0.
+ */
+export function scanExitCode(findings: readonly Finding[], notices: readonly Notice[], opts: Pick<ScanCliOptions, 'writeBaseline' | 'maxWarnings'>): number {
+  if (notices.some((n) => n.internal)) return 2;
   if (opts.writeBaseline) return 0;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;

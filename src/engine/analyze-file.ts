@@ -182,8 +182,13 @@ export function summarizeParsed(req: AnalyzeRequest, p: Exclude<Prepared, { done
   }
 }
 
+/** The stack of a thrown error, for `--debug` (Notice.stack). */
+export function stackOf(e: unknown): { stack?: string } {
+  return e instanceof Error && e.stack ? { stack: e.stack } : {};
+}
+
 export function internalError(req: AnalyzeRequest, e: unknown): AnalyzeResult {
-  return { notices: [{ path: req.rel, kind: 'error', message: `internal error while analysing: ${(e as Error).message}` }] };
+  return { notices: [{ path: req.rel, kind: 'error', message: `internal error while analysing: ${(e as Error).message}`, internal: true, ...stackOf(e) }] };
 }
 
 /** Parse in this thread (parsers.ts parseFlat) and summarise. */

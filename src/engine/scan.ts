@@ -13,7 +13,7 @@ import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsGraphState, type TsModelOptions, type TsModelState } from '../languages/ts/model.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { goTestHelpers } from '../languages/test-paths.js';
-import { skipNotices, skipNoticesOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
+import { skipNotices, skipNoticesOf, stackOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
 import { countGraphSettled, countSnapshotUse, goParts, goStateLines, LazyLean, leanLine, UnreadableSnapshot, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
@@ -694,7 +694,7 @@ export function runRules(
         } catch (e) {
           // a stored model's file that cannot be read (LazyLean): the run falls back to the full model (finish)
           if (e instanceof UnreadableSnapshot) throw e;
-          notices.push({ path: summary.path, kind: 'error', message: `rule ${rule.meta.id} failed on this file: ${(e as Error).message}` });
+          notices.push({ path: summary.path, kind: 'error', message: `rule ${rule.meta.id} failed on this file: ${(e as Error).message}`, internal: true, ...stackOf(e) });
         }
       }
     }

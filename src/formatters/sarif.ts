@@ -109,7 +109,7 @@ export const sarif: Formatter = (input) => {
         ...(input.automationId ? { automationDetails: { id: input.automationId } } : {}),
         invocations: [
           {
-            executionSuccessful: !input.notices.some((n) => n.kind === 'error' && n.message.startsWith('internal error')),
+            executionSuccessful: !input.notices.some((n) => n.internal),
             toolExecutionNotifications: notifications,
           },
         ],

@@ -105,6 +105,13 @@ export interface Notice {
   kind: 'parse' | 'skip' | 'error' | 'suppression';
   message: string;
   line?: number;
+  /**
+   * an `error` that is logvol's own failure (a rule or the analysis threw), not the input's: the
+   * file's findings are incomplete, so the run exits 2 once its report is out. `stack` is the
+   * thrown error's, printed with `--debug`; neither is in any report format
+   */
+  internal?: true;
+  stack?: string;
 }
 
 export interface FileSummary {
