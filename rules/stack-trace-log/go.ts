@@ -48,10 +48,20 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
   }
 };
 
-/** `runtime.Stack(buf, …)` fills `buf`; the sink call in the same function that prints it. */
+/**
+ * `runtime.Stack(buf, …)` fills `buf`; the sink call in the same function that prints it. Not a
+ * string that is never written (`panic(fmt.Sprintf("…%q", buf))`: x/net's goroutine-id parser), as
+ * for every sink call above.
+ */
 function printedBuffer(stackCall: CallView, file: FileView): SinkCallView | undefined {
   const buf = stackCall.args[0]?.text;
   if (!buf || !/^\w+$/.test(buf)) return undefined;
   const uses = new RegExp(`^(string\\()?${buf}(\\[|\\)|$)`);
-  return file.sinkCalls.find((s) => s.func === stackCall.func && s.span.line >= stackCall.span.line && s.args.some((a) => a.role === 'printed' && uses.test(a.text)));
+  return file.sinkCalls.find(
+    (s) =>
+      s.func === stackCall.func &&
+      s.span.line >= stackCall.span.line &&
+      !(s.family === 'string' && !s.stringReachesSink) &&
+      s.args.some((a) => a.role === 'printed' && uses.test(a.text)),
+  );
 }
