@@ -597,6 +597,12 @@ export function summarizeGo(
             handleTypeSwitch(node, stack);
             continue;
           }
+          const dead = node.type === 'if_statement' ? deadBranch(node) : undefined;
+          if (dead) {
+            const found = interestingDescendants(node, noteIdentifier);
+            for (let i = found.length - 1; i >= 0; i--) if (found[i]!.id !== dead.id) stack.push({ node: found[i]! });
+            continue;
+          }
           pushChildren();
           continue;
         }
@@ -859,8 +865,23 @@ export function summarizeGo(
       else {
         globalScope.set(n.text, b);
         summary.globals.push({ name: n.text, type: b.type });
+        if (spec.type === 'const_spec' && values[i]?.type === 'false') falseConsts.add(b);
       }
     });
+  }
+
+  /**
+   * `if false {…}` and `if debug {…}` under a package-level `const debug = false` of this file: the
+   * compiler drops the branch, so nothing in it runs (wazero's `if false { debug.PrintStack() }`).
+   * A variable (`var debug = false`, a field) may be set at run time: its branch is kept
+   */
+  const falseConsts = new Set<unknown>();
+  function deadBranch(ifNode: SyntaxNode): SyntaxNode | undefined {
+    const cond = ifNode.childForFieldName('condition');
+    if (!cond) return undefined;
+    const c = unparen(cond);
+    const dead = c.type === 'false' || (c.type === 'identifier' && falseConsts.has(lookup(c.text)));
+    return dead ? (ifNode.childForFieldName('consequence') ?? undefined) : undefined;
   }
 
   function declareRange(node: SyntaxNode): void {
@@ -1039,12 +1060,27 @@ export function summarizeGo(
   }
 
   function walkPackageLevel(decl: SyntaxNode): void {
+    // `var HandlePanic = func(…) {…}`: the literal is the variable's whole value, so it is the
+    // function the variable's name calls (`HandlePanic(r, name)`, `mux.HandleFunc("/", Orders)`),
+    // as a declared function would be; it runs when called, not at start-up. Another literal in
+    // an initialiser (`http.HandlerFunc(func…)`, `sync.OnceValue(func…)`) is a start-up closure
+    const named = new Map<number, string>();
+    for (const spec of specsOf(decl)) {
+      if (spec.type !== 'var_spec') continue;
+      const names = spec.childrenForFieldName('name');
+      const values = spec.childForFieldName('value')?.namedChildren ?? [];
+      if (names.length !== values.length) continue;
+      values.forEach((v, i) => {
+        if (v.type === 'func_literal' && names[i]!.text !== '_') named.set(v.id, names[i]!.text);
+      });
+    }
     const stack: SyntaxNode[] = [decl];
     while (stack.length) {
       const n = stack.pop()!;
       if (n.type === 'call_expression') recordCall(n);
       if (n.type === 'func_literal') {
-        const idx = addFunction(n, `init.var`, `${pkgPath}.init.var`);
+        const name = named.get(n.id);
+        const idx = name ? addFunction(n, name, `${pkgPath}.${name}`) : addFunction(n, `init.var`, `${pkgPath}.init.var`);
         walkBody(n, idx);
         scopes.pop();
         continue;
@@ -1179,7 +1215,10 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
 function loopKind(node: SyntaxNode): 'message' | 'bounded' | 'data' {
   const body = node.childForFieldName('body');
   const range = node.namedChildren.find((c) => c.type === 'range_clause');
-  if (range && /\.Messages\(\)$/.test(range.childForFieldName('right')?.text ?? '')) return 'message';
+  // `for msg := range claim.Messages()`: a channel of received messages (sarama). A range with an
+  // index and a value (`for _, msg := range file.Messages()`, protobuf descriptors) is over a slice
+  // or map: a channel gives one value
+  if (range && (range.childForFieldName('left')?.namedChildCount ?? 0) <= 1 && /\.Messages\(\)$/.test(range.childForFieldName('right')?.text ?? '')) return 'message';
   if (body && !range && /\.(ReadMessage|FetchMessage|ReadJSON|Recv)\(/.test(body.text)) return 'message';
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
   const cond = clause?.childForFieldName('condition');
