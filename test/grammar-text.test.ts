@@ -186,15 +186,17 @@ func Handle(ctx context.Context) {
 	_, _, _ = seq, first, zero
 	chain, sum := new(c.inner.n), new(c.n + 1)
 	_, _ = chain, sum
+	lit, list, m, ptrs := new(counter{n: 1}), new([]string{"a"}), new(map[string]int{"a": 1}), new([]*counter{c})
+	_, _, _, _ = lit, list, m, ptrs
 	fmt.Printf("Context => %v", ctx)
 }
 `;
 
 test('grammarText gives Go 1.26 `new(expr)` to the grammar as `(&  expr)`, and leaves `new(T)` of a type alone', () => {
   const out = grammarText('go', GO_NEW);
-  assertRewrite('go', GO_NEW, GO_NEW.replace('new(c.Next()), new(ids[0]), new(0)', '(&  c.Next()), (&  ids[0]), (&  0)').replace('new(c.inner.n), new(c.n + 1)', '(&  c.inner.n), (&  c.n + 1)'));
+  assertRewrite('go', GO_NEW, GO_NEW.replace('new(c.Next()), new(ids[0]), new(0)', '(&  c.Next()), (&  ids[0]), (&  0)').replace('new(c.inner.n), new(c.n + 1)', '(&  c.inner.n), (&  c.n + 1)').replace('new(counter{n: 1}), new([]string{"a"}), new(map[string]int{"a": 1}), new([]*counter{c})', '(&  counter{n: 1}), (&  []string{"a"}), (&  map[string]int{"a": 1}), (&  []*counter{c})'));
   assert.match(out, /c := new\(counter\)\n/);
-  const kept = 'package p\n\nvar a, b, c, d = new(T), new(pkg.List[int]), new(map[string]int), new(func(int) error)\nvar e = x.new(f())\nvar f, g = new(chan<- int), new(chan int)\n';
+  const kept = 'package p\n\nvar a, b, c, d = new(T), new(pkg.List[int]), new(map[string]int), new(func(int) error)\nvar e = x.new(f())\nvar f, g = new(chan<- int), new(chan int)\nvar h, i, j, k = new(struct{ X int }), new([]struct{ X int }), new(map[string]struct{}), new(interface{ M() })\nvar l, m = new([]*T), new([2]map[string]interface{})\n';
   assert.equal(grammarText('go', kept), kept);
   const own = 'package p\n\nfunc new(n int) *int { return &n }\n\nvar x = new(int(3))\n';
   assert.equal(grammarText('go', own), own, 'a file with its own `new` calls it');
@@ -209,5 +211,5 @@ test('a Go handler using `new(expr)` gets no syntax-error notice and keeps its f
   const root = tempDir();
   put(root, 'go.mod', GO_MOD);
   put(root, 'handler/h.go', GO_NEW);
-  assert.deepEqual(cleanFindings(root), ['handler/h.go:23:context-print']);
+  assert.deepEqual(cleanFindings(root), ['handler/h.go:25:context-print']);
 });
