@@ -876,7 +876,11 @@ export function summarizeGo(
    * A variable (`var debug = false`, a field) may be set at run time: its branch is kept
    */
   const falseConsts = new Set<unknown>();
+  // most files have neither: their ifs are not looked at (set once the package-level names are in)
+  let mayBeDead: boolean | undefined;
   function deadBranch(ifNode: SyntaxNode): SyntaxNode | undefined {
+    mayBeDead ??= falseConsts.size > 0 || /\bif\s+false\s*\{/.test(text);
+    if (!mayBeDead) return undefined;
     const cond = ifNode.childForFieldName('condition');
     if (!cond) return undefined;
     const c = unparen(cond);
