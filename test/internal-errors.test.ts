@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config/load.js';
 import { scan } from '../src/engine/scan.js';
 import { FORMATTERS } from '../src/formatters/index.js';
 import { scanExitCode } from '../src/cli/scan.js';
+import { inChangedFiles, type ChangedLines } from '../src/engine/diff.js';
 import { REPO } from './harness/fixtures.js';
 
 const throwing = defineRule<'m', Record<string, never>>({
@@ -61,4 +62,16 @@ test('a rule that throws: the file is named, the other findings stay, the run ex
   const okSarif = JSON.parse(FORMATTERS.sarif!({ ...input, notices: clean.notices })) as typeof sarif;
   assert.equal(okSarif.runs[0]!.invocations[0]!.executionSuccessful, true);
   for (const format of Object.keys(FORMATTERS)) assert.doesNotMatch(FORMATTERS[format]!(input), /failsOnPurpose/, `${format} carries no stack`);
+});
+
+test('with --diff-base, a failure counts only in a changed file: an untouched file cannot lose a finding of the report', () => {
+  const root = join(REPO, 'fixtures', 'demo');
+  const changed: ChangedLines = { base: 'HEAD', top: REPO, files: new Map([['fixtures/demo/internal/handler/product.go', new Set([29])]]) };
+  const notices = [
+    { path: 'internal/handler/product.go', kind: 'error' as const, message: 'rule x failed on this file: boom', internal: true as const },
+    { path: 'cmd/server/main.go', kind: 'error' as const, message: 'rule x failed on this file: boom', internal: true as const },
+  ];
+  assert.deepEqual(inChangedFiles(notices, changed, root).map((n) => n.path), ['internal/handler/product.go']);
+  assert.equal(scanExitCode([], inChangedFiles(notices.slice(1), changed, root), {}), 0);
+  assert.equal(scanExitCode([], inChangedFiles(notices, changed, root), {}), 2);
 });

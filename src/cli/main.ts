@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--automation-id <id>', 'SARIF runAutomationDetails.id, to tell apart several uploads for one commit')
     .option('--diff-base [ref]', 'report only findings on lines added or changed since the merge base with <ref> (default: $CI_MERGE_REQUEST_DIFF_BASE_SHA)')
     .option('--baseline <file>', 'report only findings whose fingerprint is not in this baseline file')
-    .option('--write-baseline <file>', 'record the reported findings in a baseline file and exit 0')
+    .option('--write-baseline <file>', 'record the reported findings in a baseline file and exit 0 (2 on an internal error)')
     .option('--require-reason', 'report suppression comments without a `-- reason` (logvol/suppression-reason)')
     .option('--report-unused-suppressions', 'report suppression comments that silence nothing (logvol/unused-suppression)')
     .option('--no-module-context', 'when only files are given, do not analyse the module around them')

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { UsageError } from '../errors.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../engine/baseline.js';
-import { changedLines, filterToChanged, outsideDiff } from '../engine/diff.js';
+import { changedLines, filterToChanged, inChangedFiles, outsideDiff } from '../engine/diff.js';
 import { compareFindings } from '../engine/findings.js';
 import { engineRulesFor, governanceFindings, governanceNotices } from '../engine/governance.js';
 import { expandToModuleContext } from '../engine/module-context.js';
@@ -158,12 +158,15 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   for (const r of extra) writeAtomic(r.file, r.text);
   if (opts.output) writeAtomic(resolve(cwd, opts.output), report);
   else process.stdout.write(report);
-  const internal = result.notices.filter((n) => n.internal).length;
-  if (internal > 0) {
-    process.stderr.write(`logvol: internal error: ${internal} ${internal === 1 ? 'file was' : 'files were'} not fully checked (above); the report holds everything else\n`);
+  // with --diff-base, only a failure in a changed file can lose a finding of the report
+  const failures = result.notices.filter((n) => n.internal);
+  const scoped = changed ? inChangedFiles(failures, changed, root) : failures;
+  const failed = new Set(scoped.map((n) => n.path)).size;
+  if (failed > 0) {
+    process.stderr.write(`logvol: internal error: ${failed} ${failed === 1 ? 'file was' : 'files were'} not fully checked (above); the report holds everything else\n`);
     if (!opts.debug) process.stderr.write('  hint: run again with --debug for stack traces, and report it\n');
   }
-  return scanExitCode(findings, result.notices, opts);
+  return scanExitCode(findings, scoped, opts);
 }
 
 /**

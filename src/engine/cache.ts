@@ -30,7 +30,7 @@ export interface CachedRequest extends AnalyzeRequest {
 }
 
 /** Bump when the summary shape, the entry format, or what analysing the same bytes yields, changes without a version bump. */
-export const CACHE_FORMAT = 11; // 11: a Go package-level `var X = func…` is the function X, not a start-up closure; dead `if false` / false-const branches dropped; `range x.Messages()` with two variables is no message loop; 10: TS class getters, loops left by throws, once flags, closures stored in loops (07161c8 and the review's fixes); 9: Go background loops (worker, spawned); 8: Go calls' `exits`, receiver-field caches (memoFrom), TS class statics and accessors, timers; 7: `//go:build ignore` files skipped (6: a broken ASCII file parsed from its bytes, 481a5a2 to ce1d7a2, recovered into another tree)
+export const CACHE_FORMAT = 12; // 12: the review's fixes to 11 (a local named like a package func variable is not it; such a variable passed by value; dead-branch forms); 11: a Go package-level `var X = func…` is the function X, not a start-up closure; dead `if false` / false-const branches dropped; `range x.Messages()` with two variables is no message loop; 10: TS class getters, loops left by throws, once flags, closures stored in loops (07161c8 and the review's fixes); 9: Go background loops (worker, spawned); 8: Go calls' `exits`, receiver-field caches (memoFrom), TS class statics and accessors, timers; 7: `//go:build ignore` files skipped (6: a broken ASCII file parsed from its bytes, 481a5a2 to ce1d7a2, recovered into another tree)
 
 /** What a file's key is made of beside its content: the format, logvol's version and the file's settings. */
 function keyHeader(req: AnalyzeRequest): string {

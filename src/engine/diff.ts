@@ -150,6 +150,12 @@ export function filterToChanged<T extends { path: string; line: number; endLine:
   });
 }
 
+/** The items in files the diff changes (any line): a notice about a file, which has no span of its own. */
+export function inChangedFiles<T extends { path: string }>(items: readonly T[], changed: ChangedLines, root: string): T[] {
+  const keyOf = diffKey(changed, root);
+  return items.filter((f) => changed.files.has(keyOf(f.path)));
+}
+
 /**
  * How many items lie in files outside the repository the diff is of (another project's, scanned
  * beside this one): --diff-base never reports them, and says so.

@@ -76,7 +76,7 @@ type is, an operand followed by a binary operator, `s + "-x"`, or a composite li
  * (containerd's fifosync) is left alone: there `new(…)` is a call of it; one declared in another
  * file of the package is not seen.
  */
-const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\s*\)|(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*\s*(?:[-+*/%^|]|<<|>>|&&|[=!<>]=|[<>])|[0-9"'`-]|(?:(?:map)?\[[^\]\n]*\]\**)?(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*\s*\{))/y;
+const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\s*\)|(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*\s*(?:[-+*/%^|]|<<|>>|&&|[=!<>]=|[<>])|[0-9"'`-]|(?:(?:map)?\[[^\]\n]*\]\**)*(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*\{))/y;
 
 /** `func new(`, `func new[T any](`: the file's own `new` */
 const OWN_NEW = /^func\s+new\s*[[(]/m;

@@ -318,7 +318,9 @@ export function summarizeGo(
     const f = unparen(fn);
     if (f.type === 'identifier') {
       const b = lookup(f.text);
-      if (b && scopes.indexOf(globalScope) !== -1 && !globalScope.has(f.text)) {
+      // a parameter or local named like a package-level variable is not it (`var logf = func…`
+      // beside `func render(logf func(string))`: the call is of the parameter)
+      if (b && b !== globalScope.get(f.text)) {
         if (b.funcRef) return { kind: 'func', key: b.funcRef };
         return { kind: 'local', name: f.text };
       }
@@ -863,6 +865,8 @@ export function summarizeGo(
       const b = declared ? { type: typeString(declared) } : bindingFor(multi ? undefined : values[i], results, i);
       if (local) define(n.text, b);
       else {
+        // `var X = func…` is the function X (walkPackageLevel): passed as a value, it is a reference to it
+        if (!multi && values[i]?.type === 'func_literal' && n.text !== '_') b.funcRef = `${pkgPath}.${n.text}`;
         globalScope.set(n.text, b);
         summary.globals.push({ name: n.text, type: b.type });
         if (spec.type === 'const_spec' && values[i]?.type === 'false') falseConsts.add(b);
@@ -876,16 +880,33 @@ export function summarizeGo(
    * A variable (`var debug = false`, a field) may be set at run time: its branch is kept
    */
   const falseConsts = new Set<unknown>();
-  // most files have neither: their ifs are not looked at (set once the package-level names are in)
+  // most files have neither: their ifs are not looked at (set once the package-level names are in).
+  // A condition `false` is followed by the block, maybe after parentheses: `if (false) {`,
+  // `if n := f(); false {`; a match in a comment only costs the look
   let mayBeDead: boolean | undefined;
   function deadBranch(ifNode: SyntaxNode): SyntaxNode | undefined {
-    mayBeDead ??= falseConsts.size > 0 || /\bif\s+false\s*\{/.test(text);
+    mayBeDead ??= falseConsts.size > 0 || /\bfalse\s*\)*\s*\{/.test(text);
     if (!mayBeDead) return undefined;
     const cond = ifNode.childForFieldName('condition');
     if (!cond) return undefined;
     const c = unparen(cond);
-    const dead = c.type === 'false' || (c.type === 'identifier' && falseConsts.has(lookup(c.text)));
+    const dead = c.type === 'false' || (c.type === 'identifier' && falseConsts.has(lookup(c.text)) && onlyTested(ifNode, c.text));
     return dead ? (ifNode.childForFieldName('consequence') ?? undefined) : undefined;
+  }
+
+  /**
+   * The const's name appears in the top-level declaration around `ifNode` only as conditions
+   * (`if debug {`): no local of that name can shadow it there. Scopes do not see every binding
+   * (an if's own initialiser, a select case's receive, a named result), so any other use of the
+   * name keeps the branch live.
+   */
+  function onlyTested(ifNode: SyntaxNode, name: string): boolean {
+    let top = ifNode;
+    while (top.parent && top.parent.type !== 'source_file') top = top.parent;
+    const body = top.text;
+    const uses = body.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+    const tests = body.match(new RegExp(`\\bif\\s+${name}\\s*\\{`, 'g'))?.length ?? 0;
+    return uses === tests;
   }
 
   function declareRange(node: SyntaxNode): void {
