@@ -403,8 +403,12 @@ export const GO_HANDLER_PARAM_TYPES: Record<string, string> = {
   'github.com/Shopify/sarama.ConsumerGroupClaim': 'sarama consumer',
 };
 
-/** Methods whose call inside a `for` loop makes the loop a per-message loop. */
-export const GO_MESSAGE_READS = new Set(['ReadMessage', 'FetchMessage', 'ReadJSON', 'Recv']);
+/**
+ * Methods whose call inside a `for` loop makes the loop a per-message loop: a reader's next message,
+ * a stream's `Recv`, a work queue's `Dequeue` (each item taken is one unit of work: dskit's request
+ * queues, a scheduler's dispatch loop).
+ */
+export const GO_MESSAGE_READS = new Set(['ReadMessage', 'FetchMessage', 'ReadJSON', 'Recv', 'Dequeue']);
 
 /** Callbacks passed to these run once, not per request. */
 export const GO_ONCE_CALLS = new Set(['sync.Once.Do']);

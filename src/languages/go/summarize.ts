@@ -9,7 +9,7 @@
 import { NAMED, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
-import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_METHOD_RESULTS } from './apis.js';
+import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_MESSAGE_READS, GO_METHOD_RESULTS } from './apis.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 
@@ -1237,6 +1237,12 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
 }
 
 /** `message`: a per-message read loop; `bounded`: `for i := 0; i < 3; i++`; else `data`. */
+/** A loop bound that counts tries, not items: `maxRetries`, `MaxAttempts`, `tries`. */
+const RETRY_BOUND = /^(?:max)?(?:retr(?:y|ies)|attempts?|tries)\w*$/i;
+/** A wait between tries in a loop's body: a backoff's or a retrier's `Wait()`, a sleep. */
+const RETRY_WAIT = /\b\w*(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
+const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
+
 function loopKind(node: SyntaxNode): 'message' | 'bounded' | 'data' {
   const body = node.childForFieldName('body');
   const range = node.namedChildren.find((c) => c.type === 'range_clause');
@@ -1244,14 +1250,19 @@ function loopKind(node: SyntaxNode): 'message' | 'bounded' | 'data' {
   // index and a value (`for _, msg := range file.Messages()`, protobuf descriptors) is over a slice
   // or map: a channel gives one value
   if (range && (range.childForFieldName('left')?.namedChildCount ?? 0) <= 1 && /\.Messages\(\)$/.test(range.childForFieldName('right')?.text ?? '')) return 'message';
-  if (body && !range && /\.(ReadMessage|FetchMessage|ReadJSON|Recv)\(/.test(body.text)) return 'message';
+  if (body && !range && MESSAGE_READ.test(body.text)) return 'message';
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
   const cond = clause?.childForFieldName('condition');
   if (cond?.type === 'binary_expression') {
     const right = cond.childForFieldName('right');
     const op = cond.childForFieldName('operator')?.text;
     if (right?.type === 'int_literal' && (op === '<' || op === '<=') && Number(right.text) <= 16) return 'bounded';
+    // `for i := 0; i < maxRetries; i++`, `i < cfg.MaxAttempts`: a retry count, not request data
+    if ((op === '<' || op === '<=') && right && RETRY_BOUND.test(right.text.slice(right.text.lastIndexOf('.') + 1))) return 'bounded';
   }
+  // a retry or poll loop: `for b.Ongoing() { …; b.Wait() }` (dskit's backoff), a backoff's or a
+  // retrier's Wait, a sleep between tries. A range loop over data that sleeps stays a data loop
+  if (!range && ((cond ?? node.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment'))?.text.endsWith('.Ongoing()') || (body !== null && RETRY_WAIT.test(body.text)))) return 'bounded';
   return 'data';
 }
 
@@ -1313,12 +1324,16 @@ const WORK_RECEIVE = /^[\w\s,]+:?=\s*<-/;
 
 /**
  * A background loop: the body holds an endless `for { … }` (not in a function literal) with a
- * `select` that waits on a ticker (`time.NewTicker` or `time.Tick`: periodic, not a one-shot
- * `time.After` timeout or backoff) and on no channel of work to do (`case m := <-jobs:`). What it
+ * `select` that waits on a ticker (`time.NewTicker`, `time.Tick`, or a `time.NewTimer` the body
+ * resets: periodic, not a one-shot `time.After` timeout or backoff) and on no channel of work to do (`case m := <-jobs:`). What it
  * calls runs per tick, whoever started it.
  */
 function waitsOnTicker(body: SyntaxNode): boolean {
-  const tickers = new Set([...body.text.matchAll(/(\w+)\s*(?::=|=)\s*time\.NewTicker\(/g)].map((m) => m[1]!));
+  const text = body.text;
+  const tickers = new Set([...text.matchAll(/(\w+)\s*(?::=|=)\s*time\.NewTicker\(/g)].map((m) => m[1]!));
+  // a timer that the body resets (`t := time.NewTimer(d)` … `case <-t.C: t.Reset(d)`) ticks as a
+  // ticker does; one never reset is a one-shot timeout
+  for (const m of text.matchAll(/(\w+)\s*(?::=|=)\s*time\.NewTimer\(/g)) if (new RegExp(`\\b${m[1]}\\.Reset\\(`).test(text)) tickers.add(m[1]!);
   const stack: SyntaxNode[] = [body];
   for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
     const n = stack.pop()!;
