@@ -1240,10 +1240,22 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
 /** A loop bound that counts tries, not items: `maxRetries`, `MaxAttempts`, `tries`. */
 const RETRY_BOUND = /^(?:max)?(?:retr(?:y|ies)|attempts?|tries)\w*$/i;
 /** A wait between tries in a loop's body: a backoff's or a retrier's `Wait()`, a sleep. */
-const RETRY_WAIT = /\b\w*(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
+const RETRY_WAIT = /(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
 const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
 
-function loopKind(node: SyntaxNode): 'message' | 'bounded' | 'data' {
+type LoopKind = 'message' | 'bounded' | 'data';
+/** loopKind per tree and loop: it is asked once per call inside a loop, for every loop around it */
+const loopKinds = new WeakMap<object, Map<number, LoopKind>>();
+
+function loopKind(node: SyntaxNode): LoopKind {
+  let known = loopKinds.get(node.tree);
+  if (!known) loopKinds.set(node.tree, (known = new Map()));
+  let kind = known.get(node.id);
+  if (kind === undefined) known.set(node.id, (kind = loopKindOf(node)));
+  return kind;
+}
+
+function loopKindOf(node: SyntaxNode): LoopKind {
   const body = node.childForFieldName('body');
   const range = node.namedChildren.find((c) => c.type === 'range_clause');
   // `for msg := range claim.Messages()`: a channel of received messages (sarama). A range with an
