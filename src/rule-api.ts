@@ -154,12 +154,12 @@ export function viaChain(path: RequestPath | undefined): string {
   return ` on every request via ${path.chain.join(' → ')}`;
 }
 
-/** A sink key for messages: `log.Logger.Printf` → `Logger.Printf`, `go.uber.org/zap.Any` → `zap.Any`. */
 /** A sink key as messages show it: a module's default export is the module (`winston.Module.warn` → `winston.warn`). */
 export function sinkLabel(sink: string): string {
   return sink.replace(/\.Module(?=\.)/g, '');
 }
 
+/** A sink key for messages: `log.Logger.Printf` → `Logger.Printf`, `go.uber.org/zap.Any` → `zap.Any`. */
 export function sinkName(sink: string): string {
   const parts = sinkLabel(sink).split('.');
   const tail = parts.slice(-2).join('.');

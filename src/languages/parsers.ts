@@ -67,7 +67,7 @@ const TYPE_STAR = /^([ \t]*export[ \t]+)type(?=[ \t]+\*)/gm;
  * rule in tree-sitter-go 0.25.0, which reads `new`'s argument as a type: etcd's 7 files using it were
  * syntax errors. `new(` before an argument that can only be an expression (a call or conversion, a
  * literal, an index or a field of one, a chain of two fields or more such as `c.ctx.ns`, which no
-type is, an operand followed by a binary operator, `s + "-x"`, or a composite literal, `P{V: 1}`,
+ * type is, an operand followed by a binary operator, `s + "-x"`, or a composite literal, `P{V: 1}`,
  * `[]string{"a"}`, `map[string]int{…}`, not of a type literal: `new(struct{ X int })` and
  * `new(map[string]struct{})` are types) becomes `(&  `, the same length: the grammar reads
  * `(&  uint64(m.ID))`, a pointer to the value, as Go does, and `new(T)` of a type is left alone. A

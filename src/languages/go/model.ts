@@ -1397,7 +1397,9 @@ export class GoModel {
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     file.calls.forEach((c, i) => {
-      calls.push(new LazyCallView(keys[i]!, () => c.args.map((a) => ({ text: a.text, type: this.resolve(a.type), span: a.span })), c.span, c.text, c.func, c.loopDepth, c.inRecover || c.exits === true));
+      // on a panic path: in a recover() block, or on the way out of the process (GoCall.exits)
+      const inRecover = c.inRecover || c.exits === true;
+      calls.push(new LazyCallView(keys[i]!, () => c.args.map((a) => ({ text: a.text, type: this.resolve(a.type), span: a.span })), c.span, c.text, c.func, c.loopDepth, inRecover));
       const spec = specs[i];
       if (!spec) return;
       sinkCalls.push({
@@ -1410,7 +1412,7 @@ export class GoModel {
         text: c.text,
         func: c.func,
         loopDepth: c.loopDepth,
-        inRecover: c.inRecover || c.exits === true,
+        inRecover,
       });
     });
     const keyOf = (func: number): string | undefined => file.functions[func]?.key;

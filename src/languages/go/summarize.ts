@@ -477,6 +477,13 @@ export function summarizeGo(
     }
     return false;
   };
+  /** the current function's store record of a receiver field, made on first use */
+  const fieldStore = (field: string): { indexed: number; zone: boolean } => {
+    const stores = fieldStores[fieldStores.length - 1]!;
+    let st = stores.get(field);
+    if (!st) stores.set(field, (st = { indexed: 0, zone: false }));
+    return st;
+  };
   /** `c.locs` with `c` the receiver of the function being walked */
   const receiverField = (text: string): boolean => {
     const recv = receivers[receivers.length - 1];
@@ -561,9 +568,10 @@ export function summarizeGo(
         continue;
       }
       const node = frame.node;
-      const pushChildren = (): void => {
+      /** `skip`: a child left unwalked (an `if`'s dead branch) */
+      const pushChildren = (skip?: SyntaxNode): void => {
         const found = interestingDescendants(node, noteIdentifier);
-        for (let i = found.length - 1; i >= 0; i--) stack.push({ node: found[i]! });
+        for (let i = found.length - 1; i >= 0; i--) if (found[i]!.id !== skip?.id) stack.push({ node: found[i]! });
       };
 
       switch (node.type) {
@@ -599,13 +607,7 @@ export function summarizeGo(
             handleTypeSwitch(node, stack);
             continue;
           }
-          const dead = node.type === 'if_statement' ? deadBranch(node) : undefined;
-          if (dead) {
-            const found = interestingDescendants(node, noteIdentifier);
-            for (let i = found.length - 1; i >= 0; i--) if (found[i]!.id !== dead.id) stack.push({ node: found[i]! });
-            continue;
-          }
-          pushChildren();
+          pushChildren(node.type === 'if_statement' ? deadBranch(node) : undefined);
           continue;
         }
         case 'for_statement': {
@@ -648,7 +650,7 @@ export function summarizeGo(
           stack.push({
             node,
             exit: () => {
-              if (stored.length > 0 && right && holdsZone(right)) for (const field of stored) fieldStores[fieldStores.length - 1]!.get(field)!.zone = true;
+              if (stored.length > 0 && right && holdsZone(right)) for (const field of stored) fieldStore(field).zone = true;
               declareFromAssignment(node, node.type === 'short_var_declaration');
             },
           });
@@ -658,10 +660,7 @@ export function summarizeGo(
               const target = l.type === 'index_expression' ? l.childForFieldName('operand') : l;
               if (target?.type === 'identifier' && isGlobalRef(target.text)) globalWrites[globalWrites.length - 1]!.add(target.text);
               else if (l.type === 'index_expression' && target?.type === 'selector_expression' && receiverField(target.text)) {
-                const stores = fieldStores[fieldStores.length - 1]!;
-                const st = stores.get(target.text) ?? { indexed: 0, zone: false };
-                st.indexed++;
-                stores.set(target.text, st);
+                fieldStore(target.text).indexed++;
                 stored.push(target.text);
               }
               if (l.type === 'index_expression') {
@@ -997,10 +996,8 @@ export function summarizeGo(
     }
     if (callee.kind === 'method' && currentFunc >= 0 && receiverField(callee.recvText)) {
       if (/^(Store|Set|Put)$/.test(callee.name)) {
-        const stores = fieldStores[fieldStores.length - 1]!;
-        const st = stores.get(callee.recvText) ?? { indexed: 0, zone: false };
+        const st = fieldStore(callee.recvText);
         if (argsNode && holdsZone(argsNode)) st.zone = true;
-        stores.set(callee.recvText, st);
       }
       else if (/^(Get|Load|Peek|Lookup)$/.test(callee.name)) {
         const lookups = fieldLookups[fieldLookups.length - 1]!;
@@ -1236,7 +1233,6 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
   return out;
 }
 
-/** `message`: a per-message read loop; `bounded`: `for i := 0; i < 3; i++`; else `data`. */
 /** A loop bound that counts tries, not items: `maxRetries`, `MaxAttempts`, `tries`. */
 const RETRY_BOUND = /^(?:max)?(?:retr(?:y|ies)|attempts?|tries)\w*$/i;
 /** A wait between tries in a loop's body: a backoff's or a retrier's `Wait()`, a sleep. */
@@ -1244,9 +1240,15 @@ const RETRY_WAIT = /(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
 const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
 
 type LoopKind = 'message' | 'bounded' | 'data';
+
+/** What a `for` has between the keyword and its body (a clause, a range, a condition); undefined for an endless `for {`. */
+function forHeader(loop: SyntaxNode): SyntaxNode | undefined {
+  return loop.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment');
+}
 /** loopKind per tree and loop: it is asked once per call inside a loop, for every loop around it */
 const loopKinds = new WeakMap<object, Map<number, LoopKind>>();
 
+/** `message`: a per-message read loop; `bounded`: `for i := 0; i < 3; i++`, a retry loop; else `data`. */
 function loopKind(node: SyntaxNode): LoopKind {
   let known = loopKinds.get(node.tree);
   if (!known) loopKinds.set(node.tree, (known = new Map()));
@@ -1274,7 +1276,7 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   }
   // a retry or poll loop: `for b.Ongoing() { …; b.Wait() }` (dskit's backoff), a backoff's or a
   // retrier's Wait, a sleep between tries. A range loop over data that sleeps stays a data loop
-  if (!range && ((cond ?? node.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment'))?.text.endsWith('.Ongoing()') || (body !== null && RETRY_WAIT.test(body.text)))) return 'bounded';
+  if (!range && ((cond ?? forHeader(node))?.text.endsWith('.Ongoing()') || (body !== null && RETRY_WAIT.test(body.text)))) return 'bounded';
   return 'data';
 }
 
@@ -1337,8 +1339,8 @@ const WORK_RECEIVE = /^[\w\s,]+:?=\s*<-/;
 /**
  * A background loop: the body holds an endless `for { … }` (not in a function literal) with a
  * `select` that waits on a ticker (`time.NewTicker`, `time.Tick`, or a `time.NewTimer` the body
- * resets: periodic, not a one-shot `time.After` timeout or backoff) and on no channel of work to do (`case m := <-jobs:`). What it
- * calls runs per tick, whoever started it.
+ * resets: periodic, not a one-shot `time.After` timeout or backoff) and on no channel of work to
+ * do (`case m := <-jobs:`). What it calls runs per tick, whoever started it.
  */
 function waitsOnTicker(body: SyntaxNode): boolean {
   const text = body.text;
@@ -1350,7 +1352,7 @@ function waitsOnTicker(body: SyntaxNode): boolean {
   for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
     const n = stack.pop()!;
     if (n.type === 'func_literal') continue;
-    if (n.type === 'for_statement' && !n.namedChildren.some((c) => c.type === 'for_clause' || c.type === 'range_clause' || (c.type !== 'block' && c.type !== 'comment'))) {
+    if (n.type === 'for_statement' && forHeader(n) === undefined) {
       const inner: SyntaxNode[] = [n.childForFieldName('body') ?? n];
       for (let g = 0; inner.length > 0 && g < 20_000; g++) {
         const m = inner.pop()!;
@@ -1451,8 +1453,8 @@ function onceGuarded(call: SyntaxNode): string | undefined {
   if (block?.type === 'statement_list') block = block.parent;
   const ifs = block?.type === 'block' ? block.parent : null;
   if (!block || ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return undefined;
-  let cond = ifs.childForFieldName('condition');
-  while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
+  const test = ifs.childForFieldName('condition');
+  const cond = test ? unparen(test) : null;
   if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return undefined;
   const flag = cond.childForFieldName('operand');
   if (flag?.type !== 'identifier') return undefined;
