@@ -67,7 +67,8 @@ const TYPE_STAR = /^([ \t]*export[ \t]+)type(?=[ \t]+\*)/gm;
  * rule in tree-sitter-go 0.25.0, which reads `new`'s argument as a type: etcd's 7 files using it were
  * syntax errors. `new(` before an argument that can only be an expression (a call or conversion, a
  * literal, an index or a field of one, a chain of two fields or more such as `c.ctx.ns`, which no
- * type is, an operand followed by a binary operator, `s + "-x"`, or a composite literal, `P{V: 1}`,
+ * type is, an operand followed by a binary operator, `s + "-x"`, a unary operator, `!r.Skip`,
+ * `&x`, `^m`, `<-ch` (not `<-chan T`, a type), or a composite literal, `P{V: 1}`,
  * `[]string{"a"}`, `map[string]int{…}`, not of a type literal: `new(struct{ X int })` and
  * `new(map[string]struct{})` are types) becomes `(&  `, the same length: the grammar reads
  * `(&  uint64(m.ID))`, a pointer to the value, as Go does, and `new(T)` of a type is left alone. A
@@ -76,7 +77,7 @@ const TYPE_STAR = /^([ \t]*export[ \t]+)type(?=[ \t]+\*)/gm;
  * (containerd's fifosync) is left alone: there `new(…)` is a call of it; one declared in another
  * file of the package is not seen.
  */
-const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\s*\)|(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*\s*(?:[-+*/%^|]|<<|>>|&&|[=!<>]=|[<>])|[0-9"'`-]|(?:(?:map)?\[[^\]\n]*\]\**)*(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*\{))/y;
+const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\s*\)|(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*\s*(?:[-+*/%^|]|<<|>>|&&|[=!<>]=|[<>])|[0-9"'`!&^+-]|<-(?!\s*chan\b)|(?:(?:map)?\[[^\]\n]*\]\**)*(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*\{))/y;
 
 /** `func new(`, `func new[T any](`: the file's own `new` */
 const OWN_NEW = /^func\s+new\s*[[(]/m;
