@@ -149,6 +149,28 @@ test('JSX text with a lone `&`, a function type whose parameter is named like a 
   assert.equal(grammarText('typescript', asserted), asserted, 'the TS grammar reads them');
 });
 
+test('a member named `abstract` (interface, type literal, class field) is read as a name; the modifier, object keys and strings keep their text', () => {
+  const src = [
+    'interface Flags {',
+    '  name: string;',
+    '  abstract?: boolean;',
+    '}',
+    'type T = { abstract: boolean; readonly abstract2?: number };',
+    'class Node { readonly abstract?: boolean; other = 1 }',
+    'class Leaf { abstract  : boolean = false; }',
+    'abstract class Base { abstract run(): void; abstract name: string; }',
+    "const o = { abstract: true, note: 'abstract: x' };",
+    '// abstract: a comment',
+  ].join('\n');
+  const out = src.replace('  abstract?: boolean;', '  _bstract?: boolean;').replace('{ readonly abstract?', '{ readonly _bstract?').replace('{ abstract  :', '{ _bstract  :').replace('T = { abstract:', 'T = { _bstract:');
+  assertRewrite('typescript', src, out);
+  // without the tree that failed nothing is known to have failed
+  assert.equal(grammarText('typescript', src), src);
+  // a valid file is not rewritten (only a file with a syntax error gets here, but the rewrite needs the error too)
+  const valid = "const o = { abstract: true };\nabstract class B { abstract x: number }\n";
+  assert.equal(grammarText('typescript', valid, parseFlat('typescript', valid)), valid);
+});
+
 test('a file with typed styled-components, JSX text with `&` and a `(string) => void` prop gets no syntax-error notice and keeps its finding', () => {
   const root = tempDir();
   put(root, 'package.json', JSON.stringify({ name: 'styled', dependencies: { express: '4', 'styled-components': '6' } }));

@@ -96,7 +96,7 @@ export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
   const jsx = zones && (g === 'tsx' || g === 'javascript') ? jsxAmpersands(text, zones) : text;
   if (g !== 'typescript' && g !== 'tsx') return importAssertions(jsx, zones);
   const typeStar = /type[ \t]+\*/.test(jsx) ? replaceOutside(jsx, TYPE_STAR, (_m, lead: string) => `${lead}    `, zones) : jsx;
-  return zones ? keywordParams(tagTypeArgs(typeStar, zones), zones) : typeStar;
+  return zones ? abstractMembers(keywordParams(tagTypeArgs(typeStar, zones), zones), zones) : typeStar;
 }
 
 /** `text.replace(re, to)`, leaving alone a match that starts in a string, template or comment of the tree that failed. */
@@ -116,6 +116,7 @@ function replaceOutside(text: string, re: RegExp, to: (m: string, first: string)
 class Zones {
   private readonly cache = new Map<string, number[]>();
   private parameterStarts: Set<number> | undefined;
+  private missingStarts: Set<number> | undefined;
   constructor(private readonly tree: FlatTree) {}
 
   /** made when first asked for: most files with an error need none (each costs a walk of the tree) */
@@ -127,6 +128,11 @@ class Zones {
 
   get errors(): number[] {
     return this.zone('errors', (root) => root.descendantsOfType('ERROR'));
+  }
+
+  /** where the tree that failed put a MISSING node (a name it expected and did not find) */
+  get missing(): ReadonlySet<number> {
+    return (this.missingStarts ??= new Set(this.tree.rootNode.descendantsOfType('property_identifier').filter((n) => n.isMissing).map((n) => n.startIndex)));
   }
 
   get quoted(): number[] {
@@ -246,6 +252,31 @@ function keywordParams(text: string, zones: Zones): string {
   return text.replace(KEYWORD_PARAM, (m, open: string, at: number) =>
     !zones.parameters.has(at) && !Zones.within(zones.quoted, at) ? `${open}_${m.slice(open.length + 1)}` : m,
   );
+}
+
+/**
+ * A member named `abstract` (`abstract?: boolean;` in an interface, a type literal or a class:
+ * TypeScript reads the keyword as a name before `:` or `?:`) is a syntax error to
+ * tree-sitter-typescript 0.23.2, which reads it only as the modifier (a crash sweep's TS services).
+ * The name's first letter becomes `_` (the same length) where it starts a member (after `{`, `;`,
+ * `,` or at a line's start, behind modifiers such as `readonly`) where the tree that failed has an
+ * ERROR node, or a MISSING name right after it (a class field: the grammar took `abstract` for the
+ * modifier of a field with no name), outside strings, templates and comments: an object literal's
+ * `{ abstract: true }`, which the grammar reads, and a modifier (`abstract name: T`) keep their
+ * text. A field so renamed
+ * is not matched with `this.abstract` by the model (a file that failed to parse loses more).
+ */
+const ABSTRACT_MEMBER = /(?<=(?:^|[{;,])[ \t]*(?:(?:readonly|public|private|protected|static|declare|override)[ \t]+)*)abstract(?=[ \t]*\??[ \t]*:)/gm;
+
+function abstractMembers(text: string, zones: Zones): string {
+  if (!text.includes('abstract')) return text;
+  return text.replace(ABSTRACT_MEMBER, (m, at: number) => {
+    // where the `?` or `:` after the name is
+    let next = at + m.length;
+    while (text[next] === ' ' || text[next] === '\t') next++;
+    const failed = Zones.within(zones.errors, at) || Zones.within(zones.errors, next) || zones.missing.has(at + m.length) || zones.missing.has(next);
+    return failed && !Zones.within(zones.quoted, at) ? `_${m.slice(1)}` : m;
+  });
 }
 
 /**
