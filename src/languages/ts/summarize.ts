@@ -670,7 +670,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         pattern = pn.childForFieldName('pattern');
         annot = typeValue(pn.childForFieldName('type'));
         const found = decoratorsOf(pn.namedChildren.filter((c) => c.type === 'decorator'));
-        if (found.length) decorators = found.map((d) => d.name);
+        // a key picks one field (`@Body('name')`, `@Headers('x-signature')`): the parameter is not the whole body or headers
+        if (found.length) decorators = found.filter((d) => d.arg === undefined).map((d) => d.name);
       }
       const rest = pattern?.type === 'rest_pattern';
       const inner = rest ? pattern!.namedChildren[0] ?? null : pattern;
@@ -999,7 +1000,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       span: span(node),
       text: foldClip(node.text, MAX_TEXT),
       func: currentFunc,
-      loopDepth: Math.max(0, loopStack[loopStack.length - 1]! - (loopStack[loopStack.length - 1]! > 0 && leavesLoopAfter(node) ? 1 : 0)),
+      loopDepth: Math.max(0, loopStack[loopStack.length - 1]! - (loopStack[loopStack.length - 1]! > 0 ? loopsLeftAfter(node) : 0)),
       inCatch: catchStack[catchStack.length - 1]!,
       memoized: (isNew || /toLocale|DateTimeFormat|tz/.test(fnNode.text.slice(-40))) && isMemoized(node),
     };
@@ -1034,25 +1035,34 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   /**
-   * The statement holding the call is followed by `return` / `break` / `throw` in its block: it
-   * runs once, then the loop ends. In a forEach/map callback (outside any loop of its own) a
-   * `return` ends one iteration and the callback holds no `break`: only a `throw` leaves, as it
-   * leaves a loop, unless a `try` around it in the loop or callback catches it.
+   * How many of its function's loops the statement holding the call leaves right after it runs
+   * (so that it runs once for them): 0, 1, or all (Infinity). A `break` leaves its loop; a
+   * `return` every loop of the function (nested ones too: the vendure audit's `return` in a `while`
+   * in a `for…of`), but in a forEach/map callback only the callback's own loops, as it ends one
+   * item; a `throw` every loop, unless a `try` in the function catches it: then its loop, unless
+   * one in that loop does. In a callback (outside any loop of its own) a `return` ends one
+   * iteration and there is no `break`; a throw in an async callback rejects its item's promise only.
    */
-  function leavesLoopAfter(call: SyntaxNode): boolean {
+  function loopsLeftAfter(call: SyntaxNode): number {
     let stmt: SyntaxNode | null = call;
     for (let i = 0; stmt && i < 8 && !stmt.type.endsWith('statement'); i++) stmt = par(stmt);
-    if (!stmt || stmt.type !== 'expression_statement') return false;
-    const inCallback = currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback && loopStack[loopStack.length - 1] === 1;
+    if (!stmt || stmt.type !== 'expression_statement') return 0;
+    const depth = loopStack[loopStack.length - 1]!;
+    const callback = currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback;
+    const inCallback = callback && depth === 1;
     const block = par(stmt);
-    if (block?.type !== 'statement_block') return false;
-    if (onceFlag(block)) return true;
+    if (block?.type !== 'statement_block') return 0;
+    if (onceFlag(block)) return 1;
     for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
-      // a throw in an async callback rejects its item's promise only: map and forEach go on
-      if (s.type === 'throw_statement') return !(inCallback && asyncFunctionOf(stmt)) && !caughtInLoop(stmt);
-      if (!inCallback && (s.type === 'return_statement' || s.type === 'break_statement')) return true;
+      if (s.type === 'throw_statement') {
+        if ((inCallback && asyncFunctionOf(stmt)) || caughtIn(stmt, true)) return 0;
+        return caughtIn(stmt, false) ? 1 : Infinity;
+      }
+      if (inCallback) continue;
+      if (s.type === 'return_statement') return callback ? depth - 1 : Infinity;
+      if (s.type === 'break_statement') return 1;
     }
-    return false;
+    return 0;
   }
 
   /**
@@ -1078,12 +1088,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   /**
-   * A `try` body around `stmt`, inside the loop or function it is in, whose `catch` keeps the
-   * `throw` after it (a `try … finally`, or a `catch` that throws again, lets it out).
+   * A `try` body around `stmt`, inside the function it is in (`inLoop`: inside the loop it is in),
+   * whose `catch` keeps the `throw` after it (a `try … finally`, or a `catch` that throws again,
+   * lets it out).
    */
-  function caughtInLoop(stmt: SyntaxNode): boolean {
+  function caughtIn(stmt: SyntaxNode, inLoop: boolean): boolean {
     let child = stmt;
-    for (let n = par(stmt), i = 0; n && i < MAX_DEPTH && !FUNCTION_TYPES.has(n.type) && !LOOP_TYPES.has(n.type); n = par(n), i++) {
+    for (let n = par(stmt), i = 0; n && i < MAX_DEPTH && !FUNCTION_TYPES.has(n.type) && !(inLoop && LOOP_TYPES.has(n.type)); n = par(n), i++) {
       if (n.type === 'try_statement' && n.childForFieldName('body')?.id === child.id) {
         const body = n.childForFieldName('handler')?.childForFieldName('body');
         const last = body?.namedChildren.filter((c) => c.type !== 'comment').pop();
