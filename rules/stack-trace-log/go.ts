@@ -5,12 +5,17 @@ import type { MessageIds, Options } from './rule.js';
 const LOW_LEVELS = /\b(Debug|Info|Warn)Level\b/;
 
 export const go: Detector<MessageIds, Options> = ({ file, report }) => {
-  // a panic is rare and its stack is worth keeping: recover() blocks and their helpers stay silent
+  // a panic is rare and its stack is worth keeping: recover() blocks and their helpers stay silent;
   const onPanicPath = (c: { func: number; inRecover: boolean }): boolean => c.inRecover || file.isPanicPath(c.func);
+  // as on the way out of the process, a stack written in start-up code (`main`, `init`, what only
+  // they reach: a command-line tool's commands) is written once per run; a closure made there may be
+  // a handler it registers, so only named functions and package-level code count (as for
+  // request-dump). Not `zap.AddStacktrace`: configured at start-up, it adds a stack to every line after
+  const once = (c: { func: number; inRecover: boolean }): boolean => onPanicPath(c) || (file.isStartupOnly(c.func) && (c.func < 0 || file.functions[c.func]!.parent < 0));
   const via = (func: number): string => viaChain(file.requestPath(func));
 
   for (const call of file.sinkCalls) {
-    if (onPanicPath(call) || (call.family === 'string' && !call.stringReachesSink)) continue;
+    if (once(call) || (call.family === 'string' && !call.stringReachesSink)) continue;
     const stack = call.args.find((a) => a.role === 'printed' && a.tags.includes('stack'));
     if (stack) {
       report({ at: call, messageId: 'stackValue', data: { expr: stack.text, sink: sinkName(call.sink), via: via(call.func) } });
@@ -24,6 +29,7 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
 
   for (const call of file.calls) {
     if (onPanicPath(call)) continue;
+    if (call.callee !== 'go.uber.org/zap.AddStacktrace' && once(call)) continue;
     switch (call.callee) {
       case 'runtime/debug.PrintStack':
         report({ at: call, messageId: 'printStack', data: { via: via(call.func) } });
