@@ -1233,8 +1233,16 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
   return out;
 }
 
-/** A loop bound that counts tries, not items: `maxRetries`, `MaxAttempts`, `tries`. */
-const RETRY_BOUND = /^(?:max)?(?:retr(?:y|ies)|attempts?|tries)\w*$/i;
+/**
+ * A loop bound that counts tries, not items: `maxRetries`, `MaxAttempts`, `tries`, or a word of a
+ * longer name (`partBodyMaxRetries`, `numRetries`, `PART_MAX_RETRIES`: the alist audit), a camel-case
+ * or snake-case word only (`numEntries` holds `tries` and counts items).
+ */
+const RETRY_BOUND = /[a-z\d](?:Max)?(?:Retr(?:y|ies)|Attempts?|Tries)(?![a-z])|_(?:MAX_)?(?:RETR(?:Y|IES)|ATTEMPTS?|TRIES)(?![A-Z])|_(?:max_)?(?:retr(?:y|ies)|attempts?|tries)(?![a-z])/;
+/** The same, whatever the case, for a name that starts with it. */
+const RETRY_BOUND_START = /^(?:max)?(?:retr(?:y|ies)|attempts?|tries)\w*$/i;
+const retryBound = (name: string): boolean => RETRY_BOUND_START.test(name) || RETRY_BOUND.test(name);
+
 /** A wait between tries in a loop's body: a backoff's or a retrier's `Wait()`, a sleep. */
 const RETRY_WAIT = /(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
 const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
@@ -1272,7 +1280,7 @@ function loopKindOf(node: SyntaxNode): LoopKind {
     const op = cond.childForFieldName('operator')?.text;
     if (right?.type === 'int_literal' && (op === '<' || op === '<=') && Number(right.text) <= 16) return 'bounded';
     // `for i := 0; i < maxRetries; i++`, `i < cfg.MaxAttempts`: a retry count, not request data
-    if ((op === '<' || op === '<=') && right && RETRY_BOUND.test(right.text.slice(right.text.lastIndexOf('.') + 1))) return 'bounded';
+    if ((op === '<' || op === '<=') && right && retryBound(right.text.slice(right.text.lastIndexOf('.') + 1))) return 'bounded';
   }
   // a retry or poll loop: `for b.Ongoing() { …; b.Wait() }` (dskit's backoff), a backoff's or a
   // retrier's Wait, a sleep between tries. A range loop over data that sleeps stays a data loop
