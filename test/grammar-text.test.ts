@@ -237,6 +237,20 @@ test('grammarText gives Go 1.26 `new(expr)` to the grammar as `(&  expr)`, and l
   assert.equal(grammarText('go', quoted), quoted.replace('new(f())', '(&  f())'));
 });
 
+test('a Go file that ends in a type declaration without a final newline is read whole, every offset kept', () => {
+  const src = 'package p\n\n// T is a type\ntype T struct {\n\tName string\n}';
+  assert.equal(parseFlat('go', src).rootNode.hasError, true, 'the grammar rejects the original text');
+  const out = grammarText('go', src);
+  assert.equal(out, `${src}\n`);
+  assert.equal(parseFlat('go', out).rootNode.hasError, false);
+  assert.equal(grammarText('go', `${src}\n`), `${src}\n`, 'a file with its newline is left alone');
+  const root = tempDir();
+  put(root, 'go.mod', GO_MOD);
+  put(root, 'handler/types.go', 'package handler\n\ntype Req struct {\n\tName string\n}');
+  put(root, 'handler/h.go', GO_NEW);
+  assert.deepEqual(cleanFindings(root, '--no-prefilter'), ['handler/h.go:33:context-print']);
+});
+
 test('a Go handler using `new(expr)` gets no syntax-error notice and keeps its finding', () => {
   const root = tempDir();
   put(root, 'go.mod', GO_MOD);

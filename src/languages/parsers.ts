@@ -91,7 +91,7 @@ const OWN_NEW = /^func\s+new\s*[[(]/m;
  * and IMPORT_ASSERT are plain text replacements.
  */
 export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
-  if (g === 'go') return goNewExpr(text);
+  if (g === 'go') return finalNewline(goNewExpr(text));
   const zones = tree ? new Zones(tree) : undefined;
   const jsx = zones && (g === 'tsx' || g === 'javascript') ? jsxAmpersands(text, zones) : text;
   if (g !== 'typescript' && g !== 'tsx') return importAssertions(jsx, zones);
@@ -321,6 +321,16 @@ function typeArgsStart(text: string, close: number, limit: number): number {
 }
 
 /** NEW_EXPR's rewrite, outside strings, runes and comments (a small scanner: only a file with a syntax error gets here). */
+/**
+ * A Go file that ends in a type declaration with no newline after it (`type T struct{…}` as its
+ * last bytes) is valid Go, but tree-sitter-go 0.25.0 wants the declaration's terminator there and
+ * reads a MISSING one: a false syntax-error notice (alist's seafile driver). A newline is added
+ * after the last byte; every offset stays as it was.
+ */
+function finalNewline(text: string): string {
+  return text.length === 0 || text.endsWith('\n') ? text : `${text}\n`;
+}
+
 function goNewExpr(text: string): string {
   if (!text.includes('new(') || OWN_NEW.test(text)) return text;
   let out: string[] | undefined;
