@@ -1247,6 +1247,9 @@ const retryBound = (name: string): boolean => RETRY_BOUND_START.test(name) || RE
 const RETRY_WAIT = /(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
 const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
 
+/** A `select` case that receives from a consumer's `Messages()` channel. */
+const SELECT_MESSAGES = /\bcase\s[^\n]*?<-\s*[\w.]+\.Messages\(\)\s*:/;
+
 type LoopKind = 'message' | 'bounded' | 'data';
 
 /** What a `for` has between the keyword and its body (a clause, a range, a condition); undefined for an endless `for {`. */
@@ -1273,6 +1276,8 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   // or map: a channel gives one value
   if (range && (range.childForFieldName('left')?.namedChildCount ?? 0) <= 1 && /\.Messages\(\)$/.test(range.childForFieldName('right')?.text ?? '')) return 'message';
   if (body && !range && MESSAGE_READ.test(body.text)) return 'message';
+  // `for { select { case msg, ok := <-claim.Messages(): … } }`: sarama's example, one message a turn
+  if (body && !forHeader(node) && SELECT_MESSAGES.test(body.text)) return 'message';
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
   const cond = clause?.childForFieldName('condition');
   if (cond?.type === 'binary_expression') {
