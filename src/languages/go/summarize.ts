@@ -10,6 +10,7 @@ import { NAMED, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.
 import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_MESSAGE_READS, GO_METHOD_RESULTS } from './apis.js';
+import { retryBound } from '../retry.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 
@@ -1233,19 +1234,14 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
   return out;
 }
 
-/**
- * A loop bound that counts tries, not items: `maxRetries`, `MaxAttempts`, `tries`, or a word of a
- * longer name (`partBodyMaxRetries`, `numRetries`, `PART_MAX_RETRIES`: the alist audit), a camel-case
- * or snake-case word only (`numEntries` holds `tries` and counts items).
- */
-const RETRY_BOUND = /[a-z\d](?:Max)?(?:Retr(?:y|ies)|Attempts?|Tries)(?![a-z])|_(?:MAX_)?(?:RETR(?:Y|IES)|ATTEMPTS?|TRIES)(?![A-Z])|_(?:max_)?(?:retr(?:y|ies)|attempts?|tries)(?![a-z])/;
-/** The same, whatever the case, for a name that starts with it. */
-const RETRY_BOUND_START = /^(?:max)?(?:retr(?:y|ies)|attempts?|tries)\w*$/i;
-const retryBound = (name: string): boolean => RETRY_BOUND_START.test(name) || RETRY_BOUND.test(name);
-
 /** A wait between tries in a loop's body: a backoff's or a retrier's `Wait()`, a sleep. */
 const RETRY_WAIT = /(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
-const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
+/**
+ * A message read in a loop's body: one of GO_MESSAGE_READS, or a subscription's `Receive` whose
+ * result is the message (`msg, err := sub.Receive(ctx)`: dapr's streaming subscriber). Not a
+ * notifier's channel, `case <-s.leaderChanged.Receive():` (etcd's version monitor, a background loop).
+ */
+const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(|=\\s*[\\w.]+\\.Receive\\(`);
 
 /** A `select` case that receives from a consumer's `Messages()` channel. */
 const SELECT_MESSAGES = /\bcase\s[^\n]*?<-\s*[\w.]+\.Messages\(\)\s*:/;

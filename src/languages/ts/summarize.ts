@@ -18,6 +18,7 @@ import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 import type { Directive, FunctionInfo } from '../types.js';
 import type { Grammar } from '../parsers.js';
 import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
+import { retryBound } from '../retry.js';
 
 export type TsRoot =
   | { kind: 'param'; func: number; index: number }
@@ -719,7 +720,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         setupFunction(node, idx, loopHere);
         currentFunc = idx;
         loopStack.push(summary.fns[idx]!.iterCallback ? 1 : 0);
-        catchStack.push(false);
+        catchStack.push(rejectionHandler(node));
         thisStack.push(thisIn(node));
         const depthAtEntry = scopes.length;
         stack.push(() => {
@@ -1035,6 +1036,21 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   /**
+   * A promise's rejection handler, `p.catch((e) => …)` or `p.then(ok, (e) => …)`: its body runs as a
+   * `catch` block does, on a failure (the anything-llm audit: a `.catch` in a paging loop that ends it).
+   */
+  function rejectionHandler(fn: SyntaxNode): boolean {
+    const args = par(fn);
+    if (args?.type !== 'arguments') return false;
+    const call = par(args);
+    const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+    if (callee?.type !== 'member_expression') return false;
+    const method = callee.childForFieldName('property')?.text;
+    const at = args.namedChildren.findIndex((a) => a.id === fn.id);
+    return (method === 'catch' && at === 0) || (method === 'then' && at === 1);
+  }
+
+  /**
    * How many of its function's loops the statement holding the call leaves right after it runs
    * (so that it runs once for them): 0, 1, or all (Infinity). A `break` leaves its loop; a
    * `return` every loop of the function (nested ones too: the vendure audit's `return` in a `while`
@@ -1318,14 +1334,37 @@ const SMALL_LOOP_BOUND = 10;
 /** `while (n < 3)`, `for (let i = 0; i <= 5; i++)`, `do … while (attempt < 4)`: a handful of iterations at most */
 function isSmallBoundedLoop(loop: SyntaxNode): boolean {
   if (loop.type === 'for_in_statement') return false;
-  let cond = loop.childForFieldName('condition');
-  if (cond?.type === 'parenthesized_expression' || cond?.type === 'expression_statement') cond = cond.namedChildren[0] ?? null;
+  const cond = loop.childForFieldName('condition');
+  if (cond && boundedCondition(cond)) return true;
+  // a poll or retry loop that waits between turns (`await new Promise((r) => setTimeout(r, 5000))`,
+  // `await sleep(…)`): maxun's sheet-update polls. A loop over data that waits stays a data loop: a
+  // for…of, or a condition on a collection's size (`i < records.length`, `queue.size > 0`: maxun's
+  // Airtable batches)
+  const body = loop.childForFieldName('body');
+  return body !== null && !(cond && /\.(?:length|size)\b/.test(cond.text)) && TS_SLEEP.test(body.text);
+}
+
+/** A wait between turns of a loop: a sleep promise, or a sleep/delay helper, awaited. */
+const TS_SLEEP = /\bawait\s+(?:new\s+Promise\b[^;]*?\bsetTimeout\s*\(|(?:[\w$]+\.)?(?:sleep|delay|setTimeout)\s*\()/;
+
+/**
+ * `i < 3` (a small literal), `attempt < maxRetries` / `tries <= MAX_ATTEMPTS` (a retry count), or
+ * either beside another test (`!done && attempt < 3`: maxun's remote-browser retries).
+ */
+function boundedCondition(node: SyntaxNode): boolean {
+  let cond: SyntaxNode | null = node;
+  while (cond?.type === 'parenthesized_expression' || cond?.type === 'expression_statement') cond = cond.namedChildren[0] ?? null;
   if (cond?.type !== 'binary_expression') return false;
   const op = cond.childForFieldName('operator')?.text;
+  const left = cond.childForFieldName('left');
   const right = cond.childForFieldName('right');
-  if ((op !== '<' && op !== '<=') || right?.type !== 'number') return false;
-  const n = Number(right.text);
-  return Number.isFinite(n) && n <= SMALL_LOOP_BOUND;
+  if (op === '&&') return (left !== null && boundedCondition(left)) || (right !== null && boundedCondition(right));
+  if ((op !== '<' && op !== '<=') || !right) return false;
+  if (right.type === 'number') {
+    const n = Number(right.text);
+    return Number.isFinite(n) && n <= SMALL_LOOP_BOUND;
+  }
+  return (right.type === 'identifier' || right.type === 'member_expression') && retryBound(right.text.slice(right.text.lastIndexOf('.') + 1));
 }
 
 function isDeepInspect(opts: SyntaxNode | undefined): boolean {

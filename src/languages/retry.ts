@@ -1,0 +1,13 @@
+/**
+ * Names that count tries: a loop bounded by one is a retry loop, not a loop over items (the Go and
+ * TS summarisers). `maxRetries`, `MaxAttempts`, `tries`, or a word of a longer name
+ * (`partBodyMaxRetries`, `numRetries`, `PART_MAX_RETRIES`: the alist audit; `retryCount <
+ * maxRetries`, maxun), a camel-case or snake-case word only (`numEntries` holds `tries` and counts
+ * items).
+ */
+const RETRY_WORD = /[a-z\d](?:Max)?(?:Retr(?:y|ies)|Attempts?|Tries)(?![a-z])|_(?:MAX_)?(?:RETR(?:Y|IES)|ATTEMPTS?|TRIES)(?![A-Z])|_(?:max_)?(?:retr(?:y|ies)|attempts?|tries)(?![a-z])/;
+/** The same, whatever the case, for a name that starts with it. */
+const RETRY_START = /^(?:max)?(?:retr(?:y|ies)|attempts?|tries)\w*$/i;
+
+/** Whether a loop bound of this name (the last part of `cfg.MaxAttempts`) counts tries. */
+export const retryBound = (name: string): boolean => RETRY_START.test(name) || RETRY_WORD.test(name);
