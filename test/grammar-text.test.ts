@@ -171,6 +171,18 @@ test('a member named `abstract` (interface, type literal, class field) is read a
   assert.equal(grammarText('typescript', valid, parseFlat('typescript', valid)), valid);
 });
 
+test('an import type used as an array element or a type argument is read as a qualified type name; dynamic imports keep their text', () => {
+  const src = [
+    'let entries: import("fs").Dirent[] = [];',
+    "const req = ctx.getRequest<import('fastify').FastifyRequest>();",
+    'const mod = import("./x").then((m) => m.run());',
+    "log('import(\"fs\").Dirent[]');",
+  ].join('\n');
+  const out = src.replace('import("fs").Dirent[]', 'import______.Dirent[]').replace("import('fastify').", 'import___________.');
+  assertRewrite('typescript', src, out);
+  assert.equal(grammarText('typescript', src), src, 'without the tree that failed, nothing is rewritten');
+});
+
 test('a file with typed styled-components, JSX text with `&` and a `(string) => void` prop gets no syntax-error notice and keeps its finding', () => {
   const root = tempDir();
   put(root, 'package.json', JSON.stringify({ name: 'styled', dependencies: { express: '4', 'styled-components': '6' } }));

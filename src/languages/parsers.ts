@@ -96,7 +96,7 @@ export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
   const jsx = zones && (g === 'tsx' || g === 'javascript') ? jsxAmpersands(text, zones) : text;
   if (g !== 'typescript' && g !== 'tsx') return importAssertions(jsx, zones);
   const typeStar = /type[ \t]+\*/.test(jsx) ? replaceOutside(jsx, TYPE_STAR, (_m, lead: string) => `${lead}    `, zones) : jsx;
-  return zones ? abstractMembers(keywordParams(tagTypeArgs(typeStar, zones), zones), zones) : typeStar;
+  return zones ? importTypes(abstractMembers(keywordParams(tagTypeArgs(typeStar, zones), zones), zones), zones) : typeStar;
 }
 
 /** `text.replace(re, to)`, leaving alone a match that starts in a string, template or comment of the tree that failed. */
@@ -277,6 +277,21 @@ function abstractMembers(text: string, zones: Zones): string {
     const failed = Zones.within(zones.errors, at) || Zones.within(zones.errors, next) || zones.missing.has(at + m.length) || zones.missing.has(next);
     return failed && !Zones.within(zones.quoted, at) ? `_${m.slice(1)}` : m;
   });
+}
+
+/**
+ * An import type's member (`import("fs").Dirent`) is read by tree-sitter-typescript 0.23.2 as a
+ * member of a dynamic import, which holds as an annotation but not as an array's element type
+ * (`let e: import("fs").Dirent[]`) or a call's type argument (`getRequest<import("fastify").
+ * FastifyRequest>()`): syntax errors in growthbook and hedgedoc. The `import("…")` becomes a name
+ * of the same length (`import______`), so the grammar reads a qualified type name. Not before a
+ * call (`import("./x").then(…)`, a dynamic import), nor in a string, template or comment.
+ */
+const IMPORT_TYPE = /(?<![\w$.])import\(\s*(["'])[^"'\n]+\1\s*\)(?=\.[A-Za-z_$][\w$]*(?!\s*\(|[\w$]))/g;
+
+function importTypes(text: string, zones: Zones): string {
+  if (!text.includes('import(')) return text;
+  return text.replace(IMPORT_TYPE, (m, _q: string, at: number) => (Zones.within(zones.quoted, at) ? m : `import${'_'.repeat(m.length - 6)}`));
 }
 
 /**
