@@ -17,13 +17,21 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
     report({
       at: call,
       messageId,
-      data: { expr: arg.text, what: describe(arg, file), sink: sinkName(call.sink), via: viaChain(file.requestPath(call.func)) },
+      data: { expr: arg.text, what: describe(arg, file), sink: sinkName(call.sink), via: viaChain(file.requestPath(call.func)), cost: costOf(arg, file) },
     });
   }
 };
 
 function isDumped(a: ArgView): boolean {
   return a.role === 'printed' && (a.tags.includes('request') || a.tags.includes('body') || a.tags.includes('dump'));
+}
+
+/** What printing the whole value writes: a message's fields, metadata's pairs, an HTTP request's headers and cookies too. */
+function costOf(a: ArgView, file: FileView): string {
+  const t = file.typeName(a.type);
+  if (t === 'unknown' || t === 'any' || t === 'interface') return 'every field of the message goes to the log, at whatever size a client sends';
+  if (t.endsWith('.MD')) return 'every key and value goes to the log';
+  return 'every field, header and cookie goes to the log';
 }
 
 function describe(a: ArgView, file: FileView): string {

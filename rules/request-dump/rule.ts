@@ -15,7 +15,7 @@ export default defineRule<MessageIds, Options>({
     precision: 'high',
     recommended: true,
     messages: {
-      wholeRequest: '`{{expr}}` ({{what}}) is written by `{{sink}}`{{via}}: every field, header and cookie goes to the log',
+      wholeRequest: '`{{expr}}` ({{what}}) is written by `{{sink}}`{{via}}: {{cost}}',
       wholeBody: '`{{expr}}` (a whole request or response body) is written by `{{sink}}`{{via}}: the log grows with the payload size',
       requestDump: '`{{expr}}` (an `httputil` dump of a whole request or response) is written by `{{sink}}`{{via}}',
     },

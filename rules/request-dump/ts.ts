@@ -12,7 +12,7 @@ export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
     if (kind === 'body' || kind === 'message') {
       report({ at: call, messageId: 'wholeBody', data: { expr: arg.text, sink: sinkLabel(call.sink), via } });
     } else {
-      report({ at: call, messageId: 'wholeRequest', data: { expr: arg.text, what: `${kind === 'headers' ? 'all request headers' : `a whole \`${file.typeName(arg.type)}\``}${howPrinted(arg)}`, sink: sinkLabel(call.sink), via } });
+      report({ at: call, messageId: 'wholeRequest', data: { expr: arg.text, what: `${kind === 'headers' ? 'all request headers' : `a whole \`${file.typeName(arg.type)}\``}${howPrinted(arg)}`, sink: sinkLabel(call.sink), via, cost: kind === 'headers' ? 'every header and cookie goes to the log' : 'every field, header and cookie goes to the log' } });
     }
   }
 };
