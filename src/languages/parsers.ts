@@ -68,7 +68,8 @@ const TYPE_STAR = /^([ \t]*export[ \t]+)type(?=[ \t]+\*)/gm;
  * syntax errors. `new(` before an argument that can only be an expression (a call or conversion, a
  * literal, an index or a field of one, a chain of two fields or more such as `c.ctx.ns`, which no
  * type is, an operand followed by a binary operator, `s + "-x"`, a unary operator, `!r.Skip`,
- * `&x`, `^m`, `<-ch` (not `<-chan T`, a type), or a composite literal, `P{V: 1}`,
+ * `&x`, `^m`, `<-ch` (not `<-chan T`, a type), `*c.Client()` (a call's result; not `*T`), or a
+ * composite literal, `P{V: 1}`,
  * `[]string{"a"}`, `map[string]int{…}`, not of a type literal: `new(struct{ X int })` and
  * `new(map[string]struct{})` are types) becomes `(&  `, the same length: the grammar reads
  * `(&  uint64(m.ID))`, a pointer to the value, as Go does, and `new(T)` of a type is left alone. A
@@ -77,7 +78,7 @@ const TYPE_STAR = /^([ \t]*export[ \t]+)type(?=[ \t]+\*)/gm;
  * (containerd's fifosync) is left alone: there `new(…)` is a call of it; one declared in another
  * file of the package is not seen.
  */
-const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\s*\)|(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*\s*(?:[-+*/%^|]|<<|>>|&&|[=!<>]=|[<>])|[0-9"'`!&^+-]|<-(?!\s*chan\b)|(?:(?:map)?\[[^\]\n]*\]\**)*(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*\{))/y;
+const NEW_EXPR = /(?<![\w.])new\((?=\s*(?:(?!func\b)[A-Za-z_][\w.[\]]*\s*\(|[A-Za-z_][\w.]*\[(?:\s*[0-9]|[^\]\n]*\]\.)|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\s*\)|(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*\s*(?:[-+*/%^|]|<<|>>|&&|[=!<>]=|[<>])|[0-9"'`!&^+-]|<-(?!\s*chan\b)|\*(?!func\b)[A-Za-z_][\w.]*\s*\(|(?:(?:map)?\[[^\]\n]*\]\**)*(?!(?:chan|map|func|struct|interface)\b)[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*\{))/y;
 
 /** `func new(`, `func new[T any](`: the file's own `new` */
 const OWN_NEW = /^func\s+new\s*[[(]/m;
@@ -116,7 +117,7 @@ function replaceOutside(text: string, re: RegExp, to: (m: string, first: string)
 class Zones {
   private readonly cache = new Map<string, number[]>();
   private parameterStarts: Set<number> | undefined;
-  private missingStarts: Set<number> | undefined;
+  private missingStarts: number[] | undefined;
   constructor(private readonly tree: FlatTree) {}
 
   /** made when first asked for: most files with an error need none (each costs a walk of the tree) */
@@ -130,9 +131,22 @@ class Zones {
     return this.zone('errors', (root) => root.descendantsOfType('ERROR'));
   }
 
-  /** where the tree that failed put a MISSING node (a name it expected and did not find) */
-  get missing(): ReadonlySet<number> {
-    return (this.missingStarts ??= new Set(this.tree.rootNode.descendantsOfType('property_identifier').filter((n) => n.isMissing).map((n) => n.startIndex)));
+  /** where the tree that failed put a MISSING node (a token or name it expected and did not find), in order */
+  get missing(): readonly number[] {
+    if (!this.missingStarts) {
+      const out: number[] = [];
+      for (let i = 0; i < this.tree.count; i++) {
+        const n = this.tree.node(i);
+        if (n.isMissing) out.push(n.startIndex);
+      }
+      this.missingStarts = out.sort((a, b) => a - b);
+    }
+    return this.missingStarts;
+  }
+
+  /** Whether the tree that failed put a MISSING node in `[from, to]`. */
+  missingIn(from: number, to: number): boolean {
+    return this.missing.some((p) => p >= from && p <= to);
   }
 
   get quoted(): number[] {
@@ -263,18 +277,25 @@ function keywordParams(text: string, zones: Zones): string {
  * ERROR node, or a MISSING name right after it (a class field: the grammar took `abstract` for the
  * modifier of a field with no name), outside strings, templates and comments: an object literal's
  * `{ abstract: true }`, which the grammar reads, and a modifier (`abstract name: T`) keep their
- * text. A field so renamed
+ * text. So is a member named `in` at a line's start after a member with no `;` (`value: string⏎
+ * in: "header"`, an OpenAPI type in kratos' end-to-end tests), which the grammar reads as the
+ * operator. A field so renamed
  * is not matched with `this.abstract` by the model (a file that failed to parse loses more).
  */
-const ABSTRACT_MEMBER = /(?<=(?:^|[{;,])[ \t]*(?:(?:readonly|public|private|protected|static|declare|override)[ \t]+)*)abstract(?=[ \t]*\??[ \t]*:)/gm;
+const ABSTRACT_MEMBER = /(?<=(?:^|[{;,])[ \t]*(?:(?:readonly|public|private|protected|static|declare|override)[ \t]+)*)(?:abstract|in)(?=[ \t]*\??[ \t]*:)/gm;
 
 function abstractMembers(text: string, zones: Zones): string {
-  if (!text.includes('abstract')) return text;
+  if (!text.includes('abstract') && !/^[ \t]*in[ \t]*\??[ \t]*:/m.test(text)) return text;
   return text.replace(ABSTRACT_MEMBER, (m, at: number) => {
     // where the `?` or `:` after the name is
     let next = at + m.length;
     while (text[next] === ' ' || text[next] === '\t') next++;
-    const failed = Zones.within(zones.errors, at) || Zones.within(zones.errors, next) || zones.missing.has(at + m.length) || zones.missing.has(next);
+    // where the code before the name ends
+    let before = at;
+    while (before > 0 && /\s/.test(text[before - 1]!)) before--;
+    // an ERROR there, or a MISSING node from the end of the code before to the `?` or `:` (a name
+    // after `abstract`, taken for the modifier; a `}` before `in`, taken for the operator)
+    const failed = Zones.within(zones.errors, at) || Zones.within(zones.errors, next) || zones.missingIn(before, next);
     return failed && !Zones.within(zones.quoted, at) ? `_${m.slice(1)}` : m;
   });
 }
