@@ -601,8 +601,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   /**
    * A function made in a loop and only stored under a key there (`const run = async (q) => {…};
-   * table.set(name, run)`): it runs later, when whatever stored it calls it, not once per iteration
-   * of the loop that made it (etherpad's API handlers, one made per operation at start-up). A name
+   * table.set(name, run)`, `api.register(\`${name}UsingGET\`, run)` with a key that is not a
+   * literal), or not named in the loop again (kept in a variable for after the loop): it runs
+   * later, when whatever stored it calls it, not once per iteration of the loop that made it
+   * (etherpad's API handlers, one made per operation at start-up). A name
    * the loop calls (`log()`) or hands to any call (`setTimeout(run)`, `jobs.push(run)`,
    * `items.forEach(log)`) keeps the loop, unless every call of it leaves the function (`return
    * reject()`, `throw fail()`): then it runs once per call of the function (hoppscotch's validator).
@@ -621,11 +623,14 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     // else in the loop but its declaration: handed to any call (`setTimeout(run)`, `bus.on('x', run)`,
     // `jobs.push(run)`), it may run in the loop, and the loop counts
     const id = name.text.replace(/\$/g, '\\$');
-    const refs = loop.text.match(new RegExp(`(?<![\\w$.])${id}(?![\\w$])`, 'g'))?.length ?? 0;
-    const stores = loop.text.match(new RegExp(`\\.set\\(\\s*[^,()]+,\\s*${id}\\s*\\)|\\]\\s*=\\s*${id}(?![\\w$])|\\]\\s*:\\s*${id}\\s*[,}]`, 'g'))?.length ?? 0;
+    // the name's uses in the loop's code (not in its comments and strings: etherpad's loop says
+    // "pass to api handler" twice)
+    const refs = loop.descendantsOfType(['identifier', 'shorthand_property_identifier']).filter((n) => n.text === name.text).length;
+    const stores = loop.text.match(new RegExp(`\\.(?:set|register\\w*)\\(\\s*(?!['"])[^,()]+,\\s*${id}\\s*\\)|\\]\\s*=\\s*${id}(?![\\w$])|\\]\\s*:\\s*${id}\\s*[,}]`, 'g'))?.length ?? 0;
     // or called only on the way out (`return reject()`, `throw fail()`): once per call of the function
     const leaves = loop.text.match(new RegExp(`(?<![\\w$.])(?:return|throw)\\s+(?:await\\s+)?${id}\\s*\\(`, 'g'))?.length ?? 0;
-    return (stores > 0 && refs === 1 + stores) || (leaves > 0 && refs === 1 + leaves);
+    // or never named in the loop again: kept for after it (`report = () => …` called once the loop is done)
+    return refs === 1 || (stores > 0 && refs === 1 + stores) || (leaves > 0 && refs === 1 + leaves);
   }
 
   function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
