@@ -609,6 +609,18 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * `items.forEach(log)`) keeps the loop, unless every call of it leaves the function (`return
    * reject()`, `throw fail()`): then it runs once per call of the function (hoppscotch's validator).
    */
+  /** The names a loop's code uses, with their counts: made once per loop, asked once per function made in it. */
+  function namesIn(loop: SyntaxNode): Map<string, number> {
+    let names = loopNames.get(loop.id);
+    if (!names) {
+      names = new Map();
+      for (const n of loop.descendantsOfType(['identifier', 'shorthand_property_identifier'])) names.set(n.text, (names.get(n.text) ?? 0) + 1);
+      loopNames.set(loop.id, names);
+    }
+    return names;
+  }
+  const loopNames = new Map<number, Map<string, number>>();
+
   function storedForLater(fn: SyntaxNode): boolean {
     const p = par(fn);
     const name = p?.type === 'variable_declarator' ? p.childForFieldName('name') : p?.type === 'assignment_expression' ? p.childForFieldName('left') : null;
@@ -625,7 +637,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const id = name.text.replace(/\$/g, '\\$');
     // the name's uses in the loop's code (not in its comments and strings: etherpad's loop says
     // "pass to api handler" twice)
-    const refs = loop.descendantsOfType(['identifier', 'shorthand_property_identifier']).filter((n) => n.text === name.text).length;
+    const refs = namesIn(loop).get(name.text) ?? 0;
     const stores = loop.text.match(new RegExp(`\\.(?:set|register\\w*)\\(\\s*(?!['"])[^,()]+,\\s*${id}\\s*\\)|\\]\\s*=\\s*${id}(?![\\w$])|\\]\\s*:\\s*${id}\\s*[,}]`, 'g'))?.length ?? 0;
     // or called only on the way out (`return reject()`, `throw fail()`): once per call of the function
     const leaves = loop.text.match(new RegExp(`(?<![\\w$.])(?:return|throw)\\s+(?:await\\s+)?${id}\\s*\\(`, 'g'))?.length ?? 0;
@@ -1076,8 +1088,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (onceFlag(block)) return 1;
     for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
       if (s.type === 'throw_statement') {
-        if ((inCallback && asyncFunctionOf(stmt)) || caughtIn(stmt, true)) return 0;
-        return caughtIn(stmt, false) ? 1 : Infinity;
+        const left = loopsBeforeCatch(stmt);
+        // a throw out of an async iteration callback rejects its item's promise only: the items go on
+        return left === Infinity && callback && asyncFunctionOf(stmt) ? depth - 1 : left;
       }
       if (inCallback) continue;
       if (s.type === 'return_statement') return callback ? depth - 1 : Infinity;
@@ -1109,21 +1122,23 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   /**
-   * A `try` body around `stmt`, inside the function it is in (`inLoop`: inside the loop it is in),
-   * whose `catch` keeps the `throw` after it (a `try … finally`, or a `catch` that throws again,
-   * lets it out).
+   * How many loops (those that count: not a small or retry bound) a `throw` after `stmt` leaves
+   * before a `try` body around it keeps it (a `try … finally`, or a `catch` that throws again, lets
+   * it out); Infinity when no `try` in the function does.
    */
-  function caughtIn(stmt: SyntaxNode, inLoop: boolean): boolean {
+  function loopsBeforeCatch(stmt: SyntaxNode): number {
     let child = stmt;
-    for (let n = par(stmt), i = 0; n && i < MAX_DEPTH && !FUNCTION_TYPES.has(n.type) && !(inLoop && LOOP_TYPES.has(n.type)); n = par(n), i++) {
+    let loops = 0;
+    for (let n = par(stmt), i = 0; n && i < MAX_DEPTH && !FUNCTION_TYPES.has(n.type); n = par(n), i++) {
       if (n.type === 'try_statement' && n.childForFieldName('body')?.id === child.id) {
         const body = n.childForFieldName('handler')?.childForFieldName('body');
         const last = body?.namedChildren.filter((c) => c.type !== 'comment').pop();
-        if (body && last?.type !== 'throw_statement') return true;
+        if (body && last?.type !== 'throw_statement') return loops;
       }
+      if (LOOP_TYPES.has(n.type) && !isSmallBoundedLoop(n)) loops++;
       child = n;
     }
-    return false;
+    return Infinity;
   }
 
   /** Whether the function around `node` is async (`async (x) => …`, `async function (x) {…}`). */
