@@ -187,6 +187,23 @@ test('an import type used as an array element or a type argument is read as a qu
   assert.equal(grammarText('typescript', src), src, 'without the tree that failed, nothing is rewritten');
 });
 
+test('a JSX attribute named `in` and a value named like a type operator after `<` are read as names; type forms, strings and JSX text keep their text', () => {
+  const jsx = 'export const A = ({ open }) => <Collapse in={open} timeout="auto">log in="x"</Collapse>;\n';
+  // the JavaScript grammar rejects it (the TSX one reads it)
+  assertRewrite('javascript', jsx, jsx.replace('Collapse in=', 'Collapse _n='));
+  const ts = [
+    'function f(uris: string[], n: number) {',
+    '  const unique = [...new Set(uris)];',
+    '  for (let i = 0; i < unique.length; i += 2) log(i);',
+    '  if (n < keyof || n < 3) n++;',
+    "  log('i < unique.length');",
+    '}',
+    'type K<T> = Array<keyof T>;',
+    'declare const s: Set<unique symbol>;',
+  ].join('\n');
+  assertRewrite('typescript', ts, ts.replace('i < unique.length; i', 'i < _nique.length; i').replace('n < keyof ||', 'n < _eyof ||'));
+});
+
 test('a file with typed styled-components, JSX text with `&` and a `(string) => void` prop gets no syntax-error notice and keeps its finding', () => {
   const root = tempDir();
   put(root, 'package.json', JSON.stringify({ name: 'styled', dependencies: { express: '4', 'styled-components': '6' } }));

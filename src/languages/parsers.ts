@@ -94,10 +94,10 @@ const OWN_NEW = /^func\s+new\s*[[(]/m;
 export function grammarText(g: Grammar, text: string, tree?: FlatTree): string {
   if (g === 'go') return finalNewline(goNewExpr(text));
   const zones = tree ? new Zones(tree) : undefined;
-  const jsx = zones && (g === 'tsx' || g === 'javascript') ? jsxAmpersands(text, zones) : text;
+  const jsx = zones && (g === 'tsx' || g === 'javascript') ? jsxInAttributes(jsxAmpersands(text, zones), zones) : text;
   if (g !== 'typescript' && g !== 'tsx') return importAssertions(jsx, zones);
   const typeStar = /type[ \t]+\*/.test(jsx) ? replaceOutside(jsx, TYPE_STAR, (_m, lead: string) => `${lead}    `, zones) : jsx;
-  return zones ? importTypes(abstractMembers(keywordParams(tagTypeArgs(typeStar, zones), zones), zones), zones) : typeStar;
+  return zones ? typeOperatorNames(importTypes(abstractMembers(keywordParams(tagTypeArgs(typeStar, zones), zones), zones), zones), zones) : typeStar;
 }
 
 /** `text.replace(re, to)`, leaving alone a match that starts in a string, template or comment of the tree that failed. */
@@ -313,6 +313,34 @@ const IMPORT_TYPE = /(?<![\w$.])import\(\s*(["'])[^"'\n]+\1\s*\)(?=\.[A-Za-z_$][
 function importTypes(text: string, zones: Zones): string {
   if (!text.includes('import(')) return text;
   return text.replace(IMPORT_TYPE, (m, _q: string, at: number) => (Zones.within(zones.quoted, at) ? m : `import${'_'.repeat(m.length - 6)}`));
+}
+
+/**
+ * A JSX attribute named `in` (`<Collapse in={open}>`, Material UI's transitions) is a syntax error
+ * to tree-sitter-javascript 0.25.0, which reads the operator (five files of navidrome's UI). Its first letter
+ * becomes `_` (the same length); JSX attributes are never analysed. Not in a string, template,
+ * comment or JSX text.
+ */
+const JSX_IN_ATTRIBUTE = /(?<=\s)in(?=\s*=\s*[{"'])/g;
+
+function jsxInAttributes(text: string, zones: Zones): string {
+  if (!/\sin\s*=\s*[{"']/.test(text)) return text;
+  return text.replace(JSX_IN_ATTRIBUTE, (m, at: number) => (Zones.within(zones.quoted, at) || Zones.within(zones.jsx, at) ? m : '_n'));
+}
+
+/**
+ * A value named like a type operator right after `<` (`i < unique.length`, `n < keyof || …`) is
+ * read by tree-sitter-typescript 0.23.2 as the start of type arguments, which `unique`, `keyof`,
+ * `infer` and `abstract` begin (trigger.dev's URI batching; a `||` after it lost the rest of the
+ * file). Where what follows the name ends an expression (`.`, `;`, `)`, `,`, `]`, `|`, `&`, `?`,
+ * `:`), which no type form allows, the name's first letter becomes `_` (the same length). Not in a
+ * string, template or comment.
+ */
+const TYPE_OPERATOR_NAME = /(?<=<[ \t]*)(?:unique|keyof|infer|abstract)(?=[ \t]*[.;),\]|&?:])/g;
+
+function typeOperatorNames(text: string, zones: Zones): string {
+  if (!/<[ \t]*(?:unique|keyof|infer|abstract)[ \t]*[.;),\]|&?:]/.test(text)) return text;
+  return text.replace(TYPE_OPERATOR_NAME, (m, at: number) => (Zones.within(zones.quoted, at) ? m : `_${m.slice(1)}`));
 }
 
 /**
