@@ -1097,20 +1097,39 @@ export function summarizeGo(
         if (v.type === 'func_literal' && names[i]!.text !== '_') named.set(v.id, names[i]!.text);
       });
     }
-    const stack: SyntaxNode[] = [decl];
+    // every other literal is a function of its own, keyed by the variable whose initialiser holds
+    // it and its place there: one node for all of a package's literals made a handler's requests
+    // reach what a background job's literal calls (the filebrowser audit's `var nightly =
+    // every(…, func() {…})` beside `var list = wrap(func(w, r) {…})`). A `_` variable's are keyed
+    // by the file too
+    const stack: [SyntaxNode, string][] = [[decl, '']];
+    const seen = new Map<string, number>();
     while (stack.length) {
-      const n = stack.pop()!;
+      const [n, owner] = stack.pop()!;
       if (n.type === 'call_expression') recordCall(n);
       if (n.type === 'func_literal') {
         const name = named.get(n.id);
-        const idx = name ? addFunction(n, name, `${pkgPath}.${name}`) : addFunction(n, `init.var`, `${pkgPath}.init.var`);
+        let idx: number;
+        if (name) idx = addFunction(n, name, `${pkgPath}.${name}`);
+        else {
+          const k = (seen.get(owner) ?? 0) + 1;
+          seen.set(owner, k);
+          idx = addFunction(n, `init.var`, `${pkgPath}.init.var.${owner}#${k}`);
+        }
         walkBody(n, idx);
         scopes.pop();
         continue;
       }
+      const inner = n.type === 'var_spec' ? varOwner(n) : owner;
       const ch = n.namedChildren;
-      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+      for (let i = ch.length - 1; i >= 0; i--) stack.push([ch[i]!, inner]);
     }
+  }
+
+  /** The variable a package-level initialiser's literals belong to: its first name, or for `_` the file's too. */
+  function varOwner(spec: SyntaxNode): string {
+    const first = spec.childrenForFieldName('name')[0]?.text ?? '_';
+    return first === '_' ? `_${path}` : first;
   }
 
   // ---- directives (suppression comments) ----------------------------------------------------
