@@ -7,11 +7,16 @@ const LOW_LEVELS = /\b(Debug|Info|Warn)Level\b/;
 export const go: Detector<MessageIds, Options> = ({ file, report }) => {
   // a panic is rare and its stack is worth keeping: recover() blocks and their helpers stay silent;
   const onPanicPath = (c: { func: number; inRecover: boolean }): boolean => c.inRecover || file.isPanicPath(c.func);
-  // as on the way out of the process, a stack written in start-up code (`main`, `init`, what only
-  // they reach: a command-line tool's commands) is written once per run; a closure made there may be
-  // a handler it registers, so only named functions and package-level code count (as for
-  // request-dump). Not `zap.AddStacktrace`: configured at start-up, it adds a stack to every line after
-  const once = (c: { func: number; inRecover: boolean }): boolean => onPanicPath(c) || (file.isStartupOnly(c.func) && (c.func < 0 || file.functions[c.func]!.parent < 0));
+  // as on the way out of the process, a stack written by `main` or `init` themselves, outside any
+  // loop, is written once per run. Not what they reach: a goroutine they start, a timer or cron
+  // callback, a worker ranging over jobs all repeat (a review of the first version, which took
+  // everything only start-up code reaches for once). Not `zap.AddStacktrace` either: configured at
+  // start-up, it adds a stack to every line after
+  const once = (c: { func: number; inRecover: boolean; loopDepth: number }): boolean => {
+    if (onPanicPath(c)) return true;
+    const fn = c.func >= 0 ? file.functions[c.func]! : undefined;
+    return fn !== undefined && fn.parent < 0 && (fn.name === 'main' || fn.name === 'init') && c.loopDepth === 0 && file.isStartupOnly(c.func);
+  };
   const via = (func: number): string => viaChain(file.requestPath(func));
 
   for (const call of file.sinkCalls) {
