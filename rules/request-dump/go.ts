@@ -17,7 +17,7 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
     report({
       at: call,
       messageId,
-      data: { expr: arg.text, what: describe(arg, file), sink: sinkName(call.sink), via: viaChain(file.requestPath(call.func)), cost: costOf(arg, file) },
+      data: { expr: arg.text, what: describe(arg, file), sink: sinkName(call.sink), via: viaChain(file.requestPath(call.func)), ...(messageId === 'wholeRequest' ? { cost: costOf(arg, file) } : {}) },
     });
   }
 };
@@ -29,10 +29,14 @@ function isDumped(a: ArgView): boolean {
 /** What printing the whole value writes: a message's fields, metadata's pairs, an HTTP request's headers and cookies too. */
 function costOf(a: ArgView, file: FileView): string {
   const t = file.typeName(a.type);
-  if (t === 'unknown' || t === 'any' || t === 'interface') return 'every field of the message goes to the log, at whatever size a client sends';
   if (t.endsWith('.MD')) return 'every key and value goes to the log';
-  return 'every field, header and cookie goes to the log';
+  // an HTTP request, response or headers (net/http's, a framework's context); else a message
+  if (HTTP_TYPES.test(t)) return 'every field, header and cookie goes to the log';
+  return 'every field of the message goes to the log, at whatever size a client sends';
 }
+
+/** Display names of HTTP values: `*http.Request`, `http.Header`, `*gin.Context`, `*fasthttp.RequestCtx`. */
+const HTTP_TYPES = /\b(?:http|httputil|gin|echo|fiber|fasthttp|chi|mux)\.|^(?:\*?)(?:Request|Response|Header)$/;
 
 function describe(a: ArgView, file: FileView): string {
   const t = file.typeName(a.type);

@@ -1060,6 +1060,8 @@ export function summarizeGo(
       }
     }
   }
+  /** package-level literals so far in this file, by the variable that holds them (walkPackageLevel) */
+  const literalsOf = new Map<string, number>();
   for (const decl of root.namedChildren) {
     if (decl.type === 'function_declaration') {
       const name = decl.childForFieldName('name')?.text ?? '_';
@@ -1103,7 +1105,6 @@ export function summarizeGo(
     // every(…, func() {…})` beside `var list = wrap(func(w, r) {…})`). A `_` variable's are keyed
     // by the file too
     const stack: [SyntaxNode, string][] = [[decl, '']];
-    const seen = new Map<string, number>();
     while (stack.length) {
       const [n, owner] = stack.pop()!;
       if (n.type === 'call_expression') recordCall(n);
@@ -1112,8 +1113,9 @@ export function summarizeGo(
         let idx: number;
         if (name) idx = addFunction(n, name, `${pkgPath}.${name}`);
         else {
-          const k = (seen.get(owner) ?? 0) + 1;
-          seen.set(owner, k);
+          // counted over the file, not the declaration: two `var _ = …` declarations must not share a key
+          const k = (literalsOf.get(owner) ?? 0) + 1;
+          literalsOf.set(owner, k);
           idx = addFunction(n, `init.var`, `${pkgPath}.init.var.${owner}#${k}`);
         }
         walkBody(n, idx);
@@ -1129,7 +1131,8 @@ export function summarizeGo(
   /** The variable a package-level initialiser's literals belong to: its first name, or for `_` the file's too. */
   function varOwner(spec: SyntaxNode): string {
     const first = spec.childrenForFieldName('name')[0]?.text ?? '_';
-    return first === '_' ? `_${path}` : first;
+    // no `.` in a key: the model reads a key's last part after its last `.`
+    return first === '_' ? `_${path.replace(/[^\w]/g, '_')}` : first;
   }
 
   // ---- directives (suppression comments) ----------------------------------------------------
@@ -1255,12 +1258,15 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
 
 /** A wait between tries in a loop's body: a backoff's or a retrier's `Wait()`, a sleep. */
 const RETRY_WAIT = /(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
+/** A message read in a loop's body: one of GO_MESSAGE_READS. */
+const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
 /**
- * A message read in a loop's body: one of GO_MESSAGE_READS, or a subscription's `Receive` whose
- * result is the message (`msg, err := sub.Receive(ctx)`: dapr's streaming subscriber). Not a
- * notifier's channel, `case <-s.leaderChanged.Receive():` (etcd's version monitor, a background loop).
+ * A subscription's `Receive` whose result is the message (`msg, err := sub.Receive(ctx)`: dapr's
+ * streaming subscriber), read in an endless `for {` only: a counted loop that calls some
+ * `Receive` is not one (a review), nor is a notifier's channel, `case <-s.leaderChanged.Receive():`
+ * (etcd's version monitor, a background loop).
  */
-const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(|=\\s*[\\w.]+\\.Receive\\(`);
+const RECEIVE_READ = /=\s*[\w.]+\.Receive\(/;
 
 /** A `select` case that receives from a consumer's `Messages()` channel. */
 const SELECT_MESSAGES = /\bcase\s[^\n]*?<-\s*[\w.]+\.Messages\(\)\s*:/;
@@ -1290,7 +1296,7 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   // index and a value (`for _, msg := range file.Messages()`, protobuf descriptors) is over a slice
   // or map: a channel gives one value
   if (range && (range.childForFieldName('left')?.namedChildCount ?? 0) <= 1 && /\.Messages\(\)$/.test(range.childForFieldName('right')?.text ?? '')) return 'message';
-  if (body && !range && MESSAGE_READ.test(body.text)) return 'message';
+  if (body && !range && (MESSAGE_READ.test(body.text) || (!forHeader(node) && RECEIVE_READ.test(body.text)))) return 'message';
   // `for { select { case msg, ok := <-claim.Messages(): … } }`: sarama's example, one message a turn
   if (body && !forHeader(node) && SELECT_MESSAGES.test(body.text)) return 'message';
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
@@ -1300,7 +1306,7 @@ function loopKindOf(node: SyntaxNode): LoopKind {
     const op = cond.childForFieldName('operator')?.text;
     if (right?.type === 'int_literal' && (op === '<' || op === '<=') && Number(right.text) <= 16) return 'bounded';
     // `for i := 0; i < maxRetries; i++`, `i < cfg.MaxAttempts`: a retry count, not request data
-    if ((op === '<' || op === '<=') && right && retryBound(right.text.slice(right.text.lastIndexOf('.') + 1))) return 'bounded';
+    if ((op === '<' || op === '<=') && (right?.type === 'identifier' || right?.type === 'selector_expression') && retryBound(right.text.slice(right.text.lastIndexOf('.') + 1))) return 'bounded';
   }
   // a retry or poll loop: `for b.Ongoing() { …; b.Wait() }` (dskit's backoff), a backoff's or a
   // retrier's Wait, a sleep between tries. A range loop over data that sleeps stays a data loop

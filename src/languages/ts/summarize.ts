@@ -1352,33 +1352,55 @@ function isLit(v: TsValue | undefined, type: string): boolean {
 const SMALL_LOOP_BOUND = 10;
 
 /** `while (n < 3)`, `for (let i = 0; i <= 5; i++)`, `do … while (attempt < 4)`: a handful of iterations at most */
+/** isSmallBoundedLoop per tree and loop: asked for every throw inside the loop too */
+const boundedLoops = new WeakMap<object, Map<number, boolean>>();
+
 function isSmallBoundedLoop(loop: SyntaxNode): boolean {
+  let known = boundedLoops.get(loop.tree);
+  if (!known) boundedLoops.set(loop.tree, (known = new Map()));
+  let bounded = known.get(loop.id);
+  if (bounded === undefined) known.set(loop.id, (bounded = smallBoundedLoop(loop)));
+  return bounded;
+}
+
+function smallBoundedLoop(loop: SyntaxNode): boolean {
   if (loop.type === 'for_in_statement') return false;
   const cond = loop.childForFieldName('condition');
-  if (cond && boundedCondition(cond)) return true;
+  if (cond && boundedCondition(cond, 0)) return true;
   // a poll or retry loop that waits between turns (`await new Promise((r) => setTimeout(r, 5000))`,
   // `await sleep(…)`): maxun's sheet-update polls. A loop over data that waits stays a data loop: a
   // for…of, or a condition on a collection's size (`i < records.length`, `queue.size > 0`: maxun's
   // Airtable batches)
+  // only a loop without a count of its own: `while`, `do`, `for (;;)` (a counted `for` over pages that
+  // waits between them is a data loop)
+  if (loop.type === 'for_statement' && cond && cond.text.trim() !== ';') return false;
   const body = loop.childForFieldName('body');
   return body !== null && !(cond && /\.(?:length|size)\b/.test(cond.text)) && TS_SLEEP.test(body.text);
 }
 
+/** How deep a loop condition's `&&` terms are read for a bound (a machine-made condition of 10,000 terms overflowed the stack). */
+const MAX_AND_TERMS = 16;
+
 /** A wait between turns of a loop: a sleep promise, or a sleep/delay helper, awaited. */
-const TS_SLEEP = /\bawait\s+(?:new\s+Promise\b[^;]*?\bsetTimeout\s*\(|(?:[\w$]+\.)?(?:sleep|delay|setTimeout)\s*\()/;
+const TS_SLEEP = /\bawait\s+(?:new\s+Promise\b[^;]{0,200}?\bsetTimeout\s*\(|(?:[\w$]+\.)?(?:sleep|delay|setTimeout)\s*\()/;
 
 /**
  * `i < 3` (a small literal), `attempt < maxRetries` / `tries <= MAX_ATTEMPTS` (a retry count), or
  * either beside another test (`!done && attempt < 3`: maxun's remote-browser retries).
  */
-function boundedCondition(node: SyntaxNode): boolean {
+function boundedCondition(node: SyntaxNode, depth: number): boolean {
   let cond: SyntaxNode | null = node;
   while (cond?.type === 'parenthesized_expression' || cond?.type === 'expression_statement') cond = cond.namedChildren[0] ?? null;
   if (cond?.type !== 'binary_expression') return false;
   const op = cond.childForFieldName('operator')?.text;
   const left = cond.childForFieldName('left');
   const right = cond.childForFieldName('right');
-  if (op === '&&') return (left !== null && boundedCondition(left)) || (right !== null && boundedCondition(right));
+  // beside a test on a collection's size (`queue.length > 0 && failures < maxRetries`) the count
+  // need not grow every turn: the loop drains the collection. Only the first few terms are read
+  if (op === '&&') {
+    if (depth === 0 && /\.(?:length|size)\b/.test(cond.text)) return false;
+    return depth < MAX_AND_TERMS && ((left !== null && boundedCondition(left, depth + 1)) || (right !== null && boundedCondition(right, depth + 1)));
+  }
   if ((op !== '<' && op !== '<=') || !right) return false;
   if (right.type === 'number') {
     const n = Number(right.text);
