@@ -407,6 +407,21 @@ export class FlatTree {
   }
 }
 
+/**
+ * `compute` worked out once per tree and node: a cache that goes with its tree (for what a walk asks
+ * of the same node many times, such as a loop's kind for every call inside it).
+ */
+export function perNode<T>(compute: (node: FlatNode) => T): (node: FlatNode) => T {
+  const byTree = new WeakMap<FlatTree, Map<number, T>>();
+  return (node) => {
+    let known = byTree.get(node.tree);
+    if (!known) byTree.set(node.tree, (known = new Map()));
+    let value = known.get(node.id);
+    if (value === undefined) known.set(node.id, (value = compute(node)));
+    return value;
+  };
+}
+
 export class FlatNode {
   constructor(
     readonly tree: FlatTree,

@@ -316,7 +316,7 @@ const IMPORT_TYPE = /(?<![\w$.])import\([ \t]*(["'])[^"'\n]+\1[ \t]*\)(?=\.[A-Za
 
 function importTypes(text: string, zones: Zones): string {
   if (!text.includes('import(')) return text;
-  return text.replace(IMPORT_TYPE, (m, _q: string, at: number) => (Zones.within(zones.quoted, at) ? m : `import${'_'.repeat(m.length - 6)}`));
+  return replaceOutside(text, IMPORT_TYPE, (m) => `import${'_'.repeat(m.length - 6)}`, zones);
 }
 
 /**

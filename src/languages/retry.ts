@@ -9,5 +9,8 @@ const RETRY_WORD = /[a-z\d](?:Max)?(?:Retr(?:y|ies)|Attempts?|Tries)(?![a-z])|_(
 /** The same, whatever the case, for a name that starts with it. */
 const RETRY_START = /^(?:max)?(?:retr(?:y|ies)|attempts?|tries)\w*$/i;
 
-/** Whether a loop bound of this name (the last part of `cfg.MaxAttempts`) counts tries. */
-export const retryBound = (name: string): boolean => RETRY_START.test(name) || RETRY_WORD.test(name);
+/** Whether a loop bound, a name or a selection (`maxRetries`, `cfg.MaxAttempts`: its last part), counts tries. */
+export function retryBound(bound: string): boolean {
+  const name = bound.slice(bound.lastIndexOf('.') + 1);
+  return RETRY_START.test(name) || RETRY_WORD.test(name);
+}

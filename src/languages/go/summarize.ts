@@ -6,7 +6,7 @@
  * Walkers are iterative (explicit stacks) and expression typing is depth-guarded, so pathological
  * input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
-import { NAMED, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
+import { NAMED, perNode, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_MESSAGE_READS, GO_METHOD_RESULTS } from './apis.js';
@@ -1277,28 +1277,23 @@ type LoopKind = 'message' | 'bounded' | 'data';
 function forHeader(loop: SyntaxNode): SyntaxNode | undefined {
   return loop.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment');
 }
-/** loopKind per tree and loop: it is asked once per call inside a loop, for every loop around it */
-const loopKinds = new WeakMap<object, Map<number, LoopKind>>();
-
-/** `message`: a per-message read loop; `bounded`: `for i := 0; i < 3; i++`, a retry loop; else `data`. */
-function loopKind(node: SyntaxNode): LoopKind {
-  let known = loopKinds.get(node.tree);
-  if (!known) loopKinds.set(node.tree, (known = new Map()));
-  let kind = known.get(node.id);
-  if (kind === undefined) known.set(node.id, (kind = loopKindOf(node)));
-  return kind;
-}
+/**
+ * `message`: a per-message read loop; `bounded`: `for i := 0; i < 3; i++`, a retry loop; else
+ * `data`. Worked out once per loop: it is asked once per call inside a loop, for every loop around it.
+ */
+const loopKind = perNode(loopKindOf);
 
 function loopKindOf(node: SyntaxNode): LoopKind {
   const body = node.childForFieldName('body');
   const range = node.namedChildren.find((c) => c.type === 'range_clause');
+  const endless = forHeader(node) === undefined;
   // `for msg := range claim.Messages()`: a channel of received messages (sarama). A range with an
   // index and a value (`for _, msg := range file.Messages()`, protobuf descriptors) is over a slice
   // or map: a channel gives one value
   if (range && (range.childForFieldName('left')?.namedChildCount ?? 0) <= 1 && /\.Messages\(\)$/.test(range.childForFieldName('right')?.text ?? '')) return 'message';
-  if (body && !range && (MESSAGE_READ.test(body.text) || (!forHeader(node) && RECEIVE_READ.test(body.text)))) return 'message';
+  if (body && !range && (MESSAGE_READ.test(body.text) || (endless && RECEIVE_READ.test(body.text)))) return 'message';
   // `for { select { case msg, ok := <-claim.Messages(): … } }`: sarama's example, one message a turn
-  if (body && !forHeader(node) && SELECT_MESSAGES.test(body.text)) return 'message';
+  if (body && endless && SELECT_MESSAGES.test(body.text)) return 'message';
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
   const cond = clause?.childForFieldName('condition');
   if (cond?.type === 'binary_expression') {
@@ -1306,7 +1301,7 @@ function loopKindOf(node: SyntaxNode): LoopKind {
     const op = cond.childForFieldName('operator')?.text;
     if (right?.type === 'int_literal' && (op === '<' || op === '<=') && Number(right.text) <= 16) return 'bounded';
     // `for i := 0; i < maxRetries; i++`, `i < cfg.MaxAttempts`: a retry count, not request data
-    if ((op === '<' || op === '<=') && (right?.type === 'identifier' || right?.type === 'selector_expression') && retryBound(right.text.slice(right.text.lastIndexOf('.') + 1))) return 'bounded';
+    if ((op === '<' || op === '<=') && (right?.type === 'identifier' || right?.type === 'selector_expression') && retryBound(right.text)) return 'bounded';
   }
   // a retry or poll loop: `for b.Ongoing() { …; b.Wait() }` (dskit's backoff), a backoff's or a
   // retrier's Wait, a sleep between tries. A range loop over data that sleeps stays a data loop

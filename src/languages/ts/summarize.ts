@@ -11,7 +11,7 @@
  * Walkers are iterative (explicit stacks) and expression evaluation is depth-guarded, so
  * pathological input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
-import type { FlatTree, FlatNode as SyntaxNode } from '../flat-tree.js';
+import { perNode, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
@@ -609,18 +609,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * `items.forEach(log)`) keeps the loop, unless every call of it leaves the function (`return
    * reject()`, `throw fail()`): then it runs once per call of the function (hoppscotch's validator).
    */
-  /** The names a loop's code uses, with their counts: made once per loop, asked once per function made in it. */
-  function namesIn(loop: SyntaxNode): Map<string, number> {
-    let names = loopNames.get(loop.id);
-    if (!names) {
-      names = new Map();
-      for (const n of loop.descendantsOfType(['identifier', 'shorthand_property_identifier'])) names.set(n.text, (names.get(n.text) ?? 0) + 1);
-      loopNames.set(loop.id, names);
-    }
-    return names;
-  }
-  const loopNames = new Map<number, Map<string, number>>();
-
   function storedForLater(fn: SyntaxNode): boolean {
     const p = par(fn);
     const name = p?.type === 'variable_declarator' ? p.childForFieldName('name') : p?.type === 'assignment_expression' ? p.childForFieldName('left') : null;
@@ -1351,29 +1339,29 @@ function isLit(v: TsValue | undefined, type: string): boolean {
 
 const SMALL_LOOP_BOUND = 10;
 
-/** `while (n < 3)`, `for (let i = 0; i <= 5; i++)`, `do … while (attempt < 4)`: a handful of iterations at most */
-/** isSmallBoundedLoop per tree and loop: asked for every throw inside the loop too */
-const boundedLoops = new WeakMap<object, Map<number, boolean>>();
+/** The names a loop's code uses, with their counts: made once per loop, asked once per function made in it. */
+const namesIn = perNode((loop): Map<string, number> => {
+  const names = new Map<string, number>();
+  for (const n of loop.descendantsOfType(['identifier', 'shorthand_property_identifier'])) names.set(n.text, (names.get(n.text) ?? 0) + 1);
+  return names;
+});
 
-function isSmallBoundedLoop(loop: SyntaxNode): boolean {
-  let known = boundedLoops.get(loop.tree);
-  if (!known) boundedLoops.set(loop.tree, (known = new Map()));
-  let bounded = known.get(loop.id);
-  if (bounded === undefined) known.set(loop.id, (bounded = smallBoundedLoop(loop)));
-  return bounded;
-}
+/**
+ * `while (n < 3)`, `for (let i = 0; i <= 5; i++)`, `do … while (attempt < 4)`: a handful of
+ * iterations at most. Worked out once per loop: it is asked for every throw inside the loop too.
+ */
+const isSmallBoundedLoop = perNode(smallBoundedLoop);
 
 function smallBoundedLoop(loop: SyntaxNode): boolean {
   if (loop.type === 'for_in_statement') return false;
   const cond = loop.childForFieldName('condition');
   if (cond && boundedCondition(cond, 0)) return true;
   // a poll or retry loop that waits between turns (`await new Promise((r) => setTimeout(r, 5000))`,
-  // `await sleep(…)`): maxun's sheet-update polls. A loop over data that waits stays a data loop: a
-  // for…of, or a condition on a collection's size (`i < records.length`, `queue.size > 0`: maxun's
-  // Airtable batches)
-  // only a loop without a count of its own: `while`, `do`, `for (;;)` (a counted `for` over pages that
-  // waits between them is a data loop)
+  // `await sleep(…)`): maxun's sheet-update polls. Only a loop without a count of its own, `while`,
+  // `do`, `for (;;)`: a counted `for` over pages that waits between them is a data loop
   if (loop.type === 'for_statement' && cond && cond.text.trim() !== ';') return false;
+  // and not one on a collection's size (`queue.size > 0`, `i < records.length`: maxun's Airtable
+  // batches), nor a for…of (above): a loop over data that waits stays a data loop
   const body = loop.childForFieldName('body');
   return body !== null && !(cond && /\.(?:length|size)\b/.test(cond.text)) && TS_SLEEP.test(body.text);
 }
@@ -1406,7 +1394,7 @@ function boundedCondition(node: SyntaxNode, depth: number): boolean {
     const n = Number(right.text);
     return Number.isFinite(n) && n <= SMALL_LOOP_BOUND;
   }
-  return (right.type === 'identifier' || right.type === 'member_expression') && retryBound(right.text.slice(right.text.lastIndexOf('.') + 1));
+  return (right.type === 'identifier' || right.type === 'member_expression') && retryBound(right.text);
 }
 
 function isDeepInspect(opts: SyntaxNode | undefined): boolean {
