@@ -11,6 +11,7 @@ import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_MESSAGE_READS, GO_METHOD_RESULTS } from './apis.js';
 import { retryBound } from '../retry.js';
+import { samplesTurns } from '../sampling.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 
@@ -1317,6 +1318,29 @@ const SWITCHES = new Set(['expression_switch_statement', 'type_switch_statement'
  * `break` of its loop) runs once per loop, not once per item (`if err != nil { log…; return err }`).
  */
 function loopsLeftAfter(call: SyntaxNode): number {
+  const left = loopsLeftUnsampled(call);
+  return left === 0 && sampledTurns(call) ? 1 : left;
+}
+
+/**
+ * Whether an `if` between the call and its innermost loop samples that loop's turns (`if
+ * n%10000 == 0 { log… }`: sampling.ts), so that the call does not repeat per item of it. A
+ * bounded or message loop does not count anyway.
+ */
+function sampledTurns(call: SyntaxNode): boolean {
+  let gated = false;
+  for (let n: SyntaxNode = call, p = call.parent, guard = 0; p && guard < 200; n = p, p = p.parent, guard++) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+    if (p.type === 'for_statement') return gated && loopKind(p) === 'data';
+    if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
+      const cond = p.childForFieldName('condition');
+      if (cond && samplesTurns(cond)) gated = true;
+    }
+  }
+  return false;
+}
+
+function loopsLeftUnsampled(call: SyntaxNode): number {
   const flag = onceGuarded(call);
   if (flag !== undefined) {
     // the first time round only: no loop between the flag's declaration and the call repeats it

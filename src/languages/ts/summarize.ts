@@ -19,6 +19,7 @@ import type { Directive, FunctionInfo } from '../types.js';
 import type { Grammar } from '../parsers.js';
 import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
 import { retryBound } from '../retry.js';
+import { samplesTurns } from '../sampling.js';
 
 export type TsRoot =
   | { kind: 'param'; func: number; index: number }
@@ -1068,8 +1069,31 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     let stmt: SyntaxNode | null = call;
     for (let i = 0; stmt && i < 8 && !stmt.type.endsWith('statement'); i++) stmt = par(stmt);
     if (!stmt || stmt.type !== 'expression_statement') return 0;
-    const depth = loopStack[loopStack.length - 1]!;
     const callback = currentFunc >= 0 && summary.fns[currentFunc]!.iterCallback;
+    const left = loopsLeftAfterStatement(stmt, callback);
+    return left === 0 && sampledTurns(stmt, callback) ? 1 : left;
+  }
+
+  /**
+   * Whether an `if` between the statement and its innermost loop (or iteration callback) samples
+   * that loop's turns (`if (count % 1000 === 0) console.log(…)`: sampling.ts), so that the
+   * statement does not repeat per item of it. A small or retry-bounded loop does not count anyway.
+   */
+  function sampledTurns(stmt: SyntaxNode, callback: boolean): boolean {
+    let gated = false;
+    for (let n = stmt, p = par(stmt), i = 0; p && i < MAX_DEPTH; n = p, p = par(p), i++) {
+      if (LOOP_TYPES.has(p.type)) return gated && !isSmallBoundedLoop(p);
+      if (FUNCTION_TYPES.has(p.type)) return gated && callback;
+      if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
+        const cond = p.childForFieldName('condition');
+        if (cond && samplesTurns(cond)) gated = true;
+      }
+    }
+    return false;
+  }
+
+  function loopsLeftAfterStatement(stmt: SyntaxNode, callback: boolean): number {
+    const depth = loopStack[loopStack.length - 1]!;
     const inCallback = callback && depth === 1;
     const block = par(stmt);
     if (block?.type !== 'statement_block') return 0;
