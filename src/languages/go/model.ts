@@ -1679,13 +1679,14 @@ function wrapperSpec(call: GoCall, spec: GoSinkSpec, fn: FunctionInfo, written =
   const extra = ctxParam >= 0 ? { contextParam: ctxParam } : {};
   if (shape.kind === 'printf') {
     const fmtArg = call.args[shape.format];
-    if (fmtArg?.param === undefined || spreadArg !== shape.format + 1) return undefined;
-    return { family: spec.family === 'string' && written ? 'log' : spec.family, shape: { kind: 'printf', format: fmtArg.param }, ...extra };
+    const format = fmtArg?.param ?? fmtArg?.joinedParam;
+    if (format === undefined || spreadArg !== shape.format + 1) return undefined;
+    return { family: spec.family === 'string' && written ? 'log' : spec.family, shape: { kind: 'printf', format }, ...extra };
   }
   if (shape.kind === 'print') return { family: spec.family === 'string' && written ? 'log' : spec.family, shape: { kind: 'print', from: variadic }, ...extra };
   if (shape.kind === 'kv') {
     const msgArg = shape.msg >= 0 ? call.args[shape.msg] : undefined;
-    return { family: spec.family, shape: { kind: 'kv', msg: msgArg?.param ?? -1, from: variadic }, ...extra };
+    return { family: spec.family, shape: { kind: 'kv', msg: msgArg?.param ?? msgArg?.joinedParam ?? -1, from: variadic }, ...extra };
   }
   return undefined;
 }

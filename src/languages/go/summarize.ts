@@ -33,6 +33,11 @@ export interface GoArg {
   funcRef?: string;
   /** the argument expression is an identifier bound to a parameter of the enclosing function */
   param?: number;
+  /**
+   * the argument joins one parameter of the enclosing function with string literals (`"[API] "+format`,
+   * `format+"\n"`): a wrapper's format or message, prefixed (the mediamtx audit); its index
+   */
+  joinedParam?: number;
   /** `xs...` spread */
   spread?: boolean;
   /** values of a composite literal argument (`logrus.Fields{"k": v}`) */
@@ -954,6 +959,9 @@ export function summarizeGo(
           if (b?.param !== undefined && scopeOwnsParam(u.text)) arg.param = b.param;
           if (b?.funcRef) arg.funcRef = b.funcRef;
           else if (!b) arg.funcRef = `${pkgPath}.${u.text}`;
+        } else if (u.type === 'binary_expression') {
+          const joined = joinedParam(u);
+          if (joined !== undefined) arg.joinedParam = joined;
         } else if (u.type === 'func_literal') {
           const ref = funcLiteralRef(u);
           if (ref) arg.funcRef = ref;
@@ -1048,6 +1056,30 @@ export function summarizeGo(
   }
 
   /** a parameter binding that belongs to the current function, not an enclosing one */
+  /**
+   * The parameter a `+` chain joins with string literals only (`"[API] "+format+"\n"`), when it
+   * holds exactly one, of the function itself (scopeOwnsParam) and a string.
+   */
+  function joinedParam(node: SyntaxNode): number | undefined {
+    let found: number | undefined;
+    const stack = [node];
+    for (let guard = 0; stack.length > 0; guard++) {
+      const n = unparen(stack.pop()!);
+      if (guard > 32) return undefined;
+      if (n.type === 'binary_expression') {
+        const l = n.childForFieldName('left');
+        const r = n.childForFieldName('right');
+        if (n.childForFieldName('operator')?.text !== '+' || !l || !r) return undefined;
+        stack.push(r, l);
+      } else if (n.type === 'identifier') {
+        const b = lookup(n.text);
+        if (found !== undefined || b?.param === undefined || b.type !== 'string' || !scopeOwnsParam(n.text)) return undefined;
+        found = b.param;
+      } else if (literalValue(n) === undefined) return undefined;
+    }
+    return found;
+  }
+
   function scopeOwnsParam(name: string): boolean {
     const fnParams = summary.functions[currentFunc]?.params ?? [];
     return fnParams.some((p) => p.name === name);
