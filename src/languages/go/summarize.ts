@@ -1291,6 +1291,10 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
 
 /** A wait between tries in a loop's body: a backoff's or a retrier's `Wait()`, a sleep. */
 const RETRY_WAIT = /(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
+/** A receive from a timer or ticker (`<-t.C`, `<-time.After(d)`, `<-time.Tick(d)`): a wait between turns. */
+const TIMER_WAIT = /<-\s*(?:time\.(?:After|Tick)\(|[\w.]+\.C\b)/;
+/** A receive of a value that is not a timer's (`case job := <-jobs:`, `m := <-ch`): work to do each turn. */
+const VALUE_RECEIVE = /=\s*<-\s*(?!time\.(?:After|Tick)\(|[\w.]+\.C\b)/;
 /** A message read in a loop's body: one of GO_MESSAGE_READS. */
 const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
 /**
@@ -1339,6 +1343,10 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   // a retry or poll loop: `for b.Ongoing() { …; b.Wait() }` (dskit's backoff), a backoff's or a
   // retrier's Wait, a sleep between tries. A range loop over data that sleeps stays a data loop
   if (!range && ((cond ?? forHeader(node))?.text.endsWith('.Ongoing()') || (body !== null && RETRY_WAIT.test(body.text)))) return 'bounded';
+  // a loop paced by a timer, `for { …; t := time.NewTimer(next); select { case <-t.C: run(); case
+  // <-stop: return } }`: a scheduler runs once per tick (the memos audit's per-minute zone load).
+  // Not one that also receives work (`case job := <-jobs:`, with a timeout): that runs per job
+  if (!range && body !== null && TIMER_WAIT.test(body.text) && !VALUE_RECEIVE.test(body.text)) return 'bounded';
   return 'data';
 }
 
