@@ -69,7 +69,7 @@ export interface SinkCallView extends CallSite {
    */
   writes?: boolean;
   args: ArgView[];
-  /** facts about where the call runs (TS): `error-middleware`, `timer`, `timer-rearm`, `iteration-callback`, `test-file`, `catch` */
+  /** facts about where the call runs (TS): `error-middleware`, `timer`, `timer-rearm`, `iteration-callback`, `test-file`, `catch`, `exits` (a `process.exit()` follows it) */
   tags?: string[];
 }
 

@@ -6,7 +6,8 @@ export const ts: Detector<MessageIds, Options> = ({ file, report }) => {
   if (file.sinkCalls.length === 0) return;
   for (const call of file.sinkCalls) {
     const tags = call.tags ?? [];
-    if (tags.includes('test-file')) continue;
+    // written on the way out of the process (a `process.exit()` follows): once per process
+    if (tags.includes('test-file') || tags.includes('exits')) continue;
     // console.trace writes a stack on every call: reported where a stack written as `err.stack`
     // would be (it repeats), not in start-up code or a process crash handler
     const trace = call.sink === 'console.trace';

@@ -1043,7 +1043,7 @@ export class TsModel {
     for (let ci = 0; ci < file.calls.length; ci++) {
       const c = file.calls[ci]!;
       const loopDepth = c.func >= 0 ? this.effectiveLoopDepth(fi, c.func, c.loopDepth) : c.loopDepth;
-      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func, rearming) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(testFile ? ['test-file'] : [])];
+      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func, rearming) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(c.exits ? ['exits'] : []), ...(testFile ? ['test-file'] : [])];
       for (const a of c.args) for (const k of a.keys ?? []) tags.push(`option:${k}`);
       const where = { span: c.span, text: c.text, func: c.func, loopDepth, inRecover: false, tags };
       calls.push(new LazyCallView(this.calleeKey(fi, c), () => c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })), c.span, c.text, c.func, loopDepth, false, tags));

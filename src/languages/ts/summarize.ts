@@ -84,6 +84,8 @@ export interface TsCall {
   inCatch: boolean;
   /** the result is stored in a module-level variable / Map / object (memoized) */
   memoized: boolean;
+  /** on the way out of the process: a `process.exit()` follows it (exitsAfter); what it writes, it writes once */
+  exits?: true;
 }
 
 export interface TsParam {
@@ -179,12 +181,21 @@ const UNKNOWN_THIS: TsRoot = { kind: 'unknown' };
 const FUNCTION_TYPE_LIST = ['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition'];
 const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+/** `process.exit(1);` as a statement (also awaited or voided); process.abort ends it too */
+const PROCESS_EXIT = /^(?:await\s+|void\s+)?process\.(?:exit|abort)\s*\(/;
+/** Statements after a call that exitsAfter reads, per enclosing block. */
+const EXIT_LOOKAHEAD = 8;
+/** A quick test of a statement's text before holdsJump walks it. */
+const JUMPS = /\b(?:return|break|continue|throw)\b/;
+const JUMP_TYPES = new Set(['return_statement', 'break_statement', 'continue_statement', 'throw_statement']);
 const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
 export function summarizeTs(tree: FlatTree, text: string, path: string, grammar: Grammar): TsFileSummary {
   const lines = new LineTable(text);
   const root = tree.rootNode;
   const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
+  /** the file may end the process somewhere: only then does exitsAfter look */
+  const mayExit = /\bprocess\.(?:exit|abort)\s*\(/.test(text);
   /** the deepest level of a valueOf call since it was set to 0 */
   let valueReach = 0;
   // the argument partsOf starts from, whose text, span and value a part that is the argument itself
@@ -1011,6 +1022,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       inCatch: catchStack[catchStack.length - 1]!,
       memoized: (isNew || /toLocale|DateTimeFormat|tz/.test(fnNode.text.slice(-40))) && isMemoized(node),
     };
+    if (mayExit && exitsAfter(node)) call.exits = true;
     if (callee) call.callee = callee;
     summary.calls.push(call);
   }
@@ -1109,6 +1121,45 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       if (s.type === 'break_statement') return 1;
     }
     return 0;
+  }
+
+  /**
+   * A call on the way out of the process (Go's exitsAfter, for TS/JS): one of the few statements
+   * after its statement, in its block or a block around it, is `process.exit(…)`, with no
+   * statement before it that holds a `return`, `break`, `continue` or `throw`; a loop or a function
+   * around the call ends the search. It runs once per process (NodeBB's installer writes a stack,
+   * then exits).
+   */
+  function exitsAfter(call: SyntaxNode): boolean {
+    let n: SyntaxNode | null = call;
+    for (let i = 0; n && i < 8 && !n.type.endsWith('statement'); i++) n = par(n);
+    for (let guard = 0; n && guard < MAX_DEPTH; guard++) {
+      const p: SyntaxNode | null = par(n);
+      if (!p || FUNCTION_TYPES.has(p.type) || LOOP_TYPES.has(p.type)) return false;
+      if (p.type === 'statement_block' || p.type === 'program') {
+        let k = 0;
+        for (let s = n.nextNamedSibling; s && k < EXIT_LOOKAHEAD; s = s.nextNamedSibling, k++) {
+          if (s.type === 'comment') continue;
+          if (s.type === 'expression_statement' && PROCESS_EXIT.test(s.text)) return true;
+          if (JUMPS.test(s.text) && holdsJump(s)) return false;
+        }
+      }
+      n = p;
+    }
+    return false;
+  }
+
+  /** A statement that holds, outside a function, a return, break, continue or throw. */
+  function holdsJump(stmt: SyntaxNode): boolean {
+    const stack: SyntaxNode[] = [stmt];
+    for (let guard = 0; stack.length > 0; guard++) {
+      if (guard > 10_000) return true; // too large to tell: as if it did
+      const n = stack.pop()!;
+      if (JUMP_TYPES.has(n.type)) return true;
+      if (FUNCTION_TYPES.has(n.type)) continue;
+      for (const c of n.namedChildren) stack.push(c);
+    }
+    return false;
   }
 
   /**
