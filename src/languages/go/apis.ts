@@ -95,6 +95,14 @@ export const GO_FUNC_RESULTS: Record<string, string[]> = {
   'github.com/labstack/echo/v4.New': ['*github.com/labstack/echo/v4.Echo'],
   'github.com/gin-gonic/gin.New': ['*github.com/gin-gonic/gin.Engine'],
   'github.com/gin-gonic/gin.Default': ['*github.com/gin-gonic/gin.Engine'],
+  // routers whose handlers are entry points (model.ts HANDLER_PACKAGES): flamego (gogs), macaron, httprouter
+  'github.com/flamego/flamego.New': ['*github.com/flamego/flamego.Flame'],
+  'github.com/flamego/flamego.Classic': ['*github.com/flamego/flamego.Flame'],
+  'gopkg.in/macaron.v1.New': ['*gopkg.in/macaron.v1.Macaron'],
+  'gopkg.in/macaron.v1.Classic': ['*gopkg.in/macaron.v1.Macaron'],
+  'github.com/go-macaron/macaron.New': ['*github.com/go-macaron/macaron.Macaron'],
+  'github.com/go-macaron/macaron.Classic': ['*github.com/go-macaron/macaron.Macaron'],
+  'github.com/julienschmidt/httprouter.New': ['*github.com/julienschmidt/httprouter.Router'],
 };
 
 /** zerolog's *Event builder methods all return the event. */

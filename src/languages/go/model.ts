@@ -49,7 +49,7 @@ const MAX_WRAPPER_ROUNDS = 6;
 const GRPC_REGISTER = /\.Register\w+Server$/;
 /** `mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`: function values registered as handlers */
 const HANDLER_REGISTRATION = /\.(Handle|HandleFunc|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Route|Use|Group|Method|Methods|Add|All)$/;
-const HANDLER_PACKAGES = /^(net\/http|github\.com\/(gin-gonic|labstack|gofiber|go-chi|gorilla))/;
+const HANDLER_PACKAGES = /^(net\/http|github\.com\/(gin-gonic|labstack|gofiber|go-chi|gorilla|flamego\/flamego|julienschmidt\/httprouter|go-macaron\/macaron)|gopkg\.in\/macaron\.v1)/;
 
 /** Whether a callee key registers its function-value arguments as request handlers. */
 function registersHandlers(key: string): boolean {
