@@ -113,6 +113,9 @@ test('grammarText blanks the type arguments of a tagged template (`styled.div<P>
   assertRewrite('typescript', quoted, quoted.replace('<{ a: boolean }>', ' '.repeat(16)));
   const compared = `${quoted}if (a<b && c>\`x\`.length) go();\n`;
   assertRewrite('typescript', compared, compared.replace('<{ a: boolean }>', ' '.repeat(16)));
+  // an arrow that returns a template closes no type arguments: the generic before it stays (teable)
+  const arrow = 'const qs = Object.entries(p as Record<string, unknown>).map(([k, v]) => `${k}=${v}`);\nconst rows = db.q<{ n: bigint }[]>`SELECT 1`;\n';
+  assertRewrite('typescript', arrow, arrow.replace('<{ n: bigint }[]>', ' '.repeat(17)));
   const plain = 'const t = f<string>(x);\nconst u = `a` + `b`;\n';
   assert.equal(grammarText('typescript', plain, parseFlat('typescript', plain)), plain, 'type arguments of a call, and templates without a tag, stay');
 });

@@ -378,6 +378,9 @@ function tagTypeArgs(text: string, zones: Zones): string {
 
 /** The `<` that the `>` at `close` ends, when it opens type arguments after an expression; else -1. */
 function typeArgsStart(text: string, close: number, limit: number): number {
+  // an arrow's `>` (`([k, v]) => `${k}=${v}``) closes no type arguments: read as one, the list
+  // reached back to a generic before it (`as Record<string, unknown>).map(…`: the teable audit)
+  if (text.charCodeAt(close - 1) === 61 /* = */) return -1;
   let depth = 0;
   for (let i = close; i >= limit; i--) {
     const c = text.charCodeAt(i);
