@@ -5,6 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { grammarText, parseFlat, readable } from '../src/languages/parsers.js';
 import { logvol } from './harness/cli.js';
 import { GO_MOD, put, tempDir } from './harness/hostile.js';
@@ -297,3 +299,26 @@ test('a Go handler using `new(expr)` gets no syntax-error notice and keeps its f
   put(root, 'handler/h.go', GO_NEW);
   assert.deepEqual(cleanFindings(root), ['handler/h.go:37:context-print']);
 });
+
+test('Flow-annotated JavaScript, which the JavaScript grammar cannot read, is read with TSX: no notice, and its findings', () => {
+  const root = tempDir();
+  put(root, 'package.json', JSON.stringify({ name: 'flowjs', dependencies: { express: '4' } }));
+  put(
+    root,
+    'src/server.js',
+    "// @flow\nimport express from 'express';\nimport type { $Request, $Response } from 'express';\nconst app = express();\n" +
+      "type Row = { id: string };\nfunction rowsOf(body: any): Array<Row> {\n  return body.rows;\n}\n" +
+      "app.post('/import', (req: $Request, res: $Response): void => {\n  for (const row of rowsOf(req.body)) {\n    console.log('row', row.id);\n  }\n  res.send(<b>ok</b>);\n});\napp.listen(8080);\n",
+  );
+  assert.equal(parseFlat('javascript', readFileText(root, 'src/server.js')).rootNode.hasError, true, 'the JavaScript grammar rejects it');
+  assert.deepEqual(cleanFindings(root, '--max-warnings', '0'), ['src/server.js:11:log-in-loop']);
+  // a file that neither grammar reads keeps its JavaScript tree and its notice
+  put(root, 'src/broken.js', "import type { A } from './a';\nfunction f( {\n");
+  const r = logvol(['scan', '.', '--format', 'json', '--no-prefilter'], root);
+  assert.match(r.stderr, /broken\.js:\d+: syntax error/);
+  assert.deepEqual((JSON.parse(r.stdout) as { findings: { path: string; line: number }[] }).findings.map((f) => `${f.path}:${f.line}`), ['src/server.js:11']);
+});
+
+function readFileText(root: string, rel: string): string {
+  return readFileSync(join(root, rel), 'utf8');
+}

@@ -166,7 +166,7 @@ export function summarizeParsed(req: AnalyzeRequest, p: Exclude<Prepared, { done
   const { rel } = req;
   try {
     const read = readable(p.grammar, p.text, tree);
-    const summary: AnySummary = p.language === 'go' ? summarizeGo(read.tree, read.text, rel, req.pkgPath) : summarizeTs(read.tree, read.text, rel, p.grammar);
+    const summary: AnySummary = p.language === 'go' ? summarizeGo(read.tree, read.text, rel, req.pkgPath) : summarizeTs(read.tree, read.text, rel, read.grammar);
     const notices: Notice[] = [];
     if (summary.partial) {
       notices.push({

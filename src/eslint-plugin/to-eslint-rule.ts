@@ -52,7 +52,7 @@ export function analyzeSource(text: string, filename: string, cwd: string, rules
   if (grammar && minifiedLineLength(text) === undefined) {
     const rel = isAbsolute(filename) ? relative(cwd, filename).split('\\').join('/') : filename;
     const read = readable(grammar, text, parseFlat(grammar, text));
-    const summary = summarizeTs(read.tree, read.text, rel || basename(filename), grammar);
+    const summary = summarizeTs(read.tree, read.text, rel || basename(filename), read.grammar);
     const view = new TsModel([summary], [], { root: cwd }).view(summary);
     const suppressions = new SuppressionIndex(summary.directives);
     for (const rule of rules) {
