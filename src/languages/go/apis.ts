@@ -130,6 +130,10 @@ export const GO_METHOD_RESULTS: Record<string, string[]> = {
   'github.com/gofiber/fiber/v2.Ctx.BodyRaw': ['[]byte'],
   'github.com/gofiber/fiber/v2.Ctx.Context': ['*github.com/valyala/fasthttp.RequestCtx'],
   'github.com/gofiber/fiber/v2.Ctx.UserContext': [GO_CONTEXT],
+  // macaron's `m.Combo("/x").Get(show).Post(save)`: each registers a handler (model.ts HANDLER_PACKAGES)
+  'gopkg.in/macaron.v1.Macaron.Combo': ['*gopkg.in/macaron.v1.ComboRouter'],
+  'gopkg.in/macaron.v1.Router.Combo': ['*gopkg.in/macaron.v1.ComboRouter'],
+  ...Object.fromEntries(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Options', 'Head'].map((m) => [`gopkg.in/macaron.v1.ComboRouter.${m}`, ['*gopkg.in/macaron.v1.ComboRouter']])),
   'github.com/rs/zerolog.Logger.Info': ['*github.com/rs/zerolog.Event'],
   'github.com/rs/zerolog.Logger.Debug': ['*github.com/rs/zerolog.Event'],
   'github.com/rs/zerolog.Logger.Warn': ['*github.com/rs/zerolog.Event'],

@@ -56,6 +56,17 @@ function registersHandlers(key: string): boolean {
   return HANDLER_REGISTRATION.test(key) && (HANDLER_PACKAGES.test(key) || key === 'net/http.HandlerFunc');
 }
 
+/**
+ * A router group's own closure, run once as the routes are registered: macaron's and flamego's
+ * `m.Group("/admin", func() {…})` (no parameters), chi's `r.Route("/x", func(r chi.Router) {…})`
+ * (a router). It is no handler: what it calls as it registers routes runs at start-up, and the
+ * handlers it registers are entry points by their own registration. A group's middleware (gin's
+ * `r.Group("/v1", auth)`) is a handler.
+ */
+function groupClosure(key: string, fn: FunctionInfo): boolean {
+  return /\.(Group|Route)$/.test(key) && (fn.params.length === 0 || /Router$/.test(fn.params[0]!.type));
+}
+
 interface FuncRef {
   /** the declaring file's path and package name */
   path: string;
@@ -881,7 +892,7 @@ export class GoModel {
       for (let i = 0; i < keys.length; i++) {
         if (!registersHandlers(keys[i]!)) continue;
         for (const a of f.calls[i]!.args) {
-          if (a.funcRef && this.funcs.has(a.funcRef) && !this.entries.has(a.funcRef)) this.entries.set(a.funcRef, { kind: 'registered handler' });
+          if (a.funcRef && this.funcs.has(a.funcRef) && !this.entries.has(a.funcRef) && !groupClosure(keys[i]!, this.funcs.get(a.funcRef)!.info)) this.entries.set(a.funcRef, { kind: 'registered handler' });
         }
       }
     }
