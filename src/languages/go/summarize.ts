@@ -1052,7 +1052,9 @@ export function summarizeGo(
     if (!right) return false;
     const u = unparen(right);
     if (u.type === 'composite_literal') return (u.childForFieldName('body')?.namedChildCount ?? 0) > 0;
-    return u.type === 'identifier' && lookup(u.text)?.literal === true;
+    if (u.type !== 'identifier') return false;
+    const b = lookup(u.text);
+    return b?.literal === true || (b !== undefined && b.param === undefined && b.fromCall === undefined && appendedFixedSet(loop, u.text));
   }
 
   /** a parameter binding that belongs to the current function, not an enclosing one */
@@ -1213,6 +1215,63 @@ function literalValue(node: SyntaxNode, depth = 0): string | undefined {
     if (lv !== undefined && rv !== undefined) return lv + rv;
   }
   return undefined;
+}
+
+/** Append sites a slice filled only by fixed appends may have, and stay a small set. */
+const MAX_FIXED_APPENDS = 16;
+
+/**
+ * A local slice that only appends of single items outside loops fill (`var urls []string; if
+ * p.Image != "" { urls = append(urls, p.Image) }; …`): at most as many items as there are append
+ * sites, a small set, not request data (the shiori and memos audits). Not when an append is in a
+ * loop or a function literal or spreads (`xs...`), the slice is declared with items or assigned
+ * anything but such an append (`urls = fetch()`, `urls = urls[:0]`), its address is taken, or
+ * the function declares the name twice.
+ */
+function appendedFixedSet(loop: SyntaxNode, name: string): boolean {
+  let fn: SyntaxNode | null = loop.parent;
+  while (fn && fn.type !== 'func_literal' && fn.type !== 'function_declaration' && fn.type !== 'method_declaration') fn = fn.parent;
+  const body = fn?.childForFieldName('body');
+  if (!body || !new RegExp(`(?:^|[^\\w.])${name}\\s*=\\s*append\\(\\s*${name}\\s*,`).test(body.text)) return false;
+  let declared = 0;
+  let items = 0;
+  const names = (list: SyntaxNode | null): SyntaxNode[] => (list ? (list.type === 'expression_list' ? list.namedChildren : [list]) : []);
+  const empty = (v: SyntaxNode | undefined): boolean => {
+    if (!v) return true;
+    const x = unparen(v);
+    if (x.type === 'nil') return true;
+    if (x.type === 'composite_literal') return (x.childForFieldName('body')?.namedChildCount ?? 0) === 0;
+    return x.type === 'call_expression' && x.childForFieldName('function')?.text === 'make';
+  };
+  for (const n of body.descendantsOfType(['short_var_declaration', 'var_spec', 'assignment_statement', 'unary_expression'])) {
+    if (n.type === 'unary_expression') {
+      if (n.childForFieldName('operator')?.text === '&' && n.childForFieldName('operand')?.text === name) return false;
+      continue;
+    }
+    if (n.type === 'var_spec') {
+      const at = n.namedChildren.filter((c) => c.type === 'identifier').findIndex((c) => c.text === name);
+      if (at < 0) continue;
+      declared++;
+      if (!empty(names(n.childForFieldName('value'))[at])) return false;
+      continue;
+    }
+    const left = names(n.childForFieldName('left'));
+    const at = left.findIndex((c) => c.type === 'identifier' && c.text === name);
+    if (at < 0) continue;
+    const right = names(n.childForFieldName('right'));
+    if (n.type === 'short_var_declaration') {
+      declared++;
+      if (!empty(right[at])) return false;
+      continue;
+    }
+    // `name = append(name, item)`, alone, outside loops and function literals
+    const call = right[0] ? unparen(right[0]) : undefined;
+    const args = call?.type === 'call_expression' && call.childForFieldName('function')?.text === 'append' ? call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') : undefined;
+    if (left.length !== 1 || n.childForFieldName('operator')?.text !== '=' || !args || args[0]?.text !== name || args.some((a) => a.type === 'variadic_argument')) return false;
+    for (let p = n.parent; p && p.id !== body.id; p = p.parent) if (p.type === 'for_statement' || p.type === 'func_literal') return false;
+    items += args.length - 1;
+  }
+  return declared === 1 && items > 0 && items <= MAX_FIXED_APPENDS;
 }
 
 /** `var x T` and `var ( x T; y U )`: the specs either way */
