@@ -1428,7 +1428,7 @@ const namesIn = perNode((loop): Map<string, number> => {
 const isSmallBoundedLoop = perNode(smallBoundedLoop);
 
 function smallBoundedLoop(loop: SyntaxNode): boolean {
-  if (loop.type === 'for_in_statement') return false;
+  if (loop.type === 'for_in_statement') return overLiteralSet(loop);
   const cond = loop.childForFieldName('condition');
   if (cond && boundedCondition(cond, 0)) return true;
   // a poll or retry loop that waits between turns (`await new Promise((r) => setTimeout(r, 5000))`,
@@ -1440,6 +1440,56 @@ function smallBoundedLoop(loop: SyntaxNode): boolean {
   const body = loop.childForFieldName('body');
   return body !== null && !(cond && /\.(?:length|size)\b/.test(cond.text)) && TS_SLEEP.test(body.text);
 }
+
+/**
+ * `for (const q of [queueA, queueB])`, `for (const s of ['failed', 'completed'] as const)`, or
+ * over a `const` of the file bound to such an array that nothing pushes to: a fixed set of at most
+ * SMALL_LOOP_BOUND items, not request data (Go's literal sets; emailengine's queue clean-up). An
+ * array with a spread (`[...ids, 'x']`) is not one.
+ */
+function overLiteralSet(loop: SyntaxNode): boolean {
+  let right = loop.childForFieldName('right');
+  for (let i = 0; right && (right.type === 'parenthesized_expression' || right.type === 'as_expression' || right.type === 'satisfies_expression') && i < 8; i++) right = right.namedChildren[0] ?? null;
+  if (right?.type === 'identifier') right = constArrays(root(loop)).get(right.text) ?? null;
+  return right?.type === 'array' && smallArray(right);
+}
+
+function smallArray(array: SyntaxNode): boolean {
+  const items = array.namedChildren.filter((c) => c.type !== 'comment');
+  return items.length > 0 && items.length <= SMALL_LOOP_BOUND && !items.some((c) => c.type === 'spread_element');
+}
+
+function root(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  for (let p = n.parent; p; p = p.parent) n = p;
+  return n;
+}
+
+/**
+ * The file's `const NAME = [ … ]` arrays (`as const` too), by name: names declared once in the
+ * file, and never pushed to, spliced or unshifted (`NAME.push(`) or assigned an index.
+ */
+const constArrays = perNode((program: SyntaxNode): Map<string, SyntaxNode> => {
+  const out = new Map<string, SyntaxNode>();
+  const seen = new Set<string>();
+  const text = program.text;
+  for (const d of program.descendantsOfType('variable_declarator')) {
+    const name = d.childForFieldName('name');
+    if (name?.type !== 'identifier') continue;
+    if (seen.has(name.text)) {
+      out.delete(name.text);
+      continue;
+    }
+    seen.add(name.text);
+    let value = d.childForFieldName('value');
+    for (let i = 0; value && (value.type === 'as_expression' || value.type === 'satisfies_expression' || value.type === 'parenthesized_expression') && i < 8; i++) value = value.namedChildren[0] ?? null;
+    if (value?.type !== 'array' || d.parent?.type !== 'lexical_declaration' || !/^const\b/.test(d.parent.text)) continue;
+    const n = name.text.replace(/\$/g, '\\$');
+    if (new RegExp(`(?<![\\w$.])${n}\\s*(?:\\.\\s*(?:push|unshift|splice)\\s*\\(|\\[[^\\]]*\\]\\s*=[^=])`).test(text)) continue;
+    out.set(name.text, value);
+  }
+  return out;
+});
 
 /** How deep a loop condition's `&&` terms are read for a bound (a machine-made condition of 10,000 terms overflowed the stack). */
 const MAX_AND_TERMS = 16;
