@@ -620,17 +620,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * the loop calls (`log()`) or hands to any call (`setTimeout(run)`, `jobs.push(run)`,
    * `items.forEach(log)`) keeps the loop, unless every call of it leaves the function (`return
    * reject()`, `throw fail()`): then it runs once per call of the function (hoppscotch's validator).
+   * The same for a function written where it is stored: `table[level] = (d) => …`, `table.set(k,
+   * (d) => …)`, `{ [k]: (d) => … }` (emailengine's per-level SMTP logger).
    */
   function storedForLater(fn: SyntaxNode): boolean {
     const p = par(fn);
+    if (p && storedInline(fn, p)) return loopAround(p) !== undefined;
     const name = p?.type === 'variable_declarator' ? p.childForFieldName('name') : p?.type === 'assignment_expression' ? p.childForFieldName('left') : null;
     if (name?.type !== 'identifier') return false;
-    let loop: SyntaxNode | null = p;
-    for (let i = 0; loop && i < MAX_DEPTH && !LOOP_TYPES.has(loop.type); i++) {
-      if (FUNCTION_TYPES.has(loop.type)) return false;
-      loop = par(loop);
-    }
-    if (!loop || !LOOP_TYPES.has(loop.type)) return false;
+    const loop = loopAround(p!);
+    if (!loop) return false;
     // stored under a key (`table.set(k, run)`, `table[k] = run`, `{ [k]: run }`), and named nowhere
     // else in the loop but its declaration: handed to any call (`setTimeout(run)`, `bus.on('x', run)`,
     // `jobs.push(run)`), it may run in the loop, and the loop counts
@@ -643,6 +642,30 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const leaves = loop.text.match(new RegExp(`(?<![\\w$.])(?:return|throw)\\s+(?:await\\s+)?${id}\\s*\\(`, 'g'))?.length ?? 0;
     // or never named in the loop again: kept for after it (`report = () => …` called once the loop is done)
     return refs === 1 || (stores > 0 && refs === 1 + stores) || (leaves > 0 && refs === 1 + leaves);
+  }
+
+  /** The loop `node` is in, inside its own function; undefined when none is. */
+  function loopAround(node: SyntaxNode): SyntaxNode | undefined {
+    let loop: SyntaxNode | null = node;
+    for (let i = 0; loop && i < MAX_DEPTH && !LOOP_TYPES.has(loop.type); i++) {
+      if (FUNCTION_TYPES.has(loop.type)) return undefined;
+      loop = par(loop);
+    }
+    return loop && LOOP_TYPES.has(loop.type) ? loop : undefined;
+  }
+
+  /**
+   * A function written where it is stored under a key: `table[k] = fn`, `table.set(k, fn)` or
+   * `api.register…(k, fn)` with a key that is not a literal, `{ [k]: fn }`.
+   */
+  function storedInline(fn: SyntaxNode, p: SyntaxNode): boolean {
+    if (p.type === 'assignment_expression') return p.childForFieldName('right')?.id === fn.id && p.childForFieldName('left')?.type === 'subscript_expression';
+    if (p.type === 'pair') return p.childForFieldName('value')?.id === fn.id && p.childForFieldName('key')?.type === 'computed_property_name';
+    if (p.type !== 'arguments') return false;
+    const callee = par(p)?.childForFieldName('function');
+    const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    const args = p.namedChildren.filter((c) => c.type !== 'comment');
+    return method !== undefined && /^(?:set|register\w*)$/.test(method) && args.length === 2 && args[1]!.id === fn.id && args[0]!.type !== 'string' && args[0]!.type !== 'number';
   }
 
   function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
