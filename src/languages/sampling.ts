@@ -2,38 +2,64 @@
  * Sampled lines: `if n%10000 == 0 { log… }` (Go), `if (count % 1000 === 0) console.log(…)` (TS/JS)
  * writes one line per so many turns of its loop, a progress line, not one per item (the listmonk
  * audit: its importer's line every 10,000 rows). Both summarisers ask this of the conditions of the
- * `if`s between a call and its innermost loop; the grammars share the node shapes read here.
+ * `if`s between a call and its innermost loop, with the names that count that loop's turns; the
+ * grammars share the node shapes read here.
  */
 import type { FlatNode as SyntaxNode } from './flat-tree.js';
 
-/** The smallest literal step that samples: `i%2 == 0` still writes every other item. */
+/** The smallest step that samples: `i%2 == 0` still writes every other item. */
 const MIN_STEP = 10;
 
 /**
- * Whether an `if` condition holds a modulo test, alone or as one term of an `&&`: `x % N == 0`
- * (`===` in TS/JS; any whole number on the right, `0` or another), with a literal step `N` of at
- * least MIN_STEP or a named one (`total%batch`, `i % cfg.LogEvery`).
+ * Whether an `if` condition holds a modulo test of a turn counter, alone or as one term of an
+ * `&&`: `n % N == 0` (`===` in TS/JS; any whole number on the right) where `n` counts the loop's
+ * turns (`counters`: its index, or a name the loop increments) and the step `N` is a literal of at
+ * least MIN_STEP or a name (`total%batch`, `i % cfg.LogEvery`) not set to a smaller literal in the
+ * file (`step := 2`, `const every = 2`). A test of anything else (`n%1000` of a parameter,
+ * `len(items)%100`, an outer loop's counter) does not sample this loop.
  */
-export function samplesTurns(cond: SyntaxNode, depth = 0): boolean {
+export function samplesTurns(cond: SyntaxNode, counters: ReadonlySet<string>, depth = 0): boolean {
   const c = unparen(cond);
   if (c.type !== 'binary_expression' || depth > 16) return false;
   const op = c.childForFieldName('operator')?.text;
   const left = c.childForFieldName('left');
   const right = c.childForFieldName('right');
   if (!left || !right) return false;
-  if (op === '&&') return samplesTurns(left, depth + 1) || samplesTurns(right, depth + 1);
+  if (op === '&&') return samplesTurns(left, counters, depth + 1) || samplesTurns(right, counters, depth + 1);
   if (op !== '==' && op !== '===') return false;
   const [mod, value] = isWholeNumber(right) ? [unparen(left), right] : [unparen(right), left];
   if (!isWholeNumber(value) || mod.type !== 'binary_expression' || mod.childForFieldName('operator')?.text !== '%') return false;
+  const counted = mod.childForFieldName('left');
   const step = mod.childForFieldName('right');
-  if (!step) return false;
+  if (!counted || !step || unparen(counted).type !== 'identifier' || !counters.has(unparen(counted).text)) return false;
   const s = unparen(step);
-  if (isWholeNumber(s)) return Number(s.text.replace(/_/g, '')) >= MIN_STEP;
-  return s.type === 'identifier' || s.type === 'selector_expression' || s.type === 'member_expression';
+  if (isWholeNumber(s)) return wholeNumber(s.text) >= MIN_STEP;
+  if (s.type === 'identifier') {
+    const set = smallestSet(s);
+    return set === undefined || set >= MIN_STEP;
+  }
+  return s.type === 'selector_expression' || s.type === 'member_expression';
 }
 
 function isWholeNumber(n: SyntaxNode): boolean {
   return (n.type === 'int_literal' || n.type === 'number') && /^\d[\d_]*$/.test(n.text);
+}
+
+function wholeNumber(text: string): number {
+  return Number(text.replace(/_/g, ''));
+}
+
+/** The smallest whole number the file sets a name to (`step := 2`, `const every = 2`, `let n = 5`); undefined when it sets none. */
+function smallestSet(name: SyntaxNode): number | undefined {
+  let root = name;
+  for (let p = name.parent; p; p = p.parent) root = p;
+  const id = name.text.replace(/\$/g, '\\$');
+  let min: number | undefined;
+  for (const m of root.text.matchAll(new RegExp(`(?<![\\w$.])${id}\\s*:?=\\s*(\\d[\\d_]*)(?![\\w.])`, 'g'))) {
+    const v = wholeNumber(m[1]!);
+    min = min === undefined ? v : Math.min(min, v);
+  }
+  return min;
 }
 
 function unparen(node: SyntaxNode): SyntaxNode {

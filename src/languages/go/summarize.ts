@@ -1427,16 +1427,47 @@ function loopsLeftAfter(call: SyntaxNode): number {
  * bounded or message loop does not count anyway.
  */
 function sampledTurns(call: SyntaxNode): boolean {
-  let gated = false;
+  const conds: SyntaxNode[] = [];
   for (let n: SyntaxNode = call, p = call.parent, guard = 0; p && guard < 200; n = p, p = p.parent, guard++) {
     if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
-    if (p.type === 'for_statement') return gated && loopKind(p) === 'data';
+    if (p.type === 'for_statement') {
+      if (conds.length === 0 || loopKind(p) !== 'data') return false;
+      const counters = turnCounters(p);
+      return conds.some((c) => samplesTurns(c, counters));
+    }
     if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
       const cond = p.childForFieldName('condition');
-      if (cond && samplesTurns(cond)) gated = true;
+      if (cond && /%/.test(cond.text)) conds.push(cond);
     }
   }
   return false;
+}
+
+/**
+ * The names that count a loop's turns: a range's key (`for i, it := range items`), a clause's
+ * updated variable (`i++`, `i += 1`), a name the body increments (`n++`, `n += 1`) outside
+ * function literals.
+ */
+function turnCounters(loop: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  const range = loop.namedChildren.find((c) => c.type === 'range_clause');
+  const key = range?.childForFieldName('left')?.namedChildren[0];
+  if (key?.type === 'identifier' && key.text !== '_') out.add(key.text);
+  const stack: SyntaxNode[] = [...loop.namedChildren.filter((c) => c.type !== 'range_clause')];
+  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
+    const n = stack.pop()!;
+    if (n.type === 'func_literal') continue;
+    if (n.type === 'inc_statement') {
+      const m = /^([A-Za-z_]\w*)\s*\+\+$/.exec(n.text);
+      if (m) out.add(m[1]!);
+    } else if (n.type === 'assignment_statement' && n.childForFieldName('operator')?.text === '+=') {
+      const left = n.childForFieldName('left');
+      if (left?.namedChildCount === 1 && left.namedChildren[0]!.type === 'identifier') out.add(left.namedChildren[0]!.text);
+      else if (left?.type === 'identifier') out.add(left.text);
+    }
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return out;
 }
 
 function loopsLeftUnsampled(call: SyntaxNode): number {

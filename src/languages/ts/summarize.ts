@@ -1115,16 +1115,50 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * statement does not repeat per item of it. A small or retry-bounded loop does not count anyway.
    */
   function sampledTurns(stmt: SyntaxNode, callback: boolean): boolean {
-    let gated = false;
+    const conds: SyntaxNode[] = [];
     for (let n = stmt, p = par(stmt), i = 0; p && i < MAX_DEPTH; n = p, p = par(p), i++) {
-      if (LOOP_TYPES.has(p.type)) return gated && !isSmallBoundedLoop(p);
-      if (FUNCTION_TYPES.has(p.type)) return gated && callback;
+      const loop = LOOP_TYPES.has(p.type);
+      if (loop || FUNCTION_TYPES.has(p.type)) {
+        if (conds.length === 0 || (loop ? isSmallBoundedLoop(p) : !callback)) return false;
+        const counters = turnCounters(p, loop);
+        return conds.some((c) => samplesTurns(c, counters));
+      }
       if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
         const cond = p.childForFieldName('condition');
-        if (cond && samplesTurns(cond)) gated = true;
+        if (cond && /%/.test(cond.text)) conds.push(cond);
       }
     }
     return false;
+  }
+
+  /**
+   * The names that count a loop's turns (or an iteration callback's): a `for`'s updated variable
+   * (`i++`), a name the body increments (`n++`, `++n`, `n += 1`) outside nested functions, and a
+   * callback's index parameter (`items.forEach((it, i) => …)`).
+   */
+  function turnCounters(loop: SyntaxNode, isLoop: boolean): Set<string> {
+    const out = new Set<string>();
+    const body = loop.childForFieldName('body');
+    if (!isLoop) {
+      const params = loop.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+      const index = params[1];
+      const id = index?.type === 'identifier' ? index : index?.childForFieldName('pattern');
+      if (id?.type === 'identifier') out.add(id.text);
+    }
+    const stack: SyntaxNode[] = isLoop ? loop.namedChildren.filter((c) => c.id !== body?.id).concat(body ? [body] : []) : body ? [body] : [];
+    for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
+      const n = stack.pop()!;
+      if (FUNCTION_TYPES.has(n.type)) continue;
+      if (n.type === 'update_expression' && n.text.includes('++')) {
+        const arg = n.childForFieldName('argument');
+        if (arg?.type === 'identifier') out.add(arg.text);
+      } else if (n.type === 'augmented_assignment_expression' && n.childForFieldName('operator')?.text === '+=') {
+        const left = n.childForFieldName('left');
+        if (left?.type === 'identifier') out.add(left.text);
+      }
+      for (const c of n.namedChildren) stack.push(c);
+    }
+    return out;
   }
 
   function loopsLeftAfterStatement(stmt: SyntaxNode, callback: boolean): number {
