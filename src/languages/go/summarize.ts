@@ -1350,10 +1350,8 @@ function interestingDescendants(node: SyntaxNode, onIdentifier: (name: string) =
 
 /** A wait between tries in a loop's body: a backoff's or a retrier's `Wait()`, a sleep. */
 const RETRY_WAIT = /(?:[bB]ackoff|[rR]etr(?:y|ier))\w*\.Wait\(|\btime\.Sleep\(/;
-/** A receive from a timer or ticker (`<-t.C`, `<-time.After(d)`, `<-time.Tick(d)`): a wait between turns. */
-const TIMER_WAIT = /<-\s*(?:time\.(?:After|Tick)\(|[\w.]+\.C\b)/;
-/** A receive of a value that is not a timer's (`case job := <-jobs:`, `m := <-ch`): work to do each turn. */
-const VALUE_RECEIVE = /=\s*<-\s*(?!time\.(?:After|Tick)\(|[\w.]+\.C\b)/;
+/** A receive from a timer or ticker, alone or assigned (`<-t.C`, `now := <-time.After(d)`, `<-time.Tick(d)`): a wait. */
+const TIMER_RECEIVE = /^(?:[\w\s,]+:?=\s*)?<-\s*(?:time\.(?:After|Tick)\([^;{}]*\)|[\w.]+\.C)$/;
 /** A message read in a loop's body: one of GO_MESSAGE_READS. */
 const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
 /**
@@ -1402,11 +1400,43 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   // a retry or poll loop: `for b.Ongoing() { …; b.Wait() }` (dskit's backoff), a backoff's or a
   // retrier's Wait, a sleep between tries. A range loop over data that sleeps stays a data loop
   if (!range && ((cond ?? forHeader(node))?.text.endsWith('.Ongoing()') || (body !== null && RETRY_WAIT.test(body.text)))) return 'bounded';
-  // a loop paced by a timer, `for { …; t := time.NewTimer(next); select { case <-t.C: run(); case
-  // <-stop: return } }`: a scheduler runs once per tick (the memos audit's per-minute zone load).
-  // Not one that also receives work (`case job := <-jobs:`, with a timeout): that runs per job
-  if (!range && body !== null && TIMER_WAIT.test(body.text) && !VALUE_RECEIVE.test(body.text)) return 'bounded';
+  if (body !== null && pacedByTimer(node, body)) return 'bounded';
   return 'data';
+}
+
+/**
+ * A loop paced by a timer, `for { …; t := time.NewTimer(next); select { case <-t.C: run(); case
+ * <-stop: return } }`: a scheduler, whose body runs once per tick (the memos audit's per-minute
+ * zone load). Only an endless `for {` or one on a condition without calls (`for running {`; not
+ * `for sc.Scan() {`, nor a counted or range loop: those go over items); the wait is the body's own,
+ * a timer receive as a statement or a case of its own `select` (not in a function literal or a
+ * loop inside it). A `select` with any other case that does not end the loop (`case job :=
+ * <-jobs:`, `case <-results:`, a send `case out <- line:`: work each turn, the timer only its
+ * timeout) or with a `default` is no pacing; a case that returns (`case <-stop: return`) ends it.
+ */
+function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
+  const header = forHeader(loop);
+  if (header !== undefined && (header.type === 'for_clause' || header.type === 'range_clause' || header.text.includes('('))) return false;
+  if (!/<-/.test(body.text)) return false;
+  let paced = false;
+  const stack: SyntaxNode[] = [...body.namedChildren];
+  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
+    const n = stack.pop()!;
+    if (n.type === 'func_literal' || n.type === 'for_statement') continue;
+    if (n.type === 'expression_statement' && TIMER_RECEIVE.test(n.text.trim())) paced = true;
+    if (n.type === 'select_statement') {
+      for (const c of n.namedChildren) {
+        if (c.type === 'default_case') return false;
+        if (c.type !== 'communication_case') continue;
+        const comm = (c.childForFieldName('communication')?.text ?? '').trim();
+        if (TIMER_RECEIVE.test(comm)) paced = true;
+        else if (!c.namedChildren.some((st) => st.type === 'return_statement' || st.type === 'goto_statement' || (st.type === 'statement_list' && st.namedChildren.some((x) => x.type === 'return_statement' || x.type === 'goto_statement')))) return false;
+      }
+      continue;
+    }
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return paced;
 }
 
 const SEQUENCE_PARENTS = new Set(['block', 'statement_list', 'expression_case', 'default_case', 'type_case', 'communication_case']);
