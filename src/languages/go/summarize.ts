@@ -1609,7 +1609,11 @@ function exitsAfter(call: SyntaxNode): boolean {
     if (!p || p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'for_statement' || p.type === 'go_statement' || p.type === 'defer_statement') return false;
     if (SEQUENCE_PARENTS.has(p.type)) {
       let k = 0;
-      for (let s = n.nextNamedSibling; s && k < EXIT_LOOKAHEAD; s = s.nextNamedSibling, k++) {
+      for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {
+        if (s.type === 'comment') continue;
+        // a return further on than the few statements read may leave first: as if it did (the
+        // exit in a block around this one is not reached past it)
+        if (k++ === EXIT_LOOKAHEAD) return false;
         if (endsProcess(s)) return true;
         // a way out before the exit (`if tolerant { …; return }`): the call may not be followed by it
         if (jumps(s)) return false;

@@ -188,6 +188,22 @@ const EXIT_LOOKAHEAD = 8;
 /** A quick test of a statement's text before holdsJump walks it. */
 const JUMPS = /\b(?:return|break|continue|throw)\b/;
 const JUMP_TYPES = new Set(['return_statement', 'break_statement', 'continue_statement', 'throw_statement']);
+/** Where statements follow each other: a block, the file, a `switch` case. */
+const SEQUENCES = new Set(['statement_block', 'program', 'switch_case', 'switch_default']);
+
+/** A statement that holds, outside a function, a return, break, continue or throw; worked out once per statement. */
+const holdsJump = perNode((stmt: SyntaxNode): boolean => {
+  if (!JUMPS.test(stmt.text)) return false;
+  const stack: SyntaxNode[] = [stmt];
+  for (let guard = 0; stack.length > 0; guard++) {
+    if (guard > 10_000) return true; // too large to tell: as if it did
+    const n = stack.pop()!;
+    if (JUMP_TYPES.has(n.type)) return true;
+    if (FUNCTION_TYPES.has(n.type)) continue;
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return false;
+});
 const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
 export function summarizeTs(tree: FlatTree, text: string, path: string, grammar: Grammar): TsFileSummary {
@@ -1045,7 +1061,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       inCatch: catchStack[catchStack.length - 1]!,
       memoized: (isNew || /toLocale|DateTimeFormat|tz/.test(fnNode.text.slice(-40))) && isMemoized(node),
     };
-    if (mayExit && exitsAfter(node)) call.exits = true;
+    // only stack-trace-log reads it: a call that may write a stack (its text names one), the others are not looked at
+    if (mayExit && /stack|trace/i.test(call.text) && exitsAfter(node)) call.exits = true;
     if (callee) call.callee = callee;
     summary.calls.push(call);
   }
@@ -1190,34 +1207,30 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   function exitsAfter(call: SyntaxNode): boolean {
     let n: SyntaxNode | null = call;
     for (let i = 0; n && i < 8 && !n.type.endsWith('statement'); i++) n = par(n);
-    for (let guard = 0; n && guard < MAX_DEPTH; guard++) {
+    // `return console.error(err.stack)`: the function ends there, before any exit after it
+    if (!n || JUMP_TYPES.has(n.type)) return false;
+    return exitsAfterStatement(n);
+  }
+
+  /** exitsAfter of a statement, worked out once per statement (a file's calls share them). */
+  const exitsAfterStatement = perNode((stmt: SyntaxNode): boolean => {
+    for (let n = stmt, guard = 0; guard < MAX_DEPTH; guard++) {
       const p: SyntaxNode | null = par(n);
       if (!p || FUNCTION_TYPES.has(p.type) || LOOP_TYPES.has(p.type)) return false;
-      if (p.type === 'statement_block' || p.type === 'program') {
+      if (SEQUENCES.has(p.type)) {
         let k = 0;
-        for (let s = n.nextNamedSibling; s && k < EXIT_LOOKAHEAD; s = s.nextNamedSibling, k++) {
+        for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {
           if (s.type === 'comment') continue;
+          // a return further on than the few statements read may leave first: as if it did
+          if (k++ === EXIT_LOOKAHEAD) return false;
           if (s.type === 'expression_statement' && PROCESS_EXIT.test(s.text)) return true;
-          if (JUMPS.test(s.text) && holdsJump(s)) return false;
+          if (holdsJump(s)) return false;
         }
       }
       n = p;
     }
     return false;
-  }
-
-  /** A statement that holds, outside a function, a return, break, continue or throw. */
-  function holdsJump(stmt: SyntaxNode): boolean {
-    const stack: SyntaxNode[] = [stmt];
-    for (let guard = 0; stack.length > 0; guard++) {
-      if (guard > 10_000) return true; // too large to tell: as if it did
-      const n = stack.pop()!;
-      if (JUMP_TYPES.has(n.type)) return true;
-      if (FUNCTION_TYPES.has(n.type)) continue;
-      for (const c of n.namedChildren) stack.push(c);
-    }
-    return false;
-  }
+  });
 
   /**
    * `if (!logged) { …; logged = true; }`: a block that runs once, the first time, as the flag it
