@@ -49,16 +49,28 @@ function wholeNumber(text: string): number {
   return Number(text.replace(/_/g, ''));
 }
 
-/** The smallest whole number the file sets a name to (`step := 2`, `const every = 2`, `let n = 5`); undefined when it sets none. */
+/** Per file (its root node): the smallest whole number each name asked about is set to. */
+const setValues = new WeakMap<SyntaxNode, Map<string, number | undefined>>();
+
+/**
+ * The smallest whole number the file sets a name to (`step := 2`, `const every = 2`, `let n = 5`,
+ * with a type or a conversion too: `const every int = 2`, `step := int64(1)`, `const every: number
+ * = 2`, `Number(1)`); undefined when it sets none. Worked out once per file and name.
+ */
 function smallestSet(name: SyntaxNode): number | undefined {
   let root = name;
   for (let p = name.parent; p; p = p.parent) root = p;
+  let known = setValues.get(root);
+  if (!known) setValues.set(root, (known = new Map()));
+  if (known.has(name.text)) return known.get(name.text);
   const id = name.text.replace(/\$/g, '\\$');
   let min: number | undefined;
-  for (const m of root.text.matchAll(new RegExp(`(?<![\\w$.])${id}\\s*:?=\\s*(\\d[\\d_]*)(?![\\w.])`, 'g'))) {
+  const set = new RegExp(`(?<![\\w$.])${id}(?:[ \\t]*:[ \\t]*[\\w$.]+|[ \\t]+[\\w$.]+)?[ \\t]*:?=[ \\t]*(?:[\\w$.]+\\([ \\t]*)?(\\d[\\d_]*)(?![\\w.])`, 'g');
+  for (const m of root.text.matchAll(set)) {
     const v = wholeNumber(m[1]!);
     min = min === undefined ? v : Math.min(min, v);
   }
+  known.set(name.text, min);
   return min;
 }
 

@@ -891,8 +891,10 @@ export class GoModel {
       const keys = this.keysOf(f);
       for (let i = 0; i < keys.length; i++) {
         if (!registersHandlers(keys[i]!)) continue;
+        // a group's closure is its first function argument; the ones after it are middleware
+        const first = f.calls[i]!.args.find((a) => a.funcRef !== undefined && this.funcs.has(a.funcRef));
         for (const a of f.calls[i]!.args) {
-          if (a.funcRef && this.funcs.has(a.funcRef) && !this.entries.has(a.funcRef) && !groupClosure(keys[i]!, this.funcs.get(a.funcRef)!.info)) this.entries.set(a.funcRef, { kind: 'registered handler' });
+          if (a.funcRef && this.funcs.has(a.funcRef) && !this.entries.has(a.funcRef) && !(a === first && groupClosure(keys[i]!, this.funcs.get(a.funcRef)!.info))) this.entries.set(a.funcRef, { kind: 'registered handler' });
         }
       }
     }

@@ -1232,47 +1232,69 @@ function appendedFixedSet(loop: SyntaxNode, name: string): boolean {
   let fn: SyntaxNode | null = loop.parent;
   while (fn && fn.type !== 'func_literal' && fn.type !== 'function_declaration' && fn.type !== 'method_declaration') fn = fn.parent;
   const body = fn?.childForFieldName('body');
-  if (!body || !new RegExp(`(?:^|[^\\w.])${name}\\s*=\\s*append\\(\\s*${name}\\s*,`).test(body.text)) return false;
-  let declared = 0;
-  let items = 0;
+  return body ? fixedAppendSets(body).has(name) : false;
+}
+
+/** The names of a function body's fixed-append slices (appendedFixedSet), worked out once per body. */
+const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
+  const out = new Set<string>();
+  // a goto can make any statement a loop's
+  if (!/append\(/.test(body.text) || /\bgoto\b/.test(body.text)) return out;
+  const seen = new Map<string, { declared: number; items: number; bad: boolean }>();
+  const at = (name: string) => {
+    let e = seen.get(name);
+    if (!e) seen.set(name, (e = { declared: 0, items: 0, bad: false }));
+    return e;
+  };
   const names = (list: SyntaxNode | null): SyntaxNode[] => (list ? (list.type === 'expression_list' ? list.namedChildren : [list]) : []);
+  // no value, nil, {}, make(T, 0) or make(T, 0, n): nothing in it yet
   const empty = (v: SyntaxNode | undefined): boolean => {
     if (!v) return true;
     const x = unparen(v);
     if (x.type === 'nil') return true;
     if (x.type === 'composite_literal') return (x.childForFieldName('body')?.namedChildCount ?? 0) === 0;
-    return x.type === 'call_expression' && x.childForFieldName('function')?.text === 'make';
+    const args = x.type === 'call_expression' && x.childForFieldName('function')?.text === 'make' ? x.childForFieldName('arguments')?.namedChildren : undefined;
+    return args !== undefined && args[1]?.text === '0';
   };
-  for (const n of body.descendantsOfType(['short_var_declaration', 'var_spec', 'assignment_statement', 'unary_expression'])) {
-    if (n.type === 'unary_expression') {
-      if (n.childForFieldName('operator')?.text === '&' && n.childForFieldName('operand')?.text === name) return false;
-      continue;
+  const declare = (ids: SyntaxNode[], values: SyntaxNode[]): void => {
+    ids.forEach((id, k) => {
+      if (id.type !== 'identifier') return;
+      const e = at(id.text);
+      e.declared++;
+      // `n, ids := fetch(r)`: the values come from elsewhere
+      if ((values.length > 0 && values.length !== ids.length) || !empty(values[k])) e.bad = true;
+    });
+  };
+  const stack: [SyntaxNode, boolean][] = body.namedChildren.map((c) => [c, false]);
+  for (let guard = 0; stack.length > 0; guard++) {
+    if (guard > 200_000) return new Set();
+    const [n, nested] = stack.pop()!;
+    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') {
+      const operand = n.childForFieldName('operand');
+      if (operand?.type === 'identifier') at(operand.text).bad = true;
+    } else if (n.type === 'var_spec') {
+      declare(n.namedChildren.filter((c) => c.type === 'identifier'), names(n.childForFieldName('value')));
+    } else if (n.type === 'short_var_declaration') {
+      declare(names(n.childForFieldName('left')), names(n.childForFieldName('right')));
+    } else if (n.type === 'assignment_statement') {
+      const left = names(n.childForFieldName('left'));
+      const right = names(n.childForFieldName('right'));
+      const call = left.length === 1 && right.length === 1 ? unparen(right[0]!) : undefined;
+      const args = call?.type === 'call_expression' && call.childForFieldName('function')?.text === 'append' ? call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') : undefined;
+      for (const l of left) {
+        if (l.type !== 'identifier') continue;
+        const e = at(l.text);
+        // `name = append(name, item)`, alone, outside loops and function literals
+        if (nested || !args || n.childForFieldName('operator')?.text !== '=' || args[0]?.text !== l.text || args.some((a) => a.type === 'variadic_argument')) e.bad = true;
+        else e.items += args.length - 1;
+      }
     }
-    if (n.type === 'var_spec') {
-      const at = n.namedChildren.filter((c) => c.type === 'identifier').findIndex((c) => c.text === name);
-      if (at < 0) continue;
-      declared++;
-      if (!empty(names(n.childForFieldName('value'))[at])) return false;
-      continue;
-    }
-    const left = names(n.childForFieldName('left'));
-    const at = left.findIndex((c) => c.type === 'identifier' && c.text === name);
-    if (at < 0) continue;
-    const right = names(n.childForFieldName('right'));
-    if (n.type === 'short_var_declaration') {
-      declared++;
-      if (!empty(right[at])) return false;
-      continue;
-    }
-    // `name = append(name, item)`, alone, outside loops and function literals
-    const call = right[0] ? unparen(right[0]) : undefined;
-    const args = call?.type === 'call_expression' && call.childForFieldName('function')?.text === 'append' ? call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') : undefined;
-    if (left.length !== 1 || n.childForFieldName('operator')?.text !== '=' || !args || args[0]?.text !== name || args.some((a) => a.type === 'variadic_argument')) return false;
-    for (let p = n.parent; p && p.id !== body.id; p = p.parent) if (p.type === 'for_statement' || p.type === 'func_literal') return false;
-    items += args.length - 1;
+    const inner = nested || n.type === 'for_statement' || n.type === 'func_literal';
+    for (const c of n.namedChildren) stack.push([c, inner]);
   }
-  return declared === 1 && items > 0 && items <= MAX_FIXED_APPENDS;
-}
+  for (const [name, e] of seen) if (e.declared === 1 && !e.bad && e.items > 0 && e.items <= MAX_FIXED_APPENDS) out.add(name);
+  return out;
+});
 
 /** `var x T` and `var ( x T; y U )`: the specs either way */
 function specsOf(decl: SyntaxNode): SyntaxNode[] {
@@ -1423,7 +1445,12 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
   for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
     const n = stack.pop()!;
     if (n.type === 'func_literal' || n.type === 'for_statement') continue;
-    if (n.type === 'expression_statement' && TIMER_RECEIVE.test(n.text.trim())) paced = true;
+    if (n.type === 'expression_statement' && TIMER_RECEIVE.test(n.text.trim())) {
+      paced = true;
+      continue;
+    }
+    // any other receive of the body's own (`job, ok := <-jobs`, `<-done`): work each turn, the timer a rate limit
+    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !TIMER_RECEIVE.test(n.text.trim())) return false;
     if (n.type === 'select_statement') {
       for (const c of n.namedChildren) {
         if (c.type === 'default_case') return false;
@@ -1475,30 +1502,31 @@ function sampledTurns(call: SyntaxNode): boolean {
 
 /**
  * The names that count a loop's turns: a range's key (`for i, it := range items`), a clause's
- * updated variable (`i++`, `i += 1`), a name the body increments (`n++`, `n += 1`) outside
- * function literals.
+ * updated variable (`i++`, `i += 1`), a name a statement of the body itself increments (`n++`, `n
+ * += 1`; not one under an `if` or in an inner loop, which may stay put while items go by). Worked
+ * out once per loop.
  */
-function turnCounters(loop: SyntaxNode): Set<string> {
+const turnCounters = perNode((loop: SyntaxNode): Set<string> => {
   const out = new Set<string>();
   const range = loop.namedChildren.find((c) => c.type === 'range_clause');
   const key = range?.childForFieldName('left')?.namedChildren[0];
   if (key?.type === 'identifier' && key.text !== '_') out.add(key.text);
-  const stack: SyntaxNode[] = [...loop.namedChildren.filter((c) => c.type !== 'range_clause')];
-  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
-    const n = stack.pop()!;
-    if (n.type === 'func_literal') continue;
-    if (n.type === 'inc_statement') {
-      const m = /^([A-Za-z_]\w*)\s*\+\+$/.exec(n.text);
+  const bump = (st: SyntaxNode | null | undefined): void => {
+    if (st?.type === 'inc_statement') {
+      const m = /^([A-Za-z_]\w*)\s*\+\+$/.exec(st.text);
       if (m) out.add(m[1]!);
-    } else if (n.type === 'assignment_statement' && n.childForFieldName('operator')?.text === '+=') {
-      const left = n.childForFieldName('left');
-      if (left?.namedChildCount === 1 && left.namedChildren[0]!.type === 'identifier') out.add(left.namedChildren[0]!.text);
-      else if (left?.type === 'identifier') out.add(left.text);
+    } else if (st?.type === 'assignment_statement' && st.childForFieldName('operator')?.text === '+=') {
+      const left = st.childForFieldName('left');
+      const id = left?.type === 'expression_list' && left.namedChildCount === 1 ? left.namedChildren[0] : left;
+      if (id?.type === 'identifier') out.add(id.text);
     }
-    for (const c of n.namedChildren) stack.push(c);
-  }
+  };
+  bump(loop.namedChildren.find((c) => c.type === 'for_clause')?.childForFieldName('update'));
+  const body = loop.childForFieldName('body');
+  const list = body?.namedChildren.length === 1 && body.namedChildren[0]!.type === 'statement_list' ? body.namedChildren[0]!.namedChildren : body?.namedChildren ?? [];
+  for (const st of list) bump(st);
   return out;
-}
+});
 
 function loopsLeftUnsampled(call: SyntaxNode): number {
   const flag = onceGuarded(call);

@@ -637,11 +637,15 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * `items.forEach(log)`) keeps the loop, unless every call of it leaves the function (`return
    * reject()`, `throw fail()`): then it runs once per call of the function (hoppscotch's validator).
    * The same for a function written where it is stored: `table[level] = (d) => …`, `table.set(k,
-   * (d) => …)`, `{ [k]: (d) => … }` (emailengine's per-level SMTP logger).
+   * (d) => …)` (emailengine's per-level SMTP logger), unless keptByKey says it is not kept there.
    */
   function storedForLater(fn: SyntaxNode): boolean {
     const p = par(fn);
-    if (p && storedInline(fn, p)) return loopAround(p) !== undefined;
+    if (p && (p.type === 'assignment_expression' || p.type === 'arguments')) {
+      const loop = loopAround(p);
+      const stored = loop ? storedInline(fn, p) : undefined;
+      if (stored) return keptByKey(loop!, stored.container, stored.key);
+    }
     const name = p?.type === 'variable_declarator' ? p.childForFieldName('name') : p?.type === 'assignment_expression' ? p.childForFieldName('left') : null;
     if (name?.type !== 'identifier') return false;
     const loop = loopAround(p!);
@@ -671,17 +675,37 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   /**
-   * A function written where it is stored under a key: `table[k] = fn`, `table.set(k, fn)` or
-   * `api.register…(k, fn)` with a key that is not a literal, `{ [k]: fn }`.
+   * A function written where it is stored under a key: `table[k] = fn`, or `table.set(k, fn)` or
+   * `api.register…(k, fn)` with a key that is not a literal. The container and the key, or
+   * undefined.
    */
-  function storedInline(fn: SyntaxNode, p: SyntaxNode): boolean {
-    if (p.type === 'assignment_expression') return p.childForFieldName('right')?.id === fn.id && p.childForFieldName('left')?.type === 'subscript_expression';
-    if (p.type === 'pair') return p.childForFieldName('value')?.id === fn.id && p.childForFieldName('key')?.type === 'computed_property_name';
-    if (p.type !== 'arguments') return false;
+  function storedInline(fn: SyntaxNode, p: SyntaxNode): { container: SyntaxNode; key: SyntaxNode } | undefined {
+    if (p.type === 'assignment_expression') {
+      const left = p.childForFieldName('left');
+      const container = left?.childForFieldName('object');
+      const key = left?.childForFieldName('index');
+      return p.childForFieldName('right')?.id === fn.id && left?.type === 'subscript_expression' && container && key ? { container, key } : undefined;
+    }
     const callee = par(p)?.childForFieldName('function');
     const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    const container = callee?.childForFieldName('object');
     const args = p.namedChildren.filter((c) => c.type !== 'comment');
-    return method !== undefined && /^(?:set|register\w*)$/.test(method) && args.length === 2 && args[1]!.id === fn.id && args[0]!.type !== 'string' && args[0]!.type !== 'number';
+    const ok = method !== undefined && /^(?:set|register\w*)$/.test(method) && args.length === 2 && args[1]!.id === fn.id && args[0]!.type !== 'string' && args[0]!.type !== 'number';
+    return ok && container ? { container, key: args[0]! } : undefined;
+  }
+
+  /**
+   * Whether a function stored in `container` under `key` in a loop waits there to be called by key,
+   * later: not when the key counts the loop's turns (`tasks[i] = async () => …`, a list of thunks
+   * that `Promise.all(tasks.map((t) => t()))` runs, every one), nor when the loop names the
+   * container again (`cbs.set(id, fn); cbs.get(id)()`: it may run it there).
+   */
+  function keptByKey(loop: SyntaxNode, container: SyntaxNode, key: SyntaxNode): boolean {
+    let k = key;
+    while (k.type === 'parenthesized_expression' && k.namedChildren[0]) k = k.namedChildren[0];
+    if (k.type === 'number' || (k.type === 'identifier' && turnCounters(loop).has(k.text))) return false;
+    const text = container.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return (loop.text.match(new RegExp(`(?<![\\w$.])${text}(?![\\w$])`, 'g'))?.length ?? 0) === 1;
   }
 
   function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
@@ -1061,8 +1085,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       inCatch: catchStack[catchStack.length - 1]!,
       memoized: (isNew || /toLocale|DateTimeFormat|tz/.test(fnNode.text.slice(-40))) && isMemoized(node),
     };
-    // only stack-trace-log reads it: a call that may write a stack (its text names one), the others are not looked at
-    if (mayExit && /stack|trace/i.test(call.text) && exitsAfter(node)) call.exits = true;
+    if (mayExit && exitsAfter(node)) call.exits = true;
     if (callee) call.callee = callee;
     summary.calls.push(call);
   }
@@ -1137,7 +1160,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       const loop = LOOP_TYPES.has(p.type);
       if (loop || FUNCTION_TYPES.has(p.type)) {
         if (conds.length === 0 || (loop ? isSmallBoundedLoop(p) : !callback)) return false;
-        const counters = turnCounters(p, loop);
+        const counters = turnCounters(p);
         return conds.some((c) => samplesTurns(c, counters));
       }
       if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
@@ -1150,33 +1173,35 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   /**
    * The names that count a loop's turns (or an iteration callback's): a `for`'s updated variable
-   * (`i++`), a name the body increments (`n++`, `++n`, `n += 1`) outside nested functions, and a
-   * callback's index parameter (`items.forEach((it, i) => …)`).
+   * (`i++`), a name a statement of the body itself increments (`n++`, `++n`, `n += 1`; not one under
+   * an `if` or in an inner loop, which may stay put while items go by), and a callback's index
+   * parameter (`items.forEach((it, i) => …)`). Worked out once per loop.
    */
-  function turnCounters(loop: SyntaxNode, isLoop: boolean): Set<string> {
+  const turnCounters = perNode((loop: SyntaxNode): Set<string> => {
     const out = new Set<string>();
-    const body = loop.childForFieldName('body');
-    if (!isLoop) {
+    const bump = (st: SyntaxNode | null | undefined): void => {
+      let e = st?.type === 'expression_statement' ? st.namedChildren[0] : st;
+      while (e?.type === 'parenthesized_expression') e = e.namedChildren[0];
+      if (e?.type === 'update_expression' && e.text.includes('++')) {
+        const arg = e.childForFieldName('argument');
+        if (arg?.type === 'identifier') out.add(arg.text);
+      } else if (e?.type === 'augmented_assignment_expression' && e.childForFieldName('operator')?.text === '+=') {
+        const left = e.childForFieldName('left');
+        if (left?.type === 'identifier') out.add(left.text);
+      }
+    };
+    const isLoop = LOOP_TYPES.has(loop.type);
+    if (isLoop) bump(loop.childForFieldName('increment'));
+    else {
       const params = loop.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
       const index = params[1];
       const id = index?.type === 'identifier' ? index : index?.childForFieldName('pattern');
       if (id?.type === 'identifier') out.add(id.text);
     }
-    const stack: SyntaxNode[] = isLoop ? loop.namedChildren.filter((c) => c.id !== body?.id).concat(body ? [body] : []) : body ? [body] : [];
-    for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
-      const n = stack.pop()!;
-      if (FUNCTION_TYPES.has(n.type)) continue;
-      if (n.type === 'update_expression' && n.text.includes('++')) {
-        const arg = n.childForFieldName('argument');
-        if (arg?.type === 'identifier') out.add(arg.text);
-      } else if (n.type === 'augmented_assignment_expression' && n.childForFieldName('operator')?.text === '+=') {
-        const left = n.childForFieldName('left');
-        if (left?.type === 'identifier') out.add(left.text);
-      }
-      for (const c of n.namedChildren) stack.push(c);
-    }
+    const body = loop.childForFieldName('body');
+    for (const st of body?.type === 'statement_block' ? body.namedChildren : [body]) bump(st);
     return out;
-  }
+  });
 
   function loopsLeftAfterStatement(stmt: SyntaxNode, callback: boolean): number {
     const depth = loopStack[loopStack.length - 1]!;
@@ -1535,31 +1560,54 @@ function root(node: SyntaxNode): SyntaxNode {
   return n;
 }
 
+/** What may be read of a constant array without changing or sharing it. */
+const ARRAY_READS = new Set(['length', 'includes', 'indexOf', 'lastIndexOf', 'map', 'forEach', 'filter', 'join', 'some', 'every', 'find', 'findIndex', 'slice', 'at', 'entries', 'keys', 'values', 'flatMap', 'reduce']);
+
 /**
- * The file's `const NAME = [ … ]` arrays (`as const` too), by name: names declared once in the
- * file, and never pushed to, spliced or unshifted (`NAME.push(`) or assigned an index.
+ * The file's module-level `const NAME = [ … ]` arrays (`as const` too), by name, when every other
+ * use of the name in the file only reads it: `for (… of NAME)`, `NAME.length`, `NAME.includes(…)`,
+ * `NAME[i]`, `...NAME`. Another declaration of the name (a parameter, a local, a destructured
+ * `{ NAME }`), a push, an assignment, or the array handed to a call or stored elsewhere (`alias =
+ * NAME`, `f(NAME)`), and it is none: it may hold what a request put there.
  */
 const constArrays = perNode((program: SyntaxNode): Map<string, SyntaxNode> => {
   const out = new Map<string, SyntaxNode>();
-  const seen = new Set<string>();
-  const text = program.text;
-  for (const d of program.descendantsOfType('variable_declarator')) {
-    const name = d.childForFieldName('name');
-    if (name?.type !== 'identifier') continue;
-    if (seen.has(name.text)) {
-      out.delete(name.text);
-      continue;
+  const declarators = new Map<string, number>();
+  for (const top of program.namedChildren) {
+    const decl = top.type === 'export_statement' ? top.namedChildren.find((c) => c.type === 'lexical_declaration') : top;
+    if (decl?.type !== 'lexical_declaration' || !/^const\b/.test(decl.text)) continue;
+    for (const d of decl.namedChildren) {
+      const name = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
+      let value = d.childForFieldName('value');
+      for (let i = 0; value && (value.type === 'as_expression' || value.type === 'satisfies_expression' || value.type === 'parenthesized_expression') && i < 8; i++) value = value.namedChildren[0] ?? null;
+      if (name?.type === 'identifier' && value?.type === 'array') {
+        out.set(name.text, value);
+        declarators.set(name.text, d.id);
+      }
     }
-    seen.add(name.text);
-    let value = d.childForFieldName('value');
-    for (let i = 0; value && (value.type === 'as_expression' || value.type === 'satisfies_expression' || value.type === 'parenthesized_expression') && i < 8; i++) value = value.namedChildren[0] ?? null;
-    if (value?.type !== 'array' || d.parent?.type !== 'lexical_declaration' || !/^const\b/.test(d.parent.text)) continue;
-    const n = name.text.replace(/\$/g, '\\$');
-    if (new RegExp(`(?<![\\w$.])${n}\\s*(?:\\.\\s*(?:push|unshift|splice)\\s*\\(|\\[[^\\]]*\\]\\s*=[^=])`).test(text)) continue;
-    out.set(name.text, value);
+  }
+  if (out.size === 0) return out;
+  for (const id of program.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern', 'shorthand_property_identifier'])) {
+    if (!out.has(id.text)) continue;
+    const p = id.parent;
+    const reads =
+      id.type === 'identifier' &&
+      p !== null &&
+      ((p.type === 'variable_declarator' && declarators.get(id.text) === p.id) ||
+        (p.type === 'for_in_statement' && p.childForFieldName('right')?.id === id.id) ||
+        (p.type === 'member_expression' && p.childForFieldName('object')?.id === id.id && ARRAY_READS.has(p.childForFieldName('property')?.text ?? '') && !assigned(p)) ||
+        (p.type === 'subscript_expression' && p.childForFieldName('object')?.id === id.id && !assigned(p)) ||
+        p.type === 'spread_element');
+    if (!reads) out.delete(id.text);
   }
   return out;
 });
+
+/** The left side of an assignment (`x[i] = v`, `x.length = 0`, `x[i] += 1`). */
+function assigned(target: SyntaxNode): boolean {
+  const p = target.parent;
+  return (p?.type === 'assignment_expression' || p?.type === 'augmented_assignment_expression') && p.childForFieldName('left')?.id === target.id;
+}
 
 /** How deep a loop condition's `&&` terms are read for a bound (a machine-made condition of 10,000 terms overflowed the stack). */
 const MAX_AND_TERMS = 16;
