@@ -1272,6 +1272,13 @@ const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
     if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') {
       const operand = n.childForFieldName('operand');
       if (operand?.type === 'identifier') at(operand.text).bad = true;
+    } else if (n.type === 'selector_expression' && n.parent?.type === 'call_expression' && n.parent.childForFieldName('function')?.id === n.id) {
+      // `ids.add(x)`: a method of a named slice type may grow it
+      const operand = n.childForFieldName('operand');
+      if (operand?.type === 'identifier') at(operand.text).bad = true;
+    } else if (n.type === 'range_clause') {
+      // `for _, ids = range groups`: each turn assigns it
+      for (const id of names(n.childForFieldName('left'))) if (id.type === 'identifier') at(id.text).bad = true;
     } else if (n.type === 'var_spec') {
       declare(n.namedChildren.filter((c) => c.type === 'identifier'), names(n.childForFieldName('value')));
     } else if (n.type === 'short_var_declaration') {
@@ -1445,7 +1452,7 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
   for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
     const n = stack.pop()!;
     if (n.type === 'func_literal' || n.type === 'for_statement') continue;
-    if (n.type === 'expression_statement' && TIMER_RECEIVE.test(n.text.trim())) {
+    if ((n.type === 'expression_statement' || n.type === 'short_var_declaration' || n.type === 'assignment_statement') && TIMER_RECEIVE.test(n.text.trim())) {
       paced = true;
       continue;
     }
@@ -1501,21 +1508,18 @@ function sampledTurns(call: SyntaxNode): boolean {
 }
 
 /**
- * The names that count a loop's turns: a range's key (`for i, it := range items`), a clause's
- * updated variable (`i++`, `i += 1`), a name a statement of the body itself increments (`n++`, `n
- * += 1`; not one under an `if` or in an inner loop, which may stay put while items go by). Worked
- * out once per loop.
+ * The names that count a loop's turns: a clause's updated variable (`i++`, `i += 1`) and a name a
+ * statement of the body itself increments by one (`n++`, `n += 1`; not one under an `if` or in an
+ * inner loop, which may stay put while items go by, nor a sum, `total += len(row)`). A range's key
+ * is not one: a map's keys and a channel's values are not turn counts. Worked out once per loop.
  */
 const turnCounters = perNode((loop: SyntaxNode): Set<string> => {
   const out = new Set<string>();
-  const range = loop.namedChildren.find((c) => c.type === 'range_clause');
-  const key = range?.childForFieldName('left')?.namedChildren[0];
-  if (key?.type === 'identifier' && key.text !== '_') out.add(key.text);
   const bump = (st: SyntaxNode | null | undefined): void => {
     if (st?.type === 'inc_statement') {
       const m = /^([A-Za-z_]\w*)\s*\+\+$/.exec(st.text);
       if (m) out.add(m[1]!);
-    } else if (st?.type === 'assignment_statement' && st.childForFieldName('operator')?.text === '+=') {
+    } else if (st?.type === 'assignment_statement' && st.childForFieldName('operator')?.text === '+=' && st.childForFieldName('right')?.text === '1') {
       const left = st.childForFieldName('left');
       const id = left?.type === 'expression_list' && left.namedChildCount === 1 ? left.namedChildren[0] : left;
       if (id?.type === 'identifier') out.add(id.text);

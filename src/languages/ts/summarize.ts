@@ -661,7 +661,19 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     // or called only on the way out (`return reject()`, `throw fail()`): once per call of the function
     const leaves = loop.text.match(new RegExp(`(?<![\\w$.])(?:return|throw)\\s+(?:await\\s+)?${id}\\s*\\(`, 'g'))?.length ?? 0;
     // or never named in the loop again: kept for after it (`report = () => …` called once the loop is done)
-    return refs === 1 || (stores > 0 && refs === 1 + stores) || (leaves > 0 && refs === 1 + leaves);
+    return refs === 1 || (stores > 0 && refs === 1 + stores && storesKeep(loop, name.text)) || (leaves > 0 && refs === 1 + leaves);
+  }
+
+  /** Every store of the named function in the loop keeps it for later (keptByKey), as a function written there would be. */
+  function storesKeep(loop: SyntaxNode, name: string): boolean {
+    const sites: { container: SyntaxNode; key: SyntaxNode }[] = [];
+    for (const id of loop.descendantsOfType('identifier')) {
+      if (id.text !== name) continue;
+      const p = par(id);
+      const stored = p && (p.type === 'assignment_expression' || p.type === 'arguments') ? storedInline(id, p) : undefined;
+      if (stored) sites.push(stored);
+    }
+    return sites.every((s) => keptByKey(loop, s.container, s.key, sites.filter((t) => t.container.text === s.container.text).length));
   }
 
   /** The loop `node` is in, inside its own function; undefined when none is. */
@@ -696,16 +708,50 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   /**
    * Whether a function stored in `container` under `key` in a loop waits there to be called by key,
-   * later: not when the key counts the loop's turns (`tasks[i] = async () => …`, a list of thunks
-   * that `Promise.all(tasks.map((t) => t()))` runs, every one), nor when the loop names the
-   * container again (`cbs.set(id, fn); cbs.get(id)()`: it may run it there).
+   * later: not when the key counts the loop's turns or indexes its items (`tasks[i] = async () =>
+   * …`, `tasks[n++] = …`, a `for…in` key, the index of `for (const [i, it] of xs.entries())`), when
+   * the loop names the container again (`cbs.set(id, fn); cbs.get(id)()`: it may run it there), or
+   * when the function runs the whole container after the loop (`Promise.all(tasks.map((t) =>
+   * t()))`, `Object.values(jobs)`, `for (const run of runs.values())`): then every one runs, one
+   * per item.
    */
-  function keptByKey(loop: SyntaxNode, container: SyntaxNode, key: SyntaxNode): boolean {
+  function keptByKey(loop: SyntaxNode, container: SyntaxNode, key: SyntaxNode, stores = 1): boolean {
     let k = key;
     while (k.type === 'parenthesized_expression' && k.namedChildren[0]) k = k.namedChildren[0];
-    if (k.type === 'number' || (k.type === 'identifier' && turnCounters(loop).has(k.text))) return false;
-    const text = container.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return (loop.text.match(new RegExp(`(?<![\\w$.])${text}(?![\\w$])`, 'g'))?.length ?? 0) === 1;
+    if (k.type === 'number' || k.type === 'update_expression') return false;
+    if (k.type === 'identifier' && (turnCounters(loop).has(k.text) || loopIndexes(loop).has(k.text))) return false;
+    const base = container.type === 'identifier' ? container.text : container.type === 'member_expression' ? container.childForFieldName('property')?.text : undefined;
+    // named only where it stores (`stores` times: etherpad registers each handler under two names)
+    if (!base || (codeNamesIn(loop).get(base) ?? 0) !== stores) return false;
+    return !runsWholeAfter(loop, container.text);
+  }
+
+  /** A `for…in` loop's key and the index of `for (const [i, it] of xs.entries())`. */
+  function loopIndexes(loop: SyntaxNode): Set<string> {
+    const out = new Set<string>();
+    if (loop.type !== 'for_in_statement') return out;
+    const left = loop.childForFieldName('left');
+    const of = loop.childForFieldName('operator')?.text === 'of';
+    if (!of && left?.type === 'identifier') out.add(left.text);
+    const first = left?.type === 'array_pattern' ? left.namedChildren[0] : undefined;
+    if (of && first?.type === 'identifier' && /\.entries\(\s*\)$/.test(loop.childForFieldName('right')?.text ?? '')) out.add(first.text);
+    return out;
+  }
+
+  /** Per loop and container: whether its function runs the whole container after the loop (keptByKey). */
+  const wholeRuns = new Map<number, Map<string, boolean>>();
+  function runsWholeAfter(loop: SyntaxNode, container: string): boolean {
+    let byName = wholeRuns.get(loop.id);
+    if (!byName) wholeRuns.set(loop.id, (byName = new Map()));
+    const known = byName.get(container);
+    if (known !== undefined) return known;
+    let fn: SyntaxNode | null = par(loop);
+    for (let i = 0; fn && i < MAX_DEPTH && !FUNCTION_TYPES.has(fn.type) && par(fn); i++) fn = par(fn);
+    const after = fn ? fn.text.slice(loop.endIndex - fn.startIndex) : '';
+    const c = container.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const whole = new RegExp(`Object\\.(?:values|entries)\\(\\s*${c}\\s*\\)|(?<![\\w$.])${c}\\s*\\.\\s*(?:values|entries|forEach|map|flatMap)\\s*\\(|Promise\\.(?:all|allSettled|race|any)\\(\\s*${c}(?![\\w$])|\\bof\\s+${c}(?![\\w$])`).test(after);
+    byName.set(container, whole);
+    return whole;
   }
 
   function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
@@ -1173,8 +1219,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   /**
    * The names that count a loop's turns (or an iteration callback's): a `for`'s updated variable
-   * (`i++`), a name a statement of the body itself increments (`n++`, `++n`, `n += 1`; not one under
-   * an `if` or in an inner loop, which may stay put while items go by), and a callback's index
+   * (`i++`), a name a statement of the body itself increments by one (`n++`, `++n`, `n += 1`; not
+   * one under an `if` or in an inner loop, which may stay put while items go by, nor a sum), and a callback's index
    * parameter (`items.forEach((it, i) => …)`). Worked out once per loop.
    */
   const turnCounters = perNode((loop: SyntaxNode): Set<string> => {
@@ -1185,7 +1231,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       if (e?.type === 'update_expression' && e.text.includes('++')) {
         const arg = e.childForFieldName('argument');
         if (arg?.type === 'identifier') out.add(arg.text);
-      } else if (e?.type === 'augmented_assignment_expression' && e.childForFieldName('operator')?.text === '+=') {
+      } else if (e?.type === 'augmented_assignment_expression' && e.childForFieldName('operator')?.text === '+=' && e.childForFieldName('right')?.text === '1') {
         const left = e.childForFieldName('left');
         if (left?.type === 'identifier') out.add(left.text);
       }
@@ -1510,6 +1556,13 @@ function isLit(v: TsValue | undefined, type: string): boolean {
 const SMALL_LOOP_BOUND = 10;
 
 /** The names a loop's code uses, with their counts: made once per loop, asked once per function made in it. */
+/** Per loop: how often each name (identifier or property) is written in its code (keptByKey's container count). */
+const codeNamesIn = perNode((loop): Map<string, number> => {
+  const names = new Map<string, number>();
+  for (const n of loop.descendantsOfType(['identifier', 'property_identifier', 'shorthand_property_identifier'])) names.set(n.text, (names.get(n.text) ?? 0) + 1);
+  return names;
+});
+
 const namesIn = perNode((loop): Map<string, number> => {
   const names = new Map<string, number>();
   for (const n of loop.descendantsOfType(['identifier', 'shorthand_property_identifier'])) names.set(n.text, (names.get(n.text) ?? 0) + 1);
@@ -1597,7 +1650,9 @@ const constArrays = perNode((program: SyntaxNode): Map<string, SyntaxNode> => {
         (p.type === 'for_in_statement' && p.childForFieldName('right')?.id === id.id) ||
         (p.type === 'member_expression' && p.childForFieldName('object')?.id === id.id && ARRAY_READS.has(p.childForFieldName('property')?.text ?? '') && !assigned(p)) ||
         (p.type === 'subscript_expression' && p.childForFieldName('object')?.id === id.id && !assigned(p)) ||
-        p.type === 'spread_element');
+        p.type === 'spread_element' ||
+        // `typeof ROLES[number]`: a type read of it
+        p.type === 'type_query');
     if (!reads) out.delete(id.text);
   }
   return out;
