@@ -65,7 +65,8 @@ function smallestSet(name: SyntaxNode): number | undefined {
   if (known.has(name.text)) return known.get(name.text);
   const id = name.text.replace(/\$/g, '\\$');
   let min: number | undefined;
-  const set = new RegExp(`(?<![\\w$.])${id}(?:[ \\t]*:[^=;\\n]{0,80}|[ \\t]+[\\w$.]+)?[ \\t]*:?=[ \\t(]*(?:[\\w$.]+\\([ \\t]*)?(0[xXbBoO][\\da-fA-F_]+|\\d[\\d_]*)(?![\\w.])`, 'g');
+  // the name, a type (`: number | undefined`, Go's ` int`), then `=` or `:=`, not `==`, `<=`, `!=`
+  const set = new RegExp(`(?<![\\w$.])${id}(?:[ \\t]*:[^=;\\n,()?!<>{}]{0,80}|[ \\t]+[\\w$.]+)?[ \\t]*(?::=|(?<![<>!=])=(?!=))[ \\t(]*(?:[\\w$.]+\\([ \\t]*)?(0[xXbBoO][\\da-fA-F_]+|\\d[\\d_]*)(?![\\w.])`, 'g');
   for (const m of root.text.matchAll(set)) {
     const v = Number(m[1]!.replace(/_/g, '').replace(/^0([oO])/, '0o'));
     min = min === undefined ? v : Math.min(min, v);

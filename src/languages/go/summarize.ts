@@ -1508,13 +1508,20 @@ function sampledTurns(call: SyntaxNode): boolean {
 }
 
 /**
- * The names that count a loop's turns: a clause's updated variable (`i++`, `i += 1`) and a name a
+ * The names that count a loop's turns: a range's index (`for i, row := range rows`; `for i :=
+ * range n` or `range len(xs)`), a clause's updated variable (`i++`, `i += 1`) and a name a
  * statement of the body itself increments by one (`n++`, `n += 1`; not one under an `if` or in an
- * inner loop, which may stay put while items go by, nor a sum, `total += len(row)`). A range's key
- * is not one: a map's keys and a channel's values are not turn counts. Worked out once per loop.
+ * inner loop, which may stay put while items go by, nor a sum, `total += len(row)`). A single
+ * range variable over a call's result (`for m := range sub.Messages()`, a channel's values) is not
+ * one; a map's integer keys are taken for an index. Worked out once per loop.
  */
 const turnCounters = perNode((loop: SyntaxNode): Set<string> => {
   const out = new Set<string>();
+  const range = loop.namedChildren.find((c) => c.type === 'range_clause');
+  const vars = range?.childForFieldName('left')?.namedChildren ?? [];
+  const over = range?.childForFieldName('right');
+  const key = vars[0];
+  if (key?.type === 'identifier' && key.text !== '_' && (vars.length > 1 || (over && (over.type === 'int_literal' || over.type === 'identifier' || /^len\(/.test(over.text))))) out.add(key.text);
   const bump = (st: SyntaxNode | null | undefined): void => {
     if (st?.type === 'inc_statement') {
       const m = /^([A-Za-z_]\w*)\s*\+\+$/.exec(st.text);

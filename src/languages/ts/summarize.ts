@@ -666,15 +666,23 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   /** Every store of the named function in the loop keeps it for later (keptByKey), as a function written there would be. */
   function storesKeep(loop: SyntaxNode, name: string): boolean {
-    const sites: { container: SyntaxNode; key: SyntaxNode }[] = [];
-    for (const id of loop.descendantsOfType('identifier')) {
-      if (id.text !== name) continue;
-      const p = par(id);
-      const stored = p && (p.type === 'assignment_expression' || p.type === 'arguments') ? storedInline(id, p) : undefined;
-      if (stored) sites.push(stored);
-    }
+    const sites = storeSites(loop).get(name) ?? [];
     return sites.every((s) => keptByKey(loop, s.container, s.key, sites.filter((t) => t.container.text === s.container.text).length));
   }
+
+  /** Per loop: the names it stores under a key (storedInline), with where; one walk per loop. */
+  const storeSites = perNode((loop: SyntaxNode): Map<string, { container: SyntaxNode; key: SyntaxNode }[]> => {
+    const out = new Map<string, { container: SyntaxNode; key: SyntaxNode }[]>();
+    for (const id of loop.descendantsOfType('identifier')) {
+      const p = par(id);
+      const stored = p && (p.type === 'assignment_expression' || p.type === 'arguments') ? storedInline(id, p) : undefined;
+      if (!stored) continue;
+      const list = out.get(id.text);
+      if (list) list.push(stored);
+      else out.set(id.text, [stored]);
+    }
+    return out;
+  });
 
   /** The loop `node` is in, inside its own function; undefined when none is. */
   function loopAround(node: SyntaxNode): SyntaxNode | undefined {
@@ -708,50 +716,76 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   /**
    * Whether a function stored in `container` under `key` in a loop waits there to be called by key,
-   * later: not when the key counts the loop's turns or indexes its items (`tasks[i] = async () =>
-   * …`, `tasks[n++] = …`, a `for…in` key, the index of `for (const [i, it] of xs.entries())`), when
-   * the loop names the container again (`cbs.set(id, fn); cbs.get(id)()`: it may run it there), or
-   * when the function runs the whole container after the loop (`Promise.all(tasks.map((t) =>
-   * t()))`, `Object.values(jobs)`, `for (const run of runs.values())`): then every one runs, one
-   * per item.
+   * later: not when the key counts the loop's turns (`tasks[i] = async () => …`, `tasks[n++] = …`),
+   * when the loop names the container again (`cbs.set(id, fn); cbs.get(id)()`: it may run it
+   * there), or when the function runs the whole container after the loop (`Promise.all(tasks.map((t)
+   * => t()))`, `Object.values(jobs)`, `for (const run of runs.values())`): then every one runs, one
+   * per item. `stores`: how many stores of the function the loop makes in that container.
    */
   function keptByKey(loop: SyntaxNode, container: SyntaxNode, key: SyntaxNode, stores = 1): boolean {
     let k = key;
     while (k.type === 'parenthesized_expression' && k.namedChildren[0]) k = k.namedChildren[0];
     if (k.type === 'number' || k.type === 'update_expression') return false;
-    if (k.type === 'identifier' && (turnCounters(loop).has(k.text) || loopIndexes(loop).has(k.text))) return false;
+    if (k.type === 'identifier' && turnCounters(loop).has(k.text)) return false;
     const base = container.type === 'identifier' ? container.text : container.type === 'member_expression' ? container.childForFieldName('property')?.text : undefined;
-    // named only where it stores (`stores` times: etherpad registers each handler under two names)
-    if (!base || (codeNamesIn(loop).get(base) ?? 0) !== stores) return false;
+    // named only where it stores (`stores` times: etherpad registers each handler under two names);
+    // a container of another shape (`this.byKind[kind]`, `reg.get(g)`) by its text
+    const named = base !== undefined ? (codeNamesIn(loop).get(base) ?? 0) : textCount(loop, container.text);
+    if (named !== stores) return false;
     return !runsWholeAfter(loop, container.text);
   }
 
-  /** A `for…in` loop's key and the index of `for (const [i, it] of xs.entries())`. */
-  function loopIndexes(loop: SyntaxNode): Set<string> {
-    const out = new Set<string>();
-    if (loop.type !== 'for_in_statement') return out;
-    const left = loop.childForFieldName('left');
-    const of = loop.childForFieldName('operator')?.text === 'of';
-    if (!of && left?.type === 'identifier') out.add(left.text);
-    const first = left?.type === 'array_pattern' ? left.namedChildren[0] : undefined;
-    if (of && first?.type === 'identifier' && /\.entries\(\s*\)$/.test(loop.childForFieldName('right')?.text ?? '')) out.add(first.text);
-    return out;
+  /** How often `text` is written in the loop's text (a container of an uncommon shape). */
+  function textCount(loop: SyntaxNode, text: string): number {
+    const t = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return loop.text.match(new RegExp(`(?<![\\w$.#])${t}(?![\\w$])`, 'g'))?.length ?? 0;
   }
 
-  /** Per loop and container: whether its function runs the whole container after the loop (keptByKey). */
-  const wholeRuns = new Map<number, Map<string, boolean>>();
+  /**
+   * The containers a function runs whole after a loop of it: the right side of a `for…of` (also
+   * `.values()`, `.entries()`), the argument of `Object.values`/`Object.entries`/`Promise.all`…,
+   * and the receiver of a `.map`/`.forEach`/`.flatMap` whose callback calls its item (`(t) =>
+   * t()`). Read from the tree (not comments or strings), once per function: each container's
+   * last such offset.
+   */
+  const wholeRunsIn = perNode((fn: SyntaxNode): Map<string, number> => {
+    const out = new Map<string, number>();
+    const push = (c: string, at: number): void => {
+      out.set(c, Math.max(at, out.get(c) ?? -1));
+    };
+    const strip = (n: SyntaxNode | null | undefined): SyntaxNode | null | undefined => {
+      let x = n;
+      while (x?.type === 'parenthesized_expression' || x?.type === 'await_expression') x = x.namedChildren[0];
+      return x;
+    };
+    for (const n of fn.descendantsOfType(['for_in_statement', 'call_expression'])) {
+      if (n.type === 'for_in_statement') {
+        let right = strip(n.childForFieldName('right'));
+        if (right?.type === 'call_expression' && /\.(?:values|entries)$/.test(right.childForFieldName('function')?.text ?? '')) right = right.childForFieldName('function')?.childForFieldName('object');
+        if (right && n.childForFieldName('operator')?.text === 'of') push(right.text, n.startIndex);
+        continue;
+      }
+      const callee = n.childForFieldName('function');
+      const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+      const name = callee?.text ?? '';
+      if (/^(?:Object\.(?:values|entries)|Promise\.(?:all|allSettled|race|any))$/.test(name) && args[0]) push(strip(args[0])!.text, n.startIndex);
+      else if (callee?.type === 'member_expression' && /^(?:map|forEach|flatMap)$/.test(callee.childForFieldName('property')?.text ?? '')) {
+        const cb = args[0];
+        const params = cb?.type === 'arrow_function' || cb?.type === 'function_expression' ? cb.childForFieldName('parameters') ?? cb.childForFieldName('parameter') : undefined;
+        const item = params?.type === 'identifier' ? params : params?.namedChildren[0];
+        const id = item?.type === 'identifier' ? item : item?.childForFieldName('pattern');
+        const body = cb?.childForFieldName('body');
+        if (id?.type === 'identifier' && body && new RegExp(`(?<![\\w$.])${id.text.replace(/\$/g, '\\$')}\\s*\\(`).test(body.text)) push(callee.childForFieldName('object')!.text, n.startIndex);
+      }
+    }
+    return out;
+  });
+
+  /** Whether the function around a loop runs a container whole after it. */
   function runsWholeAfter(loop: SyntaxNode, container: string): boolean {
-    let byName = wholeRuns.get(loop.id);
-    if (!byName) wholeRuns.set(loop.id, (byName = new Map()));
-    const known = byName.get(container);
-    if (known !== undefined) return known;
     let fn: SyntaxNode | null = par(loop);
     for (let i = 0; fn && i < MAX_DEPTH && !FUNCTION_TYPES.has(fn.type) && par(fn); i++) fn = par(fn);
-    const after = fn ? fn.text.slice(loop.endIndex - fn.startIndex) : '';
-    const c = container.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const whole = new RegExp(`Object\\.(?:values|entries)\\(\\s*${c}\\s*\\)|(?<![\\w$.])${c}\\s*\\.\\s*(?:values|entries|forEach|map|flatMap)\\s*\\(|Promise\\.(?:all|allSettled|race|any)\\(\\s*${c}(?![\\w$])|\\bof\\s+${c}(?![\\w$])`).test(after);
-    byName.set(container, whole);
-    return whole;
+    return fn !== null && (wholeRunsIn(fn).get(container) ?? -1) >= loop.endIndex;
   }
 
   function setupFunction(fn: SyntaxNode, idx: number, loopDepth: number): void {
@@ -1555,14 +1589,14 @@ function isLit(v: TsValue | undefined, type: string): boolean {
 
 const SMALL_LOOP_BOUND = 10;
 
-/** The names a loop's code uses, with their counts: made once per loop, asked once per function made in it. */
-/** Per loop: how often each name (identifier or property) is written in its code (keptByKey's container count). */
+/** Per loop: how often each name (identifier or property, `#private` too) is written in its code (keptByKey's container count). */
 const codeNamesIn = perNode((loop): Map<string, number> => {
   const names = new Map<string, number>();
-  for (const n of loop.descendantsOfType(['identifier', 'property_identifier', 'shorthand_property_identifier'])) names.set(n.text, (names.get(n.text) ?? 0) + 1);
+  for (const n of loop.descendantsOfType(['identifier', 'property_identifier', 'private_property_identifier', 'shorthand_property_identifier'])) names.set(n.text, (names.get(n.text) ?? 0) + 1);
   return names;
 });
 
+/** The names a loop's code uses, with their counts: made once per loop, asked once per function made in it. */
 const namesIn = perNode((loop): Map<string, number> => {
   const names = new Map<string, number>();
   for (const n of loop.descendantsOfType(['identifier', 'shorthand_property_identifier'])) names.set(n.text, (names.get(n.text) ?? 0) + 1);
