@@ -735,47 +735,47 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return !runsWholeAfter(loop, container.text);
   }
 
-  /** How often `text` is written in the loop's text (a container of an uncommon shape). */
+  /** How often `text` is written in the loop's text (a container of an uncommon shape); once per loop and text. */
+  const textCounts = new Map<number, Map<string, number>>();
   function textCount(loop: SyntaxNode, text: string): number {
-    const t = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return loop.text.match(new RegExp(`(?<![\\w$.#])${t}(?![\\w$])`, 'g'))?.length ?? 0;
+    let byText = textCounts.get(loop.id);
+    if (!byText) textCounts.set(loop.id, (byText = new Map()));
+    let n = byText.get(text);
+    if (n === undefined) {
+      const t = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      n = loop.text.match(new RegExp(`(?<![\\w$.#])${t}(?![\\w$])`, 'g'))?.length ?? 0;
+      byText.set(text, n);
+    }
+    return n;
   }
 
   /**
-   * The containers a function runs whole after a loop of it: the right side of a `for…of` (also
-   * `.values()`, `.entries()`), the argument of `Object.values`/`Object.entries`/`Promise.all`…,
-   * and the receiver of a `.map`/`.forEach`/`.flatMap` whose callback calls its item (`(t) =>
-   * t()`). Read from the tree (not comments or strings), once per function: each container's
-   * last such offset.
+   * The containers a function runs whole after a loop of it: what a `for…of` or `for…in` goes over
+   * (also `.values()`, `.entries()`), what is spread (`[...tasks.values()]`), the argument of
+   * `Object.values`/`Object.entries`/`Promise.all`…, the receiver of an iteration method whatever
+   * its callback (`.map`, `.forEach`, `.reduce`…: `tasks.reduce((p, t) => p.then(t), …)`), and a
+   * container whose element is called (`tasks[k]()`). Read from the tree (not comments or
+   * strings), once per function: each container's last such offset. Handed to another call
+   * (`async.parallelLimit(tasks, 4)`, `createTransport({ logger: sinks })`) it is not known to run.
    */
   const wholeRunsIn = perNode((fn: SyntaxNode): Map<string, number> => {
     const out = new Map<string, number>();
-    const push = (c: string, at: number): void => {
-      out.set(c, Math.max(at, out.get(c) ?? -1));
-    };
-    const strip = (n: SyntaxNode | null | undefined): SyntaxNode | null | undefined => {
-      let x = n;
+    const push = (c: SyntaxNode | null | undefined, at: number): void => {
+      let x = c;
       while (x?.type === 'parenthesized_expression' || x?.type === 'await_expression') x = x.namedChildren[0];
-      return x;
+      // `runs.values()`, `jobs.entries()`: the container itself
+      if (x?.type === 'call_expression' && /\.(?:values|entries)$/.test(x.childForFieldName('function')?.text ?? '')) x = x.childForFieldName('function')?.childForFieldName('object');
+      if (x) out.set(x.text, Math.max(at, out.get(x.text) ?? -1));
     };
-    for (const n of fn.descendantsOfType(['for_in_statement', 'call_expression'])) {
-      if (n.type === 'for_in_statement') {
-        let right = strip(n.childForFieldName('right'));
-        if (right?.type === 'call_expression' && /\.(?:values|entries)$/.test(right.childForFieldName('function')?.text ?? '')) right = right.childForFieldName('function')?.childForFieldName('object');
-        if (right && n.childForFieldName('operator')?.text === 'of') push(right.text, n.startIndex);
-        continue;
-      }
-      const callee = n.childForFieldName('function');
-      const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
-      const name = callee?.text ?? '';
-      if (/^(?:Object\.(?:values|entries)|Promise\.(?:all|allSettled|race|any))$/.test(name) && args[0]) push(strip(args[0])!.text, n.startIndex);
-      else if (callee?.type === 'member_expression' && /^(?:map|forEach|flatMap)$/.test(callee.childForFieldName('property')?.text ?? '')) {
-        const cb = args[0];
-        const params = cb?.type === 'arrow_function' || cb?.type === 'function_expression' ? cb.childForFieldName('parameters') ?? cb.childForFieldName('parameter') : undefined;
-        const item = params?.type === 'identifier' ? params : params?.namedChildren[0];
-        const id = item?.type === 'identifier' ? item : item?.childForFieldName('pattern');
-        const body = cb?.childForFieldName('body');
-        if (id?.type === 'identifier' && body && new RegExp(`(?<![\\w$.])${id.text.replace(/\$/g, '\\$')}\\s*\\(`).test(body.text)) push(callee.childForFieldName('object')!.text, n.startIndex);
+    for (const n of fn.descendantsOfType(['for_in_statement', 'call_expression', 'spread_element'])) {
+      if (n.type === 'for_in_statement') push(n.childForFieldName('right'), n.startIndex);
+      else if (n.type === 'spread_element') push(n.namedChildren[0], n.startIndex);
+      else {
+        const callee = n.childForFieldName('function');
+        const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+        if (/^(?:Object\.(?:values|entries)|Promise\.(?:all|allSettled|race|any))$/.test(callee?.text ?? '')) push(args[0], n.startIndex);
+        else if (callee?.type === 'member_expression' && ITERATION_RUNS.has(callee.childForFieldName('property')?.text ?? '')) push(callee.childForFieldName('object'), n.startIndex);
+        else if (callee?.type === 'subscript_expression') push(callee.childForFieldName('object'), n.startIndex);
       }
     }
     return out;
@@ -1588,6 +1588,9 @@ function isLit(v: TsValue | undefined, type: string): boolean {
 }
 
 const SMALL_LOOP_BOUND = 10;
+
+/** Methods that go over every element of a container (keptByKey: stored functions run whole). */
+const ITERATION_RUNS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find']);
 
 /** Per loop: how often each name (identifier or property, `#private` too) is written in its code (keptByKey's container count). */
 const codeNamesIn = perNode((loop): Map<string, number> => {
