@@ -21,9 +21,9 @@ import { LOGGER_LEVEL_METHODS, LOGGER_NAME, TS_LOGGER_METHODS, TS_MEMBERS, TS_MO
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { GO_SINK_FUNCS, GO_SINK_METHODS } from '../languages/go/apis.js';
 import { configSinkKey } from '../languages/go/model.js';
+import { escapeRegExp } from './text.js';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const alt = (xs: Iterable<string>): string => [...new Set(xs)].sort().map(escape).join('|');
+const alt = (xs: Iterable<string>): string => [...new Set(xs)].sort().map(escapeRegExp).join('|');
 
 /**
  * Library modules whose exports lead to a type that can print (a logger, `moment.tz`): the
@@ -85,7 +85,7 @@ export function tsAnchor(tsSinks: readonly SinkEntry[]): Anchor<[rel?: string]> 
   }
   const mods = printingModules();
   const own = new RegExp(`${DIRECTIVE.source}|(?<![.$]\\s*)\\bconsole\\b|\\b(?:${alt(words)})\\b|${quoted(mods.whole)}`);
-  const named = mods.named.map(([mod, name]) => [new RegExp(quoted([mod])), new RegExp(`\\b${escape(name)}\\b`)] as const);
+  const named = mods.named.map(([mod, name]) => [new RegExp(quoted([mod])), new RegExp(`\\b${escapeRegExp(name)}\\b`)] as const);
   // one scan for any of those modules before the pairs are tested one by one (most files name none)
   const anyNamed = new RegExp(quoted(mods.named.map(([mod]) => mod)));
   const method = new RegExp(`[.'"\`{,]\\s*(?:${alt(methods)})\\b`);

@@ -124,3 +124,8 @@ export function minifiedLineLength(text: string): number | undefined {
   const avg = text.length / lines;
   return avg > MINIFIED_LINE ? Math.round(avg) : undefined;
 }
+
+/** `s` as a regular expression that matches it literally (`/` escaped too, for the odd pattern source). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

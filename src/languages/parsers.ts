@@ -344,7 +344,7 @@ const TYPE_OPERATOR_NAME = /(<[ \t]*)(unique|keyof|infer|abstract)(?=[ \t]*[.;),
 
 function typeOperatorNames(text: string, zones: Zones): string {
   if (!/<[ \t]*(?:unique|keyof|infer|abstract)[ \t]*[.;),\]|&?:]/.test(text)) return text;
-  return text.replace(TYPE_OPERATOR_NAME, (whole, lead: string, m: string, start: number) => (Zones.within(zones.quoted, start + lead.length) ? whole : `${lead}_${m.slice(1)}`));
+  return replaceOutside(text, TYPE_OPERATOR_NAME, (whole, lead) => `${lead}_${whole.slice(lead.length + 1)}`, zones);
 }
 
 /**

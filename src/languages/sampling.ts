@@ -5,10 +5,38 @@
  * `if`s between a call and its innermost loop, with the names that count that loop's turns; the
  * grammars share the node shapes read here.
  */
-import type { FlatNode as SyntaxNode } from './flat-tree.js';
+import { perNode, type FlatNode as SyntaxNode } from './flat-tree.js';
 
 /** The smallest step that samples: `i%2 == 0` still writes every other item. */
 const MIN_STEP = 10;
+
+/**
+ * Whether an `if` between `node` (a call or its statement) and the first ancestor `boundary`
+ * accepts (its innermost loop, or the function around it) samples that ancestor's turns: the `%`
+ * conditions of the `if`s whose consequence holds `node`, read with the names `counted` gives for
+ * the ancestor (undefined: it is no loop whose turns count, such as a bounded one or a plain
+ * function). The walk the Go and TS summarisers share; they differ in what a boundary is.
+ */
+export function sampledBy(
+  node: SyntaxNode,
+  boundary: (p: SyntaxNode) => boolean,
+  counted: (at: SyntaxNode) => ReadonlySet<string> | undefined,
+  maxDepth: number,
+): boolean {
+  const conds: SyntaxNode[] = [];
+  for (let n = node, p = node.parent, i = 0; p && i < maxDepth; n = p, p = p.parent, i++) {
+    if (boundary(p)) {
+      if (conds.length === 0) return false;
+      const counters = counted(p);
+      return counters !== undefined && conds.some((c) => samplesTurns(c, counters));
+    }
+    if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
+      const cond = p.childForFieldName('condition');
+      if (cond && /%/.test(cond.text)) conds.push(cond);
+    }
+  }
+  return false;
+}
 
 /**
  * Whether an `if` condition holds a modulo test of a turn counter, alone or as one term of an
@@ -50,7 +78,7 @@ function wholeNumber(text: string): number {
 }
 
 /** Per file (its root node): the smallest whole number each name asked about is set to. */
-const setValues = new WeakMap<SyntaxNode, Map<string, number | undefined>>();
+const setValues = perNode((): Map<string, number | undefined> => new Map());
 
 /**
  * The smallest whole number the file sets a name to (`step := 2`, `const every = 2`, `let n = 5`,
@@ -58,10 +86,8 @@ const setValues = new WeakMap<SyntaxNode, Map<string, number | undefined>>();
  * = 2`, `Number(1)`); undefined when it sets none. Worked out once per file and name.
  */
 function smallestSet(name: SyntaxNode): number | undefined {
-  let root = name;
-  for (let p = name.parent; p; p = p.parent) root = p;
-  let known = setValues.get(root);
-  if (!known) setValues.set(root, (known = new Map()));
+  const root = name.tree.rootNode;
+  const known = setValues(root);
   if (known.has(name.text)) return known.get(name.text);
   const id = name.text.replace(/\$/g, '\\$');
   let min: number | undefined;

@@ -11,7 +11,7 @@ import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_MESSAGE_READS, GO_METHOD_RESULTS } from './apis.js';
 import { retryBound } from '../retry.js';
-import { samplesTurns } from '../sampling.js';
+import { sampledBy } from '../sampling.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 
@@ -1057,7 +1057,6 @@ export function summarizeGo(
     return b?.literal === true || (b !== undefined && b.param === undefined && b.fromCall === undefined && appendedFixedSet(loop, u.text));
   }
 
-  /** a parameter binding that belongs to the current function, not an enclosing one */
   /**
    * The parameter a `+` chain joins with string literals only (`"[API] "+format+"\n"`), when it
    * holds exactly one, of the function itself (scopeOwnsParam) and a string.
@@ -1082,6 +1081,7 @@ export function summarizeGo(
     return found;
   }
 
+  /** a parameter binding that belongs to the current function, not an enclosing one */
   function scopeOwnsParam(name: string): boolean {
     const fnParams = summary.functions[currentFunc]?.params ?? [];
     return fnParams.some((p) => p.name === name);
@@ -1230,7 +1230,7 @@ const MAX_FIXED_APPENDS = 16;
  */
 function appendedFixedSet(loop: SyntaxNode, name: string): boolean {
   let fn: SyntaxNode | null = loop.parent;
-  while (fn && fn.type !== 'func_literal' && fn.type !== 'function_declaration' && fn.type !== 'method_declaration') fn = fn.parent;
+  while (fn && !GO_FUNCTIONS.has(fn.type)) fn = fn.parent;
   const body = fn?.childForFieldName('body');
   return body ? fixedAppendSets(body).has(name) : false;
 }
@@ -1474,6 +1474,8 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
 }
 
 const SEQUENCE_PARENTS = new Set(['block', 'statement_list', 'expression_case', 'default_case', 'type_case', 'communication_case']);
+/** The nodes of a function's own: a declaration, a method, a literal. */
+const GO_FUNCTIONS = new Set(['func_literal', 'function_declaration', 'method_declaration']);
 const SWITCHES = new Set(['expression_switch_statement', 'type_switch_statement', 'select_statement']);
 
 /**
@@ -1491,20 +1493,12 @@ function loopsLeftAfter(call: SyntaxNode): number {
  * bounded or message loop does not count anyway.
  */
 function sampledTurns(call: SyntaxNode): boolean {
-  const conds: SyntaxNode[] = [];
-  for (let n: SyntaxNode = call, p = call.parent, guard = 0; p && guard < 200; n = p, p = p.parent, guard++) {
-    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
-    if (p.type === 'for_statement') {
-      if (conds.length === 0 || loopKind(p) !== 'data') return false;
-      const counters = turnCounters(p);
-      return conds.some((c) => samplesTurns(c, counters));
-    }
-    if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
-      const cond = p.childForFieldName('condition');
-      if (cond && /%/.test(cond.text)) conds.push(cond);
-    }
-  }
-  return false;
+  return sampledBy(
+    call,
+    (p) => p.type === 'for_statement' || GO_FUNCTIONS.has(p.type),
+    (at) => (at.type === 'for_statement' && loopKind(at) === 'data' ? turnCounters(at) : undefined),
+    200,
+  );
 }
 
 /**
@@ -1546,7 +1540,7 @@ function loopsLeftUnsampled(call: SyntaxNode): number {
     // (a loop that declares the flag resets it each turn, and it and those around it still count)
     const declares = new RegExp(`(?:^|[\\s;(,])(?:var\\s+${flag}\\b|(?:\\w+\\s*,\\s*)*${flag}\\s*(?:,\\s*\\w+\\s*)*:=)`, 'm');
     let left = 0;
-    for (let loop: SyntaxNode | null = call.parent; loop && loop.type !== 'func_literal' && loop.type !== 'function_declaration' && loop.type !== 'method_declaration'; loop = loop.parent) {
+    for (let loop: SyntaxNode | null = call.parent; loop && !GO_FUNCTIONS.has(loop.type); loop = loop.parent) {
       if (loop.type !== 'for_statement') continue;
       if (declares.test(loop.childForFieldName('body')?.text ?? '')) break;
       if (loopKind(loop) === 'data') left++;
@@ -1559,7 +1553,7 @@ function loopsLeftUnsampled(call: SyntaxNode): number {
   const loops: SyntaxNode[] = [];
   for (let n: SyntaxNode | null = call, guard = 0; n && guard < 200; n = n.parent, guard++) {
     const p: SyntaxNode | null = n.parent;
-    if (!p || p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') break;
+    if (!p || GO_FUNCTIONS.has(p.type)) break;
     if (SWITCHES.has(n.type) && !innermost) breaks = false; // a `break` below a switch leaves the switch only
     if (n.type === 'for_statement') {
       loops.push(n);
@@ -1645,7 +1639,7 @@ function exitsAfter(call: SyntaxNode): boolean {
   for (let n: SyntaxNode = call, guard = 0; guard < 200; guard++) {
     const p: SyntaxNode | null = n.parent;
     // a goroutine or a deferred call runs elsewhere or later: not before the exit
-    if (!p || p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'for_statement' || p.type === 'go_statement' || p.type === 'defer_statement') return false;
+    if (!p || GO_FUNCTIONS.has(p.type) || p.type === 'for_statement' || p.type === 'go_statement' || p.type === 'defer_statement') return false;
     if (SEQUENCE_PARENTS.has(p.type)) {
       let k = 0;
       for (let s = n.nextNamedSibling; s; s = s.nextNamedSibling) {

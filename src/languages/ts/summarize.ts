@@ -14,12 +14,12 @@
 import { perNode, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
-import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
+import { escapeRegExp, foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 import type { Directive, FunctionInfo } from '../types.js';
 import type { Grammar } from '../parsers.js';
 import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
 import { retryBound } from '../retry.js';
-import { samplesTurns } from '../sampling.js';
+import { sampledBy } from '../sampling.js';
 
 export type TsRoot =
   | { kind: 'param'; func: number; index: number }
@@ -736,14 +736,11 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   /** How often `text` is written in the loop's text (a container of an uncommon shape); once per loop and text. */
-  const textCounts = new Map<number, Map<string, number>>();
   function textCount(loop: SyntaxNode, text: string): number {
-    let byText = textCounts.get(loop.id);
-    if (!byText) textCounts.set(loop.id, (byText = new Map()));
+    const byText = textCounts(loop);
     let n = byText.get(text);
     if (n === undefined) {
-      const t = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      n = loop.text.match(new RegExp(`(?<![\\w$.#])${t}(?![\\w$])`, 'g'))?.length ?? 0;
+      n = loop.text.match(new RegExp(`(?<![\\w$.#])${escapeRegExp(text)}(?![\\w$])`, 'g'))?.length ?? 0;
       byText.set(text, n);
     }
     return n;
@@ -1235,20 +1232,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * statement does not repeat per item of it. A small or retry-bounded loop does not count anyway.
    */
   function sampledTurns(stmt: SyntaxNode, callback: boolean): boolean {
-    const conds: SyntaxNode[] = [];
-    for (let n = stmt, p = par(stmt), i = 0; p && i < MAX_DEPTH; n = p, p = par(p), i++) {
-      const loop = LOOP_TYPES.has(p.type);
-      if (loop || FUNCTION_TYPES.has(p.type)) {
-        if (conds.length === 0 || (loop ? isSmallBoundedLoop(p) : !callback)) return false;
-        const counters = turnCounters(p);
-        return conds.some((c) => samplesTurns(c, counters));
-      }
-      if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
-        const cond = p.childForFieldName('condition');
-        if (cond && /%/.test(cond.text)) conds.push(cond);
-      }
-    }
-    return false;
+    return sampledBy(
+      stmt,
+      (p) => LOOP_TYPES.has(p.type) || FUNCTION_TYPES.has(p.type),
+      (at) => ((LOOP_TYPES.has(at.type) ? isSmallBoundedLoop(at) : !callback) ? undefined : turnCounters(at)),
+      MAX_DEPTH,
+    );
   }
 
   /**
@@ -1592,6 +1581,9 @@ const SMALL_LOOP_BOUND = 10;
 /** Methods that go over every element of a container (keptByKey: stored functions run whole). */
 const ITERATION_RUNS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find']);
 
+/** Per loop: keptByKey's counts of containers of an uncommon shape, by text (textCount). */
+const textCounts = perNode((): Map<string, number> => new Map());
+
 /** Per loop: how often each name (identifier or property, `#private` too) is written in its code (keptByKey's container count). */
 const codeNamesIn = perNode((loop): Map<string, number> => {
   const names = new Map<string, number>();
@@ -1633,21 +1625,21 @@ function smallBoundedLoop(loop: SyntaxNode): boolean {
  * array with a spread (`[...ids, 'x']`) is not one.
  */
 function overLiteralSet(loop: SyntaxNode): boolean {
-  let right = loop.childForFieldName('right');
-  for (let i = 0; right && (right.type === 'parenthesized_expression' || right.type === 'as_expression' || right.type === 'satisfies_expression') && i < 8; i++) right = right.namedChildren[0] ?? null;
-  if (right?.type === 'identifier') right = constArrays(root(loop)).get(right.text) ?? null;
+  let right = typesOff(loop.childForFieldName('right'));
+  if (right?.type === 'identifier') right = constArrays(loop.tree.rootNode).get(right.text) ?? null;
   return right?.type === 'array' && smallArray(right);
+}
+
+/** A value with its parentheses and type casts off (`(['a', 'b'] as const)`, `x satisfies T`). */
+function typesOff(node: SyntaxNode | null): SyntaxNode | null {
+  let n = node;
+  for (let i = 0; n && (n.type === 'parenthesized_expression' || n.type === 'as_expression' || n.type === 'satisfies_expression') && i < 8; i++) n = n.namedChildren[0] ?? null;
+  return n;
 }
 
 function smallArray(array: SyntaxNode): boolean {
   const items = array.namedChildren.filter((c) => c.type !== 'comment');
   return items.length > 0 && items.length <= SMALL_LOOP_BOUND && !items.some((c) => c.type === 'spread_element');
-}
-
-function root(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  for (let p = n.parent; p; p = p.parent) n = p;
-  return n;
 }
 
 /** What may be read of a constant array without changing or sharing it. */
@@ -1668,8 +1660,7 @@ const constArrays = perNode((program: SyntaxNode): Map<string, SyntaxNode> => {
     if (decl?.type !== 'lexical_declaration' || !/^const\b/.test(decl.text)) continue;
     for (const d of decl.namedChildren) {
       const name = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
-      let value = d.childForFieldName('value');
-      for (let i = 0; value && (value.type === 'as_expression' || value.type === 'satisfies_expression' || value.type === 'parenthesized_expression') && i < 8; i++) value = value.namedChildren[0] ?? null;
+      const value = typesOff(d.childForFieldName('value'));
       if (name?.type === 'identifier' && value?.type === 'array') {
         out.set(name.text, value);
         declarators.set(name.text, d.id);
