@@ -1,18 +1,20 @@
 /**
  * The analysis loop (src/engine/pool.ts analyzeInOrder): parses run ahead on the thread pool and
  * are summarised in whatever order they finish, yet every result reaches the caller in discovery
- * order and equals a plain one-file analysis; the V8 tuning of the CLI never changes a report.
+ * order and equals a plain one-file analysis; so does the worker pool (analyzeInPool), which hands
+ * results over while it goes on and keeps only a bounded number of files ahead; the V8 tuning of the CLI never changes a report.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeInOrder } from '../src/engine/pool.js';
+import { analyzeInOrder, analyzeInPool } from '../src/engine/pool.js';
 import { analyzeFile, type AnalyzeResult } from '../src/engine/analyze-file.js';
 import { buildRequests } from '../src/engine/scan.js';
 import { GO_MOD, assertFixtureScanUnchangedBy, logvol, tempProject } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
+import { scratchDir } from './harness/tmp.js';
 
 function bigGoFile(funcs: number): string {
   let s = 'package svc\n\nimport "fmt"\n\n';
@@ -37,6 +39,35 @@ test('results come in discovery order and equal a one-file analysis, with a slow
   assert.equal(results.length, rels.length);
   results.forEach((r, i) => assert.deepEqual(r, analyzeFile(requests[i]!), rels[i]));
   assert.equal(results[0]!.summary?.functions.length, 6000);
+});
+
+test('the worker pool hands results over in discovery order while it goes on, never more than a window of files ahead', async () => {
+  const files: Record<string, string> = { 'go.mod': GO_MOD, 'svc/aaa_big.go': bigGoFile(3000) };
+  for (let i = 0; i < 1200; i++) files[`svc/f${String(i).padStart(4, '0')}.go`] = `package svc\n\nfunc G${i}() int { return F${i}(${i}) }\n`;
+  files['svc/broken.go'] = 'package svc\n\nfunc (\n';
+  const dir = tempProject(files);
+  const cacheDir = scratchDir('logvol-pool-');
+  const rels = Object.keys(files).filter((f) => f.endsWith('.go')).sort();
+  const requests = buildRequests(rels.map((rel) => ({ abs: join(dir, rel), rel })), dir, { maxFileSize: 1e7, cacheDir });
+  // the workers store each file's entry in the cache as they analyse it: how far they got
+  const stored = (): number => readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
+  let atFirst = -1;
+  const seen: number[] = [];
+  const results: AnalyzeResult[] = [];
+  await analyzeInPool(requests, 2, (r, i) => {
+    if (i === 0) atFirst = stored();
+    seen.push(i);
+    results.push(r);
+  });
+  assert.deepEqual(seen, rels.map((_, i) => i));
+  // the first result came while most files were still to start: the pool's window (16 batches of 16)
+  assert.ok(atFirst > 0 && atFirst <= 16 * 16, `entries stored when the first result came: ${atFirst}`);
+  assert.equal(stored(), rels.length);
+  results.forEach((r, i) => {
+    delete r.key; // the cache key, set by the cache and never stored
+    assert.deepEqual(r, analyzeFile(requests[i]!), rels[i]);
+  });
+  assert.equal(results[0]!.summary?.functions.length, 3000);
 });
 
 test('the CLI reports the same bytes with and without its V8 tuning (LOGVOL_V8_TUNING=0)', () => {

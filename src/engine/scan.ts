@@ -25,7 +25,7 @@ import { compactGoSummary, StringPool } from './compact.js';
 import { goAnchor, keepsParameters, tsAnchor, withImporters } from './prefilter.js';
 import { collectAfterGroup, collectGarbage } from './collect.js';
 import { envCount } from './env.js';
-import { analyzeInOrder, analyzeInParallel } from './pool.js';
+import { analyzeInPool } from './pool.js';
 import { discover, relativeUnder, type DiscoveredFile } from './discover.js';
 import { assignFingerprints, compareFindings, type Finding } from './findings.js';
 import { SuppressionIndex } from './suppressions.js';
@@ -406,7 +406,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     writeSnapshot(st.snapshotFile!, st.files.map((i) => [requests[i]!.rel, by.get(i)!.key]), skips, state, graph, lines);
   };
   // one stream of analysis for the first round of every group; a group whose model asks for more
-  // files starts its next round at once, beside the stream (with a worker pool: after it)
+  // files starts its next round at once, beside the stream (with a worker pool: on the same workers)
   const first: number[] = [];
   for (const st of groups) {
     const need = st.files.filter((i) => st.need.has(i));
@@ -418,10 +418,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let done = 0;
   let total = 0;
   const running: Promise<void>[] = [];
-  let later: number[] = [];
   const launch = (list: number[]): void => {
     total += list.length;
-    // this list's own count, as analyzeList reports it (a file at a time in this thread, a batch at
+    // this list's own count, as analyzeInPool reports it (a file at a time in this thread, a batch at
     // a time from the pool, the cache hits at once), added to the run's
     let mine = 0;
     const progress = opts.onProgress
@@ -453,19 +452,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         if (st.need.size >= collectMin) collectAfterGroup();
         return;
       }
-      if (jobs <= 1) launch(more);
-      else later.push(...more);
+      launch(more);
     };
-    running.push(analyzeList(list.map((i) => requests[i]!), jobs, consume, progress));
+    running.push(analyzeInPool(list.map((i) => requests[i]!), jobs, consume, progress));
   };
   if (first.length > 0) launch(first);
-  while (running.length > 0) {
-    await running.shift();
-    if (running.length === 0 && later.length > 0) {
-      launch(later);
-      later = [];
-    }
-  }
+  while (running.length > 0) await running.shift();
   sortNotices(notices);
   const all = parts.length === 0 ? runRules([], opts.rules, opts.config, notices, files.length, tsOptions, opts.reportOnly) : parts.length === 1 ? parts[0]! : mergeResults(parts, files);
   const result = opts.reportOnly ? restrictTo(all, opts.reportOnly) : all;
@@ -554,18 +546,6 @@ function grow(st: GroupRun, model: TsModel, requests: readonly CachedRequest[], 
   return [...add].filter((i) => !st.need.has(i)).sort((a, b) => a - b);
 }
 
-/** Analyse requests, handing each result over in order: parse-ahead in this thread, or a worker pool. */
-async function analyzeList(
-  requests: CachedRequest[],
-  jobs: number,
-  consume: (r: AnalyzeResult, index: number) => void,
-  onProgress?: (done: number, total: number) => void,
-): Promise<void> {
-  if (jobs <= 1) return analyzeInOrder(requests, consume, onProgress);
-  const results = await analyzeInParallel(requests, jobs, onProgress);
-  results.forEach(consume);
-}
-
 function sortNotices(notices: Notice[]): void {
   notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.message < b.message ? -1 : 1)));
 }
@@ -637,7 +617,7 @@ export async function analyzeFiles(
     notices.push(...r.notices);
     if (r.summary) summaries.push(r.summary);
   };
-  await analyzeList(buildRequests(files, root, opts), opts.jobs, keep, opts.onProgress);
+  await analyzeInPool(buildRequests(files, root, opts), opts.jobs, keep, opts.onProgress);
   return summaries;
 }
 
