@@ -1441,7 +1441,8 @@ function loopKindOf(node: SyntaxNode): LoopKind {
  * a timer receive as a statement or a case of its own `select` (not in a function literal or a
  * loop inside it). A `select` with any other case that does not end the loop (`case job :=
  * <-jobs:`, `case <-results:`, a send `case out <- line:`: work each turn, the timer only its
- * timeout) or with a `default` is no pacing; a case that returns (`case <-stop: return`) ends it.
+ * timeout) or with a `default` is no pacing; a case that ends the loop (`case <-stop: return`,
+ * caseEndsLoop) does not count.
  */
 function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
   const header = forHeader(loop);
@@ -1459,18 +1460,49 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
     // any other receive of the body's own (`job, ok := <-jobs`, `<-done`): work each turn, the timer a rate limit
     if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !TIMER_RECEIVE.test(n.text.trim())) return false;
     if (n.type === 'select_statement') {
+      const fallsOut = endsLoopAfter(n, body);
       for (const c of n.namedChildren) {
         if (c.type === 'default_case') return false;
         if (c.type !== 'communication_case') continue;
         const comm = (c.childForFieldName('communication')?.text ?? '').trim();
         if (TIMER_RECEIVE.test(comm)) paced = true;
-        else if (!c.namedChildren.some((st) => st.type === 'return_statement' || st.type === 'goto_statement' || (st.type === 'statement_list' && st.namedChildren.some((x) => x.type === 'return_statement' || x.type === 'goto_statement')))) return false;
+        else if (!caseEndsLoop(c, loopLabel(loop), fallsOut)) return false;
       }
       continue;
     }
     for (const c of n.namedChildren) stack.push(c);
   }
   return paced;
+}
+
+/**
+ * Whether a `select` case ends its loop: a `return` or `goto` among its statements, a `break` of
+ * the loop's label (`case <-stop: break poll`), or, when falling out of the `select` ends the loop
+ * (endsLoopAfter), a case with no `continue` (caddy's retry poll: `case <-ctx.Done(): t.Stop()`,
+ * then `break` after the `select`).
+ */
+function caseEndsLoop(c: SyntaxNode, label: string | undefined, fallsOut: boolean): boolean {
+  const statements = c.namedChildren.flatMap((st) => (st.type === 'statement_list' ? st.namedChildren : [st]));
+  if (statements.some((st) => st.type === 'return_statement' || st.type === 'goto_statement' || (label !== undefined && st.type === 'break_statement' && st.namedChildren[0]?.text === label))) return true;
+  return fallsOut && !/\bcontinue\b/.test(c.text);
+}
+
+/** The label of a labelled loop (`poll: for { … }`). */
+function loopLabel(loop: SyntaxNode): string | undefined {
+  const p = loop.parent;
+  return p?.type === 'labeled_statement' ? p.childForFieldName('label')?.text : undefined;
+}
+
+/**
+ * Whether the statement after `select`, one of the loop body's own, ends the loop: a `break` (at
+ * the body's level it breaks the loop) or a `return`.
+ */
+function endsLoopAfter(select: SyntaxNode, body: SyntaxNode): boolean {
+  const p = select.parent;
+  if (!(p === body || (p?.type === 'statement_list' && p.parent === body))) return false;
+  let next = select.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  return next?.type === 'return_statement' || (next?.type === 'break_statement' && next.namedChildCount === 0);
 }
 
 const SEQUENCE_PARENTS = new Set(['block', 'statement_list', 'expression_case', 'default_case', 'type_case', 'communication_case']);
