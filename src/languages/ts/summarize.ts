@@ -204,6 +204,16 @@ const holdsJump = perNode((stmt: SyntaxNode): boolean => {
   }
   return false;
 });
+/** An environment test's answer: true only outside production, or only in it (envTest). */
+type EnvTest = 'dev' | 'prod';
+/** the words an environment test needs (most files have none) */
+const ENV_WORDS = /NODE_ENV|\b(?:false|__DEV__|isDev\w*|IS_DEV\w*|isProd\w*|IS_PROD\w*)\b/;
+const NODE_ENV = /^process\s*\.\s*env\s*(?:\.\s*NODE_ENV|\[\s*['"`]NODE_ENV['"`]\s*\])$/;
+/** NODE_ENV values that are not production */
+const DEV_ENVS = new Set(['development', 'dev', 'test', 'local']);
+/** imported flags named for the environment */
+const DEV_FLAG = /^(?:isDev|isDevelopment|isDevMode|IS_DEV|IS_DEVELOPMENT|__DEV__)$/;
+const PROD_FLAG = /^(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)$/;
 const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
 export function summarizeTs(tree: FlatTree, text: string, path: string, grammar: Grammar): TsFileSummary {
@@ -300,6 +310,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   };
 
   let currentFunc = -1;
+  /**
+   * Inside a branch that never runs in production (devOnly): calls there are not recorded, so
+   * they are no sink, no route registration and no call edge (uptime-kuma's `if (isDev) {
+   * app.post('/test-webhook', …) }`). Counted, as such branches nest.
+   */
+  let devDepth = 0;
+  /** module-level consts that test the environment (`const isDev = process.env.NODE_ENV === 'development'`) */
+  const envConsts = new Map<string, EnvTest>();
+  /** most files test no environment: their ifs are not looked at */
+  const mayTestEnv = ENV_WORDS.test(text);
   let currentClass = '';
   /**
    * What `this` is where the walk is: the class in a static method or static field initializer,
@@ -1015,6 +1035,27 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           node.pushNamedChildren(stack);
           continue;
         }
+        case 'if_statement':
+        case 'binary_expression': {
+          // `if (isDev) { … }`, `if (NODE_ENV === 'production') { … } else { … }`, `isDev && …`:
+          // the branch that runs only outside production is walked as such
+          const devPart = mayTestEnv ? devBranch(node) : undefined;
+          if (!devPart) {
+            node.pushNamedChildren(stack);
+            continue;
+          }
+          const ch = node.namedChildren;
+          for (let i = ch.length - 1; i >= 0; i--) {
+            if (ch[i]!.id !== devPart.id) {
+              stack.push(ch[i]!);
+              continue;
+            }
+            stack.push(() => devDepth--);
+            stack.push(ch[i]!);
+            stack.push(() => devDepth++);
+          }
+          continue;
+        }
         case 'assignment_expression': {
           stack.push(() => recordAssignment(node));
           node.pushNamedChildren(stack);
@@ -1123,7 +1164,69 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
   }
 
+  /** The part of an `if` or `&&` that runs only outside production, if it has one. */
+  function devBranch(node: SyntaxNode): SyntaxNode | undefined {
+    if (node.type === 'binary_expression') {
+      const right = node.childForFieldName('right');
+      return node.childForFieldName('operator')?.text === '&&' && right && envTest(node.childForFieldName('left')) === 'dev' ? right : undefined;
+    }
+    const k = envTest(node.childForFieldName('condition'));
+    return (k === 'dev' ? node.childForFieldName('consequence') : k === 'prod' ? node.childForFieldName('alternative') : null) ?? undefined;
+  }
+
+  /**
+   * Whether an expression is true only outside production (`dev`: `process.env.NODE_ENV ===
+   * 'development'` or `'test'`, `!== 'production'`, `false`) or only in production (`prod`:
+   * `=== 'production'`), through `!`, `&&`, `||`, parentheses, a module-level const of this file
+   * set to such a test, or an imported flag named for it (`isDev`, `IS_DEVELOPMENT`,
+   * `isProduction`; a local or a parameter of that name is not one).
+   */
+  function envTest(node: SyntaxNode | null | undefined, depth = 0): EnvTest | undefined {
+    if (!node || depth > 8) return undefined;
+    const e = unwrap(node);
+    switch (e.type) {
+      case 'false':
+        return 'dev';
+      case 'unary_expression':
+        return e.childForFieldName('operator')?.text === '!' && envTest(e.childForFieldName('argument'), depth + 1) === 'prod' ? 'dev' : undefined;
+      case 'identifier': {
+        const b = lookup(e.text);
+        if (b && !b.global) return undefined;
+        const k = envConsts.get(e.text);
+        if (k) return k;
+        if (!b) return e.text === '__DEV__' ? 'dev' : undefined;
+        // `import { isDev } from …`, `const { isDev } = require(…)` (a member of the module), a default import
+        const { root, path } = b.value;
+        if (root.kind !== 'import') return undefined;
+        const whole = root.name === '*' || root.name === 'default';
+        const name = path.length === 0 ? (whole ? e.text : root.name) : whole && path.length === 1 ? path[0]! : undefined;
+        return name === undefined ? undefined : DEV_FLAG.test(name) ? 'dev' : PROD_FLAG.test(name) ? 'prod' : undefined;
+      }
+      case 'binary_expression': {
+        const op = e.childForFieldName('operator')?.text;
+        const left = e.childForFieldName('left');
+        const right = e.childForFieldName('right');
+        if (op === '&&' || op === '||') {
+          const l = envTest(left, depth + 1);
+          const r = envTest(right, depth + 1);
+          if (op === '&&') return l === 'dev' || r === 'dev' ? 'dev' : l === 'prod' || r === 'prod' ? 'prod' : undefined;
+          return l === r ? l : undefined;
+        }
+        if (op !== '===' && op !== '==' && op !== '!==' && op !== '!=') return undefined;
+        const onRight = stringValue(right && unwrap(right));
+        const [lit, other] = onRight !== undefined ? [onRight, left] : [stringValue(left && unwrap(left)), right];
+        if (lit === undefined || !other || !NODE_ENV.test(unwrap(other).text)) return undefined;
+        const equal = op === '===' || op === '==';
+        if (lit === 'production') return equal ? 'prod' : 'dev';
+        return equal && DEV_ENVS.has(lit) ? 'dev' : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
   function recordCall(node: SyntaxNode): void {
+    if (devDepth > 0) return;
     const isNew = node.type === 'new_expression';
     const fnNode = node.childForFieldName(isNew ? 'constructor' : 'function');
     if (!fnNode) return;
@@ -1470,6 +1573,14 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (!decl) continue;
     if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
       for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
+      if (mayTestEnv && decl.type === 'lexical_declaration' && decl.children[0]?.type === 'const') {
+        for (const d of decl.namedChildren) {
+          const name = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
+          const value = d.childForFieldName('value');
+          const k = name?.type === 'identifier' && value ? envTest(value) : undefined;
+          if (k) envConsts.set(name!.text, k);
+        }
+      }
     } else if (decl.type === 'class_declaration' || decl.type === 'abstract_class_declaration') {
       const name = decl.childForFieldName('name')?.text;
       if (name) define(name, { root: { kind: 'class', cls: name }, path: NO_PATH });
