@@ -1450,6 +1450,8 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
   if (!/<-/.test(body.text)) return false;
   let paced = false;
   const stack: SyntaxNode[] = [...body.namedChildren];
+  /** the statements of the select's cases, read after */
+  const inCases: SyntaxNode[] = [];
   for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
     const n = stack.pop()!;
     if (n.type === 'func_literal' || n.type === 'for_statement') continue;
@@ -1464,13 +1466,23 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
       for (const c of n.namedChildren) {
         if (c.type === 'default_case') return false;
         if (c.type !== 'communication_case') continue;
-        const comm = (c.childForFieldName('communication')?.text ?? '').trim();
-        if (TIMER_RECEIVE.test(comm)) paced = true;
+        const comm = c.childForFieldName('communication');
+        if (TIMER_RECEIVE.test(comm?.text.trim() ?? '')) paced = true;
         else if (!caseEndsLoop(c, loopLabel(loop), fallsOut)) return false;
+        for (const st of c.namedChildren) if (st.id !== comm?.id) inCases.push(st);
       }
       continue;
     }
     for (const c of n.namedChildren) stack.push(c);
+  }
+  // what the cases do: a receive of anything but a timer there (`case <-t.C: j := <-jobs`, or a
+  // select of its own on `case j := <-jobs:`) takes work each turn, as in the body (a rate-limited
+  // worker runs per job)
+  for (let guard = 0; inCases.length > 0 && guard < 20_000; guard++) {
+    const n = inCases.pop()!;
+    if (n.type === 'func_literal' || n.type === 'for_statement') continue;
+    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !TIMER_RECEIVE.test(n.text.trim())) return false;
+    for (const c of n.namedChildren) inCases.push(c);
   }
   return paced;
 }

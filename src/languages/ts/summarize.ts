@@ -204,8 +204,20 @@ const holdsJump = perNode((stmt: SyntaxNode): boolean => {
   }
   return false;
 });
-/** An environment test's answer: true only outside production, or only in it (envTest). */
-type EnvTest = 'dev' | 'prod';
+/**
+ * What an expression's truth says of the environment (envTest): `dev`, it is true only outside
+ * production (what it guards never runs there); `prod`, it is always true in production (what
+ * its `else` guards never runs there).
+ */
+interface EnvTest {
+  dev: boolean;
+  prod: boolean;
+}
+const DEV: EnvTest = { dev: true, prod: false };
+const PROD: EnvTest = { dev: false, prod: true };
+const envFacts = (dev: boolean, prod: boolean): EnvTest | undefined => (dev ? (prod ? undefined : DEV) : prod ? PROD : undefined);
+/** `process.env.NODE_ENV = …`, `||=`, `??=` */
+const SETS_NODE_ENV = /process\s*\.\s*env\s*(?:\.\s*NODE_ENV|\[\s*['"`]NODE_ENV['"`]\s*\])\s*(?:\|\||\?\?)?=(?!=)/;
 /** the words an environment test needs (most files have none) */
 const ENV_WORDS = /NODE_ENV|\b(?:false|__DEV__|isDev\w*|IS_DEV\w*|isProd\w*|IS_PROD\w*)\b/;
 const NODE_ENV = /^process\s*\.\s*env\s*(?:\.\s*NODE_ENV|\[\s*['"`]NODE_ENV['"`]\s*\])$/;
@@ -320,6 +332,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   const envConsts = new Map<string, EnvTest>();
   /** most files test no environment: their ifs are not looked at */
   const mayTestEnv = ENV_WORDS.test(text);
+  /** the file sets NODE_ENV itself (`process.env.NODE_ENV = process.env.NODE_ENV || 'development'`) */
+  const setsNodeEnv = mayTestEnv && SETS_NODE_ENV.test(text);
   let currentClass = '';
   /**
    * What `this` is where the walk is: the class in a static method or static field initializer,
@@ -1168,39 +1182,43 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   function devBranch(node: SyntaxNode): SyntaxNode | undefined {
     if (node.type === 'binary_expression') {
       const right = node.childForFieldName('right');
-      return node.childForFieldName('operator')?.text === '&&' && right && envTest(node.childForFieldName('left')) === 'dev' ? right : undefined;
+      return node.childForFieldName('operator')?.text === '&&' && right && envTest(node.childForFieldName('left'))?.dev ? right : undefined;
     }
-    const k = envTest(node.childForFieldName('condition'));
-    return (k === 'dev' ? node.childForFieldName('consequence') : k === 'prod' ? node.childForFieldName('alternative') : null) ?? undefined;
+    const t = envTest(node.childForFieldName('condition'));
+    return (t?.dev ? node.childForFieldName('consequence') : t?.prod ? node.childForFieldName('alternative') : null) ?? undefined;
   }
 
   /**
-   * Whether an expression is true only outside production (`dev`: `process.env.NODE_ENV ===
-   * 'development'` or `'test'`, `!== 'production'`, `false`) or only in production (`prod`:
-   * `=== 'production'`), through `!`, `&&`, `||`, parentheses, a module-level const of this file
-   * set to such a test, or an imported flag named for it (`isDev`, `IS_DEVELOPMENT`,
-   * `isProduction`; a local or a parameter of that name is not one).
+   * What an expression's truth says of the environment (EnvTest): true only outside production
+   * (`dev`: `if (false)`, `process.env.NODE_ENV === 'development'` or `'test'`, `!== 'production'`),
+   * or always true in production (`prod`: `=== 'production'`, `!== 'development'`), through `!`
+   * (which swaps them), `&&`, `||`, parentheses, a module-level const of this file set to such a
+   * test, or an imported flag named for it (`isDev`, `IS_DEVELOPMENT`, `isProduction`; a local or
+   * a parameter of that name is not one). A file that assigns `process.env.NODE_ENV` (a default
+   * of `'development'`) has its tests of it read as nothing.
    */
   function envTest(node: SyntaxNode | null | undefined, depth = 0): EnvTest | undefined {
     if (!node || depth > 8) return undefined;
     const e = unwrap(node);
     switch (e.type) {
       case 'false':
-        return 'dev';
-      case 'unary_expression':
-        return e.childForFieldName('operator')?.text === '!' && envTest(e.childForFieldName('argument'), depth + 1) === 'prod' ? 'dev' : undefined;
+        return DEV;
+      case 'unary_expression': {
+        const t = e.childForFieldName('operator')?.text === '!' ? envTest(e.childForFieldName('argument'), depth + 1) : undefined;
+        return t && envFacts(t.prod, t.dev);
+      }
       case 'identifier': {
         const b = lookup(e.text);
         if (b && !b.global) return undefined;
-        const k = envConsts.get(e.text);
-        if (k) return k;
-        if (!b) return e.text === '__DEV__' ? 'dev' : undefined;
+        const t = envConsts.get(e.text);
+        if (t) return t;
+        if (!b) return e.text === '__DEV__' ? DEV : undefined;
         // `import { isDev } from …`, `const { isDev } = require(…)` (a member of the module), a default import
         const { root, path } = b.value;
         if (root.kind !== 'import') return undefined;
         const whole = root.name === '*' || root.name === 'default';
         const name = path.length === 0 ? (whole ? e.text : root.name) : whole && path.length === 1 ? path[0]! : undefined;
-        return name === undefined ? undefined : DEV_FLAG.test(name) ? 'dev' : PROD_FLAG.test(name) ? 'prod' : undefined;
+        return name === undefined ? undefined : DEV_FLAG.test(name) ? DEV : PROD_FLAG.test(name) ? PROD : undefined;
       }
       case 'binary_expression': {
         const op = e.childForFieldName('operator')?.text;
@@ -1209,16 +1227,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         if (op === '&&' || op === '||') {
           const l = envTest(left, depth + 1);
           const r = envTest(right, depth + 1);
-          if (op === '&&') return l === 'dev' || r === 'dev' ? 'dev' : l === 'prod' || r === 'prod' ? 'prod' : undefined;
-          return l === r ? l : undefined;
+          // a && b is true only outside production if either is, and always true in production if both are; || the reverse
+          return op === '&&' ? envFacts(!!(l?.dev || r?.dev), !!(l?.prod && r?.prod)) : envFacts(!!(l?.dev && r?.dev), !!(l?.prod || r?.prod));
         }
         if (op !== '===' && op !== '==' && op !== '!==' && op !== '!=') return undefined;
         const onRight = stringValue(right && unwrap(right));
         const [lit, other] = onRight !== undefined ? [onRight, left] : [stringValue(left && unwrap(left)), right];
-        if (lit === undefined || !other || !NODE_ENV.test(unwrap(other).text)) return undefined;
+        if (lit === undefined || !other || setsNodeEnv || !NODE_ENV.test(unwrap(other).text)) return undefined;
         const equal = op === '===' || op === '==';
-        if (lit === 'production') return equal ? 'prod' : 'dev';
-        return equal && DEV_ENVS.has(lit) ? 'dev' : undefined;
+        if (lit === 'production') return equal ? PROD : DEV;
+        return DEV_ENVS.has(lit) ? (equal ? DEV : PROD) : undefined;
       }
       default:
         return undefined;
