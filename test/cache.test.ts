@@ -174,7 +174,7 @@ test('parallel processes sharing one cache directory agree and leave no temporar
   assert.deepEqual(fg.sync('**/*.tmp', { cwd: cache, dot: true }), []);
 });
 
-test('a fully warm run parses nothing: every entry is read, none analysed again, the grammars and the worker pool are never loaded', () => {
+test('a fully warm run parses nothing: every entry is read, none analysed again, the grammars and the worker pool are never loaded; one edit starts no pool', () => {
   const cache = scratchDir('logvol-cache-');
   // enough files for the worker pool with --jobs 2 (its cache lookups run on this thread)
   const dir = tempProject(goPackage(POOL_FILES));
@@ -217,6 +217,13 @@ test('a fully warm run parses nothing: every entry is read, none analysed again,
   assert.deepEqual(cold.findings, ['ctx']);
   assert.ok(cold.loaded.some((k) => /tree-sitter-go/.test(k)));
   assert.ok(run(scratchDir('logvol-cache-'), 2).loaded.some((k) => /piscina/.test(k)));
+  // one file edited since the warm run: it is parsed in this thread, and no worker starts for it
+  const other = fg.sync('**/*.go', { cwd: dir }).find((f) => !readFileSync(join(dir, f), 'utf8').includes('ctx'))!;
+  writeFileSync(join(dir, other), `${readFileSync(join(dir, other), 'utf8')}\n// edited\n`);
+  rmSync(join(cache, 'results'), { recursive: true, force: true });
+  const edited = run(cache, 2);
+  assert.ok(edited.loaded.some((k) => /tree-sitter-go/.test(k)), 'the edited file is parsed');
+  assert.ok(!edited.loaded.some((k) => /piscina/.test(k)), 'no worker pool for one edit');
 });
 
 test('the worker pool with the cache: cold, warm from the entries, one file edited; the same bytes as no cache', () => {

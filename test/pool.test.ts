@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeInOrder, analyzeInPool } from '../src/engine/pool.js';
+import { pathToFileURL } from 'node:url';
 import { analyzeFile, type AnalyzeResult } from '../src/engine/analyze-file.js';
 import { buildRequests } from '../src/engine/scan.js';
 import { GO_MOD, assertFixtureScanUnchangedBy, logvol, tempProject } from './harness/cli.js';
@@ -68,6 +69,49 @@ test('the worker pool hands results over in discovery order while it goes on, ne
     assert.deepEqual(r, analyzeFile(requests[i]!), rels[i]);
   });
   assert.equal(results[0]!.summary?.functions.length, 3000);
+});
+
+test('workers stopped while two lists run on the pool (a prefilter round beside the first stream): the scan fails once, nothing is left unhandled', () => {
+  // a/: a TS group whose next round (util.ts's 70 importers, once util.ts turns out to print)
+  // goes to the pool while the first stream still runs b/'s Go files
+  const files: Record<string, string> = {
+    'go.mod': GO_MOD,
+    'a/handler.ts': "import createDebug from 'debug';\nimport { note } from './util';\n\nconst dbg = createDebug('svc');\n\nexport function warmup(): void {\n  note(dbg, 'warm');\n}\n",
+    'a/util.ts': 'export function note(d: any, v: unknown): void {\n  d(v);\n}\n',
+  };
+  for (let i = 0; i < 70; i++) files[`a/imp${i}.ts`] = `import { note } from './util';\n\nexport function f${i}(): void {\n  note(undefined, ${i});\n}\n`;
+  for (let i = 0; i < 1500; i++) files[`b/f${i}.go`] = `package b\n\nimport "fmt"\n\nfunc F${i}(x int) {\n\tfmt.Println("x", x)\n}\n`;
+  const dir = tempProject(files);
+  const url = (rel: string): string => JSON.stringify(pathToFileURL(join(REPO, rel)).href);
+  const script = `
+    process.on('unhandledRejection', (e) => { console.log('unhandled: ' + (e && e.message)); process.exit(9); });
+    const { scan } = await import(${url('dist/src/engine/scan.js')});
+    const { stopWorkers } = await import(${url('dist/src/engine/pool.js')});
+    const { loadConfig } = await import(${url('dist/src/config/load.js')});
+    const { rules } = await import(${url('dist/rules/index.js')});
+    const dir = ${JSON.stringify(dir)};
+    let first = 0;
+    let stopped = false;
+    const onProgress = (done, total) => {
+      first ||= total;
+      // the next round (70 files) has joined the first stream: stop the workers, as a signal does
+      if (!stopped && total >= first + 70 && done < total) {
+        stopped = true;
+        void stopWorkers();
+      }
+    };
+    let outcome = 'completed';
+    try {
+      await scan({ cwd: dir, root: dir, paths: [], config: loadConfig({ cwd: dir, rules }), rules, jobs: 2, onProgress });
+    } catch {
+      outcome = 'failed';
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    console.log(JSON.stringify({ outcome, stopped }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').pop()!), { outcome: 'failed', stopped: true });
 });
 
 test('the CLI reports the same bytes with and without its V8 tuning (LOGVOL_V8_TUNING=0)', () => {

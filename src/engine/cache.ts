@@ -10,7 +10,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyzeText, oversizedResult, readWithinLimit, unreadable, type AnalyzeRequest, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { VERSION } from './package-info.js';
@@ -68,6 +68,13 @@ export function lookupCached(req: CachedRequest): AnalyzeResult | undefined {
   if (!req.cacheDir) return undefined;
   const key = req.key ?? fileKey(req);
   return key ? readKey(req.cacheDir, key, req.modelOnly) : undefined;
+}
+
+/** Whether the cache holds an entry for the file as it is now (its key known or computed; no entry read). */
+export function holdsEntry(req: CachedRequest): boolean {
+  if (!req.cacheDir) return false;
+  const key = req.key ?? fileKey(req);
+  return key !== undefined && existsSync(entryPath(req.cacheDir, key));
 }
 
 /** The entry stored under `key`, or undefined; `modelOnly`: without what only views read (splitEntry). */

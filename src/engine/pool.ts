@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { Piscina as PiscinaType } from 'piscina';
 import type { AnalyzeResult } from './analyze-file.js';
-import { lookupCached, openCached, type CachedRequest } from './cache.js';
+import { holdsEntry, lookupCached, openCached, type CachedRequest } from './cache.js';
 import { internalError, parseAndSummarize, prepareText, summarizeParsed } from './analyze-file.js';
 import { FlatTree, nativeFlattener, parseNativeAsync } from '../languages/flat-tree.js';
 import { loadGrammar } from '../languages/parsers.js';
@@ -18,9 +18,17 @@ const BATCH = 16;
 
 const active = new Set<PiscinaType>();
 
+/** Pools stopWorkers is closing: the lists still using them must not destroy them too. */
+const closing = new WeakSet<PiscinaType>();
+
 /** Stop every running pool: queued batches are dropped, running ones finish their current batch. */
 export async function stopWorkers(): Promise<void> {
-  await Promise.all([...active].map((p) => p.close({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    [...active].map((p) => {
+      closing.add(p);
+      return p.close({ force: true }).catch(() => undefined);
+    }),
+  );
 }
 
 /**
@@ -65,7 +73,7 @@ export async function analyzeInPool(
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const total = requests.length;
-  if (jobs <= 1 || total < MIN_FILES_FOR_POOL) return analyzeInOrder(requests, consume, onProgress);
+  if (jobs <= 1 || fewMisses(requests)) return analyzeInOrder(requests, consume, onProgress);
   let pool: PiscinaType | undefined;
   const worker = (): PiscinaType => (pool ??= acquirePool(jobs));
   const count = Math.ceil(total / BATCH);
@@ -99,6 +107,17 @@ export async function analyzeInPool(
 }
 
 /**
+ * Fewer files to analyse than pay for worker start-up: a short list, or a warm cache with a few
+ * edits (their entries checked by key, not read; counted until there are enough).
+ */
+function fewMisses(requests: readonly CachedRequest[]): boolean {
+  if (requests.length < MIN_FILES_FOR_POOL) return true;
+  let misses = 0;
+  for (const r of requests) if (!holdsEntry(r) && ++misses >= MIN_FILES_FOR_POOL) return false;
+  return true;
+}
+
+/**
  * The pool every list of a scan shares while any of them runs (a group's next prefilter round
  * starts while the first stream goes on): one set of workers, each warmed up once.
  */
@@ -118,6 +137,9 @@ function acquirePool(jobs: number): PiscinaType {
     concurrentTasksPerWorker: TASKS_PER_WORKER,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });
+  // a worker's failure reaches the task it ran (its run() rejects); an error piscina reports
+  // apart from any task (a message in flight when stopWorkers closes the pool) is not the scan's
+  pool.on('error', () => undefined);
   active.add(pool);
   if (!shared) shared = { pool, jobs, users: 1 };
   return pool;
@@ -127,7 +149,8 @@ async function releasePool(pool: PiscinaType): Promise<void> {
   if (shared?.pool === pool && --shared.users > 0) return;
   if (shared?.pool === pool) shared = undefined;
   active.delete(pool);
-  await pool.destroy();
+  if (closing.has(pool)) return; // stopWorkers is closing it
+  await pool.destroy().catch(() => undefined);
 }
 
 /**

@@ -454,7 +454,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
       launch(more);
     };
-    running.push(analyzeInPool(list.map((i) => requests[i]!), jobs, consume, progress));
+    const run = analyzeInPool(list.map((i) => requests[i]!), jobs, consume, progress);
+    // awaited in turn below, where the first failure ends the scan: the lists still running then
+    // (on a signal, every list on the pool fails) must not fail the process as unhandled
+    run.catch(() => undefined);
+    running.push(run);
   };
   if (first.length > 0) launch(first);
   while (running.length > 0) await running.shift();
