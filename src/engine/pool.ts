@@ -128,6 +128,8 @@ function acquirePool(jobs: number): PiscinaType {
     shared.users++;
     return shared.pool;
   }
+  // loaded only for `--jobs` > 1: most runs never start a worker. require, not import(): the CLI
+  // bundle is CommonJS run from V8's code cache (bin/logvol.js), where import() is not available
   const { Piscina } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
   const pool = new Piscina({
     filename: new URL('./worker.js', import.meta.url).href,

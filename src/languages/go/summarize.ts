@@ -1511,7 +1511,7 @@ function loopLabel(loop: SyntaxNode): string | undefined {
  */
 function endsLoopAfter(select: SyntaxNode, body: SyntaxNode): boolean {
   const p = select.parent;
-  if (!(p === body || (p?.type === 'statement_list' && p.parent === body))) return false;
+  if (!(p?.id === body.id || (p?.type === 'statement_list' && p.parent?.id === body.id))) return false;
   let next = select.nextNamedSibling;
   while (next?.type === 'comment') next = next.nextNamedSibling;
   return next?.type === 'return_statement' || (next?.type === 'break_statement' && next.namedChildCount === 0);
