@@ -70,10 +70,14 @@ export function lookupCached(req: CachedRequest): AnalyzeResult | undefined {
   return key ? readKey(req.cacheDir, key, req.modelOnly) : undefined;
 }
 
-/** Whether the cache holds an entry for the file as it is now (its key known or computed; no entry read). */
+/**
+ * Whether the cache holds an entry for the file as it is now, no entry read. A key computed here
+ * is kept on the request, as the whole-result lookup keeps the keys it hashed (scan.ts): the
+ * lookup that follows does not read and hash the file again.
+ */
 export function holdsEntry(req: CachedRequest): boolean {
   if (!req.cacheDir) return false;
-  const key = req.key ?? fileKey(req);
+  const key = (req.key ??= fileKey(req));
   return key !== undefined && existsSync(entryPath(req.cacheDir, key));
 }
 

@@ -1460,7 +1460,7 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
       continue;
     }
     // any other receive of the body's own (`job, ok := <-jobs`, `<-done`): work each turn, the timer a rate limit
-    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !TIMER_RECEIVE.test(n.text.trim())) return false;
+    if (receivesWork(n)) return false;
     if (n.type === 'select_statement') {
       const fallsOut = endsLoopAfter(n, body);
       for (const c of n.namedChildren) {
@@ -1481,10 +1481,15 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
   for (let guard = 0; inCases.length > 0 && guard < 20_000; guard++) {
     const n = inCases.pop()!;
     if (n.type === 'func_literal' || n.type === 'for_statement') continue;
-    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !TIMER_RECEIVE.test(n.text.trim())) return false;
+    if (receivesWork(n)) return false;
     for (const c of n.namedChildren) inCases.push(c);
   }
   return paced;
+}
+
+/** A receive of anything but a timer (`<-jobs`, `job, ok := <-jobs`): work taken each turn. */
+function receivesWork(n: SyntaxNode): boolean {
+  return n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !TIMER_RECEIVE.test(n.text.trim());
 }
 
 /**

@@ -216,11 +216,13 @@ interface EnvTest {
 const DEV: EnvTest = { dev: true, prod: false };
 const PROD: EnvTest = { dev: false, prod: true };
 const envFacts = (dev: boolean, prod: boolean): EnvTest | undefined => (dev ? (prod ? undefined : DEV) : prod ? PROD : undefined);
+/** `process.env.NODE_ENV`, `process.env['NODE_ENV']` */
+const NODE_ENV_SOURCE = String.raw`process\s*\.\s*env\s*(?:\.\s*NODE_ENV|\[\s*['"\x60]NODE_ENV['"\x60]\s*\])`;
+const NODE_ENV = new RegExp(`^${NODE_ENV_SOURCE}$`);
 /** `process.env.NODE_ENV = …`, `||=`, `??=` */
-const SETS_NODE_ENV = /process\s*\.\s*env\s*(?:\.\s*NODE_ENV|\[\s*['"`]NODE_ENV['"`]\s*\])\s*(?:\|\||\?\?)?=(?!=)/;
+const SETS_NODE_ENV = new RegExp(String.raw`${NODE_ENV_SOURCE}\s*(?:\|\||\?\?)?=(?!=)`);
 /** the words an environment test needs (most files have none) */
 const ENV_WORDS = /NODE_ENV|\b(?:false|__DEV__|isDev\w*|IS_DEV\w*|isProd\w*|IS_PROD\w*)\b/;
-const NODE_ENV = /^process\s*\.\s*env\s*(?:\.\s*NODE_ENV|\[\s*['"`]NODE_ENV['"`]\s*\])$/;
 /** NODE_ENV values that are not production */
 const DEV_ENVS = new Set(['development', 'dev', 'test', 'local']);
 /** imported flags named for the environment */
