@@ -1223,10 +1223,12 @@ const MAX_FIXED_APPENDS = 16;
 /**
  * A local slice that only appends of single items outside loops fill (`var urls []string; if
  * p.Image != "" { urls = append(urls, p.Image) }; …`): at most as many items as there are append
- * sites, a small set, not request data (the shiori and memos audits). Not when an append is in a
- * loop or a function literal or spreads (`xs...`), the slice is declared with items or assigned
- * anything but such an append (`urls = fetch()`, `urls = urls[:0]`), its address is taken, or
- * the function declares the name twice.
+ * sites, a small set, not request data (the shiori and memos audits). It may start as a literal
+ * (`bases := []string{root}`), and be assigned another literal outside loops (`urls =
+ * []string{site, root}`): their items are written in the source (the miniflux audit). Not when an
+ * append is in a loop or a function literal or spreads (`xs...`), the slice is declared with items
+ * from elsewhere or assigned anything else (`urls = fetch()`, `urls = urls[:0]`), its address is
+ * taken, or the function declares the name twice.
  */
 function appendedFixedSet(loop: SyntaxNode, name: string): boolean {
   let fn: SyntaxNode | null = loop.parent;
@@ -1238,31 +1240,35 @@ function appendedFixedSet(loop: SyntaxNode, name: string): boolean {
 /** The names of a function body's fixed-append slices (appendedFixedSet), worked out once per body. */
 const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
   const out = new Set<string>();
-  // a goto can make any statement a loop's
-  if (!/append\(/.test(body.text) || /\bgoto\b/.test(body.text)) return out;
-  const seen = new Map<string, { declared: number; items: number; bad: boolean }>();
+  // a goto can make any statement a loop's; without an append or a slice literal assigned, no name qualifies
+  if (!/append\(|=\s*\[\]/.test(body.text) || /\bgoto\b/.test(body.text)) return out;
+  // items: the appends' (at most MAX_FIXED_APPENDS); written: a literal's, fixed in the source
+  const seen = new Map<string, { declared: number; items: number; written: number; bad: boolean }>();
   const at = (name: string) => {
     let e = seen.get(name);
-    if (!e) seen.set(name, (e = { declared: 0, items: 0, bad: false }));
+    if (!e) seen.set(name, (e = { declared: 0, items: 0, written: 0, bad: false }));
     return e;
   };
   const names = (list: SyntaxNode | null): SyntaxNode[] => (list ? (list.type === 'expression_list' ? list.namedChildren : [list]) : []);
-  // no value, nil, {}, make(T, 0) or make(T, 0, n): nothing in it yet
-  const empty = (v: SyntaxNode | undefined): boolean => {
-    if (!v) return true;
+  // the items a value holds when they are written in the source: none for no value, nil, {},
+  // make(T, 0) or make(T, 0, n); a literal's elements ([]string{root}); else undefined (from elsewhere)
+  const written = (v: SyntaxNode | undefined): number | undefined => {
+    if (!v) return 0;
     const x = unparen(v);
-    if (x.type === 'nil') return true;
-    if (x.type === 'composite_literal') return (x.childForFieldName('body')?.namedChildCount ?? 0) === 0;
+    if (x.type === 'nil') return 0;
+    if (x.type === 'composite_literal') return x.childForFieldName('body')?.namedChildren.filter((c) => c.type !== 'comment').length ?? 0;
     const args = x.type === 'call_expression' && x.childForFieldName('function')?.text === 'make' ? x.childForFieldName('arguments')?.namedChildren : undefined;
-    return args !== undefined && args[1]?.text === '0';
+    return args !== undefined && args[1]?.text === '0' ? 0 : undefined;
   };
   const declare = (ids: SyntaxNode[], values: SyntaxNode[]): void => {
     ids.forEach((id, k) => {
       if (id.type !== 'identifier') return;
       const e = at(id.text);
       e.declared++;
+      const n = written(values[k]);
       // `n, ids := fetch(r)`: the values come from elsewhere
-      if ((values.length > 0 && values.length !== ids.length) || !empty(values[k])) e.bad = true;
+      if ((values.length > 0 && values.length !== ids.length) || n === undefined) e.bad = true;
+      else e.written += n;
     });
   };
   const stack: [SyntaxNode, boolean][] = body.namedChildren.map((c) => [c, false]);
@@ -1288,18 +1294,21 @@ const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
       const right = names(n.childForFieldName('right'));
       const call = left.length === 1 && right.length === 1 ? unparen(right[0]!) : undefined;
       const args = call?.type === 'call_expression' && call.childForFieldName('function')?.text === 'append' ? call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') : undefined;
+      // `name = []string{site, root}`, alone, outside loops and function literals: its items written out
+      const lit = left.length === 1 && right.length === 1 && call?.type === 'composite_literal' ? written(call) : undefined;
       for (const l of left) {
         if (l.type !== 'identifier') continue;
         const e = at(l.text);
+        if (!nested && lit !== undefined && n.childForFieldName('operator')?.text === '=') e.written += lit;
         // `name = append(name, item)`, alone, outside loops and function literals
-        if (nested || !args || n.childForFieldName('operator')?.text !== '=' || args[0]?.text !== l.text || args.some((a) => a.type === 'variadic_argument')) e.bad = true;
+        else if (nested || !args || n.childForFieldName('operator')?.text !== '=' || args[0]?.text !== l.text || args.some((a) => a.type === 'variadic_argument')) e.bad = true;
         else e.items += args.length - 1;
       }
     }
     const inner = nested || n.type === 'for_statement' || n.type === 'func_literal';
     for (const c of n.namedChildren) stack.push([c, inner]);
   }
-  for (const [name, e] of seen) if (e.declared === 1 && !e.bad && e.items > 0 && e.items <= MAX_FIXED_APPENDS) out.add(name);
+  for (const [name, e] of seen) if (e.declared === 1 && !e.bad && e.items + e.written > 0 && e.items <= MAX_FIXED_APPENDS) out.add(name);
   return out;
 });
 
