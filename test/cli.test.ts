@@ -257,6 +257,38 @@ test('nested .gitignore files: each matches paths from its own directory, as git
   assert.deepEqual(byGit, expected, 'git sees the same files');
 });
 
+test('a node_modules directory the .gitignore re-includes holds the project\'s own packages: it is walked, as git tracks it', async (t) => {
+  const files = [
+    'src/a.js',
+    'packages/node_modules/@app/util/index.js', // !packages/node_modules
+    'packages/node_modules/@app/util/lib/log.mjs',
+    'packages/node_modules/@app/util/node_modules/dep/index.js', // node_modules again below it: a dependency
+    'packages/node_modules/@app/util/public/bundle.js', // ignored again by name
+    'node_modules/lodash/index.js', // the root's dependencies
+    'other/node_modules/x/index.js', // not re-included
+  ];
+  const dir = tempProject({
+    '.gitignore': 'node_modules\n!packages/node_modules\npackages/node_modules/@app/util/public\n',
+    ...Object.fromEntries(files.map((f) => [f, 'export const x = 1;\n'])),
+  });
+  const config = loadConfig({ cwd: dir, rules });
+  const found = (await discover({ cwd: dir, root: dir, paths: ['.'], config, includeTests: true })).files.map((f) => f.rel);
+  const expected = ['packages/node_modules/@app/util/index.js', 'packages/node_modules/@app/util/lib/log.mjs', 'src/a.js'];
+  assert.deepEqual(found, expected);
+  // without the negation, no node_modules directory is walked
+  writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
+  const plain = (await discover({ cwd: dir, root: dir, paths: ['.'], config, includeTests: true })).files.map((f) => f.rel);
+  assert.deepEqual(plain, ['src/a.js']);
+  writeFileSync(join(dir, '.gitignore'), 'node_modules\n!packages/node_modules\npackages/node_modules/@app/util/public\n');
+  if (!hasCommand('git')) {
+    t.diagnostic('git is not installed: the comparison with git itself is skipped');
+    return;
+  }
+  git(dir, 'init', '-q');
+  const byGit = git(dir, 'ls-files', '--others', '--exclude-standard').split('\n').filter((f) => /\.m?js$/.test(f)).sort();
+  assert.deepEqual(byGit, expected, 'git sees the same files');
+});
+
 test('colour only when asked: NO_COLOR and non-TTY stay plain, --color forces it', () => {
   const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': HANDLER_WITH_CTX_PRINT });
   assert.doesNotMatch(logvol(['scan', '.'], dir).stdout, /\u001b\[/);

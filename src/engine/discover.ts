@@ -1,6 +1,6 @@
 /**
  * File discovery: fast-glob + .gitignore (the `ignore` package) + config include/exclude.
- * Default excludes: node_modules, vendor, .git, dist, build. Test code (`languages/test-paths.ts`)
+ * Default excludes: node_modules (but one a .gitignore re-includes), vendor, .git, dist, build. Test code (`languages/test-paths.ts`)
  * is skipped unless asked for. Symbolic links are not followed (a link loop or a link out of the tree cannot bite),
  * except a `.gitignore` that is one: its target is read, as git reads it.
  */
@@ -127,7 +127,7 @@ const NO_IGNORES: IgnoreChain = [];
 class GitignoreStack {
   /** by directory (project-relative, posix, '' for the root): the .gitignore files from the root down */
   private readonly chains = new Map<string, IgnoreChain>();
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   private chain(dir: string): IgnoreChain {
     let c = this.chains.get(dir);
@@ -143,16 +143,38 @@ class GitignoreStack {
   /** the .gitignore files read so far (a recorded walk depends on them: walk-cache.ts) */
   readonly read: string[] = [];
 
+  /** some .gitignore read so far has a negation that names `node_modules` (reincludes) */
+  negatesNodeModules = false;
+
   private load(dir: string): Ignore | null {
     const file = join(this.root, dir, '.gitignore');
     try {
       if (!existsSync(file)) return null;
-      const ig = ignore().add(readFileSync(file, 'utf8'));
+      const text = readFileSync(file, 'utf8');
+      const ig = ignore().add(text);
       this.read.push(file);
+      if (/^[ \t]*!.*node_modules/m.test(text)) this.negatesNodeModules = true;
       return ig;
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Whether the .gitignore files from the root down re-include the directory `rel` (posix, from the
+   * root) with a negation (`node_modules` then `!packages/node_modules`): the last file with a
+   * pattern that matches it decides, as in git.
+   */
+  reincludes(rel: string): boolean {
+    if (rel.startsWith('..')) return false;
+    const slash = rel.lastIndexOf('/');
+    let unignored = false;
+    for (const { ig, base } of this.chain(slash < 0 ? '' : rel.slice(0, slash))) {
+      const r = ig.test(`${rel.slice(base.length)}/`);
+      if (r.ignored) unignored = false;
+      else if (r.unignored) unignored = true;
+    }
+    return unignored;
   }
 
   /**
@@ -260,27 +282,42 @@ export async function discover(opts: DiscoverOptions): Promise<{ files: Discover
     // synchronous: nothing else runs during discovery, and fast-glob's asynchronous walk goes
     // through libuv's thread pool for every directory (the TS corpus: 122–247 ms against 66–86 ms).
     // Every entry, directories too: a recorded walk depends on each directory it read
-    const entries = fg.sync('**', {
-      cwd: abs,
-      absolute: true,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      dot: false,
-      objectMode: true,
-      suppressErrors: true,
-      ignore: excludedDirs.map((d) => `**/${d}/**`),
-    });
+    const walk = (dir: string) =>
+      fg.sync('**', {
+        cwd: dir,
+        absolute: true,
+        onlyFiles: false,
+        followSymbolicLinks: false,
+        dot: false,
+        objectMode: true,
+        suppressErrors: true,
+        ignore: excludedDirs.map((d) => `**/${d}/**`),
+      });
     const dirs = [abs];
     const kept: [string, string][] = [];
     const ignores = gitignoreFor(abs);
-    for (const e of entries) {
-      if (e.dirent.isDirectory()) {
-        if (!excludedDirs.includes(e.name)) dirs.push(e.path);
-        continue;
+    const take = (entries: ReturnType<typeof walk>): void => {
+      for (const e of entries) {
+        if (e.dirent.isDirectory()) {
+          if (!excludedDirs.includes(e.name)) dirs.push(e.path);
+          continue;
+        }
+        if (!e.dirent.isFile()) continue; // a symbolic link, a socket …
+        const f = accept(e.path, false, ignores);
+        if (f) kept.push([f.abs, f.rel]);
       }
-      if (!e.dirent.isFile()) continue; // a symbolic link, a socket …
-      const f = accept(e.path, false, ignores);
-      if (f) kept.push([f.abs, f.rel]);
+    };
+    take(walk(abs));
+    // a `node_modules` that the project's .gitignore re-includes (`!packages/node_modules`) holds
+    // the project's own packages, tracked by git (node-red's): walked as code. Looked for only when
+    // a .gitignore has such a negation; one inside it is walked only when re-included too
+    if (ignores.negatesNodeModules) {
+      for (let k = 0; k < dirs.length; k++) {
+        const nm = join(dirs[k]!, 'node_modules');
+        if (!isDirectory(nm) || !ignores.reincludes(under(ignores.root, nm))) continue;
+        dirs.push(nm);
+        take(walk(nm));
+      }
     }
     if (record) {
       // the directories above the walked one, up to the root, hold .gitignore and package.json files that apply in it
