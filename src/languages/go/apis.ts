@@ -401,6 +401,9 @@ export const GO_BODY_PRODUCERS: Record<string, 'body' | 'dump'> = {
 /** `io.ReadAll(x.Body)` and friends read a whole body. */
 export const GO_READ_ALL = new Set(['io.ReadAll', 'io/ioutil.ReadAll']);
 
+/** Calls that build an outgoing HTTP request: its headers are the service's own (request-dump). */
+export const GO_REQUEST_BUILDERS = new Set(['net/http.NewRequest', 'net/http.NewRequestWithContext']);
+
 /** Handler parameter types that mark a function as a request entry point. */
 export const GO_HANDLER_PARAM_TYPES: Record<string, string> = {
   '*github.com/gin-gonic/gin.Context': 'gin handler',

@@ -40,6 +40,11 @@ export interface GoArg {
   joinedParam?: number;
   /** `xs...` spread */
   spread?: boolean;
+  /**
+   * a field of a local bound to a call's first result (`req.Header`, `req, err := http.NewRequest(…)`):
+   * that call's index. Read by views only (where a request value comes from)
+   */
+  operandFromCall?: number;
   /** values of a composite literal argument (`logrus.Fields{"k": v}`) */
   members?: { text: string; type: TypeRef; span: Span; fromParam?: boolean }[];
 }
@@ -972,6 +977,9 @@ export function summarizeGo(
             const field = u.childForFieldName('field')?.text;
             const recv = op ? typeOf(op, 0).replace(/^\*/, '') : '';
             if (recv && field) arg.funcRef = `${recv}.${field}`;
+            const o = op ? unparen(op) : undefined;
+            const b = o?.type === 'identifier' ? lookup(o.text) : undefined;
+            if (b?.fromCall !== undefined && !b.fromResult) arg.operandFromCall = b.fromCall;
           }
         }
         if (spread) arg.spread = true;
