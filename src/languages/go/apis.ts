@@ -438,11 +438,14 @@ export const GO_RECOVERY_HANDLER_CALLS = new Set([
   ...GRPC_RECOVERY.flatMap((p) => [`${p}.WithRecoveryHandler`, `${p}.WithRecoveryHandlerContext`]),
   'github.com/gin-gonic/gin.CustomRecovery',
   'github.com/gin-gonic/gin.CustomRecoveryWithWriter',
+  // gqlgen calls it when a resolver panics (the stash audit)
+  'github.com/99designs/gqlgen/graphql/handler.Server.SetRecoverFunc',
 ]);
 /** The types of those handlers: the function literals of a function that returns one are the handler it builds. */
-export const GO_RECOVERY_HANDLER_TYPES = new Set([...GRPC_RECOVERY.flatMap((p) => [`${p}.RecoveryHandlerFunc`, `${p}.RecoveryHandlerFuncContext`]), 'github.com/gin-gonic/gin.RecoveryFunc']);
+export const GO_RECOVERY_HANDLER_TYPES = new Set([...GRPC_RECOVERY.flatMap((p) => [`${p}.RecoveryHandlerFunc`, `${p}.RecoveryHandlerFuncContext`]), 'github.com/gin-gonic/gin.RecoveryFunc', 'github.com/99designs/gqlgen/graphql.RecoverFunc']);
 
 
+for (const c of ['New', 'NewDefaultServer']) GO_FUNC_RESULTS[`github.com/99designs/gqlgen/graphql/handler.${c}`] = ['*github.com/99designs/gqlgen/graphql/handler.Server'];
 for (const m of ZEROLOG_EVENT_METHODS) GO_METHOD_RESULTS[`github.com/rs/zerolog.Event.${m}`] = ['*github.com/rs/zerolog.Event'];
 
 for (const c of ['Any', 'String', 'Int', 'Int64', 'Uint64', 'Float64', 'Bool', 'Time', 'Duration', 'Group']) GO_FUNC_RESULTS[`log/slog.${c}`] = ['log/slog.Attr'];
