@@ -517,20 +517,24 @@ export class TsModel {
           for (const t of this.funcsOf(fi, own(f.exports, m))) this.addEntry(t.file, t.func, `${m} ${f.path}`, ['fetch.Request']);
         }
       }
-      // AWS Lambda handlers
+      // AWS Lambda handlers: (event, context) or (event, context, callback); not express error
+      // middleware exported as `handler` (atproto's, `(err, _req, res, next)`)
       for (const name of ['handler']) {
         const v = own(f.exports, name);
         if (!v) continue;
         for (const t of this.funcsOf(fi, v)) {
-          if (this.files[t.file]!.fns[t.func]!.params.length >= 1) this.addEntry(t.file, t.func, `Lambda ${name}`, ['lambda.Event', 'lambda.Context']);
+          const n = this.files[t.file]!.fns[t.func]!.params.length;
+          if (n >= 1 && n <= 3) this.addEntry(t.file, t.func, `Lambda ${name}`, ['lambda.Event', 'lambda.Context']);
         }
       }
     });
-    // functions whose parameters are annotated with request types, and (err, req, res, next)
+    // functions whose parameters are annotated with request types, and (err, req, res, next);
+    // an unused one may be marked with a leading `_` (`(err, _req, res, _next)`)
     this.files.forEach((f, fi) => {
       f.fns.forEach((fn, func) => {
-        const names = fn.params.map((p) => p.name);
-        if (names.length === 4 && /^(err|error|e|ex)$/.test(names[0]!) && REQUEST_NAMES.test(names[1]!) && /^(res|response)$/.test(names[2]!) && names[3] === 'next') {
+        const names = fn.params.map((p) => p.name.replace(/^_(?=\w)/, ''));
+        const typed = fn.typedAs?.source === 'express' && fn.typedAs.name === 'ErrorRequestHandler';
+        if (typed || (names.length === 4 && /^(err|error|e|ex)$/.test(names[0]!) && REQUEST_NAMES.test(names[1]!) && /^(res|response)$/.test(names[2]!) && names[3] === 'next')) {
           this.errorMiddleware.add(`${fi}:${func}`);
         }
       });

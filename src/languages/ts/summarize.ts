@@ -114,6 +114,8 @@ export interface TsFunction {
   timerCallback: boolean;
   /** uses `arguments` */
   usesArguments: boolean;
+  /** the type a local it is the value of is annotated with (`const h: ErrorRequestHandler = (err, _req, res, next) => …`) */
+  typedAs?: { source: string; name: string };
 }
 
 export interface TsClass {
@@ -511,6 +513,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           if (c) partsOf(c, via, depth + 1, out);
           return;
         }
+        // `err && err.stack`: the right side, when the left is set (else a falsy scalar)
+        if (op === '&&') {
+          const c = n.childForFieldName('right');
+          if (c) partsOf(c, via, depth + 1, out);
+          return;
+        }
         return; // comparisons, arithmetic: a scalar
       }
       case 'ternary_expression': {
@@ -620,9 +628,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   function declareVariable(decl: SyntaxNode): void {
     const name = decl.childForFieldName('name');
-    const annot = typeValue(decl.childForFieldName('type'));
     const valueNode = decl.childForFieldName('value');
-    const v = annot ?? valueOf(valueNode);
+    // `const h: RequestHandler = async (req, res) => {…}`: the local is the function, not the type
+    // it is annotated with (a handler so typed was not followed: the talk audit); the type is the function's
+    const fn = valueNode ? funcIndex.get(unwrap(valueNode).id) : undefined;
+    const annot = typeValue(decl.childForFieldName('type'));
+    if (fn !== undefined && annot?.root.kind === 'typeref') summary.fns[fn]!.typedAs = { source: annot.root.source, name: annot.root.name };
+    const v = (fn === undefined ? annot : undefined) ?? valueOf(valueNode);
     bindPattern(name, v);
   }
 
