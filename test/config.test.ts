@@ -14,6 +14,7 @@ test('config errors name the file and the key, exit 2, no stack trace', () => {
     ['{ "rules": { "context-print": "loud" } }', /logvol\.config\.json: rules\.context-print: must be "off", "note", "warning" or "error"/],
     ['{ "include": "src" }', /logvol\.config\.json: include: must be array/],
     ['{ "maxFileSize": -1 }', /logvol\.config\.json: maxFileSize: must be >= 1/],
+    ['{ "logLevel": "loud" }', /logvol\.config\.json: logLevel: must be equal to one of the allowed values/],
     ['[1, 2]', /logvol\.config\.json: the config must be a JSON object/],
   ];
   for (const [content, re] of cases) {
@@ -78,4 +79,34 @@ func Handle(ctx context.Context) {
   const dir2 = tempProject({ 'go.mod': GO_MOD, 'a/h.go': HANDLER_WITH_CTX_PRINT, 'b/h.go': HANDLER_WITH_CTX_PRINT, 'logvol.config.json': '{ "include": ["b/**"] }' });
   const j2 = JSON.parse(logvol(['scan', '.', '-f', 'json'], dir2).stdout) as { findings: { path: string }[] };
   assert.deepEqual(j2.findings.map((f) => f.path), ['b/h.go']);
+});
+
+test('logLevel: findings on lines below the production level are not reported; --log-level overrides the config', () => {
+  const handler = `package h
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/rs/zerolog/log"
+)
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	slog.Debug("request", "r", r)
+	log.Debug().Interface("r", r).Msg("request")
+	slog.Info("request", "r", r)
+}
+
+func Mount() { http.HandleFunc("/h", Handle) }
+`;
+  const lines = (args: string[], config?: string): number[] => {
+    const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': handler, ...(config ? { 'logvol.config.json': config } : {}) });
+    const r = logvol(['scan', '.', '-f', 'json', ...args], dir);
+    assert.notEqual(r.code, 2, r.stderr);
+    return (JSON.parse(r.stdout) as { findings: { line: number }[] }).findings.map((f) => f.line).sort((a, b) => a - b);
+  };
+  assert.deepEqual(lines([]), [11, 12, 13]);
+  assert.deepEqual(lines([], '{ "logLevel": "info" }'), [13]);
+  assert.deepEqual(lines(['--log-level', 'debug'], '{ "logLevel": "info" }'), [11, 12, 13]);
+  assert.deepEqual(lines(['--log-level', 'warn']), []);
 });

@@ -10,6 +10,7 @@ import { parseReportSpec, runScan, type ReportSpec, type ScanCliOptions } from '
 import { runRules, runExplain } from './rules.js';
 import { cleanupPendingWrites } from './write.js';
 import { stopWorkers } from '../engine/pool.js';
+import { LOG_LEVELS } from '../engine/levels.js';
 import { registerLogsCommand } from '../logs/cli.js';
 
 function parseNonNegativeInt(flag: string) {
@@ -62,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-file-size <bytes>', 'skip files larger than this (default 2000000)', parseNonNegativeInt('--max-file-size'))
     .option('--include-tests', 'also scan test code (_test.go, testdata/; *.test.*, *.spec.*, TS/JS under __tests__/, __mocks__/, and a package\'s test/, tests/, spec/)')
     .option('--include-vendor', 'also scan vendor/ directories (Go vendored dependencies, as the packages they are imported as)')
+    .addOption(new Option('--log-level <level>', 'the level the services log at in production: findings on lines below it (Debug, Trace, V(2) …) are not reported (overrides the config\'s logLevel)').choices([...LOG_LEVELS]))
     .option('--type-aware', "TS/JS: resolve printed expressions' types with the project's tsconfig.json (slower, more precise)")
     .option('--report-suppressed', 'keep suppressed findings in the report (marked as suppressed)')
     .option('--report <format:file>', `also write a report in another format to a file, atomically (repeatable; formats: ${FORMAT_NAMES.join(', ')})`, collectReport, [])

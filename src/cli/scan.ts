@@ -17,6 +17,7 @@ import { createProgress } from './progress.js';
 import { defaultJobs } from '../engine/pool.js';
 import type { Finding } from '../engine/findings.js';
 import type { Notice } from '../languages/types.js';
+import type { LogLevel } from '../engine/levels.js';
 
 export interface ScanCliOptions {
   format: string;
@@ -26,6 +27,7 @@ export interface ScanCliOptions {
   maxFileSize?: number;
   includeTests?: boolean;
   includeVendor?: boolean;
+  logLevel?: LogLevel;
   typeAware?: boolean;
   reportSuppressed?: boolean;
   report?: ReportSpec[];
@@ -81,7 +83,8 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   for (const r of opts.report ?? []) assertWritable(resolve(cwd, r.file));
   if (opts.output) assertWritable(resolve(cwd, opts.output));
   if (opts.writeBaseline) assertWritable(resolve(cwd, opts.writeBaseline), 'baseline');
-  const config = loadConfig({ cwd, ...(opts.config ? { configPath: opts.config } : {}), rules });
+  const loaded = loadConfig({ cwd, ...(opts.config ? { configPath: opts.config } : {}), rules });
+  const config = opts.logLevel ? { ...loaded, logLevel: opts.logLevel } : loaded;
   const home = findProjectRoot(cwd);
   const root = scanRootFor(cwd, paths);
   const context = opts.moduleContext === false ? { paths } : expandToModuleContext(cwd, root, paths);

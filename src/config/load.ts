@@ -11,6 +11,7 @@ import type { Rule, Severity, SeverityOrOff } from '../rule-api.js';
 import { ConfigError } from '../errors.js';
 import { buildConfigSchema } from './schema.js';
 import type { GoSinkConfig } from '../languages/go/model.js';
+import type { LogLevel } from '../engine/levels.js';
 
 export type SinkEntry = string | { name: string; shape?: 'printf' | 'print'; format?: number };
 
@@ -22,6 +23,7 @@ export interface RawConfig {
   maxFileSize?: number;
   includeTests?: boolean;
   includeVendor?: boolean;
+  logLevel?: LogLevel;
 }
 
 export interface ResolvedConfig {
@@ -37,6 +39,8 @@ export interface ResolvedConfig {
   maxFileSize: number;
   includeTests: boolean;
   includeVendor: boolean;
+  /** the level the services log at in production: findings on lines below it are not reported (levels.ts) */
+  logLevel?: LogLevel;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
@@ -127,7 +131,7 @@ export function validateConfig(raw: unknown, rules: readonly Rule[], label: stri
       }
     }
   }
-  const known = ['$schema', 'rules', 'include', 'exclude', 'sinks', 'maxFileSize', 'includeTests', 'includeVendor'];
+  const known = ['$schema', 'rules', 'include', 'exclude', 'sinks', 'maxFileSize', 'includeTests', 'includeVendor', 'logLevel'];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) {
       const guess = closest(key, known);
@@ -193,5 +197,6 @@ function resolveConfig(raw: RawConfig, rules: readonly Rule[], file: string | un
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     includeTests: raw.includeTests ?? false,
     includeVendor: raw.includeVendor ?? false,
+    ...(raw.logLevel ? { logLevel: raw.logLevel } : {}),
   };
 }

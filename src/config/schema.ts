@@ -4,6 +4,7 @@
  * checks that the shipped file equals what this builds.
  */
 import type { JsonSchema, Rule } from '../rule-api.js';
+import { LOG_LEVELS } from '../engine/levels.js';
 
 const SEVERITY = { enum: ['off', 'note', 'warning', 'error'], description: 'Severity, or "off" to disable the rule.' };
 
@@ -61,6 +62,10 @@ export function buildConfigSchema(rules: readonly Rule[]): JsonSchema {
       maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped with a notice (default 2000000).' },
       includeTests: { type: 'boolean', description: 'Also scan test code (_test.go, testdata/; *.test.*, *.spec.*, TS/JS under __tests__/, __mocks__/, and a package\'s test/, tests/, spec/). Default false.' },
       includeVendor: { type: 'boolean', description: 'Also scan vendor/ directories (Go vendored dependencies: a package under the module\'s vendor/ has the import path below it). Default false.' },
+      logLevel: {
+        enum: [...LOG_LEVELS],
+        description: 'The level the services log at in production: a finding on a log line below it (a Debug or Trace call, zerolog\'s .Debug() chain, klog\'s V(2), slog.Log with slog.LevelDebug, winston\'s log(\'debug\', …)) is not reported, as the line writes nothing there. Default: every line is reported.',
+      },
     },
   };
 }

@@ -4,8 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Rule, ReportDescriptor, FileView, Severity } from '../rule-api.js';
+import type { Rule, ReportDescriptor, FileView, Severity, SinkCallView } from '../rule-api.js';
 import { interpolate } from '../rule-api.js';
+import { belowLevel } from './levels.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
 import { GoModel, type GoGraphState, type GoModelState } from '../languages/go/model.js';
@@ -669,6 +670,8 @@ export function runRules(
         if (!detector) continue;
         const { severity, options } = config.rules.get(rule.meta.id)!;
         const report = (d: ReportDescriptor<string>): void => {
+          // a line below the production level writes nothing there (config logLevel, levels.ts)
+          if (config.logLevel && 'sink' in d.at && belowLevel(d.at as SinkCallView, config.logLevel)) return;
           const f = toFinding(rule, severity, d, view);
           if (helpers?.has(d.at.func)) inHelpers.add(f);
           fileFindings.push(f);
