@@ -102,6 +102,16 @@ test('a flat config with the recommended preset reports through Linter', () => {
   assert.deepEqual(messages.map((m) => `${m.ruleId}:${m.line}:${m.column}`), ['logvol/request-dump:6:3']);
 });
 
+test('settings.logvol.logLevel drops findings on lines below it, as the config\'s logLevel does', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const code = `${expressApp}app.post('/o', (req, res) => {\n  logger.debug(req.headers);\n  logger.info(req.headers);\n  res.end();\n});\n`;
+  const base = { ...plugin.configs.recommended, languageOptions: { sourceType: 'module' } } as unknown as Linter.Config;
+  const lines = (settings?: Record<string, unknown>): number[] => linter.verify(code, [settings ? { ...base, settings } : base], 'src/app.js').map((m) => m.line);
+  assert.deepEqual(lines(), [6, 7]);
+  assert.deepEqual(lines({ logvol: { logLevel: 'info' } }), [7]);
+  assert.deepEqual(lines({ logvol: { logLevel: 'warn' } }), []);
+});
+
 test('minified text reports nothing in the editor, as `logvol scan` skips it; the same code formatted does', () => {
   const linter = new Linter({ configType: 'flat' });
   const config = [{ ...plugin.configs.recommended, languageOptions: { sourceType: 'module' } } as unknown as Linter.Config];

@@ -5,19 +5,22 @@
  * The analysis runs once per source text for all rules (cached), so N rules cost one parse.
  */
 import { basename, extname, isAbsolute, relative } from 'node:path';
-import type { Rule, ReportDescriptor, Span } from '../rule-api.js';
+import type { Rule, ReportDescriptor, SinkCallView, Span } from '../rule-api.js';
 import { ruleDocsUrl } from '../rule-api.js';
 import { EXTENSIONS, parseFlat, readable, type Grammar } from '../languages/parsers.js';
 import { summarizeTs } from '../languages/ts/summarize.js';
 import { TsModel } from '../languages/ts/model.js';
 import { SuppressionIndex } from '../engine/suppressions.js';
 import { minifiedLineLength } from '../engine/text.js';
+import { belowLevel, LOG_LEVELS, type LogLevel } from '../engine/levels.js';
 
 /** The slice of ESLint's rule context we use (structural, so eslint stays an optional peer). */
 export interface EslintContext {
   sourceCode: { text: string };
   filename: string;
   cwd: string;
+  /** ESLint's shared settings: `settings.logvol.logLevel`, as the config's `logLevel` */
+  settings?: Record<string, unknown>;
   report(descriptor: { messageId: string; data?: Record<string, string>; loc: { start: { line: number; column: number }; end: { line: number; column: number } } }): void;
 }
 
@@ -42,8 +45,8 @@ const CACHE_SIZE = 16;
 const cache = new Map<string, Map<string, FileFinding[]>>();
 
 /** Findings of every given rule for one source text, computed once per (file, text). */
-export function analyzeSource(text: string, filename: string, cwd: string, rules: readonly Rule[]): Map<string, FileFinding[]> {
-  const key = `${cwd}\0${filename}\0${text}`;
+export function analyzeSource(text: string, filename: string, cwd: string, rules: readonly Rule[], logLevel?: LogLevel): Map<string, FileFinding[]> {
+  const key = `${cwd}\0${filename}\0${logLevel ?? ''}\0${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const out = new Map<string, FileFinding[]>();
@@ -62,6 +65,7 @@ export function analyzeSource(text: string, filename: string, cwd: string, rules
       if (!detector) continue;
       const report = (d: ReportDescriptor<string>): void => {
         if (suppressions.match(rule.meta.id, d.at.span.line)) return;
+        if (logLevel && 'sink' in d.at && belowLevel(d.at as SinkCallView, logLevel)) return;
         list.push({ messageId: d.messageId, data: d.data ?? {}, span: d.at.span });
       };
       try {
@@ -97,7 +101,7 @@ export function toEslintRule(rule: Rule, all: readonly Rule[]): EslintRuleModule
     create(context) {
       return {
         'Program:exit'() {
-          const findings = analyzeSource(context.sourceCode.text, context.filename, context.cwd, all).get(id) ?? [];
+          const findings = analyzeSource(context.sourceCode.text, context.filename, context.cwd, all, settingsLevel(context.settings)).get(id) ?? [];
           for (const f of findings) {
             context.report({
               messageId: f.messageId,
@@ -110,4 +114,10 @@ export function toEslintRule(rule: Rule, all: readonly Rule[]): EslintRuleModule
       };
     },
   };
+}
+
+/** `settings: { logvol: { logLevel: 'info' } }` in the flat config; anything else is no level. */
+function settingsLevel(settings: Record<string, unknown> | undefined): LogLevel | undefined {
+  const v = (settings?.logvol as { logLevel?: unknown } | undefined)?.logLevel;
+  return typeof v === 'string' && (LOG_LEVELS as readonly string[]).includes(v) ? (v as LogLevel) : undefined;
 }
