@@ -109,4 +109,16 @@ func Mount() { http.HandleFunc("/h", Handle) }
   assert.deepEqual(lines([], '{ "logLevel": "info" }'), [13]);
   assert.deepEqual(lines(['--log-level', 'debug'], '{ "logLevel": "info" }'), [11, 12, 13]);
   assert.deepEqual(lines(['--log-level', 'warn']), []);
+  // a finding below the level is still there: its suppression is used, its baseline entry not stale
+  const suppressedAt = handler.replace('slog.Debug("request", "r", r)', 'slog.Debug("request", "r", r) // logvol-ignore request-dump -- local debugging only');
+  const dir = tempProject({ 'go.mod': GO_MOD, 'h.go': suppressedAt, 'logvol.config.json': '{ "logLevel": "info" }' });
+  const used = logvol(['scan', '.', '-f', 'json', '--report-unused-suppressions'], dir);
+  assert.deepEqual((JSON.parse(used.stdout) as { findings: { line: number; ruleId: string }[] }).findings.map((f) => `${f.ruleId}:${f.line}`), ['request-dump:13']);
+  assert.doesNotMatch(used.stderr, /suppresses nothing/);
+  const b = tempProject({ 'go.mod': GO_MOD, 'h.go': handler });
+  assert.equal(logvol(['scan', '.', '--write-baseline', 'base.json'], b).code, 0);
+  const withLevel = logvol(['scan', '.', '-f', 'json', '--baseline', 'base.json', '--log-level', 'info'], b);
+  assert.equal(withLevel.code, 0, withLevel.stderr);
+  assert.doesNotMatch(withLevel.stderr, /stale/);
+  assert.match(withLevel.stderr, /1 baselined finding hidden/);
 });

@@ -118,7 +118,8 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     writeAtomic(resolve(cwd, opts.writeBaseline), serializeBaseline(b));
     process.stderr.write(`logvol: wrote ${b.entries.length} ${b.entries.length === 1 ? 'entry' : 'entries'} to baseline ${opts.writeBaseline}\n`);
   } else if (baseline) {
-    const applied = applyBaseline(findings, baseline, suppressed.map((f) => f.fingerprint));
+    // a finding below the production level (config logLevel) is there, only not reported: its entry is not stale
+    const applied = applyBaseline(findings, baseline, [...suppressed, ...(result.belowLevel ?? [])].map((f) => f.fingerprint));
     findings = applied.fresh;
     const stale = context.reportOnly ? applied.stale.filter((e) => context.reportOnly!.has(e.path)) : applied.stale;
     if (applied.hidden > 0) process.stderr.write(`logvol: ${applied.hidden} baselined ${applied.hidden === 1 ? 'finding' : 'findings'} hidden (${opts.baseline})\n`);

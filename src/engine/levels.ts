@@ -12,8 +12,9 @@
  *   verbosity (`klog.V(2).Info`, logr's `log.V(1).Info`: any V above 0 is off by default, as debug);
  * - a level passed as an argument to a generic call (`slog.Log(ctx, slog.LevelDebug, …)`,
  *   `logger.Log(logrus.DebugLevel, …)`, winston's `logger.log('debug', …)`).
- * A call with no level (`fmt.Printf`, `log.Printf`, `console.log`, a wrapper named otherwise)
- * always writes, and is always reported.
+ * A call with no level (`fmt.Printf`, `log.Printf`, any `console` method: Node writes
+ * `console.debug` and `console.trace` whatever happens, a wrapper named otherwise) always writes,
+ * and is always reported.
  */
 import type { SinkCallView } from '../rule-api.js';
 
@@ -57,6 +58,8 @@ const VERBOSITY = /(?:^|[.\s])V\(\s*(\d+)\s*\)/;
 
 /** The level of a sink call, when the call says it; undefined when it always writes. */
 export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>): LogLevel | undefined {
+  // Node's console has no level: console.debug and console.trace always write (trace a stack too)
+  if (call.sink.startsWith('console.')) return undefined;
   const name = call.sink.slice(Math.max(call.sink.lastIndexOf('.'), call.sink.lastIndexOf('#'), call.sink.lastIndexOf('/')) + 1);
   // the receiver's chain, before the call's own arguments: `klog.V(2).`, `log.Debug().Str("k", v).`
   const at = call.text.lastIndexOf(`${name}(`);

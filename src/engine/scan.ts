@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Rule, ReportDescriptor, FileView, Severity, SinkCallView } from '../rule-api.js';
 import { interpolate } from '../rule-api.js';
-import { belowLevel } from './levels.js';
+import { belowLevel as lineBelowLevel } from './levels.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
 import { GoModel, type GoGraphState, type GoModelState } from '../languages/go/model.js';
@@ -82,6 +82,12 @@ export interface ScanResult {
   findings: Finding[];
   /** findings silenced by an in-source directive */
   suppressed: Finding[];
+  /**
+   * findings on lines below the production level (config `logLevel`, levels.ts): not reported, but
+   * matched against suppressions and the baseline first, so a directive or an entry for one is not
+   * taken for a stale one (absent from results stored before the field)
+   */
+  belowLevel?: Finding[];
   unusedSuppressions: UnusedSuppression[];
   directives: DirectiveRecord[];
   notices: Notice[];
@@ -563,6 +569,7 @@ function mergeResults(parts: ScanResult[], files: DiscoveredFile[]): ScanResult 
   return {
     findings: flat((r) => r.findings).sort(compareFindings),
     suppressed: flat((r) => r.suppressed).sort(compareFindings),
+    belowLevel: flat((r) => r.belowLevel ?? []).sort(compareFindings),
     unusedSuppressions: flat((r) => r.unusedSuppressions).sort(byPathLine),
     // per file in discovery order, each file's directives in source order (a stable sort)
     directives: flat((r) => r.directives).sort(byFile),
@@ -582,6 +589,7 @@ function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
     ...r,
     findings: r.findings.filter(keep),
     suppressed: r.suppressed.filter(keep),
+    belowLevel: (r.belowLevel ?? []).filter(keep),
     unusedSuppressions: r.unusedSuppressions.filter(keep),
     directives: r.directives.filter(keep),
     notices: r.notices.filter((n) => n.kind === 'skip' || keep(n)),
@@ -651,6 +659,7 @@ export function runRules(
   if (out && tsModel) out.tsModel = tsModel;
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
+  const below: Finding[] = [];
   const unusedSuppressions: UnusedSuppression[] = [];
   const directives: DirectiveRecord[] = [];
   const knownIds = new Set(allRules.map((r) => r.meta.id));
@@ -664,15 +673,16 @@ export function runRules(
     // skips, dropped once its suppressions are matched (so that they count as used either way)
     const helpers = summary.language === 'go' && !config.includeTests ? goTestHelpers(summary.functions) : undefined;
     const inHelpers = new Set<Finding>();
+    // on a line below the production level (config logLevel, levels.ts): the line writes nothing there
+    const quiet = new Set<Finding>();
     if (view) {
       for (const rule of rules) {
         const detector = rule.meta.languages.includes(view.language) ? rule.detectors[view.language] : undefined;
         if (!detector) continue;
         const { severity, options } = config.rules.get(rule.meta.id)!;
         const report = (d: ReportDescriptor<string>): void => {
-          // a line below the production level writes nothing there (config logLevel, levels.ts)
-          if (config.logLevel && 'sink' in d.at && belowLevel(d.at as SinkCallView, config.logLevel)) return;
           const f = toFinding(rule, severity, d, view);
+          if (config.logLevel && 'sink' in d.at && lineBelowLevel(d.at as SinkCallView, config.logLevel)) quiet.add(f);
           if (helpers?.has(d.at.func)) inHelpers.add(f);
           fileFindings.push(f);
         };
@@ -694,7 +704,9 @@ export function runRules(
     for (const f of fileFindings) {
       const d = index.match(f.ruleId, f.line);
       if (inHelpers.has(f)) continue;
-      if (d) {
+      // below the level: its directive counts as used (matched above), and the finding is not reported
+      if (quiet.has(f)) below.push(f);
+      else if (d) {
         f.suppression = { kind: 'inSource', justification: d.reason };
         suppressed.push(f);
       } else findings.push(f);
@@ -705,12 +717,14 @@ export function runRules(
       if (!m.used) unusedSuppressions.push({ path: summary.path, line: m.directive.line, column: m.directive.span.column, text: describeDirective(m.directive.kind, m.directive.rules) });
     }
   }
-  assignFingerprints([...findings, ...suppressed]);
+  // over every finding, reported or not: a finding's fingerprint does not depend on the level set
+  assignFingerprints([...findings, ...suppressed, ...below]);
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);
+  below.sort(compareFindings);
   sortNotices(notices);
   unusedSuppressions.sort(byPathLine);
-  return { findings, suppressed, unusedSuppressions, directives, notices, filesScanned, rules };
+  return { findings, suppressed, ...(config.logLevel ? { belowLevel: below } : {}), unusedSuppressions, directives, notices, filesScanned, rules };
 }
 
 function describeDirective(kind: string, rules: string[]): string {
