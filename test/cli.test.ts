@@ -280,6 +280,12 @@ test('a node_modules directory the .gitignore re-includes holds the project\'s o
   const plain = (await discover({ cwd: dir, root: dir, paths: ['.'], config, includeTests: true })).files.map((f) => f.rel);
   assert.deepEqual(plain, ['src/a.js']);
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n!packages/node_modules\npackages/node_modules/@app/util/public\n');
+  // found whatever else the tree holds: no source file outside node_modules, and a scan of a subdirectory
+  const only = tempProject({ '.gitignore': 'node_modules\n!packages/node_modules\n', 'package.json': '{}\n', 'packages/node_modules/@app/core/server.js': 'export const x = 1;\n' });
+  for (const p of ['.', 'packages']) {
+    const r = (await discover({ cwd: only, root: only, paths: [p], config, includeTests: true })).files.map((f) => f.rel);
+    assert.deepEqual(r, ['packages/node_modules/@app/core/server.js'], p);
+  }
   if (!hasCommand('git')) {
     t.diagnostic('git is not installed: the comparison with git itself is skipped');
     return;
