@@ -21,7 +21,6 @@ import {
   GO_PKG_VARS,
   PKG_ERRORS_STACK,
   GO_READ_ALL,
-  GO_REQUEST_BUILDERS,
   GO_REQUEST_TYPES,
   GO_SINK_FUNCS,
   GO_SINK_METHODS,
@@ -1539,16 +1538,15 @@ export class GoModel {
     return out;
   }
 
-  private tagsOf(file: GoFileSummary, a: Pick<GoCall['args'][number], 'text' | 'type' | 'spread' | 'param' | 'fromCall' | 'fromResult' | 'fromParam' | 'operandFromCall'>, fn: FunctionInfo | undefined): string[] {
+  private tagsOf(file: GoFileSummary, a: Pick<GoCall['args'][number], 'text' | 'type' | 'spread' | 'param' | 'fromCall' | 'fromResult' | 'fromParam' | 'outgoing'>, fn: FunctionInfo | undefined): string[] {
     const tags: string[] = [];
     if (a.spread) tags.push('spread');
     const t = this.resolve(a.type);
     if (t === 'error' || (t === '' && /^(err|\w+Err)$/.test(a.text))) tags.push('error');
     // an outgoing request the function builds (`req, _ := http.NewRequest(…)`; `req.Header`): what
-    // it holds is what the service set, not what a client sent
-    const built = (i: number | undefined): boolean => i !== undefined && GO_REQUEST_BUILDERS.has(this.keysOf(file)[i] ?? '');
+    // it holds is what the service set, not what a client sent (summarize.ts builtRequest)
     if (this.isRequestLike(a.type)) {
-      if (!(built(a.operandFromCall) || (!a.fromResult && built(a.fromCall)))) tags.push('request');
+      if (!a.outgoing) tags.push('request');
     }
     // a gRPC message type is the request only when it is what the method received, not a value built locally
     else if (a.fromParam && this.grpcRequestTypes.has(t.replace(/^\*/, ''))) tags.push('request');
@@ -1613,11 +1611,11 @@ export class GoModel {
 
 /**
  * What the model reads of a call, as JSON-ready data: the call less what only views of its file
- * read (span, text, loop depth; arguments' texts, spans, literals, members and operands' calls). `at` renumbers
+ * read (span, text, loop depth; arguments' texts, spans, literals, members and outgoing marks). `at` renumbers
  * arguments' `fromCall` (neutralEdit counts only the calls it compares).
  */
 export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
-  const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, operandFromCall: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
+  const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, outgoing: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
   return { ...c, span: 0, text: 0, loopDepth: 0, exits: 0, args };
 }
 

@@ -9,7 +9,7 @@
 import { NAMED, perNode, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import type { Directive, FunctionInfo, TypeRef } from '../types.js';
-import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_MESSAGE_READS, GO_METHOD_RESULTS } from './apis.js';
+import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_MESSAGE_READS, GO_METHOD_RESULTS, GO_REQUEST_BUILDERS } from './apis.js';
 import { retryBound } from '../retry.js';
 import { sampledBy } from '../sampling.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
@@ -41,10 +41,11 @@ export interface GoArg {
   /** `xs...` spread */
   spread?: boolean;
   /**
-   * a field of a local bound to a call's first result (`req.Header`, `req, err := http.NewRequest(…)`):
-   * that call's index. Read by views only (where a request value comes from)
+   * an HTTP request the function builds for an outgoing call, or its `Header` (`req, err :=
+   * http.NewRequest(…)`, `req = req.WithContext(ctx)`), whose headers it does not copy from
+   * elsewhere: not the client's request (request-dump). Read by views only
    */
-  operandFromCall?: number;
+  outgoing?: true;
   /** values of a composite literal argument (`logrus.Fields{"k": v}`) */
   members?: { text: string; type: TypeRef; span: Span; fromParam?: boolean }[];
 }
@@ -295,6 +296,18 @@ export function summarizeGo(
   let currentFunc = -1;
   let closureDepth = 0;
   const callIndexByNode = new Map<number, number>();
+  /** the calls that build an outgoing HTTP request (recordCall) */
+  const builtRequests = new Set<number>();
+  /**
+   * `name` holds an outgoing request the function builds (its first result, from one of
+   * builtRequests) whose headers the function around `at` does not fill from elsewhere.
+   */
+  function builtRequest(name: string, at: SyntaxNode): boolean {
+    const b = /^\w+$/.test(name) ? lookup(name) : undefined;
+    if (b?.fromCall === undefined || b.fromResult || !builtRequests.has(b.fromCall)) return false;
+    const body = bodyOf(at);
+    return !body || !headersFilled(body).has(name);
+  }
 
   function qualifiedName(node: SyntaxNode): string | undefined {
     if (node.type === 'selector_expression') {
@@ -653,6 +666,16 @@ export function summarizeGo(
           for (let i = header.length - 1; i >= 0; i--) if (!sameNode(header[i]!, bodyNode)) stack.push({ node: header[i]! });
           continue;
         }
+        case 'receive_statement': {
+          // `case names := <-updates:` declares names, in the case's scope: not an outer local of that name
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left && right && text.slice(left.endIndex, right.startIndex).includes(':=')) {
+            for (const id of left.type === 'expression_list' ? left.namedChildren : [left]) if (id.type === 'identifier') define(id.text, { type: '' });
+          }
+          pushChildren();
+          continue;
+        }
         case 'short_var_declaration':
         case 'assignment_statement': {
           const right = node.childForFieldName('right');
@@ -962,6 +985,7 @@ export function summarizeGo(
           if (b?.fromResult) arg.fromResult = b.fromResult;
           if (b?.param !== undefined) arg.fromParam = true;
           if (b?.param !== undefined && scopeOwnsParam(u.text)) arg.param = b.param;
+          if (builtRequest(u.text, node)) arg.outgoing = true;
           if (b?.funcRef) arg.funcRef = b.funcRef;
           else if (!b) arg.funcRef = `${pkgPath}.${u.text}`;
         } else if (u.type === 'binary_expression') {
@@ -978,8 +1002,7 @@ export function summarizeGo(
             const recv = op ? typeOf(op, 0).replace(/^\*/, '') : '';
             if (recv && field) arg.funcRef = `${recv}.${field}`;
             const o = op ? unparen(op) : undefined;
-            const b = o?.type === 'identifier' ? lookup(o.text) : undefined;
-            if (b?.fromCall !== undefined && !b.fromResult) arg.operandFromCall = b.fromCall;
+            if (o?.type === 'identifier' && builtRequest(o.text, node)) arg.outgoing = true;
           }
         }
         if (spread) arg.spread = true;
@@ -1007,6 +1030,10 @@ export function summarizeGo(
       msgLoop: msgLoopStack[msgLoopStack.length - 1]! > 0,
     });
     callIndexByNode.set(node.id, summary.calls.length - 1);
+    // `http.NewRequest(…)`, and `req.WithContext(ctx)` or `req.Clone(ctx)` of such a request
+    if (callee.kind === 'func' ? GO_REQUEST_BUILDERS.has(callee.key) : callee.kind === 'method' && (callee.name === 'WithContext' || callee.name === 'Clone') && builtRequest(callee.recvText, node)) {
+      builtRequests.add(summary.calls.length - 1);
+    }
     if (mayExit[mayExit.length - 1]! && exitsAfter(node)) summary.calls[summary.calls.length - 1]!.exits = true;
     if (node.parent?.type === 'go_statement') summary.calls[summary.calls.length - 1]!.spawned = true;
     if (callee.kind === 'method' && currentFunc >= 0 && /^(Store|LoadOrStore|Swap|Set|Add|Put)$/.test(callee.name) && isGlobalRef(callee.recvText)) {
@@ -1062,7 +1089,8 @@ export function summarizeGo(
     if (u.type === 'composite_literal') return (u.childForFieldName('body')?.namedChildCount ?? 0) > 0;
     if (u.type !== 'identifier') return false;
     const b = lookup(u.text);
-    return b?.literal === true || (b !== undefined && b.param === undefined && b.fromCall === undefined && appendedFixedSet(loop, u.text));
+    if (b?.literal === true && !mutatedLocal(loop, u.text)) return true;
+    return b !== undefined && b.param === undefined && b.fromCall === undefined && appendedFixedSet(loop, u.text);
   }
 
   /**
@@ -1225,6 +1253,52 @@ function literalValue(node: SyntaxNode, depth = 0): string | undefined {
   return undefined;
 }
 
+/**
+ * The locals whose `Header` a function body copies from another request's: assigned one (`out.Header
+ * = r.Header.Clone()`), or filled in a loop over one (`for k, vs := range r.Header { out.Header.Add(k,
+ * v) }`, `out.Header[k] = vs`). A proxy's outgoing request then carries the client's headers. Headers
+ * the service keeps itself (`req.Header = b.headers`, a loop over its own settings) are its own.
+ */
+const headersFilled = perNode((body: SyntaxNode): Set<string> => {
+  const out = new Set<string>();
+  if (!body.text.includes('.Header')) return out;
+  const headerOf = (x: SyntaxNode | null | undefined): string | undefined => {
+    const n = x ? unparen(x) : undefined;
+    if (n?.type !== 'selector_expression' || n.childForFieldName('field')?.text !== 'Header') return undefined;
+    const op = n.childForFieldName('operand');
+    return op?.type === 'identifier' ? op.text : undefined;
+  };
+  const OTHER_HEADER = /\.Header\b/;
+  // [node, inside a loop over another request's headers]
+  const stack: [SyntaxNode, boolean][] = body.namedChildren.map((c) => [c, false]);
+  for (let guard = 0; stack.length > 0 && guard < 200_000; guard++) {
+    const [n, overHeader] = stack.pop()!;
+    if (n.type === 'assignment_statement') {
+      const copied = OTHER_HEADER.test(n.childForFieldName('right')?.text ?? '');
+      for (const l of n.childForFieldName('left')?.namedChildren ?? []) {
+        const whole = headerOf(l);
+        const item = l.type === 'index_expression' ? headerOf(l.childForFieldName('operand')) : undefined;
+        if (whole && copied) out.add(whole);
+        if (item && (overHeader || copied)) out.add(item);
+      }
+    } else if (overHeader && n.type === 'call_expression') {
+      const fn = n.childForFieldName('function');
+      const name = fn?.type === 'selector_expression' && /^(Add|Set)$/.test(fn.childForFieldName('field')?.text ?? '') ? headerOf(fn.childForFieldName('operand')) : undefined;
+      if (name) out.add(name);
+    }
+    const range = n.type === 'for_statement' ? n.namedChildren.find((c) => c.type === 'range_clause')?.childForFieldName('right') : undefined;
+    const inner = overHeader || (range !== undefined && range !== null && OTHER_HEADER.test(range.text));
+    for (const c of n.namedChildren) stack.push([c, inner]);
+  }
+  return out;
+});
+
+/** Callees that read the values handed to them: builtins, prints and loggers (localSets). */
+const READS_ONLY = /^(?:len|cap|delete|print|println|[SF]?[Pp]rint\w*|Errorf|Info\w*|Debug\w*|Warn\w*|Error\w*|Trace\w*|Fatal\w*|Panic\w*|Log\w*|Marshal\w*|Any|String|Contains\w*|Equal\w*)$/;
+
+/** Composite literal types whose items are a bound: written in the source, none added by index. */
+const SLICE_TYPES = new Set(['slice_type', 'array_type', 'implicit_length_array_type']);
+
 /** Append sites a slice filled only by fixed appends may have, and stay a small set. */
 const MAX_FIXED_APPENDS = 16;
 
@@ -1239,22 +1313,41 @@ const MAX_FIXED_APPENDS = 16;
  * taken, or the function declares the name twice.
  */
 function appendedFixedSet(loop: SyntaxNode, name: string): boolean {
-  let fn: SyntaxNode | null = loop.parent;
-  while (fn && !GO_FUNCTIONS.has(fn.type)) fn = fn.parent;
-  const body = fn?.childForFieldName('body');
-  return body ? fixedAppendSets(body).has(name) : false;
+  const body = bodyOf(loop);
+  return body ? localSets(body).fixed.has(name) : false;
 }
 
-/** The names of a function body's fixed-append slices (appendedFixedSet), worked out once per body. */
-const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
+/**
+ * A local the function fills beyond the literal it was declared with (`fields[k] = v`, `fill(&xs,
+ * r)`, `xs.add(…)`, a map literal handed to a call, `merge(m, r)`): a literal no more (the review
+ * of the miniflux fixes).
+ */
+function mutatedLocal(loop: SyntaxNode, name: string): boolean {
+  const body = bodyOf(loop);
+  return body ? localSets(body).mutated.has(name) : false;
+}
+
+function bodyOf(node: SyntaxNode): SyntaxNode | null | undefined {
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && !GO_FUNCTIONS.has(fn.type)) fn = fn.parent;
+  return fn?.childForFieldName('body');
+}
+
+/**
+ * A function body's fixed-append slices (appendedFixedSet) and the locals it fills beyond their
+ * literal (mutatedLocal), worked out once per body.
+ */
+const localSets = perNode((body: SyntaxNode): { fixed: ReadonlySet<string>; mutated: { has(name: string): boolean } } => {
   const out = new Set<string>();
-  // a goto can make any statement a loop's; without an append or a slice literal assigned, no name qualifies
-  if (!/append\(|=\s*\[\]/.test(body.text) || /\bgoto\b/.test(body.text)) return out;
-  // items: the appends' (at most MAX_FIXED_APPENDS); written: a literal's, fixed in the source
-  const seen = new Map<string, { declared: number; items: number; written: number; bad: boolean }>();
+  const mutated = new Set<string>();
+  // a goto can make any statement a loop's
+  if (/\bgoto\b/.test(body.text)) return { fixed: out, mutated };
+  // items: the appends' (at most MAX_FIXED_APPENDS); written: a literal's, fixed in the source;
+  // map: declared as a map literal (a call it is handed to may fill it); passed: handed to a call
+  const seen = new Map<string, { declared: number; items: number; written: number; bad: boolean; filled: boolean; map: boolean; passed: boolean }>();
   const at = (name: string) => {
     let e = seen.get(name);
-    if (!e) seen.set(name, (e = { declared: 0, items: 0, written: 0, bad: false }));
+    if (!e) seen.set(name, (e = { declared: 0, items: 0, written: 0, bad: false, filled: false, map: false, passed: false }));
     return e;
   };
   const names = (list: SyntaxNode | null): SyntaxNode[] => (list ? (list.type === 'expression_list' ? list.namedChildren : [list]) : []);
@@ -1264,7 +1357,11 @@ const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
     if (!v) return 0;
     const x = unparen(v);
     if (x.type === 'nil') return 0;
-    if (x.type === 'composite_literal') return x.childForFieldName('body')?.namedChildren.filter((c) => c.type !== 'comment').length ?? 0;
+    if (x.type === 'composite_literal') {
+      const n = x.childForFieldName('body')?.namedChildren.filter((c) => c.type !== 'comment').length ?? 0;
+      // a slice's or array's items; a map literal's keys are no bound (`m[k] = v` adds more)
+      return n === 0 || SLICE_TYPES.has(x.childForFieldName('type')?.type ?? '') ? n : undefined;
+    }
     const args = x.type === 'call_expression' && x.childForFieldName('function')?.text === 'make' ? x.childForFieldName('arguments')?.namedChildren : undefined;
     return args !== undefined && args[1]?.text === '0' ? 0 : undefined;
   };
@@ -1273,6 +1370,8 @@ const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
       if (id.type !== 'identifier') return;
       const e = at(id.text);
       e.declared++;
+      const v = values[k] ? unparen(values[k]!) : undefined;
+      if (v?.type === 'composite_literal' && v.childForFieldName('type')?.type === 'map_type') e.map = true;
       const n = written(values[k]);
       // `n, ids := fetch(r)`: the values come from elsewhere
       if ((values.length > 0 && values.length !== ids.length) || n === undefined) e.bad = true;
@@ -1281,20 +1380,31 @@ const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
   };
   const stack: [SyntaxNode, boolean][] = body.namedChildren.map((c) => [c, false]);
   for (let guard = 0; stack.length > 0; guard++) {
-    if (guard > 200_000) return new Set();
+    // too large to read: nothing is known fixed, and any literal may have been filled
+    if (guard > 200_000) return { fixed: new Set<string>(), mutated: { has: () => true } };
     const [n, nested] = stack.pop()!;
     if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') {
       const operand = n.childForFieldName('operand');
-      if (operand?.type === 'identifier') at(operand.text).bad = true;
+      if (operand?.type === 'identifier') at(operand.text).filled = true;
     } else if (n.type === 'selector_expression' && n.parent?.type === 'call_expression' && n.parent.childForFieldName('function')?.id === n.id) {
       // `ids.add(x)`: a method of a named slice type may grow it
       const operand = n.childForFieldName('operand');
-      if (operand?.type === 'identifier') at(operand.text).bad = true;
+      if (operand?.type === 'identifier') at(operand.text).filled = true;
+    } else if (n.type === 'argument_list') {
+      // `merge(m, r)`, `maps.Copy(m, src)`: a map handed to a call may be filled there; not one that
+      // a builtin, a print or a logger reads (`len(m)`, `log.Printf("%v", m)`, `logger.Info("m", m)`)
+      const fn = n.parent?.childForFieldName('function');
+      const last = fn ? (fn.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn.text) : undefined;
+      if (!last || !READS_ONLY.test(last)) for (const a of n.namedChildren) if (a.type === 'identifier') at(a.text).passed = true;
     } else if (n.type === 'range_clause') {
       // `for _, ids = range groups`: each turn assigns it
       for (const id of names(n.childForFieldName('left'))) if (id.type === 'identifier') at(id.text).bad = true;
     } else if (n.type === 'var_spec') {
       declare(n.namedChildren.filter((c) => c.type === 'identifier'), names(n.childForFieldName('value')));
+    } else if (n.type === 'type_switch_statement' || (n.type === 'receive_statement' && n.childForFieldName('left'))) {
+      // `switch vals := body.(type)`, `case names := <-updates:`: another variable of the name
+      const ids = names(n.childForFieldName(n.type === 'type_switch_statement' ? 'alias' : 'left'));
+      for (const id of ids) if (id.type === 'identifier') at(id.text).declared++;
     } else if (n.type === 'short_var_declaration') {
       declare(names(n.childForFieldName('left')), names(n.childForFieldName('right')));
     } else if (n.type === 'assignment_statement') {
@@ -1305,6 +1415,11 @@ const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
       // `name = []string{site, root}`, alone, outside loops and function literals: its items written out
       const lit = left.length === 1 && right.length === 1 && call?.type === 'composite_literal' ? written(call) : undefined;
       for (const l of left) {
+        // `fields[k] = v`: filled by index, beyond what its appends and literals hold
+        if (l.type === 'index_expression') {
+          const operand = l.childForFieldName('operand');
+          if (operand?.type === 'identifier') at(operand.text).filled = true;
+        }
         if (l.type !== 'identifier') continue;
         const e = at(l.text);
         if (!nested && lit !== undefined && n.childForFieldName('operator')?.text === '=') e.written += lit;
@@ -1316,8 +1431,12 @@ const fixedAppendSets = perNode((body: SyntaxNode): Set<string> => {
     const inner = nested || n.type === 'for_statement' || n.type === 'func_literal';
     for (const c of n.namedChildren) stack.push([c, inner]);
   }
-  for (const [name, e] of seen) if (e.declared === 1 && !e.bad && e.items + e.written > 0 && e.items <= MAX_FIXED_APPENDS) out.add(name);
-  return out;
+  for (const [name, e] of seen) {
+    const filled = e.filled || (e.map && e.passed);
+    if (filled) mutated.add(name);
+    if (e.declared === 1 && !e.bad && !filled && e.items + e.written > 0 && e.items <= MAX_FIXED_APPENDS) out.add(name);
+  }
+  return { fixed: out, mutated };
 });
 
 /** `var x T` and `var ( x T; y U )`: the specs either way */
@@ -1350,7 +1469,7 @@ const WALKED = new Set([
   'func_literal', 'block', 'if_statement', 'expression_switch_statement', 'type_switch_statement',
   'select_statement', 'expression_case', 'default_case', 'communication_case', 'for_statement',
   'short_var_declaration', 'assignment_statement', 'var_declaration', 'const_declaration',
-  'range_clause', 'return_statement', 'call_expression',
+  'range_clause', 'return_statement', 'call_expression', 'receive_statement',
 ]);
 
 const WALKED_LIST = [...WALKED];
