@@ -518,13 +518,15 @@ export class TsModel {
         }
       }
       // AWS Lambda handlers: (event, context) or (event, context, callback); not express error
-      // middleware exported as `handler` (atproto's, `(err, _req, res, next)`)
+      // middleware exported as `handler` (atproto's, `(err, _req, res, next)`), nor a function
+      // typed with another package's type (`handler: RequestHandler`)
       for (const name of ['handler']) {
         const v = own(f.exports, name);
         if (!v) continue;
         for (const t of this.funcsOf(fi, v)) {
-          const n = this.files[t.file]!.fns[t.func]!.params.length;
-          if (n >= 1 && n <= 3) this.addEntry(t.file, t.func, `Lambda ${name}`, ['lambda.Event', 'lambda.Context']);
+          const fn = this.files[t.file]!.fns[t.func]!;
+          if (fn.typedAs && fn.typedAs.source !== '' && fn.typedAs.source !== 'aws-lambda') continue;
+          if (fn.params.length >= 1 && fn.params.length <= 3) this.addEntry(t.file, t.func, `Lambda ${name}`, ['lambda.Event', 'lambda.Context']);
         }
       }
     });
@@ -532,6 +534,11 @@ export class TsModel {
     // an unused one may be marked with a leading `_` (`(err, _req, res, _next)`)
     this.files.forEach((f, fi) => {
       f.fns.forEach((fn, func) => {
+        // a function typed as an express handler is one, mounted where this file does not show
+        // (a router a factory makes, another package): it runs per request
+        if (fn.typedAs?.source === 'express' && (fn.typedAs.name === 'RequestHandler' || fn.typedAs.name === 'Handler')) {
+          this.addEntry(fi, func, 'RequestHandler', ['express.Request', 'express.Response']);
+        }
         const names = fn.params.map((p) => p.name.replace(/^_(?=\w)/, ''));
         const typed = fn.typedAs?.source === 'express' && fn.typedAs.name === 'ErrorRequestHandler';
         if (typed || (names.length === 4 && /^(err|error|e|ex)$/.test(names[0]!) && REQUEST_NAMES.test(names[1]!) && /^(res|response)$/.test(names[2]!) && names[3] === 'next')) {

@@ -631,11 +631,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const valueNode = decl.childForFieldName('value');
     // `const h: RequestHandler = async (req, res) => {…}`: the local is the function, not the type
     // it is annotated with (a handler so typed was not followed: the talk audit); the type is the function's
-    const fn = valueNode ? funcIndex.get(unwrap(valueNode).id) : undefined;
     const annot = typeValue(decl.childForFieldName('type'));
+    const value = valueOf(valueNode);
+    // a function written here, or one named (`const h: RequestHandler = fastPath`)
+    const fn = valueNode ? (funcIndex.get(unwrap(valueNode).id) ?? (value?.root.kind === 'func' && value.path.length === 0 ? value.root.func : undefined)) : undefined;
     if (fn !== undefined && annot?.root.kind === 'typeref') summary.fns[fn]!.typedAs = { source: annot.root.source, name: annot.root.name };
-    const v = (fn === undefined ? annot : undefined) ?? valueOf(valueNode);
-    bindPattern(name, v);
+    bindPattern(name, (fn === undefined ? annot : undefined) ?? value);
   }
 
   // ---- functions ------------------------------------------------------------------------------
