@@ -148,8 +148,7 @@ class GitignoreStack {
     const file = join(this.root, dir, '.gitignore');
     try {
       if (!existsSync(file)) return null;
-      const text = readFileSync(file, 'utf8');
-      const ig = ignore().add(text);
+      const ig = ignore().add(readFileSync(file, 'utf8'));
       this.read.push(file);
       return ig;
     } catch {

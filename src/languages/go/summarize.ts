@@ -1314,8 +1314,11 @@ const MAX_FIXED_APPENDS = 16;
  */
 function appendedFixedSet(loop: SyntaxNode, name: string): boolean {
   const body = bodyOf(loop);
-  return body ? localSets(body).fixed.has(name) : false;
+  // without an append or a slice literal assigned no name qualifies: no walk (most bodies)
+  return body && mayAppend(body) ? localSets(body).fixed.has(name) : false;
 }
+
+const mayAppend = perNode((body: SyntaxNode): boolean => /append\(|=\s*\[\]/.test(body.text));
 
 /**
  * A local the function fills beyond the literal it was declared with (`fields[k] = v`, `fill(&xs,
