@@ -305,7 +305,8 @@ export function summarizeGo(
   function builtRequest(name: string, at: SyntaxNode): boolean {
     const b = /^\w+$/.test(name) ? lookup(name) : undefined;
     if (b?.fromCall === undefined || b.fromResult || !builtRequests.has(b.fromCall)) return false;
-    const body = bodyOf(at);
+    // the outermost function around `at`: a closure may print what its function copied (`defer func() { log(out.Header) }()`)
+    const body = outermostBodyOf(at);
     return !body || !headersFilled(body).has(name);
   }
 
@@ -1254,47 +1255,81 @@ function literalValue(node: SyntaxNode, depth = 0): string | undefined {
 }
 
 /**
- * The locals whose `Header` a function body copies from another request's: assigned one (`out.Header
- * = r.Header.Clone()`), or filled in a loop over one (`for k, vs := range r.Header { out.Header.Add(k,
- * v) }`, `out.Header[k] = vs`). A proxy's outgoing request then carries the client's headers. Headers
- * the service keeps itself (`req.Header = b.headers`, a loop over its own settings) are its own.
+ * The locals whose `Header` a function body (closures included) copies from a request it receives
+ * (a `*http.Request` parameter of the function or of a closure in it): assigned (`out.Header =
+ * r.Header.Clone()`), filled in a loop over it (`for k, vs := range r.Header { out.Header.Add(k, v)
+ * }`, `out.Header[k] = vs`), or handed with it to a call (`copyHeader(out.Header, r.Header)`,
+ * httputil's shape). A proxy's outgoing request then carries the client's headers. Headers the
+ * service makes or keeps itself (`http.Header{…}`, `make(http.Header)`, `c.Header.Clone()` of its
+ * own client) are its own.
  */
 const headersFilled = perNode((body: SyntaxNode): Set<string> => {
   const out = new Set<string>();
   if (!body.text.includes('.Header')) return out;
+  const requests = requestParams(body);
+  if (requests.size === 0) return out;
   const headerOf = (x: SyntaxNode | null | undefined): string | undefined => {
     const n = x ? unparen(x) : undefined;
     if (n?.type !== 'selector_expression' || n.childForFieldName('field')?.text !== 'Header') return undefined;
     const op = n.childForFieldName('operand');
     return op?.type === 'identifier' ? op.text : undefined;
   };
-  const OTHER_HEADER = /\.Header\b/;
-  // [node, inside a loop over another request's headers]
+  // `r.Header` or `r.Header.Clone()` of a received request
+  const received = (x: SyntaxNode | null | undefined): boolean => {
+    let n = x ? unparen(x) : undefined;
+    if (n?.type === 'call_expression' && n.childForFieldName('arguments')?.namedChildCount === 0) {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Clone') n = fn.childForFieldName('operand') ?? undefined;
+    }
+    const name = headerOf(n);
+    return name !== undefined && requests.has(name);
+  };
+  // [node, inside a loop over a received request's headers]
   const stack: [SyntaxNode, boolean][] = body.namedChildren.map((c) => [c, false]);
   for (let guard = 0; stack.length > 0 && guard < 200_000; guard++) {
     const [n, overHeader] = stack.pop()!;
     if (n.type === 'assignment_statement') {
-      const copied = OTHER_HEADER.test(n.childForFieldName('right')?.text ?? '');
+      const copied = (n.childForFieldName('right')?.namedChildren ?? []).some(received);
       for (const l of n.childForFieldName('left')?.namedChildren ?? []) {
         const whole = headerOf(l);
         const item = l.type === 'index_expression' ? headerOf(l.childForFieldName('operand')) : undefined;
         if (whole && copied) out.add(whole);
         if (item && (overHeader || copied)) out.add(item);
       }
-    } else if (overHeader && n.type === 'call_expression') {
+    } else if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function');
-      const name = fn?.type === 'selector_expression' && /^(Add|Set)$/.test(fn.childForFieldName('field')?.text ?? '') ? headerOf(fn.childForFieldName('operand')) : undefined;
+      const name = overHeader && fn?.type === 'selector_expression' && /^(Add|Set)$/.test(fn.childForFieldName('field')?.text ?? '') ? headerOf(fn.childForFieldName('operand')) : undefined;
       if (name) out.add(name);
+      const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+      if (args.some(received)) for (const a of args) if (!received(a) && headerOf(a)) out.add(headerOf(a)!);
     }
     const range = n.type === 'for_statement' ? n.namedChildren.find((c) => c.type === 'range_clause')?.childForFieldName('right') : undefined;
-    const inner = overHeader || (range !== undefined && range !== null && OTHER_HEADER.test(range.text));
+    const inner = overHeader || received(range);
     for (const c of n.namedChildren) stack.push([c, inner]);
   }
   return out;
 });
 
-/** Callees that read the values handed to them: builtins, prints and loggers (localSets). */
-const READS_ONLY = /^(?:len|cap|delete|print|println|[SF]?[Pp]rint\w*|Errorf|Info\w*|Debug\w*|Warn\w*|Error\w*|Trace\w*|Fatal\w*|Panic\w*|Log\w*|Marshal\w*|Any|String|Contains\w*|Equal\w*)$/;
+/** The names of the `*http.Request` parameters of a function and of the closures in it. */
+function requestParams(body: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  const fns: SyntaxNode[] = body.parent ? [body.parent] : [];
+  for (const f of body.descendantsOfType('func_literal')) fns.push(f);
+  for (const f of fns) {
+    for (const p of f.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (p.type !== 'parameter_declaration' || !/^\*\s*http\.Request$/.test(p.childForFieldName('type')?.text ?? '')) continue;
+      for (const id of p.childrenForFieldName('name')) out.add(id.text);
+    }
+  }
+  return out;
+}
+
+/** The body of the outermost function around `node` (a declaration, or a literal at package level). */
+function outermostBodyOf(node: SyntaxNode): SyntaxNode | null | undefined {
+  let top: SyntaxNode | null = null;
+  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) if (GO_FUNCTIONS.has(n.type)) top = n;
+  return top?.childForFieldName('body');
+}
 
 /** Composite literal types whose items are a bound: written in the source, none added by index. */
 const SLICE_TYPES = new Set(['slice_type', 'array_type', 'implicit_length_array_type']);
@@ -1321,9 +1356,9 @@ function appendedFixedSet(loop: SyntaxNode, name: string): boolean {
 const mayAppend = perNode((body: SyntaxNode): boolean => /append\(|=\s*\[\]/.test(body.text));
 
 /**
- * A local the function fills beyond the literal it was declared with (`fields[k] = v`, `fill(&xs,
- * r)`, `xs.add(…)`, a map literal handed to a call, `merge(m, r)`): a literal no more (the review
- * of the miniflux fixes).
+ * A local the function fills beyond the literal it was declared with (a map literal written by
+ * index, `fields[k] = v`; its address handed on, `fill(&xs, r)`; `maps.Copy(m, src)`): a literal
+ * no more (the review of the miniflux fixes).
  */
 function mutatedLocal(loop: SyntaxNode, name: string): boolean {
   const body = bodyOf(loop);
@@ -1346,11 +1381,11 @@ const localSets = perNode((body: SyntaxNode): { fixed: ReadonlySet<string>; muta
   // a goto can make any statement a loop's
   if (/\bgoto\b/.test(body.text)) return { fixed: out, mutated };
   // items: the appends' (at most MAX_FIXED_APPENDS); written: a literal's, fixed in the source;
-  // map: declared as a map literal (a call it is handed to may fill it); passed: handed to a call
-  const seen = new Map<string, { declared: number; items: number; written: number; bad: boolean; filled: boolean; map: boolean; passed: boolean }>();
+  // filled: through its address or maps.Copy; map: declared as a map literal; indexed: written by index
+  const seen = new Map<string, { declared: number; items: number; written: number; bad: boolean; filled: boolean; map: boolean; indexed: boolean }>();
   const at = (name: string) => {
     let e = seen.get(name);
-    if (!e) seen.set(name, (e = { declared: 0, items: 0, written: 0, bad: false, filled: false, map: false, passed: false }));
+    if (!e) seen.set(name, (e = { declared: 0, items: 0, written: 0, bad: false, filled: false, map: false, indexed: false }));
     return e;
   };
   const names = (list: SyntaxNode | null): SyntaxNode[] => (list ? (list.type === 'expression_list' ? list.namedChildren : [list]) : []);
@@ -1390,15 +1425,15 @@ const localSets = perNode((body: SyntaxNode): { fixed: ReadonlySet<string>; muta
       const operand = n.childForFieldName('operand');
       if (operand?.type === 'identifier') at(operand.text).filled = true;
     } else if (n.type === 'selector_expression' && n.parent?.type === 'call_expression' && n.parent.childForFieldName('function')?.id === n.id) {
-      // `ids.add(x)`: a method of a named slice type may grow it
+      // `ids.add(x)`: a method of a named slice type may grow it (not a literal's fill: `h.Get(k)`, `v.Encode()` read)
       const operand = n.childForFieldName('operand');
-      if (operand?.type === 'identifier') at(operand.text).filled = true;
+      if (operand?.type === 'identifier') at(operand.text).bad = true;
     } else if (n.type === 'argument_list') {
-      // `merge(m, r)`, `maps.Copy(m, src)`: a map handed to a call may be filled there; not one that
-      // a builtin, a print or a logger reads (`len(m)`, `log.Printf("%v", m)`, `logger.Info("m", m)`)
-      const fn = n.parent?.childForFieldName('function');
-      const last = fn ? (fn.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn.text) : undefined;
-      if (!last || !READS_ONLY.test(last)) for (const a of n.namedChildren) if (a.type === 'identifier') at(a.text).passed = true;
+      // `maps.Copy(m, src)`, `maps.Insert(m, seq)`: the map is filled there (a helper that fills
+      // its parameter is not known: not read as one)
+      const fn = n.parent?.childForFieldName('function')?.text;
+      const first = n.namedChildren[0];
+      if (first?.type === 'identifier' && (fn === 'maps.Copy' || fn === 'maps.Insert')) at(first.text).filled = true;
     } else if (n.type === 'range_clause') {
       // `for _, ids = range groups`: each turn assigns it
       for (const id of names(n.childForFieldName('left'))) if (id.type === 'identifier') at(id.text).bad = true;
@@ -1418,10 +1453,11 @@ const localSets = perNode((body: SyntaxNode): { fixed: ReadonlySet<string>; muta
       // `name = []string{site, root}`, alone, outside loops and function literals: its items written out
       const lit = left.length === 1 && right.length === 1 && call?.type === 'composite_literal' ? written(call) : undefined;
       for (const l of left) {
-        // `fields[k] = v`: filled by index, beyond what its appends and literals hold
+        // `fields[k] = v`: a map filled by index, beyond what its literal holds (a slice's index
+        // write replaces an item, and adds none)
         if (l.type === 'index_expression') {
           const operand = l.childForFieldName('operand');
-          if (operand?.type === 'identifier') at(operand.text).filled = true;
+          if (operand?.type === 'identifier') at(operand.text).indexed = true;
         }
         if (l.type !== 'identifier') continue;
         const e = at(l.text);
@@ -1435,7 +1471,7 @@ const localSets = perNode((body: SyntaxNode): { fixed: ReadonlySet<string>; muta
     for (const c of n.namedChildren) stack.push([c, inner]);
   }
   for (const [name, e] of seen) {
-    const filled = e.filled || (e.map && e.passed);
+    const filled = e.filled || (e.map && e.indexed);
     if (filled) mutated.add(name);
     if (e.declared === 1 && !e.bad && !filled && e.items + e.written > 0 && e.items <= MAX_FIXED_APPENDS) out.add(name);
   }
