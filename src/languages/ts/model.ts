@@ -35,6 +35,9 @@ const EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const ENTRY_PARAM_TYPES = new Set(['express.Request', 'koa.Context', 'fastify.Request', 'hono.Context', 'grpc.Call', 'lambda.Context', 'lambda.Event', 'nest.ExecutionContext', 'http.IncomingMessage']);
 const REQUEST_NAMES = /^(req|request)$/;
 
+/** Packages whose handler types type a server's request handler, not a Lambda's (a `handler` export typed with one). */
+const HTTP_FRAMEWORKS = new Set(['express', 'express-serve-static-core', 'koa', 'fastify', '@hapi/hapi', 'hono', 'next', 'next/server', 'http', 'node:http']);
+
 /** Answers type questions `--type-aware` can settle: the canonical type at a span, '' when known to be none of ours. */
 export type TypeOracle = (path: string, span: Span) => string | undefined;
 
@@ -519,13 +522,14 @@ export class TsModel {
       }
       // AWS Lambda handlers: (event, context) or (event, context, callback); not express error
       // middleware exported as `handler` (atproto's, `(err, _req, res, next)`), nor a function
-      // typed with another package's type (`handler: RequestHandler`)
+      // typed with an HTTP framework's handler type (`handler: RequestHandler`); a project's own
+      // alias, `@netlify/functions`' or `aws-lambda/…`'s `Handler` keeps it a Lambda
       for (const name of ['handler']) {
         const v = own(f.exports, name);
         if (!v) continue;
         for (const t of this.funcsOf(fi, v)) {
           const fn = this.files[t.file]!.fns[t.func]!;
-          if (fn.typedAs && fn.typedAs.source !== '' && fn.typedAs.source !== 'aws-lambda') continue;
+          if (fn.typedAs && HTTP_FRAMEWORKS.has(fn.typedAs.source)) continue;
           if (fn.params.length >= 1 && fn.params.length <= 3) this.addEntry(t.file, t.func, `Lambda ${name}`, ['lambda.Event', 'lambda.Context']);
         }
       }
