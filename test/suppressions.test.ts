@@ -69,4 +69,7 @@ func Handle(ctx context.Context) {
   assert.doesNotMatch(r.stderr, /h\.go:11/, 'a bare //nolint belongs to golangci-lint');
   const flagged = logvol(['scan', '.', '--report-unused-suppressions', '--require-reason'], dir);
   assert.doesNotMatch(flagged.stderr, /notice: h\.go/, 'with the flags they are findings, not notices');
+  // nor findings for the bare //nolint: golangci-lint's nolintlint judges it (flipt's and openfga's)
+  const found = JSON.parse(logvol(['scan', '.', '-f', 'json', '--report-unused-suppressions', '--require-reason'], dir).stdout) as { findings: { line: number; ruleId: string }[] };
+  assert.deepEqual(found.findings.map((f) => `${f.ruleId}:${f.line}`).sort(), ['logvol/suppression-reason:9', 'logvol/unused-suppression:10']);
 });

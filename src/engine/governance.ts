@@ -52,6 +52,8 @@ export function engineRulesFor(opts: GovernanceOptions): EngineRule[] {
 export function governanceFindings(directives: readonly DirectiveRecord[], opts: GovernanceOptions): Finding[] {
   const out: Finding[] = [];
   for (const d of directives) {
+    // a bare `//nolint` is golangci-lint's as much as logvol's: its nolintlint judges it
+    if (d.shared) continue;
     if (opts.requireReason && d.reason === '') {
       out.push(directiveFinding(d, SUPPRESSION_REASON, 'missingReason', `\`${d.text}\` gives no reason: add \`-- <why this is acceptable>\``));
     }

@@ -76,6 +76,8 @@ export interface DirectiveRecord extends UnusedSuppression {
   endColumn: number;
   reason: string;
   used: boolean;
+  /** a bare `//nolint` (or `:all`): also other linters', not judged by --report-unused-suppressions or --require-reason */
+  shared?: true;
 }
 
 export interface ScanResult {
@@ -713,8 +715,8 @@ export function runRules(
     }
     for (const m of index.all) {
       const d = m.directive;
-      directives.push({ path: summary.path, line: d.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn, text: describeDirective(d.kind, d.rules), reason: d.reason, used: m.used });
-      if (!m.used) unusedSuppressions.push({ path: summary.path, line: m.directive.line, column: m.directive.span.column, text: describeDirective(m.directive.kind, m.directive.rules) });
+      directives.push({ path: summary.path, line: d.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn, text: describeDirective(d.kind, d.rules), reason: d.reason, used: m.used, ...(d.shared ? { shared: true as const } : {}) });
+      if (!m.used && !d.shared) unusedSuppressions.push({ path: summary.path, line: m.directive.line, column: m.directive.span.column, text: describeDirective(m.directive.kind, m.directive.rules) });
     }
   }
   // over every finding, reported or not: a finding's fingerprint does not depend on the level set

@@ -43,7 +43,8 @@ export function parseDirective(raw: string, line: number, trailing: boolean, spa
     const linters = (n[1] ?? '').split(',').filter(Boolean);
     if (linters.length > 0 && !linters.some((l) => l === 'logvol' || l === 'all')) return undefined;
     const reason = (n[2] ?? '').replace(/^\s*\/\/\s*/, '').trim();
-    return { kind: 'nolint', rules: [], reason, line, target: trailing ? line : line + 1, span };
+    const shared = !linters.includes('logvol') ? ({ shared: true } as const) : {};
+    return { kind: 'nolint', rules: [], reason, line, target: trailing ? line : line + 1, span, ...shared };
   }
   return undefined;
 }

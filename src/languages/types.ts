@@ -97,6 +97,8 @@ export interface Directive {
   /** the line it applies to */
   target: number;
   span: Span;
+  /** a bare `//nolint` or `//nolint:all`: every linter's, golangci-lint's first (not judged as unused or reasonless) */
+  shared?: true;
 }
 
 export interface Notice {
