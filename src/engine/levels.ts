@@ -87,8 +87,13 @@ function byName(name: string): LogLevel | undefined {
   return m && name !== m[1] ? NAMES[m[1]!.toLowerCase()] : undefined;
 }
 
-/** Whether a finding at this call is below the production level `min`: the line writes nothing there. */
-export function belowLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>, min: LogLevel): boolean {
-  const lv = sinkLevel(call);
+/**
+ * Whether a finding reported at `at` is below the production level `min`: `at` is a sink call
+ * whose level is lower, so the line writes nothing there. No level set, or a place that is not a
+ * sink call (a time-zone load), is never below it.
+ */
+export function belowLevel(at: object, min: LogLevel | undefined): boolean {
+  if (!min || !('sink' in at)) return false;
+  const lv = sinkLevel(at as Pick<SinkCallView, 'sink' | 'text' | 'args'>);
   return lv !== undefined && LOG_LEVELS.indexOf(lv) < LOG_LEVELS.indexOf(min);
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Rule, ReportDescriptor, FileView, Severity, SinkCallView } from '../rule-api.js';
+import type { Rule, ReportDescriptor, FileView, Severity } from '../rule-api.js';
 import { interpolate } from '../rule-api.js';
 import { belowLevel as lineBelowLevel } from './levels.js';
 import type { ResolvedConfig } from '../config/load.js';
@@ -684,7 +684,7 @@ export function runRules(
         const { severity, options } = config.rules.get(rule.meta.id)!;
         const report = (d: ReportDescriptor<string>): void => {
           const f = toFinding(rule, severity, d, view);
-          if (config.logLevel && 'sink' in d.at && lineBelowLevel(d.at as SinkCallView, config.logLevel)) quiet.add(f);
+          if (lineBelowLevel(d.at, config.logLevel)) quiet.add(f);
           if (helpers?.has(d.at.func)) inHelpers.add(f);
           fileFindings.push(f);
         };

@@ -5,7 +5,7 @@
  * The analysis runs once per source text for all rules (cached), so N rules cost one parse.
  */
 import { basename, extname, isAbsolute, relative } from 'node:path';
-import type { Rule, ReportDescriptor, SinkCallView, Span } from '../rule-api.js';
+import type { Rule, ReportDescriptor, Span } from '../rule-api.js';
 import { ruleDocsUrl } from '../rule-api.js';
 import { EXTENSIONS, parseFlat, readable, type Grammar } from '../languages/parsers.js';
 import { summarizeTs } from '../languages/ts/summarize.js';
@@ -65,7 +65,7 @@ export function analyzeSource(text: string, filename: string, cwd: string, rules
       if (!detector) continue;
       const report = (d: ReportDescriptor<string>): void => {
         if (suppressions.match(rule.meta.id, d.at.span.line)) return;
-        if (logLevel && 'sink' in d.at && belowLevel(d.at as SinkCallView, logLevel)) return;
+        if (belowLevel(d.at, logLevel)) return;
         list.push({ messageId: d.messageId, data: d.data ?? {}, span: d.at.span });
       };
       try {

@@ -1301,7 +1301,12 @@ const headersFilled = perNode((body: SyntaxNode): Set<string> => {
       const name = overHeader && fn?.type === 'selector_expression' && /^(Add|Set)$/.test(fn.childForFieldName('field')?.text ?? '') ? headerOf(fn.childForFieldName('operand')) : undefined;
       if (name) out.add(name);
       const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-      if (args.some(received)) for (const a of args) if (!received(a) && headerOf(a)) out.add(headerOf(a)!);
+      if (args.some(received)) {
+        for (const a of args) {
+          const name = received(a) ? undefined : headerOf(a);
+          if (name) out.add(name);
+        }
+      }
     }
     const range = n.type === 'for_statement' ? n.namedChildren.find((c) => c.type === 'range_clause')?.childForFieldName('right') : undefined;
     const inner = overHeader || received(range);
