@@ -571,7 +571,8 @@ function mergeResults(parts: ScanResult[], files: DiscoveredFile[]): ScanResult 
   return {
     findings: flat((r) => r.findings).sort(compareFindings),
     suppressed: flat((r) => r.suppressed).sort(compareFindings),
-    belowLevel: flat((r) => r.belowLevel ?? []).sort(compareFindings),
+    // as runRules: only when a level is set
+    ...(parts.some((r) => r.belowLevel) ? { belowLevel: flat((r) => r.belowLevel ?? []).sort(compareFindings) } : {}),
     unusedSuppressions: flat((r) => r.unusedSuppressions).sort(byPathLine),
     // per file in discovery order, each file's directives in source order (a stable sort)
     directives: flat((r) => r.directives).sort(byFile),
@@ -591,7 +592,7 @@ function restrictTo(r: ScanResult, only: ReadonlySet<string>): ScanResult {
     ...r,
     findings: r.findings.filter(keep),
     suppressed: r.suppressed.filter(keep),
-    belowLevel: (r.belowLevel ?? []).filter(keep),
+    ...(r.belowLevel ? { belowLevel: r.belowLevel.filter(keep) } : {}),
     unusedSuppressions: r.unusedSuppressions.filter(keep),
     directives: r.directives.filter(keep),
     notices: r.notices.filter((n) => n.kind === 'skip' || keep(n)),

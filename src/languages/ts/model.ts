@@ -36,6 +36,8 @@ const ENTRY_PARAM_TYPES = new Set(['express.Request', 'koa.Context', 'fastify.Re
 const REQUEST_NAMES = /^(req|request)$/;
 
 /** Packages whose handler types type a server's request handler, not a Lambda's (a `handler` export typed with one). */
+/** where express's handler types are declared: `express` re-exports those of its core types package */
+const EXPRESS_TYPES = new Set(['express', 'express-serve-static-core']);
 const HTTP_FRAMEWORKS = new Set(['express', 'express-serve-static-core', 'koa', 'fastify', '@hapi/hapi', 'hono', 'next', 'next/server', 'http', 'node:http']);
 
 /** Answers type questions `--type-aware` can settle: the canonical type at a span, '' when known to be none of ours. */
@@ -540,11 +542,12 @@ export class TsModel {
       f.fns.forEach((fn, func) => {
         // a function typed as an express handler is one, mounted where this file does not show
         // (a router a factory makes, another package): it runs per request
-        if (fn.typedAs?.source === 'express' && (fn.typedAs.name === 'RequestHandler' || fn.typedAs.name === 'Handler')) {
+        const express = fn.typedAs !== undefined && EXPRESS_TYPES.has(fn.typedAs.source);
+        if (express && (fn.typedAs!.name === 'RequestHandler' || fn.typedAs!.name === 'Handler')) {
           this.addEntry(fi, func, 'RequestHandler', ['express.Request', 'express.Response']);
         }
         const names = fn.params.map((p) => p.name.replace(/^_(?=\w)/, ''));
-        const typed = fn.typedAs?.source === 'express' && fn.typedAs.name === 'ErrorRequestHandler';
+        const typed = express && fn.typedAs!.name === 'ErrorRequestHandler';
         if (typed || (names.length === 4 && /^(err|error|e|ex)$/.test(names[0]!) && REQUEST_NAMES.test(names[1]!) && /^(res|response)$/.test(names[2]!) && names[3] === 'next')) {
           this.errorMiddleware.add(`${fi}:${func}`);
         }
