@@ -879,6 +879,10 @@ export class GoModel {
           continue;
         }
       }
+      if (fn.parent < 0 && params[0] === GO_CONTEXT && /^[A-Z]/.test(name) && gqlgenResolver(recv.slice(recv.lastIndexOf('.') + 1), ref.path)) {
+        this.entries.set(key, { kind: 'gqlgen resolver' });
+        continue;
+      }
       if (params.length >= 2 && params[0] === 'net/http.ResponseWriter' && params[1] === '*net/http.Request') {
         this.entries.set(key, { kind: 'HTTP handler' });
         continue;
@@ -1651,6 +1655,18 @@ function isMessagePointer(t: TypeRef): boolean {
 /** `slog.Attr` / `zap.Field`: a structured field built by a constructor that is a sink of its own. */
 function isAttrType(t: TypeRef): boolean {
   return t === 'log/slog.Attr' || t === 'go.uber.org/zap.Field' || t === 'go.uber.org/zap/zapcore.Field';
+}
+
+/**
+ * A gqlgen resolver type: the root operation types gqlgen's layouts name `queryResolver`,
+ * `mutationResolver` and `subscriptionResolver`, or any `…Resolver` type in a file of its
+ * follow-schema layout (`schema.resolvers.go`: a type's field resolvers). The generated executable
+ * schema, which calls their methods once per field resolved, is skipped as generated code, so
+ * nothing in the module shows them called: they are entry points by their names, as gRPC methods
+ * are by their registration. A DNS `cachingResolver` elsewhere is none.
+ */
+function gqlgenResolver(typeName: string, path: string): boolean {
+  return /^(query|mutation|subscription)Resolver$/.test(typeName) || (path.endsWith('.resolvers.go') && /Resolver$/.test(typeName));
 }
 
 /** Whether a sink call writes a line: not a Sprint (a string), a field or an entry being built (`With`). */
