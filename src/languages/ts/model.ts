@@ -34,10 +34,12 @@ const EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** Parameter types that make a function a per-request entry point on their own. */
 const ENTRY_PARAM_TYPES = new Set(['express.Request', 'koa.Context', 'fastify.Request', 'hono.Context', 'grpc.Call', 'lambda.Context', 'lambda.Event', 'nest.ExecutionContext', 'http.IncomingMessage']);
 const REQUEST_NAMES = /^(req|request)$/;
+/** a parameter named as a response: `res`, `resp`, `response`, `proxyRes`, `upstreamResponse` */
+const RESPONSE_NAME = /^(res|resp|response)$|[a-z0-9](Res|Resp|Response)$/;
 
-/** Packages whose handler types type a server's request handler, not a Lambda's (a `handler` export typed with one). */
 /** where express's handler types are declared: `express` re-exports those of its core types package */
 const EXPRESS_TYPES = new Set(['express', 'express-serve-static-core']);
+/** Packages whose handler types type a server's request handler, not a Lambda's (a `handler` export typed with one). */
 const HTTP_FRAMEWORKS = new Set(['express', 'express-serve-static-core', 'koa', 'fastify', '@hapi/hapi', 'hono', 'next', 'next/server', 'http', 'node:http']);
 
 /** Answers type questions `--type-aware` can settle: the canonical type at a span, '' when known to be none of ours. */
@@ -462,7 +464,10 @@ export class TsModel {
           for (const d of p.decorators) t ??= own(NEST_PARAM_DECORATORS, d);
           if (!t && p.annot) {
             const r = this.resolve(fi, p.annot);
-            if (r.k === 'type' && r.t !== 'fn') t = r.t;
+            // Node types the response of an outgoing request (`https.get(url, (res:
+            // IncomingMessage) => …)`, http-proxy's `proxyRes`) as it types a server's request:
+            // named as a response, it is no request and its function no handler
+            if (r.k === 'type' && r.t !== 'fn' && !(r.t === 'http.IncomingMessage' && RESPONSE_NAME.test(p.name))) t = r.t;
           }
           if (t) this.paramTypes.set(fi, func, i, t);
         });
