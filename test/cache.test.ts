@@ -297,6 +297,12 @@ test('an unchanged tree and config reuse the whole stored result; any change to 
   // the root tsconfig.json (TypeScript paths), the one file the model reads that is not analysed
   writeFileSync(join(dir, 'tsconfig.json'), '{"compilerOptions": {"baseUrl": ".", "paths": {"@h/*": ["h/*"]}}}');
   fresh('tsconfig.json', ['scan', '.'], 1);
+  // a config it extends: its paths are the model's too
+  writeFileSync(join(dir, 'tsconfig.base.json'), '{"compilerOptions": {"baseUrl": ".", "paths": {"@g/*": ["h/*"]}}}');
+  writeFileSync(join(dir, 'tsconfig.json'), '{"extends": "./tsconfig.base.json"}');
+  fresh('tsconfig.json extends a base', ['scan', '.'], 1);
+  writeFileSync(join(dir, 'tsconfig.base.json'), '{"compilerOptions": {"baseUrl": ".", "paths": {"@k/*": ["h/*"]}}}');
+  fresh('the extended config', ['scan', '.'], 1);
   // without the prefilter
   fresh('--no-prefilter', ['scan', '.', '--no-prefilter'], 1);
   // a discovery notice (an explicit path that is no source file), the same files analysed

@@ -75,6 +75,29 @@ test('TS: tsconfig paths join a file to every target of every key its specifiers
   assert.deepEqual(groupsOf({ ...files, 'tsconfig.json': '{ "compilerOptions": { "paths": ' }), [['w/other.ts'], ['x/db/index.ts'], ['x/lib/log.ts'], ['x/shared/log.js'], ['y/app.ts'], ['z/job.ts']]);
 });
 
+test('TS: tsconfig paths come with the configs tsconfig.json extends, or from tsconfig.base.json, merged as TypeScript merges them', () => {
+  const code = {
+    'libs/log/src/index.ts': 'export function log() {}\n',
+    'libs/db/src/index.ts': 'export const q = 1;\n',
+    'apps/api/main.ts': "import { log } from '@acme/log';\nimport { q } from '@acme/db';\n",
+  };
+  const linked = [['apps/api/main.ts', 'libs/db/src/index.ts', 'libs/log/src/index.ts']];
+  const apart = [['apps/api/main.ts'], ['libs/db/src/index.ts'], ['libs/log/src/index.ts']];
+  // paths in an extended config are relative to that config (no baseUrl) or to its baseUrl
+  const base = '{ "compilerOptions": { "paths": { "@acme/log": ["../libs/log/src/index.ts"], "@acme/db": ["../libs/db/src/index.ts"] } } }';
+  assert.deepEqual(groupsOf({ ...code, 'tsconfig.json': '{ "extends": "./config/base" }', 'config/base.json': base }), linked);
+  assert.deepEqual(groupsOf({ ...code, 'tsconfig.json': '{ "extends": "./config/base.json", "compilerOptions": { "baseUrl": "." } }', 'config/base.json': base.replace(/\.\.\//g, '') }), linked);
+  // Nx: no tsconfig.json at the root, the workspace's paths in tsconfig.base.json
+  assert.deepEqual(groupsOf({ ...code, 'tsconfig.base.json': base.replace(/\.\.\//g, '') }), linked);
+  // a config's own paths replace those it extends; the last of an extends list wins
+  assert.deepEqual(groupsOf({ ...code, 'tsconfig.json': '{ "extends": "./config/base.json", "compilerOptions": { "paths": {} } }', 'config/base.json': base }), apart);
+  assert.deepEqual(groupsOf({ ...code, 'tsconfig.json': '{ "extends": ["./config/base.json", "./config/none.json"] }', 'config/base.json': base, 'config/none.json': '{ "compilerOptions": { "paths": {} } }' }), apart);
+  assert.deepEqual(groupsOf({ ...code, 'tsconfig.json': '{ "extends": ["./config/none.json", "./config/base.json"] }', 'config/base.json': base, 'config/none.json': '{ "compilerOptions": { "paths": {} } }' }), linked);
+  // a package's config under node_modules, read as data; a cycle ends
+  assert.deepEqual(groupsOf({ ...code, 'tsconfig.json': '{ "extends": "@acme/tsconfig/base.json" }', 'node_modules/@acme/tsconfig/base.json': base.replace(/\.\.\//g, '../../../') }), linked);
+  assert.deepEqual(groupsOf({ ...code, 'tsconfig.json': '{ "extends": "./tsconfig.json" }' }), apart);
+});
+
 test('joinRelative resolves a relative specifier from a directory as path.posix does', () => {
   const dirs = ['.', 'a', 'a/b', 'a/b/c', '..', '../x', 'a/..x', '.hidden/y'];
   const segs = ['.', '..', 'x', 'y.ts', '', '...', 'index', '.d'];

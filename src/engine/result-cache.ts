@@ -9,18 +9,19 @@
  *   the report-only file set,
  * - every analysed file's per-file cache key (path, Go package, size limit, content),
  * - the discovery notices (what was skipped and why), and whether the TS prefilter ran,
- * - the root tsconfig.json (TypeScript `paths`), the only other file the model reads,
+ * - the TypeScript `paths` (the root's tsconfig.json or tsconfig.base.json and the configs it
+ *   extends), all the model reads of other files,
  *
  * and the value is the final ScanResult. `--type-aware` is never cached this way: the TypeScript
  * program reads files logvol does not hash (declarations, node_modules). A changed file, config or
  * version is a different key; stale entries are never read again.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '../rule-api.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
+import { readTsconfigPaths } from '../languages/ts/tsconfig-paths.js';
 import { VERSION } from './package-info.js';
 import { readCacheText, writeAtomicJson } from './cache.js';
 import type { ScanResult } from './scan.js';
@@ -39,12 +40,8 @@ export interface ResultKeyInput {
 }
 
 export function resultKey(input: ResultKeyInput): string {
-  let tsconfig = 'absent';
-  try {
-    tsconfig = createHash('sha256').update(readFileSync(join(input.root, 'tsconfig.json'))).digest('hex');
-  } catch {
-    // no tsconfig.json (or unreadable): the model reads none either
-  }
+  // what the model reads of the tsconfig files: the `paths` of the root's config and those it extends
+  const tsconfig = readTsconfigPaths(input.root);
   const config = JSON.stringify(input.config, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
   return createHash('sha256')
     .update(JSON.stringify([RESULT_FORMAT, VERSION, input.root, config, input.reportOnly ? [...input.reportOnly].sort() : null, tsconfig, input.discoveryNotices, input.prefilter]))

@@ -1,10 +1,10 @@
 /**
- * tsconfig.json `paths` at the project root, read as data (never executed): the TS model resolves
+ * tsconfig `paths` of the project root (with the configs its tsconfig.json extends), read as data (never executed): the TS model resolves
  * module specifiers through them, and the scan plan (engine/partition.ts) links files through the
  * very same table, so a group never separates files the model could connect.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 
 /** One `paths` entry: its key (`@lib/*`) and its targets, joined to `baseUrl` (`src/lib/*`). */
 export interface PathAlias {
@@ -12,15 +12,24 @@ export interface PathAlias {
   targets: string[];
 }
 
-/** The root tsconfig.json's `paths`, in their order; none when it is absent or unreadable. */
+/**
+ * The project's `paths`, in their order; none when no config is found or it is unreadable. The
+ * root's tsconfig.json, or where it has none its tsconfig.base.json (Nx's workspaces keep their
+ * `paths` there, and each project's config extends it), with the configs it `extends` (a relative
+ * file, or a package's under the root's node_modules: read as data), as TypeScript merges them:
+ * a config's own `paths` and `baseUrl` override those it extends, the last of an `extends` list
+ * wins, and each is relative to the config that sets it (`paths` without a `baseUrl`, to its own).
+ */
 export function readTsconfigPaths(root: string): PathAlias[] {
-  const file = join(root, 'tsconfig.json');
-  if (!existsSync(file)) return [];
+  const file = ['tsconfig.json', 'tsconfig.base.json'].map((f) => join(root, f)).find((f) => existsSync(f));
+  if (!file) return [];
   const aliases: PathAlias[] = [];
   try {
-    const cfg = parseJsonc(readFileSync(file, 'utf8')) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
-    const base = posix.normalize(cfg.compilerOptions?.baseUrl ?? '.');
-    for (const [k, v] of Object.entries(cfg.compilerOptions?.paths ?? {})) {
+    const found = loadChain(file, root, 0);
+    if (!found.paths) return [];
+    const baseAbs = found.baseUrl !== undefined ? resolve(found.baseUrlDir!, found.baseUrl) : found.pathsDir!;
+    const base = posix.normalize(relative(root, baseAbs).split(sep).join('/') || '.');
+    for (const [k, v] of Object.entries(found.paths)) {
       if (!Array.isArray(v)) continue;
       aliases.push({ prefix: k, targets: v.filter((t) => typeof t === 'string').map((t) => posix.join(base, t)) });
     }
@@ -29,6 +38,54 @@ export function readTsconfigPaths(root: string): PathAlias[] {
     return [];
   }
   return aliases;
+}
+
+interface Found {
+  paths?: Record<string, unknown>;
+  /** the directory of the config that set `paths` */
+  pathsDir?: string;
+  baseUrl?: string;
+  baseUrlDir?: string;
+}
+
+/** a chain longer than this is a cycle or not a project's */
+const MAX_EXTENDS = 8;
+
+function loadChain(file: string, root: string, depth: number): Found {
+  const cfg = parseJsonc(readFileSync(file, 'utf8')) as { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | null;
+  const dir = dirname(file);
+  let out: Found = {};
+  const ext = cfg?.extends;
+  const list = typeof ext === 'string' ? [ext] : Array.isArray(ext) ? ext.filter((e): e is string => typeof e === 'string') : [];
+  if (depth < MAX_EXTENDS) {
+    for (const spec of list) {
+      const base = extendedFile(dir, spec, root);
+      if (base) out = { ...out, ...loadChain(base, root, depth + 1) };
+    }
+  }
+  const co = cfg?.compilerOptions;
+  if (co?.paths && typeof co.paths === 'object' && !Array.isArray(co.paths)) {
+    out.paths = co.paths as Record<string, unknown>;
+    out.pathsDir = dir;
+  }
+  if (typeof co?.baseUrl === 'string') {
+    out.baseUrl = co.baseUrl;
+    out.baseUrlDir = dir;
+  }
+  return out;
+}
+
+/** The file an `extends` names: a path (`.json` added as TypeScript adds it) or a package's config. */
+function extendedFile(dir: string, spec: string, root: string): string | undefined {
+  const p = spec.startsWith('.') || isAbsolute(spec) ? resolve(dir, spec) : join(root, 'node_modules', spec);
+  for (const c of [p, `${p}.json`, join(p, 'tsconfig.json')]) {
+    try {
+      if (statSync(c).isFile()) return c;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
 }
 
 /**
