@@ -1571,6 +1571,13 @@ const MESSAGE_READ = new RegExp(`\\.(?:${[...GO_MESSAGE_READS].join('|')})\\(`);
  */
 const RECEIVE_READ = /=\s*[\w.]+\.Receive\(/;
 
+/**
+ * coder/websocket's (nhooyr's) message read, `_, data, err := c.Read(ctx)` (a context, never the
+ * buffer an io.Reader's Read takes), or its wsjson/wspb helpers, in an endless `for {` only: one
+ * message a turn (the vikunja audit)
+ */
+const WEBSOCKET_READ = /=\s*[\w.]+\.Read\(\s*(?:ctx\b|[\w.]*\.Context\(\)|context\.\w+\(\))|\bws(?:json|pb)\.Read\(/;
+
 /** A `select` case that receives from a consumer's `Messages()` channel. */
 const SELECT_MESSAGES = /\bcase\s[^\n]*?<-\s*[\w.]+\.Messages\(\)\s*:/;
 
@@ -1594,7 +1601,7 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   // index and a value (`for _, msg := range file.Messages()`, protobuf descriptors) is over a slice
   // or map: a channel gives one value
   if (range && (range.childForFieldName('left')?.namedChildCount ?? 0) <= 1 && /\.Messages\(\)$/.test(range.childForFieldName('right')?.text ?? '')) return 'message';
-  if (body && !range && (MESSAGE_READ.test(body.text) || (endless && RECEIVE_READ.test(body.text)))) return 'message';
+  if (body && !range && (MESSAGE_READ.test(body.text) || (endless && (RECEIVE_READ.test(body.text) || WEBSOCKET_READ.test(body.text))))) return 'message';
   // `for { select { case msg, ok := <-claim.Messages(): … } }`: sarama's example, one message a turn
   if (body && endless && SELECT_MESSAGES.test(body.text)) return 'message';
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
