@@ -93,6 +93,7 @@ export const GO_FUNC_RESULTS: Record<string, string[]> = {
   'github.com/go-kit/log/level.Warn': ['github.com/go-kit/log.Logger'],
   'github.com/go-kit/log/level.Error': ['github.com/go-kit/log.Logger'],
   'github.com/labstack/echo/v4.New': ['*github.com/labstack/echo/v4.Echo'],
+  'github.com/labstack/echo/v5.New': ['*github.com/labstack/echo/v5.Echo'],
   'github.com/gin-gonic/gin.New': ['*github.com/gin-gonic/gin.Engine'],
   'github.com/gin-gonic/gin.Default': ['*github.com/gin-gonic/gin.Engine'],
   // routers whose handlers are entry points (model.ts HANDLER_PACKAGES): flamego (gogs), macaron, httprouter
@@ -124,6 +125,8 @@ export const GO_METHOD_RESULTS: Record<string, string[]> = {
   'context.Context.Deadline': ['time.Time', 'bool'],
   'google.golang.org/grpc.ServerStream.Context': [GO_CONTEXT],
   'github.com/labstack/echo/v4.Context.Request': ['*net/http.Request'],
+  // echo v5: the handler takes a *echo.Context, a struct (the vikunja audit)
+  'github.com/labstack/echo/v5.Context.Request': ['*net/http.Request'],
   'github.com/labstack/echo.Context.Request': ['*net/http.Request'],
   'github.com/gin-gonic/gin.Context.GetRawData': ['[]byte', 'error'],
   'github.com/gofiber/fiber/v2.Ctx.Body': ['[]byte'],
@@ -340,6 +343,7 @@ export const GO_CONTEXT_TYPES = new Set<string>([
   GO_CONTEXT,
   'github.com/gin-gonic/gin.Context',
   'github.com/labstack/echo/v4.Context',
+  'github.com/labstack/echo/v5.Context',
   'github.com/labstack/echo.Context',
   'github.com/gofiber/fiber/v2.Ctx',
   'github.com/gofiber/fiber/v3.Ctx',
@@ -408,6 +412,7 @@ export const GO_REQUEST_BUILDERS = new Set(['net/http.NewRequest', 'net/http.New
 export const GO_HANDLER_PARAM_TYPES: Record<string, string> = {
   '*github.com/gin-gonic/gin.Context': 'gin handler',
   'github.com/labstack/echo/v4.Context': 'echo handler',
+  '*github.com/labstack/echo/v5.Context': 'echo handler',
   'github.com/labstack/echo.Context': 'echo handler',
   '*github.com/gofiber/fiber/v2.Ctx': 'fiber handler',
   'github.com/gofiber/fiber/v3.Ctx': 'fiber handler',
