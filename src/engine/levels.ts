@@ -52,6 +52,9 @@ const GENERIC = /^(?:Log|Logf|LogAttrs|log)$/;
 /** A level written as an argument: `slog.LevelDebug`, `logrus.DebugLevel`, `zapcore.DebugLevel`, `'debug'`. */
 const LEVEL_ARG = /^(?:[\w.]*\.)?Level([A-Z][a-z]+)$|^(?:[\w.]*\.)?([A-Z][a-z]+)Level$|^['"`]([a-z]+)['"`]$/;
 
+/** go-pkgz/lgr's level, the prefix of its format: `"[WARN] …"` */
+const LGR_PREFIX = /^["`]\[(TRACE|DEBUG|INFO|WARN|ERROR|PANIC|FATAL)\]/;
+
 /** A level picked in the chain before the write: `.Debug()` (zerolog), or a verbosity `.V(2)`. */
 const CHAIN_LEVEL = /\.(Trace|Debug|Info|Warn|Error|Fatal|Panic)\(\s*\)/;
 const VERBOSITY = /(?:^|[.\s])V\(\s*(\d+)\s*\)/;
@@ -68,6 +71,11 @@ export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>): L
   if (v && Number(v[1]) > 0) return 'debug';
   const own = byName(name);
   if (own) return own;
+  // go-pkgz/lgr writes the level as the format's prefix: `log.Printf("[DEBUG] …")`
+  if (/(^|[./])lgr\./.test(call.sink)) {
+    const m = LGR_PREFIX.exec(call.args[0]?.text ?? '');
+    return m ? NAMES[m[1]!.toLowerCase()] : undefined;
+  }
   if (GENERIC.test(name)) {
     for (const a of call.args.slice(0, 3)) {
       const m = LEVEL_ARG.exec(a.text.trim());

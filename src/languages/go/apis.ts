@@ -94,6 +94,9 @@ export const GO_FUNC_RESULTS: Record<string, string[]> = {
   'github.com/go-kit/log/level.Error': ['github.com/go-kit/log.Logger'],
   'github.com/labstack/echo/v4.New': ['*github.com/labstack/echo/v4.Echo'],
   'github.com/labstack/echo/v5.New': ['*github.com/labstack/echo/v5.Echo'],
+  'github.com/go-pkgz/lgr.New': ['*github.com/go-pkgz/lgr.Logger'],
+  'github.com/go-pkgz/lgr.Default': ['github.com/go-pkgz/lgr.L'],
+  'github.com/sirupsen/logrus.NewEntry': ['*github.com/sirupsen/logrus.Entry'],
   'github.com/gin-gonic/gin.New': ['*github.com/gin-gonic/gin.Engine'],
   'github.com/gin-gonic/gin.Default': ['*github.com/gin-gonic/gin.Engine'],
   // routers whose handlers are entry points (model.ts HANDLER_PACKAGES): flamego (gogs), macaron, httprouter
@@ -225,6 +228,9 @@ export const GO_SINK_FUNCS: Record<string, GoSinkSpec> = {
   'fmt.Sprintf': { family: 'string', shape: printf(0) },
   ...logFamily(['log.']),
   'log.Output': { family: 'log', shape: print(1) },
+  'github.com/go-pkgz/lgr.Printf': { family: 'log', shape: printf(0) },
+  'github.com/go-pkgz/lgr.Print': { family: 'log', shape: print(0) },
+  'github.com/go-pkgz/lgr.Fatalf': { family: 'log', shape: printf(0) },
 };
 
 const LEVELS = ['Debug', 'Info', 'Warn', 'Error', 'DPanic', 'Panic', 'Fatal'];
@@ -319,6 +325,18 @@ function openimFamily(): Record<string, GoSinkSpec> {
   return out;
 }
 
+/**
+ * go-pkgz/lgr (remark42's logger, the stop 36 audit): printf-style, the level a prefix of the
+ * format (`"[WARN] …"`, levels.ts). Package functions here; its `*Logger`, its `L` interface
+ * (`lgr.Default()`, a component's injected logger) and its `Func` adapter (`lgr.Std`) write with `Logf`.
+ */
+const LGR = 'github.com/go-pkgz/lgr';
+function lgrFamily(): Record<string, GoSinkSpec> {
+  const out: Record<string, GoSinkSpec> = {};
+  for (const recv of ['Logger', 'L', 'Func']) out[`${LGR}.${recv}.Logf`] = { family: 'log', shape: printf(0) };
+  return out;
+}
+
 /** Sink methods, by `<receiver type without *>.<Method>`. */
 export const GO_SINK_METHODS: Record<string, GoSinkSpec> = {
   ...logFamily(['log.Logger.']),
@@ -330,6 +348,7 @@ export const GO_SINK_METHODS: Record<string, GoSinkSpec> = {
   ...openimFamily(),
   'github.com/go-kit/log.Logger.Log': kv(-1, 0),
   'github.com/go-kit/kit/log.Logger.Log': kv(-1, 0),
+  ...lgrFamily(),
 };
 
 Object.assign(GO_SINK_FUNCS, slogFamily('log/slog.'), {
@@ -383,6 +402,7 @@ export const GO_FIELD_TYPES: Record<string, string> = {
 export const GO_PKG_VARS: Record<string, string> = {
   'net/http.DefaultClient': '*net/http.Client',
   'github.com/rs/zerolog/log.Logger': 'github.com/rs/zerolog.Logger',
+  'github.com/go-pkgz/lgr.Std': 'github.com/go-pkgz/lgr.Func',
 };
 
 /** `github.com/pkg/errors` constructors whose error records a stack trace (printed by `%+v`). */

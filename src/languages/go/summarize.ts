@@ -1784,7 +1784,9 @@ function loopsLeftUnsampled(call: SyntaxNode): number {
     return left;
   }
   let breaks = false;
-  let returns = false;
+  // a call that ends the process itself (`log.Fatalf`, a logger's Fatal, `log.Panicf`) runs once
+  // per loop, as one followed by an exit does (the vikunja audit: a Fatalf in a loop)
+  let returns = EXIT_CALL.test(call.childForFieldName('function')?.text ?? '');
   let innermost: SyntaxNode | undefined;
   const loops: SyntaxNode[] = [];
   for (let n: SyntaxNode | null = call, guard = 0; n && guard < 200; n = n.parent, guard++) {
@@ -1948,9 +1950,10 @@ function onceGuarded(call: SyntaxNode): string | undefined {
   return list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag.text && st.childForFieldName('right')?.text === 'true') ? flag.text : undefined;
 }
 
+/** A statement that ends the process or panics: `panic(…)`, `os.Exit(1)`, `log.Fatal(…)` (EXIT_CALL). */
 function isPanicCall(stmt: SyntaxNode): boolean {
   const fn = statementCallee(stmt);
-  return fn === 'panic' || fn === 'os.Exit';
+  return fn !== undefined && EXIT_CALL.test(fn);
 }
 
 /** The function an expression statement that is a call calls, as written (`os.Exit`, `log.Fatalf`); undefined for any other statement. */
