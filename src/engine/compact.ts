@@ -116,6 +116,10 @@ export function compactGoSummary(s: GoFileSummary, pool: StringPool): GoFileSumm
   for (const st of s.structs) {
     st.name = shared(st.name);
     pool.typed(st.fields);
+    for (const m of st.methods ?? []) {
+      m.name = shared(m.name);
+      pool.list(m.results);
+    }
   }
   // rule ids and reasons are cut from the comment's text, itself cut from the source
   for (const d of s.directives) {

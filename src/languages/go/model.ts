@@ -24,11 +24,12 @@ import {
   GO_REQUEST_TYPES,
   GO_SINK_FUNCS,
   GO_SINK_METHODS,
+  type GoSinkShape,
   type GoSinkSpec,
 } from './apis.js';
 import { parseGoFormat, PRINTING_VERBS } from './format.js';
 import { LazyCallView } from '../call-view.js';
-import type { GoCall, GoCallee, GoFileSummary, GoStructType } from './summarize.js';
+import { LOGGER_INTERFACE, type GoCall, type GoCallee, type GoFileSummary, type GoStructType } from './summarize.js';
 
 export interface GoSinkConfig {
   /** `<import path>.<Func>` or `<import path>.<Type>.<Method>` */
@@ -664,12 +665,14 @@ export class GoModel {
     return GO_METHOD_RESULTS[`${recv}.${method}`] ?? this.methodResults(recv, method, depth);
   }
 
-  /** A method of a module type, also through embedded fields. */
+  /** A method of a module type, or one a module interface declares, also through embedded fields. */
   private methodResults(recv: string, method: string, depth: number): TypeRef[] | undefined {
     const own = this.funcResults.get(`${recv}.${method}`);
     if (own) return own;
     const st = this.structs.get(recv);
     if (!st) return undefined;
+    const declared = st.methods?.find((m) => m.name === method);
+    if (declared) return declared.results;
     this.reached(depth);
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
     for (const f of st.fields) {
@@ -773,9 +776,27 @@ export class GoModel {
   }
 
   private specFor(call: GoCall, key: string): GoSinkSpec | undefined {
-    let spec = key ? (this.sinks.get(key) ?? this.wrappers.get(key)) : undefined;
+    let spec = key ? (this.sinks.get(key) ?? this.wrappers.get(key) ?? this.loggerInterfaceSink(key)) : undefined;
     if (spec?.writerArg && !spec.writerArg.includes(call.args[0]?.qualified ?? '')) spec = undefined;
     return spec;
+  }
+
+  /**
+   * A level method of a module interface named like a logger (`event.Logger.Errorf`, photoprism's
+   * package logger: the stop 36 audit): whatever implements it, the call writes a line. Only a
+   * method with no results: `Error() string` is an error's.
+   */
+  private loggerInterfaceSink(key: string): GoSinkSpec | undefined {
+    const dot = key.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const iface = key.slice(0, dot);
+    const name = key.slice(dot + 1);
+    const level = LEVEL_METHOD.exec(name);
+    if (!level || !LOGGER_INTERFACE.test(iface.slice(iface.lastIndexOf('.') + 1))) return undefined;
+    const m = this.structs.get(iface)?.methods?.find((x) => x.name === name);
+    if (!m || m.results.length > 0) return undefined;
+    const shape: GoSinkShape = level[2] === 'f' ? { kind: 'printf', format: 0 } : level[2] === 'w' ? { kind: 'kv', msg: 0, from: 1 } : { kind: 'print', from: 0 };
+    return { family: 'log', shape };
   }
 
   /**
@@ -1656,6 +1677,9 @@ function isMessagePointer(t: TypeRef): boolean {
 function isAttrType(t: TypeRef): boolean {
   return t === 'log/slog.Attr' || t === 'go.uber.org/zap.Field' || t === 'go.uber.org/zap/zapcore.Field';
 }
+
+/** A logger's level method: `Errorf`, `Info`, `Warnw`, `Println`. */
+const LEVEL_METHOD = /^(Trace|Debug|Info|Warn|Warning|Error|Fatal|Panic|Print)(f|ln|w)?$/;
 
 /**
  * A gqlgen resolver type: the root operation types gqlgen's layouts name `queryResolver`,

@@ -81,7 +81,13 @@ export interface GoCall {
 
 export interface GoStructType {
   name: string;
+  /** an interface's embedded interfaces are its embedded fields */
   fields: { name: string; type: TypeRef; embedded: boolean }[];
+  /**
+   * an interface: the methods it declares with results (`Logger() *slog.Logger`: pocketbase's
+   * `core.App`, the stop 36 audit), and every method of one named like a logger (model.ts)
+   */
+  methods?: { name: string; results: TypeRef[] }[];
 }
 
 export interface GoFileSummary {
@@ -113,6 +119,8 @@ interface Binding {
 type Scope = Map<string, Binding>;
 
 const MAX_EXPR_DEPTH = 64;
+/** An interface named like a logger (`Logger`, `AuditLogger`, `Log`): its level methods write lines (model.ts). */
+export const LOGGER_INTERFACE = /^(?:[A-Z]\w*)?(?:Logger|Log)$|^(?:logger|log)$/;
 const MAX_TEXT = 200;
 /** call text kept for fingerprints: enough to tell calls apart, bounded for huge literals */
 const MAX_CALL_TEXT = 2000;
@@ -199,6 +207,10 @@ export function summarizeGo(
           const name = spec.childForFieldName('name')?.text;
           const t = spec.childForFieldName('type');
           if (name && t?.type === 'struct_type') summary.structs.push(structOf(`${pkgPath}.${name}`, t));
+          else if (name && t?.type === 'interface_type') {
+            const it = interfaceOf(`${pkgPath}.${name}`, t);
+            if (it) summary.structs.push(it);
+          }
         }
         break;
       default:
@@ -274,6 +286,27 @@ export function summarizeGo(
       }
     }
     return { name, fields: exact(fields) };
+  }
+
+  /**
+   * An interface the model reads: its embedded interfaces, and its methods with results (all of
+   * them for one named like a logger, LOGGER_INTERFACE); none when it has neither.
+   */
+  function interfaceOf(name: string, t: SyntaxNode): GoStructType | undefined {
+    const logger = LOGGER_INTERFACE.test(name.slice(name.lastIndexOf('.') + 1));
+    const fields: GoStructType['fields'] = [];
+    const methods: NonNullable<GoStructType['methods']> = [];
+    for (const m of t.namedChildren) {
+      if (m.type === 'method_elem') {
+        const results = resultTypes(m);
+        const n = m.childForFieldName('name')?.text;
+        if (n && (results.length > 0 || logger)) methods.push({ name: n, results });
+      } else if (m.type === 'type_elem' && m.namedChildCount === 1) {
+        const ft = typeString(m.namedChildren[0]!);
+        if (ft && ft !== 'any' && ft !== 'interface') fields.push({ name: ft.slice(ft.lastIndexOf('.') + 1), type: ft, embedded: true });
+      }
+    }
+    return fields.length || methods.length ? { name, fields: exact(fields), methods: exact(methods) } : undefined;
   }
 
   // package-level vars (typed here when the file says so)
