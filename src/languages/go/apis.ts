@@ -437,6 +437,8 @@ export const GO_HANDLER_PARAM_TYPES: Record<string, string> = {
   '*github.com/gofiber/fiber/v2.Ctx': 'fiber handler',
   'github.com/gofiber/fiber/v3.Ctx': 'fiber handler',
   '*github.com/valyala/fasthttp.RequestCtx': 'fasthttp handler',
+  // pocketbase's router (its own and an app's built on it: the stop 36 audit)
+  '*github.com/pocketbase/pocketbase/core.RequestEvent': 'pocketbase handler',
   '*google.golang.org/grpc.UnaryServerInfo': 'gRPC unary interceptor',
   '*google.golang.org/grpc.StreamServerInfo': 'gRPC stream interceptor',
   'github.com/IBM/sarama.ConsumerGroupClaim': 'sarama consumer',
