@@ -568,6 +568,11 @@ export class TsModel {
     const callee = c.callee;
     if (!callee || callee.path.length === 0 || c.isNew) return;
     const last = callee.path[callee.path.length - 1]!;
+    // a tRPC procedure's resolver runs per call of the procedure, a request
+    if (trpcProcedure(callee)) {
+      for (const a of c.args.slice(0, 1)) for (const t of this.funcsOf(fi, a.value)) this.addEntry(t.file, t.func, `tRPC ${last}`, []);
+      return;
+    }
     // every registration below is one of these methods (most calls are not)
     if (!REGISTRATION_METHODS.has(last)) return;
     const prefix = withPath(callee, callee.path.slice(0, -1));
@@ -636,6 +641,7 @@ export class TsModel {
   private mayRegister(fi: number, c: TsCall): boolean {
     const callee = c.callee;
     if (!callee || callee.path.length === 0 || c.isNew) return false;
+    if (trpcProcedure(callee)) return true;
     const last = callee.path[callee.path.length - 1]!;
     if (!REGISTRATION_METHODS.has(last)) return false;
     if (last === 'addService' || last === 'addProtoService' || last === 'createServer') return true;
@@ -1187,6 +1193,19 @@ function isTimerCall(c: TsCall, names: ReadonlySet<string> = TIMER_FUNCTIONS): b
 }
 
 /** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */
+/**
+ * `publicProcedure.input(schema).query(({ input }) => …)`, `t.procedure.mutation(…)`: a tRPC
+ * procedure's query, mutation or subscription resolver, by the procedure builder its chain starts
+ * at or passes (a name ending in `procedure`/`Procedure`: tRPC's `t.procedure` and the
+ * `publicProcedure`/`protectedProcedure` a project derives from it).
+ */
+function trpcProcedure(callee: TsValue): boolean {
+  if (!TRPC_RESOLVERS.has(callee.path[callee.path.length - 1]!)) return false;
+  return [callee.name ?? '', ...callee.path.slice(0, -1)].some((n) => TRPC_BUILDER.test(n.replace(/\(\)$/, '')));
+}
+const TRPC_RESOLVERS = new Set(['query', 'mutation', 'subscription']);
+const TRPC_BUILDER = /^(?:\w*[a-z0-9_])?[pP]rocedure$/;
+
 function receiverName(prefix: TsValue): string {
   return prefix.path.length ? prefix.path[prefix.path.length - 1]! : (prefix.name ?? '');
 }
