@@ -360,9 +360,6 @@ export class TsModel {
     if (v) return this.resolve(file, v, depth + 1);
     const whole = f.exports['='];
     if (whole) return this.member(this.resolve(file, whole, depth + 1), name, depth + 1);
-    // a default import of a module with no default export: a CommonJS module's exports
-    // (`exports.x = …`, esModuleInterop), or the members of its `export default { … }` (summarize.ts)
-    if (name === 'default') return { k: 'module', file };
     for (const re of f.reexports) {
       const t = this.resolveModule(file, re);
       if (t === undefined) continue;

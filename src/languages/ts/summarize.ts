@@ -1175,19 +1175,20 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
   }
 
-  /** An exported object literal's members as the module's exports; `keep`: not over the file's own ones. */
-  function exportObjectLiteral(obj: SyntaxNode, keep = false): void {
-    const set = (key: string | undefined, v: TsValue | undefined): void => {
-      if (key && v && !(keep && Object.hasOwn(summary.exports, key))) summary.exports[key] = v;
-    };
+  function exportObjectLiteral(obj: SyntaxNode): void {
     for (const p of obj.namedChildren) {
-      if (p.type === 'shorthand_property_identifier') set(p.text, valueOf(p));
-      else if (p.type === 'pair') {
+      if (p.type === 'shorthand_property_identifier') {
+        const v = valueOf(p);
+        if (v) summary.exports[p.text] = v;
+      } else if (p.type === 'pair') {
         const k = p.childForFieldName('key');
-        set(k ? stringValue(k) ?? k.text : undefined, valueOf(p.childForFieldName('value')));
+        const key = k ? stringValue(k) ?? k.text : undefined;
+        const v = valueOf(p.childForFieldName('value'));
+        if (key && v) summary.exports[key] = v;
       } else if (p.type === 'method_definition') {
+        const key = p.childForFieldName('name')?.text;
         const idx = funcIndex.get(p.id);
-        set(p.childForFieldName('name')?.text, idx === undefined ? undefined : { root: { kind: 'func', func: idx }, path: NO_PATH });
+        if (key && idx !== undefined) summary.exports[key] = { root: { kind: 'func', func: idx }, path: NO_PATH };
       }
     }
   }
@@ -1629,7 +1630,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   for (const name of globalScope.keys()) summary.globals[name] = named(name)!;
 
   // ---- exports ------------------------------------------------------------------------------
-  let defaultObject: SyntaxNode | undefined;
   for (const st of root.namedChildren) {
     if (st.type !== 'export_statement') continue;
     const decl = st.childForFieldName('declaration');
@@ -1652,10 +1652,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (isDefault && value) {
       const v = valueOf(value);
       if (v) summary.exports.default = v;
-      // `export default { createItems }`: a controller object whose members are routed
-      // (`router.post('/', items.createItems)`); read as a CommonJS module's exports are, after
-      // the file's own named exports (which keep their values)
-      else if (unwrap(value).type === 'object') defaultObject = unwrap(value);
       continue;
     }
     const source = stringValue(st.childForFieldName('source'));
@@ -1671,7 +1667,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       }
     } else if (source !== undefined) summary.reexports.push(source);
   }
-  if (defaultObject) exportObjectLiteral(defaultObject, true);
 
   function funcValue(n: SyntaxNode): TsValue | undefined {
     const idx = funcIndex.get(n.id);
