@@ -18,7 +18,8 @@ test('a sink call\'s level, read from its name, its chain or a level argument', 
     // go-pkgz/lgr: the format's prefix; none, or a prefix elsewhere, is no level
     [call('github.com/go-pkgz/lgr.Printf', 'log.Printf("[DEBUG] request %+v", r)', ['"[DEBUG] request %+v"', 'r']), 'debug'],
     [call('github.com/go-pkgz/lgr.Logger.Logf', 'l.Logf("[WARN] failed %s", id)', ['"[WARN] failed %s"', 'id']), 'warn'],
-    [call('github.com/go-pkgz/lgr.Printf', 'log.Printf("request %+v", r)', ['"request %+v"', 'r']), undefined],
+    [call('github.com/go-pkgz/lgr.Printf', 'log.Printf("request %+v", r)', ['"request %+v"', 'r']), 'info'],
+    [call('github.com/go-pkgz/lgr.Printf', 'log.Printf("DEBUG request %+v", r)', ['"DEBUG request %+v"', 'r']), 'debug'],
     [call('log.Printf', 'log.Printf("[DEBUG] request %+v", r)', ['"[DEBUG] request %+v"', 'r']), undefined],
     // no level: always written
     [call('fmt.Printf', 'fmt.Printf("%v", ctx)'), undefined],

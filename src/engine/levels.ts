@@ -53,7 +53,7 @@ const GENERIC = /^(?:Log|Logf|LogAttrs|log)$/;
 const LEVEL_ARG = /^(?:[\w.]*\.)?Level([A-Z][a-z]+)$|^(?:[\w.]*\.)?([A-Z][a-z]+)Level$|^['"`]([a-z]+)['"`]$/;
 
 /** go-pkgz/lgr's level, the prefix of its format: `"[WARN] …"` */
-const LGR_PREFIX = /^["`]\[(TRACE|DEBUG|INFO|WARN|ERROR|PANIC|FATAL)\]/;
+const LGR_PREFIX = /^["`]\[?(TRACE|DEBUG|INFO|WARN|ERROR|PANIC|FATAL)\b/;
 
 /** A level picked in the chain before the write: `.Debug()` (zerolog), or a verbosity `.V(2)`. */
 const CHAIN_LEVEL = /\.(Trace|Debug|Info|Warn|Error|Fatal|Panic)\(\s*\)/;
@@ -74,7 +74,8 @@ export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>): L
   // go-pkgz/lgr writes the level as the format's prefix: `log.Printf("[DEBUG] …")`
   if (/(^|[./])lgr\./.test(call.sink)) {
     const m = LGR_PREFIX.exec(call.args[0]?.text ?? '');
-    return m ? NAMES[m[1]!.toLowerCase()] : undefined;
+    // lgr writes a line without a level as INFO
+    return m ? NAMES[m[1]!.toLowerCase()] : 'info';
   }
   if (GENERIC.test(name)) {
     for (const a of call.args.slice(0, 3)) {

@@ -247,7 +247,7 @@ export function goAnchor(goSinks: readonly { name: string }[]): Anchor<[]> {
   for (const s of goSinks) words.add(s.name.split(/[.)]/).pop() ?? '');
   words.delete('');
   // an interface named like a logger (model.ts loggerInterfaceSink): its level methods write
-  const iface = String.raw`|\b(?:[A-Z]\w*)?(?:Logger|Log)\s+interface\s*\{|\b(?:logger|log)\s+interface\s*\{`;
+  const iface = String.raw`|\b(?:[A-Z]\w*)?Logger(?:\[[^\]\n]*\])?\s+interface\s*\{|\blogger(?:\[[^\]\n]*\])?\s+interface\s*\{`;
   const re = new RegExp(`${DIRECTIVE.source}|LoadLocation|Stack|["\`](?:${alt(paths)})["\`]${iface}${words.size ? `|\\b(?:${alt(words)})\\b` : ''}`);
   return Object.assign((text: string): boolean => re.test(text), { key: re.source });
 }

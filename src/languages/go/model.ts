@@ -795,8 +795,10 @@ export class GoModel {
     if (!level || !LOGGER_INTERFACE.test(iface.slice(iface.lastIndexOf('.') + 1))) return undefined;
     const m = this.structs.get(iface)?.methods?.find((x) => x.name === name);
     if (!m || m.results.length > 0) return undefined;
-    const shape: GoSinkShape = level[2] === 'f' ? { kind: 'printf', format: 0 } : level[2] === 'w' ? { kind: 'kv', msg: 0, from: 1 } : { kind: 'print', from: 0 };
-    return { family: 'log', shape };
+    // a context first (`Info(ctx, msg, kv...)`, gorm's logger): it carries the ids, it is not printed
+    const at = m.ctx ? 1 : 0;
+    const shape: GoSinkShape = level[2] === 'f' ? { kind: 'printf', format: at } : level[2] === 'w' || m.ctx ? { kind: 'kv', msg: at, from: at + 1 } : { kind: 'print', from: 0 };
+    return { family: 'log', shape, ...(m.ctx ? { contextParam: 0 } : {}) };
   }
 
   /**

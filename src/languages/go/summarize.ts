@@ -87,7 +87,7 @@ export interface GoStructType {
    * an interface: the methods it declares with results (`Logger() *slog.Logger`: pocketbase's
    * `core.App`, the stop 36 audit), and every method of one named like a logger (model.ts)
    */
-  methods?: { name: string; results: TypeRef[] }[];
+  methods?: { name: string; results: TypeRef[]; ctx?: true }[];
 }
 
 export interface GoFileSummary {
@@ -120,7 +120,7 @@ type Scope = Map<string, Binding>;
 
 const MAX_EXPR_DEPTH = 64;
 /** An interface named like a logger (`Logger`, `AuditLogger`, `Log`): its level methods write lines (model.ts). */
-export const LOGGER_INTERFACE = /^(?:[A-Z]\w*)?(?:Logger|Log)$|^(?:logger|log)$/;
+export const LOGGER_INTERFACE = /^(?:[A-Z]\w*)?Logger$|^logger$/;
 const MAX_TEXT = 200;
 /** call text kept for fingerprints: enough to tell calls apart, bounded for huge literals */
 const MAX_CALL_TEXT = 2000;
@@ -300,7 +300,9 @@ export function summarizeGo(
       if (m.type === 'method_elem') {
         const results = resultTypes(m);
         const n = m.childForFieldName('name')?.text;
-        if (n && (results.length > 0 || logger)) methods.push({ name: n, results });
+        const first = m.childForFieldName('parameters')?.namedChildren.find((p) => p.type === 'parameter_declaration' || p.type === 'variadic_parameter_declaration');
+        const ctx = first !== undefined && typeString(first.childForFieldName('type')) === 'context.Context';
+        if (n && (results.length > 0 || logger)) methods.push({ name: n, results, ...(ctx ? { ctx: true as const } : {}) });
       } else if (m.type === 'type_elem' && m.namedChildCount === 1) {
         const ft = typeString(m.namedChildren[0]!);
         if (ft && ft !== 'any' && ft !== 'interface') fields.push({ name: ft.slice(ft.lastIndexOf('.') + 1), type: ft, embedded: true });
@@ -1609,7 +1611,7 @@ const RECEIVE_READ = /=\s*[\w.]+\.Receive\(/;
  * buffer an io.Reader's Read takes), or its wsjson/wspb helpers, in an endless `for {` only: one
  * message a turn (the vikunja audit)
  */
-const WEBSOCKET_READ = /=\s*[\w.]+\.Read\(\s*(?:ctx\b|[\w.]*\.Context\(\)|context\.\w+\(\))|\bws(?:json|pb)\.Read\(/;
+const WEBSOCKET_READ = /,\s*\w+\s*:?=\s*[\w.]+\.Read\(\s*(?:ctx|[\w.]*\.Context\(\)|context\.\w+\(\))\s*\)|\bws(?:json|pb)\.Read\(/;
 
 /** A `select` case that receives from a consumer's `Messages()` channel. */
 const SELECT_MESSAGES = /\bcase\s[^\n]*?<-\s*[\w.]+\.Messages\(\)\s*:/;

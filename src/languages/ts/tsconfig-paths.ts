@@ -25,7 +25,7 @@ export function readTsconfigPaths(root: string): PathAlias[] {
   if (!file) return [];
   const aliases: PathAlias[] = [];
   try {
-    const found = loadChain(file, root, 0);
+    const found = loadChain(file, root, 0, new Set());
     if (!found.paths) return [];
     const baseAbs = found.baseUrl !== undefined ? resolve(found.baseUrlDir!, found.baseUrl) : found.pathsDir!;
     const base = posix.normalize(relative(root, baseAbs).split(sep).join('/') || '.');
@@ -51,8 +51,18 @@ interface Found {
 /** a chain longer than this is a cycle or not a project's */
 const MAX_EXTENDS = 8;
 
-function loadChain(file: string, root: string, depth: number): Found {
-  const cfg = parseJsonc(readFileSync(file, 'utf8')) as { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | null;
+function loadChain(file: string, root: string, depth: number, seen: Set<string>): Found {
+  // each config read once (`extends: ["./a", "./a", …]` or a cycle: not again and again)
+  if (seen.has(file)) return {};
+  seen.add(file);
+  let cfg: { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | null;
+  try {
+    cfg = parseJsonc(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as typeof cfg;
+  } catch {
+    // an extended config we cannot read gives nothing; the configs around it still count (the root's is read by the caller's try)
+    if (depth === 0) throw new Error('unreadable');
+    return {};
+  }
   const dir = dirname(file);
   let out: Found = {};
   const ext = cfg?.extends;
@@ -60,7 +70,7 @@ function loadChain(file: string, root: string, depth: number): Found {
   if (depth < MAX_EXTENDS) {
     for (const spec of list) {
       const base = extendedFile(dir, spec, root);
-      if (base) out = { ...out, ...loadChain(base, root, depth + 1) };
+      if (base) out = { ...out, ...loadChain(base, root, depth + 1, seen) };
     }
   }
   const co = cfg?.compilerOptions;
