@@ -21,6 +21,7 @@ import { LOGGER_LEVEL_METHODS, LOGGER_NAME, TS_LOGGER_METHODS, TS_MEMBERS, TS_MO
 import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { GO_SINK_FUNCS, GO_SINK_METHODS } from '../languages/go/apis.js';
 import { configSinkKey } from '../languages/go/model.js';
+import { LOGGER_INTERFACE_NAME } from '../languages/go/summarize.js';
 import { escapeRegExp } from './text.js';
 
 const alt = (xs: Iterable<string>): string => [...new Set(xs)].sort().map(escapeRegExp).join('|');
@@ -247,7 +248,7 @@ export function goAnchor(goSinks: readonly { name: string }[]): Anchor<[]> {
   for (const s of goSinks) words.add(s.name.split(/[.)]/).pop() ?? '');
   words.delete('');
   // an interface named like a logger (model.ts loggerInterfaceSink): its level methods write
-  const iface = String.raw`|\b(?:[A-Z]\w*)?Logger(?:\[[^\]\n]*\])?\s+interface\s*\{|\blogger(?:\[[^\]\n]*\])?\s+interface\s*\{`;
+  const iface = String.raw`|\b(?:${LOGGER_INTERFACE_NAME})(?:\[[^\]\n]*\])?\s+interface\s*\{`;
   const re = new RegExp(`${DIRECTIVE.source}|LoadLocation|Stack|["\`](?:${alt(paths)})["\`]${iface}${words.size ? `|\\b(?:${alt(words)})\\b` : ''}`);
   return Object.assign((text: string): boolean => re.test(text), { key: re.source });
 }

@@ -119,8 +119,12 @@ interface Binding {
 type Scope = Map<string, Binding>;
 
 const MAX_EXPR_DEPTH = 64;
-/** An interface named like a logger (`Logger`, `AuditLogger`, `Log`): its level methods write lines (model.ts). */
-export const LOGGER_INTERFACE = /^(?:[A-Z]\w*)?Logger$|^logger$/;
+/**
+ * The name of an interface named as a logger (`Logger`, `AuditLogger`, `logger`; not a `JobLog`):
+ * its level methods write lines (model.ts). The prefilter anchors its declarations by it too.
+ */
+export const LOGGER_INTERFACE_NAME = String.raw`(?:[A-Z]\w*)?Logger|logger`;
+export const LOGGER_INTERFACE = new RegExp(`^(?:${LOGGER_INTERFACE_NAME})$`);
 const MAX_TEXT = 200;
 /** call text kept for fingerprints: enough to tell calls apart, bounded for huge literals */
 const MAX_CALL_TEXT = 2000;

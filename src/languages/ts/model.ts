@@ -40,7 +40,7 @@ const RESPONSE_NAME = /^(res|resp|response)$|[a-z0-9](Res|Resp|Response)$/;
 /** where express's handler types are declared: `express` re-exports those of its core types package */
 const EXPRESS_TYPES = new Set(['express', 'express-serve-static-core']);
 /** Packages whose handler types type a server's request handler, not a Lambda's (a `handler` export typed with one). */
-const HTTP_FRAMEWORKS = new Set(['express', 'express-serve-static-core', 'koa', 'fastify', '@hapi/hapi', 'hono', 'next', 'next/server', 'http', 'node:http']);
+const HTTP_FRAMEWORKS = new Set([...EXPRESS_TYPES, 'koa', 'fastify', '@hapi/hapi', 'hono', 'next', 'next/server', 'http', 'node:http']);
 
 /** Answers type questions `--type-aware` can settle: the canonical type at a span, '' when known to be none of ours. */
 export type TypeOracle = (path: string, span: Span) => string | undefined;
@@ -1189,7 +1189,6 @@ function isTimerCall(c: TsCall, names: ReadonlySet<string> = TIMER_FUNCTIONS): b
   return false;
 }
 
-/** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */
 /**
  * `publicProcedure.input(schema).query(({ input }) => …)`, `t.procedure.mutation(…)`: a tRPC
  * procedure's query, mutation or subscription resolver, by the procedure builder its chain starts
@@ -1203,6 +1202,7 @@ function trpcProcedure(callee: TsValue): boolean {
 const TRPC_RESOLVERS = new Set(['query', 'mutation', 'subscription']);
 const TRPC_BUILDER = /^(?:\w*[a-z0-9_])?[pP]rocedure$/;
 
+/** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */
 function receiverName(prefix: TsValue): string {
   return prefix.path.length ? prefix.path[prefix.path.length - 1]! : (prefix.name ?? '');
 }

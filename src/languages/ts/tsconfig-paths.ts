@@ -59,8 +59,7 @@ function loadChain(file: string, root: string, depth: number, seen: Set<string>)
   try {
     cfg = parseJsonc(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as typeof cfg;
   } catch {
-    // an extended config we cannot read gives nothing; the configs around it still count (the root's is read by the caller's try)
-    if (depth === 0) throw new Error('unreadable');
+    // a config we cannot read gives nothing; the configs around it still count
     return {};
   }
   const dir = dirname(file);
