@@ -1643,6 +1643,16 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   if (body && !range && (MESSAGE_READ.test(body.text) || (endless && (RECEIVE_READ.test(body.text) || WEBSOCKET_READ.test(body.text))))) return 'message';
   // `for { select { case msg, ok := <-claim.Messages(): … } }`: sarama's example, one message a turn
   if (body && endless && SELECT_MESSAGES.test(body.text)) return 'message';
+  // `for i := range 3`, `for range maxRetries` (Go 1.22's range over an integer): tries, not items;
+  // a slice's range with an index and a value is over data whatever its name
+  const over = range?.childForFieldName('right');
+  if (over && (range!.childForFieldName('left')?.namedChildCount ?? 0) <= 1) {
+    if (over.type === 'int_literal' && Number(over.text) <= 16) return 'bounded';
+    if ((over.type === 'identifier' || over.type === 'selector_expression') && retryBound(over.text)) return 'bounded';
+    // `for range ticker.C`: one turn per tick of a ticker the function makes (the lakeFS audit's
+    // import status update), as a scheduler's `select` on it is
+    if (body && tickerRange(node, over, body)) return 'bounded';
+  }
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
   const cond = clause?.childForFieldName('condition');
   if (cond?.type === 'binary_expression') {
@@ -1711,6 +1721,30 @@ function pacedByTimer(loop: SyntaxNode, body: SyntaxNode): boolean {
     for (const c of n.namedChildren) inCases.push(c);
   }
   return paced;
+}
+
+/**
+ * A range over a ticker's channel, `for range t.C` of a `t := time.NewTicker(d)` the function makes,
+ * or `for range time.Tick(d)`, whose body receives no work of its own (a `<-ctx.Done()` is none):
+ * its body runs once per tick.
+ */
+function tickerRange(loop: SyntaxNode, over: SyntaxNode, body: SyntaxNode): boolean {
+  const tick = /^(?:(\w+)\.C|time\.Tick\([^;{}]*\))$/.exec(over.text);
+  if (!tick) return false;
+  if (tick[1] !== undefined) {
+    let fn: SyntaxNode | null = loop.parent;
+    while (fn && !GO_FUNCTIONS.has(fn.type)) fn = fn.parent;
+    if (!fn || !new RegExp(`\\b${tick[1]}\\s*:?=\\s*time\\.NewTicker\\(`).test(fn.text)) return false;
+  }
+  if (!body.text.includes('<-')) return true;
+  const stack: SyntaxNode[] = [...body.namedChildren];
+  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
+    const n = stack.pop()!;
+    if (n.type === 'func_literal') continue;
+    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !/^<-\s*[\w.]+\.Done\(\)$/.test(n.text)) return false;
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return true;
 }
 
 /** A receive of anything but a timer (`<-jobs`, `job, ok := <-jobs`): work taken each turn. */
@@ -1813,11 +1847,13 @@ function loopsLeftUnsampled(call: SyntaxNode): number {
   if (flag !== undefined) {
     // the first time round only: no loop between the flag's declaration and the call repeats it
     // (a loop that declares the flag resets it each turn, and it and those around it still count)
-    const declares = new RegExp(`(?:^|[\\s;(,])(?:var\\s+${flag}\\b|(?:\\w+\\s*,\\s*)*${flag}\\s*(?:,\\s*\\w+\\s*)*:=)`, 'm');
+    // (a field's, `h.warned`, is new each turn when its value `h` is: `for _, h := range hs`)
+    const base = flag.split('.')[0]!;
+    const declares = new RegExp(`(?:^|[\\s;(,])(?:var\\s+${base}\\b|(?:\\w+\\s*,\\s*)*${base}\\s*(?:,\\s*\\w+\\s*)*:=)`, 'm');
     let left = 0;
     for (let loop: SyntaxNode | null = call.parent; loop && !GO_FUNCTIONS.has(loop.type); loop = loop.parent) {
       if (loop.type !== 'for_statement') continue;
-      if (declares.test(loop.childForFieldName('body')?.text ?? '')) break;
+      if (declares.test(loop.childForFieldName('body')?.text ?? '') || declares.test(forHeader(loop)?.text ?? '')) break;
       if (loopKind(loop) === 'data') left++;
     }
     return left;
@@ -1971,22 +2007,35 @@ function endsProcess(stmt: SyntaxNode): boolean {
 
 /**
  * `if !logged { log…; logged = true }`: the call's block runs once, the first time, as the flag it
- * tests is set inside it. The flag's name, or undefined.
+ * tests is set inside it. The flag may be a field (`if !h.warned { …; h.warned = true }`: telegraf's
+ * gNMI handler), one term of an `&&` (`if name == "" && !warned`), and the call may sit deeper in
+ * that block, under an `if` or `switch` of its own (not in a loop or function literal there, which
+ * repeat it). The flag as written, or undefined.
  */
 function onceGuarded(call: SyntaxNode): string | undefined {
-  let n: SyntaxNode = call;
-  for (let i = 0; i < 8 && n.parent && !SEQUENCE_PARENTS.has(n.parent.type); i++) n = n.parent;
-  let block = n.parent;
-  if (block?.type === 'statement_list') block = block.parent;
-  const ifs = block?.type === 'block' ? block.parent : null;
-  if (!block || ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return undefined;
-  const test = ifs.childForFieldName('condition');
-  const cond = test ? unparen(test) : null;
-  if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return undefined;
+  for (let n: SyntaxNode = call, i = 0; n.parent && i < 40; n = n.parent, i++) {
+    const p = n.parent;
+    if (GO_FUNCTIONS.has(p.type) || p.type === 'for_statement') return undefined;
+    if (n.type !== 'block' || p.type !== 'if_statement' || p.childForFieldName('consequence')?.id !== n.id) continue;
+    const test = p.childForFieldName('condition');
+    const list = n.namedChildren.length === 1 && n.namedChildren[0]!.type === 'statement_list' ? n.namedChildren[0]!.namedChildren : n.namedChildren;
+    for (const flag of test ? negatedTerms(unparen(test)) : []) {
+      if (list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag && st.childForFieldName('right')?.text === 'true')) return flag;
+    }
+  }
+  return undefined;
+}
+
+/** The names or fields a condition tests false, `!logged`, `!h.warned`, also as terms of an `&&`. */
+function negatedTerms(cond: SyntaxNode): string[] {
+  if (cond.type === 'binary_expression' && cond.childForFieldName('operator')?.text === '&&') {
+    const l = cond.childForFieldName('left');
+    const r = cond.childForFieldName('right');
+    return [...(l ? negatedTerms(unparen(l)) : []), ...(r ? negatedTerms(unparen(r)) : [])];
+  }
+  if (cond.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return [];
   const flag = cond.childForFieldName('operand');
-  if (flag?.type !== 'identifier') return undefined;
-  const list = block.namedChildren.length === 1 && block.namedChildren[0]!.type === 'statement_list' ? block.namedChildren[0]!.namedChildren : block.namedChildren;
-  return list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag.text && st.childForFieldName('right')?.text === 'true') ? flag.text : undefined;
+  return flag && (flag.type === 'identifier' || (flag.type === 'selector_expression' && /^\w+(?:\.\w+)+$/.test(flag.text))) ? [flag.text] : [];
 }
 
 /** A statement that ends the process or panics: `panic(…)`, `os.Exit(1)`, `log.Fatal(…)` (EXIT_CALL). */

@@ -1413,7 +1413,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const inCallback = callback && depth === 1;
     const block = par(stmt);
     if (block?.type !== 'statement_block') return 0;
-    if (onceFlag(block)) return 1;
+    if (onceGuarded(block)) return 1;
     for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
       if (s.type === 'throw_statement') {
         const left = loopsBeforeCatch(stmt);
@@ -1464,24 +1464,55 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   /**
    * `if (!logged) { …; logged = true; }`: a block that runs once, the first time, as the flag it
-   * tests is set inside it (NodeBB's digest writes one stack per batch, not one per user).
+   * tests is set inside it (NodeBB's digest writes one stack per batch, not one per user). The flag
+   * may be a field (`if (!this.warned) { …; this.warned = true; }`) or one term of an `&&`, and the
+   * statement may sit deeper in that block, under an `if`, `switch` or `try` of its own (not in a
+   * loop or function there, which repeat it).
    */
+  function onceGuarded(block: SyntaxNode): boolean {
+    for (let n: SyntaxNode | null = block, i = 0; n && i < MAX_DEPTH; i++) {
+      if (n.type === 'statement_block' && onceFlag(n)) return true;
+      const p: SyntaxNode | null = par(n);
+      if (!p || LOOP_TYPES.has(p.type) || FUNCTION_TYPES.has(p.type)) return false;
+      n = p;
+    }
+    return false;
+  }
+
   function onceFlag(block: SyntaxNode): boolean {
     const ifs = par(block);
-    if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childForFieldName('alternative')) return false;
-    let cond = ifs.childForFieldName('condition');
-    while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
-    if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return false;
-    const flag = cond.childForFieldName('argument');
-    if (flag?.type !== 'identifier') return false;
-    // a flag declared inside the loop (or the iteration callback) is new each turn
-    let scope: SyntaxNode | null = ifs;
-    for (let i = 0; scope && i < MAX_DEPTH && !LOOP_TYPES.has(scope.type) && !FUNCTION_TYPES.has(scope.type); i++) scope = par(scope);
-    if (scope && new RegExp(`\\b(?:let|var|const)\\s+${flag.text.replace(/\$/g, '\\$')}(?![\\w$])`).test(scope.text)) return false;
-    return block.namedChildren.some((st) => {
-      const e = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
-      return e?.type === 'assignment_expression' && e.childForFieldName('left')?.text === flag.text && e.childForFieldName('right')?.text === 'true';
+    if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id) return false;
+    const cond = ifs.childForFieldName('condition');
+    return (cond ? negatedTerms(cond) : []).some((flag) => {
+      // a flag declared inside the loop (or the iteration callback) is new each turn, and so is a
+      // field of a value it declares (`for (const job of jobs) { if (!job.warned) … }`)
+      const base = flag.split('.')[0]!;
+      let scope: SyntaxNode | null = ifs;
+      for (let i = 0; scope && i < MAX_DEPTH && !LOOP_TYPES.has(scope.type) && !FUNCTION_TYPES.has(scope.type); i++) scope = par(scope);
+      const name = base.replace(/\$/g, '\\$');
+      if (scope && new RegExp(`\\b(?:let|var|const)\\s+${name}(?![\\w$])`).test(scope.text)) return false;
+      const params = scope && FUNCTION_TYPES.has(scope.type) ? (scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter')) : null;
+      if (base !== flag && params && new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(params.text)) return false;
+      return block.namedChildren.some((st) => {
+        const e = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+        return e?.type === 'assignment_expression' && e.childForFieldName('left')?.text === flag && e.childForFieldName('right')?.text === 'true';
+      });
     });
+  }
+
+  /** The names or fields a condition tests false, `!logged`, `!this.warned`, also as terms of an `&&`. */
+  function negatedTerms(node: SyntaxNode): string[] {
+    let cond: SyntaxNode | null = node;
+    while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
+    if (!cond) return [];
+    if (cond.type === 'binary_expression' && cond.childForFieldName('operator')?.text === '&&') {
+      const l = cond.childForFieldName('left');
+      const r = cond.childForFieldName('right');
+      return [...(l ? negatedTerms(l) : []), ...(r ? negatedTerms(r) : [])];
+    }
+    if (cond.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return [];
+    const flag = cond.childForFieldName('argument');
+    return flag && (flag.type === 'identifier' || (flag.type === 'member_expression' && /^[\w$]+(?:\.[\w$]+)+$/.test(flag.text))) ? [flag.text] : [];
   }
 
   /**
