@@ -11,8 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { BIN, logvol, type Run } from './harness/cli.js';
 import { REPO } from './harness/fixtures.js';
 import {
-  GO_FINDING, GO_HANDLER, GO_MOD, TS_FINDING, TS_HANDLER, crlf, fifo, goClosures, goParens, jsFunctions, link, loneCr,
-  manyFiles, put, runAndSignal, tempDir, tempLeftovers, tsClosures, tsParens,
+  GO_FINDING, GO_HANDLER, GO_MOD, TS_FINDING, TS_HANDLER, crlf, fifo, goAndChain, goClosures, goParens, jsFunctions, link, loneCr,
+  manyFiles, put, runAndSignal, tempDir, tempLeftovers, tsAndChain, tsClosures, tsParens,
 } from './harness/hostile.js';
 import { analyzeFile } from '../src/engine/analyze-file.js';
 import { discover } from '../src/engine/discover.js';
@@ -70,7 +70,9 @@ function buildCorpus(): { root: string; outside: string; expected: string[] } {
   goAt('deep/parens.go', goIn('deep') + goParens(DEEP).replace('package deep\n', ''));
   goAt('deep2/closures.go', goIn('deep2') + goClosures(DEEP).replace('package deep\n', ''));
   goAt('deep3/concat.go', `${goIn('deep3')}\nvar Long = ${Array(DEEP).fill('"a"').join(' + ')}\n`);
+  goAt('deep4/and.go', goIn('deep4') + goAndChain(DEEP));
   tsAt('deep/parens.ts', TS_HANDLER + tsParens(DEEP));
+  tsAt('deep/and.ts', TS_HANDLER + tsAndChain(DEEP));
   tsAt('deep/closures.ts', TS_HANDLER + tsClosures(DEEP));
   tsAt('deep/functions.js', TS_HANDLER + jsFunctions(DEEP));
   // odd files: each a notice or nothing

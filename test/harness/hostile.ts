@@ -35,6 +35,12 @@ export function goParens(n: number): string {
   return `package deep\n\nfunc Parens() int {\n\treturn ${'('.repeat(n)}1${')'.repeat(n)}\n}\n`;
 }
 
+/** A log call in a loop under an `if` of `n` terms joined by `&&` (a walker that recurses per term overflows). */
+export function goAndChain(n: number): string {
+  const terms = Array.from({ length: n }, (_, i) => `xs[${i % 10}] > 0`).join(' &&\n\t\t\t');
+  return `\nfunc AndChain(xs []int) {\n\twarned := false\n\tfor _, x := range xs {\n\t\tif !warned &&\n\t\t\t${terms} {\n\t\t\tfmt.Println(x)\n\t\t\twarned = true\n\t\t}\n\t}\n}\n`;
+}
+
 /** `n` nested func literals, each calling the next. */
 export function goClosures(n: number): string {
   let s = 'package deep\n\nvar Nested = ';
@@ -52,6 +58,11 @@ export function tsParens(n: number): string {
 
 export function tsClosures(n: number): string {
   return `export const nested = ${'() => {\n return '.repeat(n)}1${' }'.repeat(n)};\n`;
+}
+
+export function tsAndChain(n: number): string {
+  const terms = Array.from({ length: n }, (_, i) => `xs[${i % 10}] > 0`).join(' &&\n      ');
+  return `\nexport function andChain(xs: number[]): void {\n  let warned = false;\n  for (const x of xs) {\n    if (!warned &&\n      ${terms}) {\n      console.log(x);\n      warned = true;\n    }\n  }\n}\n`;
 }
 
 export function jsFunctions(n: number): string {

@@ -1648,7 +1648,10 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   const over = range?.childForFieldName('right');
   if (over && (range!.childForFieldName('left')?.namedChildCount ?? 0) <= 1) {
     if (over.type === 'int_literal' && Number(over.text) <= 16) return 'bounded';
-    if ((over.type === 'identifier' || over.type === 'selector_expression') && retryBound(over.text)) return 'bounded';
+    // a count's name (`maxRetries`, `cfg.MaxAttempts`, `numRetries`, `RETRY_LIMIT`), not a list's
+    // (`d.Attempts`, `loginAttempts`: one variable is also a slice's index, a channel's value)
+    const last = over.text.slice(over.text.lastIndexOf('.') + 1);
+    if ((over.type === 'identifier' || over.type === 'selector_expression') && retryBound(last) && /max|num|count|limit|^[A-Z\d_]+$/i.test(last) && !body?.text.includes(`${over.text}[`)) return 'bounded';
     // `for range ticker.C`: one turn per tick of a ticker the function makes (the lakeFS audit's
     // import status update), as a scheduler's `select` on it is
     if (body && tickerRange(node, over, body)) return 'bounded';
@@ -1741,11 +1744,14 @@ function tickerRange(loop: SyntaxNode, over: SyntaxNode, body: SyntaxNode): bool
   for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
     const n = stack.pop()!;
     if (n.type === 'func_literal') continue;
-    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !/^<-\s*[\w.]+\.Done\(\)$/.test(n.text)) return false;
+    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-' && !STOP_RECEIVE.test(n.text)) return false;
     for (const c of n.namedChildren) stack.push(c);
   }
   return true;
 }
+
+/** A receive that only waits to stop: `<-ctx.Done()`, `<-r.Context().Done()`, `<-done`, `<-s.quit`. */
+const STOP_RECEIVE = /^<-\s*(?:(?:\w+(?:\(\))?\.)*\w+(?:\(\))?\.Done\(\)|(?:\w+\.)*(?:[dD]one|[sS]top(?:ped)?|[qQ]uit|[cC]losed?|[cC]losing|[sS]hutdown|[eE]xit)(?:C|Ch|Chan)?)$/;
 
 /** A receive of anything but a timer (`<-jobs`, `job, ok := <-jobs`): work taken each turn. */
 function receivesWork(n: SyntaxNode): boolean {
@@ -1848,12 +1854,16 @@ function loopsLeftUnsampled(call: SyntaxNode): number {
     // the first time round only: no loop between the flag's declaration and the call repeats it
     // (a loop that declares the flag resets it each turn, and it and those around it still count)
     // (a field's, `h.warned`, is new each turn when its value `h` is: `for _, h := range hs`)
+    // and when a turn assigns `h` (`cur = m[k]`); a flag set false again in a turn is once per
+    // whatever resets it (`if it.Group { warned = false }`), not once
     const base = flag.split('.')[0]!;
-    const declares = new RegExp(`(?:^|[\\s;(,])(?:var\\s+${base}\\b|(?:\\w+\\s*,\\s*)*${base}\\s*(?:,\\s*\\w+\\s*)*:=)`, 'm');
+    const declares = new RegExp(`(?:^|[\\s;(,])(?:var\\s+${base}\\b|(?:\\w+\\s*,\\s*)*${base}\\s*(?:,\\s*\\w+\\s*)*${base === flag ? ':=' : ':?=(?!=)'})`, 'm');
+    const resets = new RegExp(`(?:^|[\\s;(,])${flag.replace(/\./g, '\\.')}\\s*=\\s*false\\b`, 'm');
     let left = 0;
     for (let loop: SyntaxNode | null = call.parent; loop && !GO_FUNCTIONS.has(loop.type); loop = loop.parent) {
       if (loop.type !== 'for_statement') continue;
-      if (declares.test(loop.childForFieldName('body')?.text ?? '') || declares.test(forHeader(loop)?.text ?? '')) break;
+      const body = loop.childForFieldName('body')?.text ?? '';
+      if (declares.test(body) || declares.test(forHeader(loop)?.text ?? '') || resets.test(body)) break;
       if (loopKind(loop) === 'data') left++;
     }
     return left;
@@ -2019,6 +2029,8 @@ function onceGuarded(call: SyntaxNode): string | undefined {
     if (n.type !== 'block' || p.type !== 'if_statement' || p.childForFieldName('consequence')?.id !== n.id) continue;
     const test = p.childForFieldName('condition');
     const list = n.namedChildren.length === 1 && n.namedChildren[0]!.type === 'statement_list' ? n.namedChildren[0]!.namedChildren : n.namedChildren;
+    // a `continue` or `goto` in the block may skip setting the flag: each such turn logs again
+    if (/\b(?:continue|goto)\b/.test(n.text)) continue;
     for (const flag of test ? negatedTerms(unparen(test)) : []) {
       if (list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag && st.childForFieldName('right')?.text === 'true')) return flag;
     }
@@ -2028,14 +2040,23 @@ function onceGuarded(call: SyntaxNode): string | undefined {
 
 /** The names or fields a condition tests false, `!logged`, `!h.warned`, also as terms of an `&&`. */
 function negatedTerms(cond: SyntaxNode): string[] {
-  if (cond.type === 'binary_expression' && cond.childForFieldName('operator')?.text === '&&') {
-    const l = cond.childForFieldName('left');
-    const r = cond.childForFieldName('right');
-    return [...(l ? negatedTerms(unparen(l)) : []), ...(r ? negatedTerms(unparen(r)) : [])];
+  const out: string[] = [];
+  // an explicit stack: a generated condition may chain thousands of terms
+  const stack = [cond];
+  for (let guard = 0; stack.length > 0 && guard < 10_000; guard++) {
+    const c = unparen(stack.pop()!);
+    if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&&') {
+      const r = c.childForFieldName('right');
+      const l = c.childForFieldName('left');
+      if (r) stack.push(r);
+      if (l) stack.push(l);
+      continue;
+    }
+    if (c.type !== 'unary_expression' || c.childForFieldName('operator')?.text !== '!') continue;
+    const flag = c.childForFieldName('operand');
+    if (flag && (flag.type === 'identifier' || (flag.type === 'selector_expression' && /^\w+(?:\.\w+)+$/.test(flag.text)))) out.push(flag.text);
   }
-  if (cond.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return [];
-  const flag = cond.childForFieldName('operand');
-  return flag && (flag.type === 'identifier' || (flag.type === 'selector_expression' && /^\w+(?:\.\w+)+$/.test(flag.text))) ? [flag.text] : [];
+  return out;
 }
 
 /** A statement that ends the process or panics: `panic(…)`, `os.Exit(1)`, `log.Fatal(…)` (EXIT_CALL). */

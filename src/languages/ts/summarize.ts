@@ -1412,8 +1412,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const depth = loopStack[loopStack.length - 1]!;
     const inCallback = callback && depth === 1;
     const block = par(stmt);
+    // (from a `case` too: a switch inside the flag's block)
+    const once = block ? onceGuarded(block) : 0;
+    if (once > 0) return once;
     if (block?.type !== 'statement_block') return 0;
-    if (onceGuarded(block)) return 1;
     for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
       if (s.type === 'throw_statement') {
         const left = loopsBeforeCatch(stmt);
@@ -1469,50 +1471,91 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    * statement may sit deeper in that block, under an `if`, `switch` or `try` of its own (not in a
    * loop or function there, which repeat it).
    */
-  function onceGuarded(block: SyntaxNode): boolean {
+  function onceGuarded(block: SyntaxNode): number {
     for (let n: SyntaxNode | null = block, i = 0; n && i < MAX_DEPTH; i++) {
-      if (n.type === 'statement_block' && onceFlag(n)) return true;
+      const left = n.type === 'statement_block' ? onceFlag(n) : 0;
+      if (left > 0) return left;
       const p: SyntaxNode | null = par(n);
-      if (!p || LOOP_TYPES.has(p.type) || FUNCTION_TYPES.has(p.type)) return false;
+      if (!p || LOOP_TYPES.has(p.type) || FUNCTION_TYPES.has(p.type)) return 0;
       n = p;
     }
-    return false;
+    return 0;
   }
 
-  function onceFlag(block: SyntaxNode): boolean {
+  function onceFlag(block: SyntaxNode): number {
     const ifs = par(block);
-    if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id) return false;
+    if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id) return 0;
     const cond = ifs.childForFieldName('condition');
-    return (cond ? negatedTerms(cond) : []).some((flag) => {
-      // a flag declared inside the loop (or the iteration callback) is new each turn, and so is a
-      // field of a value it declares (`for (const job of jobs) { if (!job.warned) … }`)
-      const base = flag.split('.')[0]!;
-      let scope: SyntaxNode | null = ifs;
-      for (let i = 0; scope && i < MAX_DEPTH && !LOOP_TYPES.has(scope.type) && !FUNCTION_TYPES.has(scope.type); i++) scope = par(scope);
-      const name = base.replace(/\$/g, '\\$');
-      if (scope && new RegExp(`\\b(?:let|var|const)\\s+${name}(?![\\w$])`).test(scope.text)) return false;
-      const params = scope && FUNCTION_TYPES.has(scope.type) ? (scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter')) : null;
-      if (base !== flag && params && new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(params.text)) return false;
-      return block.namedChildren.some((st) => {
+    // a `continue` in the block may skip setting the flag: each such turn logs again
+    if (/\bcontinue\b/.test(block.text)) return 0;
+    let most = 0;
+    for (const flag of cond ? negatedTerms(cond) : []) {
+      const sets = block.namedChildren.some((st) => {
         const e = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
-        return e?.type === 'assignment_expression' && e.childForFieldName('left')?.text === flag && e.childForFieldName('right')?.text === 'true';
+        return e?.type === 'assignment_expression' && e.childForFieldName('left')?.text === flag && alwaysTruthy(e.childForFieldName('right'));
       });
-    });
+      if (!sets) continue;
+      // a flag declared inside a loop (or the iteration callback) is new each turn of it, and so
+      // is a field of a value it declares (`for (const job of jobs) { if (!job.warned) … }`, also
+      // destructured: `for (const [id, entry] of map)`) or assigns (`cur = byKey[k]`); a flag set
+      // false again in a turn is once per whatever resets it (`if (row.group) warned = false`).
+      // The flag outlives the loops from the innermost out to the first that does one of these
+      // (overleaf's first error, declared before two nested loops, is set once)
+      const base = flag.split('.')[0]!;
+      const name = base.replace(/\$/g, '\\$');
+      const declares = new RegExp(`\\b(?:let|var|const)\\s*(?:[[{][^;=]*?)?(?<![\\w$.])${name}(?![\\w$])`);
+      const resets = new RegExp(`(?<![\\w$.])${flag.replace(/[$.]/g, '\\$&')}\\s*=\\s*false\\b`);
+      const assigns = base !== flag ? new RegExp(`(?<![\\w$.])${name}\\s*=(?![=>])`) : undefined;
+      const renewed = (scope: SyntaxNode): boolean => declares.test(scope.text) || resets.test(scope.text) || (assigns?.test(scope.text) ?? false);
+      let left = 0;
+      let scope: SyntaxNode | null = par(ifs);
+      for (let i = 0; scope && i < MAX_DEPTH && !FUNCTION_TYPES.has(scope.type); i++, scope = par(scope)) {
+        if (!LOOP_TYPES.has(scope.type)) continue;
+        if (renewed(scope)) break;
+        left++;
+      }
+      // an iteration callback's turns, when no loop of its own renews the flag
+      if (scope && FUNCTION_TYPES.has(scope.type) && summary.fns[currentFunc]?.iterCallback) {
+        const params = scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter');
+        if (!renewed(scope) && !(base !== flag && params && new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(params.text))) left++;
+      }
+      most = Math.max(most, left);
+    }
+    return most;
+  }
+
+  /**
+   * A value that is always truthy: `true`, a `new` object, an object or array literal, a non-empty
+   * string (a once flag set to the first error, `if (!error) { …; error = new HttpError(…) }`).
+   */
+  function alwaysTruthy(v: SyntaxNode | null): boolean {
+    if (!v) return false;
+    if (v.type === 'true' || v.type === 'new_expression' || v.type === 'object' || v.type === 'array') return true;
+    const str = v.type === 'string' || v.type === 'template_string' ? stringValue(v) : undefined;
+    return str !== undefined && str !== '';
   }
 
   /** The names or fields a condition tests false, `!logged`, `!this.warned`, also as terms of an `&&`. */
   function negatedTerms(node: SyntaxNode): string[] {
-    let cond: SyntaxNode | null = node;
-    while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
-    if (!cond) return [];
-    if (cond.type === 'binary_expression' && cond.childForFieldName('operator')?.text === '&&') {
-      const l = cond.childForFieldName('left');
-      const r = cond.childForFieldName('right');
-      return [...(l ? negatedTerms(l) : []), ...(r ? negatedTerms(r) : [])];
+    const out: string[] = [];
+    // an explicit stack: a generated condition may chain thousands of terms
+    const stack: SyntaxNode[] = [node];
+    for (let guard = 0; stack.length > 0 && guard < 10_000; guard++) {
+      let cond: SyntaxNode | null = stack.pop()!;
+      while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
+      if (!cond) continue;
+      if (cond.type === 'binary_expression' && cond.childForFieldName('operator')?.text === '&&') {
+        const r = cond.childForFieldName('right');
+        const l = cond.childForFieldName('left');
+        if (r) stack.push(r);
+        if (l) stack.push(l);
+        continue;
+      }
+      if (cond.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') continue;
+      const flag = cond.childForFieldName('argument');
+      if (flag && (flag.type === 'identifier' || (flag.type === 'member_expression' && /^[\w$]+(?:\.[\w$]+)+$/.test(flag.text)))) out.push(flag.text);
     }
-    if (cond.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return [];
-    const flag = cond.childForFieldName('argument');
-    return flag && (flag.type === 'identifier' || (flag.type === 'member_expression' && /^[\w$]+(?:\.[\w$]+)+$/.test(flag.text))) ? [flag.text] : [];
+    return out;
   }
 
   /**
