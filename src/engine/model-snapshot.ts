@@ -282,6 +282,7 @@ const LAZY_FIELDS: Record<Exclude<keyof TsFileSummary, 'path' | 'language'>, tru
   exports: true,
   reexports: true,
   globals: true,
+  graphql: true,
   directives: true,
   partial: true,
   errorLine: true,

@@ -518,6 +518,13 @@ export class TsModel {
           this.addEntry(fi, idx, label, []);
         }
       }
+      // a GraphQL resolver map's Query or Mutation field runs per operation, a request; a
+      // resolver takes at most four parameters (parent, args, context, info)
+      for (const g of f.graphql ?? []) {
+        for (const t of this.funcsOf(fi, g.value, false)) {
+          if (this.files[t.file]!.fns[t.func]!.params.length <= 4) this.addEntry(t.file, t.func, `GraphQL ${g.field}`, []);
+        }
+      }
       // Next.js API routes and route handlers
       if (/(^|\/)pages\/api\//.test(f.path)) {
         for (const t of this.funcsOf(fi, f.exports.default ?? f.exports['='])) this.addEntry(t.file, t.func, `API ${f.path}`, ['http.IncomingMessage', 'http.ServerResponse']);

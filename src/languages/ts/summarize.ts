@@ -149,6 +149,8 @@ export interface TsFileSummary {
   reexports: string[];
   /** module-level bindings → value */
   globals: Record<string, TsValue>;
+  /** a GraphQL resolver map's root fields (`Query.products`) and their resolvers, when it has any (graphqlRoots) */
+  graphql?: { field: string; value: TsValue }[];
   directives: Directive[];
   partial: boolean;
   errorLine?: number;
@@ -656,6 +658,78 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return out;
   }
 
+  /**
+   * A GraphQL resolver map's root fields: the members of the object under a `Query` or `Mutation`
+   * key (`pair`) of a resolver map, a function written there or a name bound to one (`Query: {
+   * user, currentUser }`: spectrum's). A resolver map is an object named or keyed as resolvers
+   * (`const resolvers = {…}`, `resolvers: {…}`, `userResolvers`) or one of a list so named, one in a
+   * file named as resolvers (`user.resolver.ts`, `resolvers/index.js`), or one with both root keys:
+   * Apollo's, graphql-tools', Mercurius' and graphql-yoga's shape. Each resolver runs per
+   * operation that selects it. Read where the walk meets the pair, in its scope.
+   */
+  function graphqlRoots(pair: SyntaxNode): void {
+    const keyOf = (p: SyntaxNode): string | undefined => {
+      const k = p.childForFieldName('key');
+      return k ? stringValue(k) ?? k.text : undefined;
+    };
+    const type = keyOf(pair);
+    const fields = pair.childForFieldName('value');
+    const map = par(pair);
+    if ((type !== 'Query' && type !== 'Mutation') || fields?.type !== 'object' || map?.type !== 'object') return;
+    const roots = new Set(map.namedChildren.filter((p) => p.type === 'pair').map(keyOf));
+    // the map itself, or one of a list of them (`resolvers: [orderResolvers, { Query: … }]`)
+    let holder = par(map);
+    if (holder?.type === 'array') holder = par(holder);
+    const name = holder?.type === 'variable_declarator' ? holder.childForFieldName('name')?.text : holder?.type === 'pair' ? keyOf(holder) : undefined;
+    if (!(roots.has('Query') && roots.has('Mutation')) && !/resolvers?\b/i.test(path) && !(name !== undefined && /resolvers?$/i.test(name))) return;
+    rootFields(type, fields);
+  }
+
+  /**
+   * `export const Query: QueryResolvers = { … }`: a root type's resolvers in a variable of its
+   * own, typed with graphql-codegen's `QueryResolvers`/`MutationResolvers` (or `Resolvers['Query']`)
+   * or in a file named as resolvers (`resolvers/Query.ts`), that a map elsewhere names (`{ Query,
+   * Mutation }`: apollo's spotify-showcase).
+   */
+  function graphqlRootVariable(decl: SyntaxNode): void {
+    const type = decl.childForFieldName('name')?.text;
+    const fields = decl.childForFieldName('value');
+    if ((type !== 'Query' && type !== 'Mutation') || !fields || unwrap(fields).type !== 'object') return;
+    const annot = decl.childForFieldName('type')?.text ?? '';
+    if (!/Resolvers\b/.test(annot) && !/resolvers?\b/i.test(path)) return;
+    rootFields(type, unwrap(fields));
+  }
+
+  /** An object that is the module's export: `export default { … }`, `module.exports = { … }`. */
+  function exportedWhole(obj: SyntaxNode): boolean {
+    const p = par(obj);
+    if (p?.type === 'export_statement') return true;
+    const left = p?.type === 'assignment_expression' && p.childForFieldName('right')?.id === obj.id ? p.childForFieldName('left') : null;
+    return left !== null && left !== undefined && foldText(left.text) === 'module.exports';
+  }
+
+  /** The resolvers of a root type's object of fields, `{ user, ban: banUser, products: async (…) => … }`. */
+  function rootFields(type: string, fields: SyntaxNode): void {
+    for (const m of fields.namedChildren) {
+      let field: string | undefined;
+      let value: TsValue | undefined;
+      if (m.type === 'shorthand_property_identifier') {
+        field = m.text;
+        value = valueOf(m);
+      } else if (m.type === 'pair' || m.type === 'method_definition') {
+        const k = m.childForFieldName(m.type === 'pair' ? 'key' : 'name');
+        field = k ? stringValue(k) ?? k.text : undefined;
+        const v = m.type === 'pair' ? unwrap(m.childForFieldName('value') ?? m) : m;
+        const idx = funcIndex.get(v.id);
+        // a resolver takes at most four parameters: parent, args, context, info
+        const params = v.childForFieldName('parameters') ?? v.childForFieldName('parameter');
+        if (idx !== undefined) value = params && params.namedChildren.filter((c) => c.type !== 'comment').length > 4 ? undefined : { root: { kind: 'func', func: idx }, path: NO_PATH };
+        else if (v.type === 'identifier' || v.type === 'member_expression') value = valueOf(v);
+      }
+      if (field && value) (summary.graphql ??= []).push({ field: clip(`${type}.${field}`), value });
+    }
+  }
+
   function functionName(fn: SyntaxNode): string {
     const own = fn.childForFieldName('name')?.text;
     if (own && fn.type !== 'method_definition') return own;
@@ -909,6 +983,11 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   const loopStack: number[] = [0];
   const catchStack: boolean[] = [false];
 
+  // GraphQL resolver maps (graphqlRoots): only a file that names a root type; a root type's own
+  // file of resolvers (reaction's `resolvers/Query/index.js`, `export default { a, b }`)
+  const mayHoldResolvers = /\b(?:Query|Mutation)\b/.test(text);
+  const rootTypeFile = /(?:^|\/)resolvers?\/(Query|Mutation)\/index\.[cm]?[jt]sx?$/.exec(path)?.[1];
+
   function walk(start: SyntaxNode): void {
     const stack: Frame[] = [start];
     while (stack.length) {
@@ -918,6 +997,11 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         continue;
       }
       const node = frame;
+      if (mayHoldResolvers) {
+        if (node.type === 'pair') graphqlRoots(node);
+        else if (node.type === 'variable_declarator') graphqlRootVariable(node);
+      }
+      if (rootTypeFile && node.type === 'object' && exportedWhole(node)) rootFields(rootTypeFile, node);
       if (FUNCTION_TYPES.has(node.type)) {
         const idx = funcIndex.get(node.id)!;
         const savedFunc = currentFunc;
