@@ -584,11 +584,14 @@ export class TsModel {
       const out: { file: number; func: number }[] = [];
       for (const a of c.args.slice(from)) {
         // a getter read as an argument (`app.use('/api', this.app)`) runs now: what it returns is the handler, not the getter
-        out.push(...this.funcsOf(fi, a.value).filter((t) => !this.isGetter(t.file, t.func)));
+        // an instance is no handler, nor are its methods: a class's object given to a middleware
+        // factory (`rateLimit(limiter)`: the overleaf audit) has methods the factory calls with
+        // what it chooses (`limiter.consume(req.ip)`), not with the request
+        out.push(...this.funcsOf(fi, a.value, false).filter((t) => !this.isGetter(t.file, t.func)));
         // wrapped handlers (`asyncHandler(fn)`, `[auth, fn]`) must look like handlers: `koa-logger((str) => …)` is not one
         for (const inner of a.inner ?? []) {
           if (inner.key) continue;
-          out.push(...this.funcsOf(fi, inner.value).filter((t) => looksLikeHandler(this.files[t.file]!.fns[t.func]!.params.map((p) => p.name))));
+          out.push(...this.funcsOf(fi, inner.value, false).filter((t) => looksLikeHandler(this.files[t.file]!.fns[t.func]!.params.map((p) => p.name))));
         }
       }
       return out;
