@@ -201,15 +201,19 @@ test("test directories are test code: a package's test/, tests/, spec/; __mocks_
   const route = "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => {\n  console.log(req);\n  res.end();\n});\n";
   // skipped: test directories of the root and of a package (pkgs/a has a package.json), and the
   // names that are test code anywhere
-  const tests = ['test/helpers.ts', 'tests/assets/vendor.js', 'spec/x.mjs', 'pkgs/a/test/h.ts', 'pkgs/a/tests/t.tsx', 'src/__mocks__/m.ts', 'src/testdata/t.js'];
-  // scanned: a route named test (no package.json holds src/routes), a spec/ outside any package, look-alike names
-  const code = ['src/a.ts', 'src/routes/test/index.ts', 'app/api/test/route.ts', 'pkgs/b/spec/s.ts', 'src/latest/l.ts', 'src/testing/t.ts', 'tests.ts', 'pkgs/a/src/a.ts'];
+  // names that are test code anywhere, and a tests/ package of its own (pkgs/e2e/tests has a package.json)
+  const tests = ['test/helpers.ts', 'tests/assets/vendor.js', 'spec/x.mjs', 'pkgs/a/test/h.ts', 'pkgs/a/tests/t.tsx', 'src/__mocks__/m.ts', 'src/testdata/t.js', 'pkgs/e2e/tests/host.js'];
+  // scanned: a route named test (no package.json holds src/routes), a spec/ outside any package,
+  // a spec/ package of its own (schemas), look-alike names
+  const code = ['src/a.ts', 'src/routes/test/index.ts', 'app/api/test/route.ts', 'pkgs/b/spec/s.ts', 'pkgs/c/spec/s.ts', 'src/latest/l.ts', 'src/testing/t.ts', 'tests.ts', 'pkgs/a/src/a.ts'];
   const goTests = ['testdata/p/h.go'];
   const goCode = ['tests/e2e/h.go', 'test/h.go'];
   const dir = tempProject({
     'go.mod': GO_MOD,
     'package.json': '{"name":"x"}',
     'pkgs/a/package.json': '{"name":"a"}',
+    'pkgs/e2e/tests/package.json': '{"name":"e2e"}',
+    'pkgs/c/spec/package.json': '{"name":"spec"}',
     ...Object.fromEntries([...tests, ...code].map((f) => [f, route])),
     ...Object.fromEntries([...goTests, ...goCode].map((f) => [f, HANDLER_WITH_CTX_PRINT])),
   });

@@ -24,7 +24,7 @@ import { VERSION } from './package-info.js';
 import { statMany } from './stat-many.js';
 
 /** Bump when what a record holds, or what discovery keeps of a walk, changes. */
-const WALK_FORMAT = 1;
+const WALK_FORMAT = 2; // 2: a test/ or tests/ with a package.json of its own is test code
 /** Records kept per cache directory, the least recently written removed first. */
 const MAX_RECORDS = 64;
 /**

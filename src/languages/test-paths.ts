@@ -7,7 +7,8 @@
  *   anywhere; and files under a package's `test/`, `tests/` or `spec/` directory (Mocha's and
  *   Playwright's default locations, with their helpers and assets). A package's: the directory
  *   holding it is the project root or has a package.json (`isPackageDir`), so a route at
- *   `app/api/test/route.ts` or `src/routes/test/` is still code. Without `isPackageDir` (the
+ *   `app/api/test/route.ts` or `src/routes/test/` is still code; or a `test/` or `tests/` that has
+ *   a package.json of its own (an end-to-end harness). Without `isPackageDir` (the
  *   model, which sees no files) every such directory counts, as the model always counted them.
  *
  * Go's `test/` and `tests/` directories are not skipped: they hold packages that build like any
@@ -27,6 +28,10 @@ export function isTestPath(rel: string, isPackageDir?: (dir: string) => boolean)
   for (const m of rel.matchAll(TS_TEST_DIR)) {
     const parent = rel.slice(0, m.index);
     if (!isPackageDir || parent === '' || isPackageDir(parent)) return true;
+    // a `test/` or `tests/` that is a package of its own (an end-to-end harness, overleaf's
+    // server-ce/test); not a `spec/`, a name a package of schemas may have
+    const dir = rel.slice(0, m.index + m[0].length).replace(/^\//, '');
+    if (!dir.endsWith('spec') && isPackageDir(dir)) return true;
   }
   return false;
 }
