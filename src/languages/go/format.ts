@@ -10,6 +10,8 @@ export interface VerbUse {
   verb: string;
   /** the verb letter */
   letter: string;
+  /** a literal precision, `%.80s`: a string or a byte slice is cut to that many runes or bytes */
+  precision?: number;
 }
 
 export function parseGoFormat(format: string): VerbUse[] {
@@ -42,19 +44,26 @@ export function parseGoFormat(format: string): VerbUse[] {
       argNum++;
       i++;
     } else while (i < n && /[0-9]/.test(format[i]!)) i++;
+    let precision: number | undefined;
     if (format[i] === '.') {
       i++;
       readIndex();
       if (format[i] === '*') {
         argNum++;
         i++;
-      } else while (i < n && /[0-9]/.test(format[i]!)) i++;
+      } else {
+        const from = i;
+        while (i < n && /[0-9]/.test(format[i]!)) i++;
+        precision = Number(format.slice(from, i)); // `%.s`: precision 0
+      }
     }
     readIndex();
     if (i >= n) break;
     const letter = format[i]!;
     i++;
-    out.push({ operand: argNum, verb: format.slice(start, i).replace(/\[\d+\]/g, '').replace(/[0-9.*]/g, ''), letter });
+    const use: VerbUse = { operand: argNum, verb: format.slice(start, i).replace(/\[\d+\]/g, '').replace(/[0-9.*]/g, ''), letter };
+    if (precision !== undefined) use.precision = precision;
+    out.push(use);
     argNum++;
   }
   return out;

@@ -46,6 +46,10 @@ export function configSinkKey(name: string): string {
 
 const MAX_RESOLVE_DEPTH = 24;
 const MAX_WRAPPER_ROUNDS = 6;
+/** The longest precision that cuts a printed string or byte slice short enough, `%.1024s`. */
+const MAX_CUT = 1024;
+/** Types a precision cuts as a whole (a struct's or a map's fields are cut one by one). */
+const STRING_LIKE = new Set(['string', '[]byte']);
 /** `pb.RegisterUserServiceServer(s, impl)`: impl's type serves gRPC */
 const GRPC_REGISTER = /\.Register\w+Server$/;
 /** `mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`: function values registered as handlers */
@@ -1493,14 +1497,20 @@ export class GoModel {
     const out: ArgView[] = [];
     const shape = spec.shape;
     let verbs: Map<number, string[]> | undefined;
+    // operands every verb of which cuts them short, `%.80s` (ollama's updater logs `%.96s` of an
+    // error body): a string or byte slice prints at most that many runes or bytes
+    let cut: Map<number, boolean> | undefined;
     if (shape.kind === 'printf') {
       const lit = call.args[shape.format]?.literal;
       if (lit !== undefined) {
         verbs = new Map();
+        cut = new Map();
         for (const v of parseGoFormat(lit)) {
           const list = verbs.get(v.operand) ?? [];
           list.push(v.verb);
           verbs.set(v.operand, list);
+          const short = v.precision !== undefined && v.precision <= MAX_CUT && /^[sqv]$/.test(v.letter);
+          cut.set(v.operand, (cut.get(v.operand) ?? true) && short);
         }
       }
     }
@@ -1526,6 +1536,7 @@ export class GoModel {
                 const printing = used.find((v) => PRINTING_VERBS.has(v[v.length - 1]!));
                 role = printing ? 'printed' : 'not-printed';
                 verb = printing ?? used[0];
+                if (printing && cut?.get(i - shape.format - 1) && STRING_LIKE.has(this.resolve(a.type))) role = 'not-printed';
               }
             } else role = 'printed';
             break;
