@@ -33,6 +33,12 @@ test('a sink call\'s level, read from its name, its chain or a level argument', 
     [call('github.com/go-logr/logr.Logger.Info', 'log.V(1).Info("x", "r", r)'), 'debug'],
     // the verbosity is read in the receiver's chain only, not in the arguments
     [call('log.Printf', 'log.Printf("%v", cfg.V(2))'), undefined],
+    // jwalterweatherman: the receiver names the level; a lower-case or inner step does not
+    [call('log.Logger.Printf', 'jww.DEBUG.Printf("import %s", id)'), 'debug'],
+    [call('log.Logger.Println', 's.log.TRACE.Println(r)'), 'trace'],
+    [call('log.Logger.Printf', 'jww.ERROR.Printf("%v", ctx)'), 'error'],
+    [call('log.Logger.Printf', 'debug.Printf("x")'), undefined],
+    [call('log.Logger.Printf', 'DEBUG.out.Printf("x")'), undefined],
     // a level given as an argument
     [call('log/slog.Log', 'slog.Log(ctx, slog.LevelDebug, "x")', ['ctx', 'slog.LevelDebug', '"x"']), 'debug'],
     [call('github.com/sirupsen/logrus.Logger.Log', 'l.Log(logrus.TraceLevel, r)', ['logrus.TraceLevel', 'r']), 'trace'],

@@ -206,6 +206,9 @@ test('Go: a group that imports no sink package and names no sink is not parsed; 
     'svc/go.mod': 'module example.com/svc\n\ngo 1.22\n',
     'svc/handler/handler.go': 'package handler\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nfunc Handle(ctx context.Context) {\n\tfmt.Printf("Context => %v", ctx) // want: context-print\n}\n',
     'svc/main.go': 'package main\n\nimport (\n\t"context"\n\n\t"example.com/svc/handler"\n)\n\nfunc main() { handler.Handle(context.Background()) }\n',
+    // a group whose only sink is a library's package-level logger (jww.INFO, a *log.Logger)
+    'notes/go.mod': 'module example.com/notes\n\ngo 1.22\n',
+    'notes/notes.go': 'package notes\n\nimport (\n\t"context"\n\n\tjww "github.com/spf13/jwalterweatherman"\n)\n\nfunc Handle(ctx context.Context) {\n\tjww.INFO.Printf("ctx %v", ctx)\n}\n',
     'model/go.mod': 'module example.com/model\n\ngo 1.22\n',
     'model/entity.go': 'package model\n\nimport "strings"\n\ntype Entity struct{ ID string }\n\nfunc (e *Entity) Key() string { return strings.ToLower(e.ID) }\n\nfunc broken( {\n',
   });
@@ -213,7 +216,7 @@ test('Go: a group that imports no sink package and names no sink is not parsed; 
   const off = logvol(['scan', '.', '-f', 'json', '--no-prefilter'], dir);
   const found = (r: { stdout: string }): string[] => (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`);
   assert.equal(on.code, 1, on.stderr);
-  assert.deepEqual(found(on), ['svc/handler/handler.go:9:context-print']);
+  assert.deepEqual(found(on), ['notes/notes.go:10:context-print', 'svc/handler/handler.go:9:context-print']);
   assert.deepEqual(found(off), found(on));
   assert.doesNotMatch(on.stderr, /model\/entity\.go/);
   assert.match(off.stderr, /model\/entity\.go:\d+: syntax error/);

@@ -8,6 +8,7 @@
  * The level is read from the call only, never from the logger's configuration:
  * - the sink's own name: `Debug`, `Debugf`, `Debugw`, `DebugContext`, `debug`, `verbose`, `silly`,
  *   `Trace`, `Info`, `Warn`, `Error`, … (a module wrapper named so counts as its name says);
+ * - a receiver named as its level in capitals (jwalterweatherman's `jww.DEBUG.Printf`);
  * - a chain that picks the level before the write (zerolog's `log.Debug().Str(…).Msg(…)`), or a
  *   verbosity (`klog.V(2).Info`, logr's `log.V(1).Info`: any V above 0 is off by default, as debug);
  * - a level passed as an argument to a generic call (`slog.Log(ctx, slog.LevelDebug, …)`,
@@ -58,6 +59,8 @@ const LGR_PREFIX = /^["`]\[?(TRACE|DEBUG|INFO|WARN|ERROR|PANIC|FATAL)\b/;
 /** A level picked in the chain before the write: `.Debug()` (zerolog), or a verbosity `.V(2)`. */
 const CHAIN_LEVEL = /\.(Trace|Debug|Info|Warn|Error|Fatal|Panic)\(\s*\)/;
 const VERBOSITY = /(?:^|[.\s])V\(\s*(\d+)\s*\)/;
+/** A receiver named as its level in capitals, the last step before the write: `jww.DEBUG.`. */
+const LEVEL_FIELD = /(?:^|\.)(TRACE|DEBUG|INFO|WARN|ERROR|CRITICAL|FATAL)\.$/;
 
 /** The level of a sink call, when the call says it; undefined when it always writes. */
 export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>): LogLevel | undefined {
@@ -77,6 +80,10 @@ export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>): L
     // lgr writes a line without a level as INFO
     return m ? NAMES[m[1]!.toLowerCase()] : 'info';
   }
+  // jwalterweatherman's level loggers, a `*log.Logger` named as its level: `jww.DEBUG.Printf`,
+  // `notepad.TRACE.Println`
+  const field = LEVEL_FIELD.exec(chain);
+  if (field) return NAMES[field[1]!.toLowerCase()];
   if (GENERIC.test(name)) {
     for (const a of call.args.slice(0, 3)) {
       const m = LEVEL_ARG.exec(a.text.trim());

@@ -379,6 +379,9 @@ export const GO_REQUEST_TYPES = new Set<string>([
   'github.com/valyala/fasthttp.Response',
 ]);
 
+const JWW = 'github.com/spf13/jwalterweatherman';
+const JWW_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'LOG'];
+
 /** Fields of library structs, by `<type without *>#<field>`. */
 export const GO_FIELD_TYPES: Record<string, string> = {
   'net/http.Request#Header': 'net/http.Header',
@@ -396,6 +399,8 @@ export const GO_FIELD_TYPES: Record<string, string> = {
   'github.com/gin-gonic/gin.Context#Keys': 'map[string]any',
   'net/url.URL#Path': 'string',
   'net/url.URL#RawQuery': 'string',
+  // a jww.Notepad's level loggers (`notepad.DEBUG.Println`)
+  ...Object.fromEntries(JWW_LEVELS.map((l) => [`${JWW}.Notepad#${l}`, '*log.Logger'])),
 };
 
 /** Package-level variables of libraries, by `<import path>.<Name>`. */
@@ -403,6 +408,8 @@ export const GO_PKG_VARS: Record<string, string> = {
   'net/http.DefaultClient': '*net/http.Client',
   'github.com/rs/zerolog/log.Logger': 'github.com/rs/zerolog.Logger',
   'github.com/go-pkgz/lgr.Std': 'github.com/go-pkgz/lgr.Func',
+  // spf13/jwalterweatherman's level loggers (`jww.INFO.Printf`): evcc's, Hugo's
+  ...Object.fromEntries(JWW_LEVELS.map((l) => [`${JWW}.${l}`, '*log.Logger'])),
 };
 
 /** `github.com/pkg/errors` constructors whose error records a stack trace (printed by `%+v`). */
