@@ -632,7 +632,9 @@ export class TsModel {
     const hasPath = first !== undefined && /^[/*]/.test(first);
     if (byName && last !== 'use' && !hasPath) return;
     const params = router?.params ?? (/^fastify$/.test(recvName) ? ROUTER_TYPES['fastify.Instance']!.params : ROUTER_TYPES['express.App']!.params);
-    const label = `${last === 'use' ? 'middleware' : last.toUpperCase()}${hasPath ? ` ${first}` : ''}`;
+    // a known router's first literal is its route whatever it looks like (koa-router's
+    // `router.post('documents.delete', …)` under a prefix: outline's API)
+    const label = `${last === 'use' ? 'middleware' : last.toUpperCase()}${hasPath || (router && first !== undefined && first !== '') ? ` ${first}` : ''}`;
     for (const t of handlerArgs(hasPath ? 1 : 0)) this.addEntry(t.file, t.func, label, params);
   }
 
