@@ -283,6 +283,7 @@ const LAZY_FIELDS: Record<Exclude<keyof TsFileSummary, 'path' | 'language'>, tru
   reexports: true,
   globals: true,
   graphql: true,
+  types: true,
   directives: true,
   partial: true,
   errorLine: true,

@@ -372,13 +372,20 @@ export class TsModel {
   }
 
   private resolveTypeRef(file: number, source: string, name: string, depth: number): R {
+    if (depth > MAX_DEPTH) return UNKNOWN;
     if (!source) {
       if (name === 'Express.Request') return { k: 'type', t: 'express.Request' };
-      return UNKNOWN;
+      // a type of this file that stands for another (an interface extending express's Request)
+      const local = this.files[file]!.types?.[name];
+      return local ? this.resolve(file, local, depth + 1) : UNKNOWN;
     }
     const target = this.resolveModule(file, source);
     if (target !== undefined) {
       const r = this.exportOf(target, name, depth + 1);
+      if (r.k === 'unknown') {
+        const named = this.files[target]!.types?.[name];
+        if (named) return this.resolve(target, named, depth + 1);
+      }
       return r.k === 'class' ? { k: 'inst', file: r.file, cls: r.cls } : r;
     }
     const lib = source.replace(/^node:/, '');

@@ -149,6 +149,8 @@ export interface TsFileSummary {
   reexports: string[];
   /** module-level bindings → value */
   globals: Record<string, TsValue>;
+  /** named types that stand for another (`interface AuthRequest extends Request`, `type R = Request & {…}`) → that type, when it has any */
+  types?: Record<string, TsValue>;
   /** a GraphQL resolver map's root fields (`Query.products`) and their resolvers, when it has any (graphqlRoots) */
   graphql?: { field: string; value: TsValue }[];
   directives: Directive[];
@@ -700,6 +702,33 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     rootFields(type, unwrap(fields));
   }
 
+  /**
+   * A named type that stands for another: an interface that extends one (`interface IAuthRequest<T>
+   * extends Request<T> { user: User }`, unleash's), or an alias of one or of an intersection with
+   * one (`type AuthedRequest = Request & { user: User }`). A request typed so is the framework's
+   * request (its extra fields are the project's); a function type or an object type stands for
+   * nothing.
+   */
+  function namedType(decl: SyntaxNode): void {
+    const name = decl.childForFieldName('name')?.text;
+    if (!name) return;
+    let candidates: SyntaxNode[] = [];
+    if (decl.type === 'interface_declaration') {
+      const ext = decl.namedChildren.find((c) => c.type === 'extends_type_clause');
+      candidates = ext ? ext.namedChildren.slice(0, 1) : [];
+    } else {
+      const v = decl.childForFieldName('value');
+      candidates = v?.type === 'intersection_type' ? v.namedChildren : v ? [v] : [];
+    }
+    for (const c of candidates) {
+      if (c.type !== 'type_identifier' && c.type !== 'generic_type' && c.type !== 'nested_type_identifier') continue;
+      const t = typeValue(c);
+      if (!t || (t.root.kind === 'typeref' && t.root.source === '' && t.root.name === name)) continue;
+      (summary.types ??= {})[name] = t;
+      return;
+    }
+  }
+
   /** An object that is the module's export: `export default { … }`, `module.exports = { … }`. */
   function exportedWhole(obj: SyntaxNode): boolean {
     const p = par(obj);
@@ -997,6 +1026,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         continue;
       }
       const node = frame;
+      if (node.type === 'interface_declaration' || node.type === 'type_alias_declaration') namedType(node);
       if (mayHoldResolvers) {
         if (node.type === 'pair') graphqlRoots(node);
         else if (node.type === 'variable_declarator') graphqlRootVariable(node);
