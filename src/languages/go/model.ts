@@ -918,6 +918,7 @@ export class GoModel {
       if (marker) this.entries.set(key, { kind: marker });
     }
     // handlers registered by value (`mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`)
+    const adapters = this.adapterParams();
     for (const f of this.files) {
       const keys = this.keysOf(f);
       for (let i = 0; i < keys.length; i++) {
@@ -926,9 +927,49 @@ export class GoModel {
         const first = f.calls[i]!.args.find((a) => a.funcRef !== undefined && this.funcs.has(a.funcRef));
         for (const a of f.calls[i]!.args) {
           if (a.funcRef && this.funcs.has(a.funcRef) && !this.entries.has(a.funcRef) && !(a === first && groupClosure(keys[i]!, this.funcs.get(a.funcRef)!.info))) this.entries.set(a.funcRef, { kind: 'registered handler' });
+          // a handler given to an adapter in place, `mux.HandleFunc("/x", Adapt(deps, HandleX))`
+          // (shiori's ToHTTPHandler): an adapter is a module function whose closure calls one of
+          // its parameters (`return func(w, r) { h(deps, w, r) }`); what is passed there runs per
+          // request, whatever its signature
+          if (!a.funcRef && a.text.includes('(')) {
+            for (let j = 0; j < f.calls.length; j++) {
+              const inner = f.calls[j]!;
+              const called = adapters.get(keys[j]!);
+              if (!called || !within(inner.span, a.span)) continue;
+              inner.args.forEach((b, k) => {
+                if (b.funcRef && called.has(k) && this.funcs.has(b.funcRef) && !this.entries.has(b.funcRef)) this.entries.set(b.funcRef, { kind: 'registered handler' });
+              });
+            }
+          }
         }
       }
     }
+  }
+
+  /**
+   * Module functions whose closures call one of their parameters, by key: the parameters' indices
+   * (`func Adapt(deps Deps, h Handler) http.HandlerFunc { return func(w, r) { h(deps, w, r) } }`).
+   */
+  private adapterParams(): Map<string, Set<number>> {
+    const out = new Map<string, Set<number>>();
+    for (const f of this.files) {
+      for (const c of f.calls) {
+        if (c.callee.kind !== 'local' || c.func < 0) continue;
+        let top = c.func;
+        for (let guard = 0; f.functions[top]!.parent >= 0 && guard < 64; guard++) top = f.functions[top]!.parent;
+        if (top === c.func) continue; // the function's own call of its parameter: no closure
+        const fn = f.functions[top]!;
+        const name = c.callee.name;
+        // the closure's own parameter or local of that name is not the function's
+        if (f.functions[c.func]!.params.some((p) => p.name === name)) continue;
+        const i = fn.params.findIndex((p) => p.name === name);
+        if (i < 0) continue;
+        let set = out.get(fn.key);
+        if (!set) out.set(fn.key, (set = new Set()));
+        set.add(i);
+      }
+    }
+    return out;
   }
 
   /** The call-graph edges one file gives, in order, repeats included (firstEdges keeps each edge's first). */
@@ -1776,4 +1817,11 @@ export function shortTypeName(t: TypeRef): string {
   const pkg = bare.slice(0, dot);
   const last = pkg.slice(pkg.lastIndexOf('/') + 1);
   return `${star}${last}.${bare.slice(dot + 1)}`;
+}
+
+/** Whether span `inner` lies within span `outer`. */
+function within(inner: Span, outer: Span): boolean {
+  const after = inner.line > outer.line || (inner.line === outer.line && inner.column >= outer.column);
+  const before = inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn);
+  return after && before;
 }
