@@ -927,19 +927,16 @@ export class GoModel {
         const first = f.calls[i]!.args.find((a) => a.funcRef !== undefined && this.funcs.has(a.funcRef));
         for (const a of f.calls[i]!.args) {
           if (a.funcRef && this.funcs.has(a.funcRef) && !this.entries.has(a.funcRef) && !(a === first && groupClosure(keys[i]!, this.funcs.get(a.funcRef)!.info))) this.entries.set(a.funcRef, { kind: 'registered handler' });
-          // a handler given to an adapter in place, `mux.HandleFunc("/x", Adapt(deps, HandleX))`
-          // (shiori's ToHTTPHandler): an adapter is a module function whose closure calls one of
-          // its parameters (`return func(w, r) { h(deps, w, r) }`); what is passed there runs per
-          // request, whatever its signature
-          if (!a.funcRef && a.text.includes('(')) {
-            for (let j = 0; j < f.calls.length; j++) {
-              const inner = f.calls[j]!;
-              const called = adapters.get(keys[j]!);
-              if (!called || !within(inner.span, a.span)) continue;
-              inner.args.forEach((b, k) => {
-                if (b.funcRef && called.has(k) && this.funcs.has(b.funcRef) && !this.entries.has(b.funcRef)) this.entries.set(b.funcRef, { kind: 'registered handler' });
-              });
-            }
+          // a handler given to an adapter, `mux.HandleFunc("/x", Adapt(deps, HandleX))` (shiori's
+          // ToHTTPHandler), also through a local bound to its result: an adapter is a module
+          // function whose closure calls one of its parameters (`return func(w, r) { h(deps, w, r)
+          // }`); what is passed there runs per request, whatever its signature. Read from the
+          // calls' links, not their texts or spans (no part of a model input: model-snapshot.ts)
+          const called = a.fromCall !== undefined && !a.fromResult ? adapters.get(keys[a.fromCall] ?? '') : undefined;
+          if (called) {
+            f.calls[a.fromCall!]!.args.forEach((b, k) => {
+              if (b.funcRef && called.has(k) && this.funcs.has(b.funcRef) && !this.entries.has(b.funcRef)) this.entries.set(b.funcRef, { kind: 'registered handler' });
+            });
           }
         }
       }
@@ -1817,11 +1814,4 @@ export function shortTypeName(t: TypeRef): string {
   const pkg = bare.slice(0, dot);
   const last = pkg.slice(pkg.lastIndexOf('/') + 1);
   return `${star}${last}.${bare.slice(dot + 1)}`;
-}
-
-/** Whether span `inner` lies within span `outer`. */
-function within(inner: Span, outer: Span): boolean {
-  const after = inner.line > outer.line || (inner.line === outer.line && inner.column >= outer.column);
-  const before = inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn);
-  return after && before;
 }
