@@ -37,6 +37,7 @@ test('a sink call\'s level, read from its name, its chain or a level argument', 
     [call('log.Logger.Printf', 'jww.DEBUG.Printf("import %s", id)'), 'debug'],
     [call('log.Logger.Println', 's.log.TRACE.Println(r)'), 'trace'],
     [call('log.Logger.Printf', 'jww.ERROR.Printf("%v", ctx)'), 'error'],
+    [call('log.Logger.Printf', 'jww.DEBUG.\n\t\tPrintf("import %s", id)'), 'debug'],
     [call('log.Logger.Printf', 'debug.Printf("x")'), undefined],
     [call('log.Logger.Printf', 'DEBUG.out.Printf("x")'), undefined],
     // a level given as an argument

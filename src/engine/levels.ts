@@ -60,7 +60,7 @@ const LGR_PREFIX = /^["`]\[?(TRACE|DEBUG|INFO|WARN|ERROR|PANIC|FATAL)\b/;
 const CHAIN_LEVEL = /\.(Trace|Debug|Info|Warn|Error|Fatal|Panic)\(\s*\)/;
 const VERBOSITY = /(?:^|[.\s])V\(\s*(\d+)\s*\)/;
 /** A receiver named as its level in capitals, the last step before the write: `jww.DEBUG.`. */
-const LEVEL_FIELD = /(?:^|\.)(TRACE|DEBUG|INFO|WARN|ERROR|CRITICAL|FATAL)\.$/;
+const LEVEL_FIELD = /(?:^|\.)\s*(TRACE|DEBUG|INFO|WARN|ERROR|CRITICAL|FATAL)\.\s*$/;
 
 /** The level of a sink call, when the call says it; undefined when it always writes. */
 export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>): LogLevel | undefined {

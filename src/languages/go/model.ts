@@ -48,8 +48,7 @@ const MAX_RESOLVE_DEPTH = 24;
 const MAX_WRAPPER_ROUNDS = 6;
 /** The longest precision that cuts a printed string or byte slice short enough, `%.1024s`. */
 const MAX_CUT = 1024;
-/** Types a precision cuts as a whole (a struct's or a map's fields are cut one by one). */
-const STRING_LIKE = new Set(['string', '[]byte']);
+
 /** `pb.RegisterUserServiceServer(s, impl)`: impl's type serves gRPC */
 const GRPC_REGISTER = /\.Register\w+Server$/;
 /** `mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`: function values registered as handlers */
@@ -1537,7 +1536,7 @@ export class GoModel {
     let verbs: Map<number, string[]> | undefined;
     // operands every verb of which cuts them short, `%.80s` (ollama's updater logs `%.96s` of an
     // error body): a string or byte slice prints at most that many runes or bytes
-    let cut: Map<number, boolean> | undefined;
+    let cut: Map<number, { short: boolean; v: boolean }> | undefined;
     if (shape.kind === 'printf') {
       const lit = call.args[shape.format]?.literal;
       if (lit !== undefined) {
@@ -1548,7 +1547,8 @@ export class GoModel {
           list.push(v.verb);
           verbs.set(v.operand, list);
           const short = v.precision !== undefined && v.precision <= MAX_CUT && /^[sqv]$/.test(v.letter);
-          cut.set(v.operand, (cut.get(v.operand) ?? true) && short);
+          const was = cut.get(v.operand) ?? { short: true, v: false };
+          cut.set(v.operand, { short: was.short && short, v: was.v || v.letter === 'v' });
         }
       }
     }
@@ -1574,7 +1574,10 @@ export class GoModel {
                 const printing = used.find((v) => PRINTING_VERBS.has(v[v.length - 1]!));
                 role = printing ? 'printed' : 'not-printed';
                 verb = printing ?? used[0];
-                if (printing && cut?.get(i - shape.format - 1) && STRING_LIKE.has(this.resolve(a.type))) role = 'not-printed';
+                // (`%.80v` of a []byte pads each byte's number: only a string's %v is cut)
+                const how = cut?.get(i - shape.format - 1);
+                const t = this.resolve(a.type);
+                if (printing && how?.short && (t === 'string' || (t === '[]byte' && !how.v))) role = 'not-printed';
               }
             } else role = 'printed';
             break;

@@ -1651,7 +1651,9 @@ function loopKindOf(node: SyntaxNode): LoopKind {
     // a count's name (`maxRetries`, `cfg.MaxAttempts`, `numRetries`, `RETRY_LIMIT`), not a list's
     // (`d.Attempts`, `loginAttempts`: one variable is also a slice's index, a channel's value)
     const last = over.text.slice(over.text.lastIndexOf('.') + 1);
-    if ((over.type === 'identifier' || over.type === 'selector_expression') && retryBound(last) && /max|num|count|limit|^[A-Z\d_]+$/i.test(last) && !body?.text.includes(`${over.text}[`)) return 'bounded';
+    // (a config's field named for the tries alone, `conf.Retries`, counts them too)
+    const countName = /max|num|count|limit/i.test(last) || /^[A-Z\d_]+$/.test(last) || (over.type === 'selector_expression' && /^(?:Retries|Attempts|Tries)$/.test(last));
+    if ((over.type === 'identifier' || over.type === 'selector_expression') && retryBound(last) && countName && !body?.text.includes(`${over.text}[`)) return 'bounded';
     // `for range ticker.C`: one turn per tick of a ticker the function makes (the lakeFS audit's
     // import status update), as a scheduler's `select` on it is
     if (body && tickerRange(node, over, body)) return 'bounded';
@@ -2028,14 +2030,35 @@ function onceGuarded(call: SyntaxNode): string | undefined {
     if (GO_FUNCTIONS.has(p.type) || p.type === 'for_statement') return undefined;
     if (n.type !== 'block' || p.type !== 'if_statement' || p.childForFieldName('consequence')?.id !== n.id) continue;
     const test = p.childForFieldName('condition');
-    const list = n.namedChildren.length === 1 && n.namedChildren[0]!.type === 'statement_list' ? n.namedChildren[0]!.namedChildren : n.namedChildren;
+    // (a comment beside the statements, `if !warned { // once`, is none of them)
+    const kids = n.namedChildren.filter((c) => c.type !== 'comment');
+    const list = kids.length === 1 && kids[0]!.type === 'statement_list' ? kids[0]!.namedChildren : kids;
     // a `continue` or `goto` in the block may skip setting the flag: each such turn logs again
-    if (/\b(?:continue|goto)\b/.test(n.text)) continue;
+    if (mayContinue(n)) continue;
     for (const flag of test ? negatedTerms(unparen(test)) : []) {
       if (list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag && st.childForFieldName('right')?.text === 'true')) return flag;
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a block holds a `goto`, or a `continue` of the loop around it: one outside the block's
+ * own loops and function literals, or a labelled one (which may name an outer loop). Words in
+ * strings and comments are none.
+ */
+function mayContinue(block: SyntaxNode): boolean {
+  if (!/\b(?:continue|goto)\b/.test(block.text)) return false;
+  const stack: { n: SyntaxNode; inLoop: boolean }[] = block.namedChildren.map((n) => ({ n, inLoop: false }));
+  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
+    const { n, inLoop } = stack.pop()!;
+    if (n.type === 'func_literal') continue;
+    if (n.type === 'goto_statement') return true;
+    if (n.type === 'continue_statement' && (!inLoop || n.namedChildCount > 0)) return true;
+    const loop = inLoop || n.type === 'for_statement';
+    for (const c of n.namedChildren) stack.push({ n: c, inLoop: loop });
+  }
+  return false;
 }
 
 /** The names or fields a condition tests false, `!logged`, `!h.warned`, also as terms of an `&&`. */

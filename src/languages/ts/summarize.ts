@@ -168,6 +168,10 @@ interface Binding {
   renamed?: true;
 }
 
+/** A GraphQL client library imported or required (its resolvers run in the browser), and a server one. */
+const GRAPHQL_CLIENT = /['"](?:@apollo\/client|apollo-client|apollo-boost|apollo-link-state|@apollo\/react-hooks|urql|@urql\/[\w-]+|graphql-request|relay-runtime)(?:\/[^'"]*)?['"]/;
+const GRAPHQL_SERVER = /['"](?:@apollo\/server|apollo-server(?:-[\w-]+)?|graphql-yoga|mercurius|@graphql-tools\/[\w-]+|graphql-tools|type-graphql|@nestjs\/graphql|express-graphql|graphql-http|@envelop\/[\w-]+)(?:\/[^'"]*)?['"]/;
+
 const MAX_DEPTH = 64;
 const MAX_TEXT = 200;
 const NO_PATH: string[] = [];
@@ -1014,8 +1018,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   // GraphQL resolver maps (graphqlRoots): only a file that names a root type; a root type's own
   // file of resolvers (reaction's `resolvers/Query/index.js`, `export default { a, b }`)
-  const mayHoldResolvers = /\b(?:Query|Mutation)\b/.test(text);
-  const rootTypeFile = /(?:^|\/)resolvers?\/(Query|Mutation)\/index\.[cm]?[jt]sx?$/.exec(path)?.[1];
+  // Not a client's (Apollo Client's local resolvers, `new ApolloClient({ resolvers })`: browser
+  // code) nor a mock's (`mocks/resolvers.ts`, `*.stories.tsx`)
+  const graphqlClient = GRAPHQL_CLIENT.test(text) && !GRAPHQL_SERVER.test(text);
+  const mockFile = /(?:^|\/)(?:mocks?|__mocks__|stories|storybook)\/|\.(?:mock|mocks|stories|story)\.[cm]?[jt]sx?$/.test(path);
+  const mayHoldResolvers = !graphqlClient && !mockFile && /\b(?:Query|Mutation)\b/.test(text);
+  const rootTypeFile = graphqlClient || mockFile ? undefined : /(?:^|\/)resolvers?\/(Query|Mutation)\/index\.[cm]?[jt]sx?$/.exec(path)?.[1];
 
   function walk(start: SyntaxNode): void {
     const stack: Frame[] = [start];
@@ -1601,7 +1609,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id) return 0;
     const cond = ifs.childForFieldName('condition');
     // a `continue` in the block may skip setting the flag: each such turn logs again
-    if (/\bcontinue\b/.test(block.text)) return 0;
+    if (mayContinue(block)) return 0;
     let most = 0;
     for (const flag of cond ? negatedTerms(cond) : []) {
       const sets = block.namedChildren.some((st) => {
@@ -1618,7 +1626,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       const base = flag.split('.')[0]!;
       const name = base.replace(/\$/g, '\\$');
       const declares = new RegExp(`\\b(?:let|var|const)\\s*(?:[[{][^;=]*?)?(?<![\\w$.])${name}(?![\\w$])`);
-      const resets = new RegExp(`(?<![\\w$.])${flag.replace(/[$.]/g, '\\$&')}\\s*=\\s*false\\b`);
+      // (set falsy again: `= false`, `= null`, `= undefined`, `= 0`, `= ''`, or deleted)
+      const esc = flag.replace(/[$.]/g, '\\$&');
+      const resets = new RegExp(`(?<![\\w$.])${esc}\\s*=\\s*(?:false\\b|null\\b|undefined\\b|0(?![\\w.])|''|""|\`\`)|\\bdelete\\s+${esc}(?![\\w$])`);
       const assigns = base !== flag ? new RegExp(`(?<![\\w$.])${name}\\s*=(?![=>])`) : undefined;
       const renewed = (scope: SyntaxNode): boolean => declares.test(scope.text) || resets.test(scope.text) || (assigns?.test(scope.text) ?? false);
       let left = 0;
@@ -1636,6 +1646,24 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       most = Math.max(most, left);
     }
     return most;
+  }
+
+  /**
+   * Whether a block holds a `continue` of the loop around it: one outside the block's own loops
+   * and functions, or a labelled one (which may name an outer loop). Words in strings and comments
+   * are none.
+   */
+  function mayContinue(block: SyntaxNode): boolean {
+    if (!/\bcontinue\b/.test(block.text)) return false;
+    const stack: { n: SyntaxNode; inLoop: boolean }[] = block.namedChildren.map((n) => ({ n, inLoop: false }));
+    for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
+      const { n, inLoop } = stack.pop()!;
+      if (FUNCTION_TYPES.has(n.type)) continue;
+      if (n.type === 'continue_statement' && (!inLoop || n.namedChildCount > 0)) return true;
+      const loop = inLoop || LOOP_TYPES.has(n.type);
+      for (const c of n.namedChildren) stack.push({ n: c, inLoop: loop });
+    }
+    return false;
   }
 
   /**
