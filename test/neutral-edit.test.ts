@@ -86,7 +86,25 @@ func routes(mux *http.ServeMux) {
 	register(ping)
 	register(setup)
 	register(cleanup)
+	mux.HandleFunc("/id", adapt(byID))
+	mux.HandleFunc("/name", keep(byName))
 }
+
+func adapt(h func(id string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		h(r.URL.Path)
+	}
+}
+
+func keep(h func(id string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		_ = h
+	}
+}
+
+func byID(id string) {}
+
+func byName(id string) {}
 
 func register(f func()) { _ = f }
 
@@ -187,6 +205,8 @@ const CHANGING: [string, string, (t: string) => string][] = [
   ['a gRPC service registered', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tpb.RegisterShopServer(nil, &Server{})\n')],
   ['a sync.Once.Do call', 'util.go', (t) => t.replace('\tregister(setup)\n', '\tregister(setup)\n\tonce.Do(setup)\n')],
   ['a call in a message loop', 'util.go', (t) => t.replace('\t\t_ = m\n', '\t\t_ = m\n\t\tping()\n')],
+  ['another handler given to an adapter', 'util.go', (t) => t.replace('adapt(byID)', 'adapt(byName)')],
+  ['an adapter’s closure that starts calling its parameter', 'util.go', (t) => t.replace('\t\t_ = h\n', '\t\th(r.URL.Path)\n')],
 ];
 
 for (const [what, file, change] of CHANGING) {

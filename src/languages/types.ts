@@ -85,6 +85,8 @@ export interface FunctionInfo {
   worker?: true;
   /** Go: a function literal started as a goroutine where it is written (`go func() { … }()`) */
   spawned?: true;
+  /** Go: a function literal its function returns (`return func(w, r) { … }`, also converted: `return http.HandlerFunc(func…)`) */
+  returned?: true;
 }
 
 export interface Directive {

@@ -50,6 +50,7 @@ export const GO_FUNC_RESULTS: Record<string, string[]> = {
   'time.Now': ['time.Time'],
   'net/http.NewRequest': ['*net/http.Request', 'error'],
   'net/http.NewRequestWithContext': ['*net/http.Request', 'error'],
+  'net/http.NewServeMux': ['*net/http.ServeMux'],
   'net/http.Get': ['*net/http.Response', 'error'],
   'net/http.Post': ['*net/http.Response', 'error'],
   'net/http/httputil.DumpRequest': ['[]byte', 'error'],

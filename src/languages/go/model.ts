@@ -931,10 +931,16 @@ export class GoModel {
           // function whose closure calls one of its parameters (`return func(w, r) { h(deps, w, r)
           // }`); what is passed there runs per request, whatever its signature. Read from the
           // calls' links, not their texts or spans (no part of a model input: model-snapshot.ts)
-          const called = a.fromCall !== undefined && !a.fromResult ? adapters.get(keys[a.fromCall] ?? '') : undefined;
-          if (called) {
-            f.calls[a.fromCall!]!.args.forEach((b, k) => {
-              if (b.funcRef && called.has(k) && this.funcs.has(b.funcRef) && !this.entries.has(b.funcRef)) this.entries.set(b.funcRef, { kind: 'registered handler' });
+          // (also wrapped in a middleware, `Logging(Adapt(deps, HandleX))`: a few calls deep)
+          const pending: number[] = a.fromCall !== undefined && !a.fromResult ? [a.fromCall] : [];
+          for (let depth = 0; pending.length > 0 && depth < 16; depth++) {
+            const j = pending.pop()!;
+            const inner = f.calls[j];
+            if (!inner) continue;
+            const called = adapters.get(keys[j] ?? '');
+            inner.args.forEach((b, k) => {
+              if (called?.has(k) && b.funcRef && this.funcs.has(b.funcRef) && !this.entries.has(b.funcRef)) this.entries.set(b.funcRef, { kind: 'registered handler' });
+              if (b.fromCall !== undefined && !b.fromResult && b.fromCall !== j) pending.push(b.fromCall);
             });
           }
         }
@@ -950,16 +956,9 @@ export class GoModel {
     const out = new Map<string, Set<number>>();
     for (const f of this.files) {
       for (const c of f.calls) {
-        if (c.callee.kind !== 'local' || c.func < 0) continue;
-        let top = c.func;
-        for (let guard = 0; f.functions[top]!.parent >= 0 && guard < 64; guard++) top = f.functions[top]!.parent;
-        if (top === c.func) continue; // the function's own call of its parameter: no closure
-        const fn = f.functions[top]!;
-        const name = c.callee.name;
-        // the closure's own parameter or local of that name is not the function's
-        if (f.functions[c.func]!.params.some((p) => p.name === name)) continue;
-        const i = fn.params.findIndex((p) => p.name === name);
-        if (i < 0) continue;
+        const i = adapterCall(f, c);
+        if (i === undefined) continue;
+        const fn = f.functions[f.functions[c.func]!.parent]!;
         let set = out.get(fn.key);
         if (!set) out.set(fn.key, (set = new Set()));
         set.add(i);
@@ -1427,11 +1426,24 @@ export class GoModel {
         c.msgLoop ||
         GO_ONCE_CALLS.has(key) ||
         (c.callee.kind === 'func' && GRPC_REGISTER.test(c.callee.key)) ||
-        registersHandlers(key)
+        registersHandlers(key) ||
+        adapterCall(f, c) !== undefined
       ) {
         kept.push(i);
       }
     });
+    // the calls a registration's arguments are the results of, a few calls deep (the adapters
+    // findEntries follows: `Logging(Adapt(deps, HandleX))`), compared whole too
+    const seen = new Set(kept);
+    const pending = kept.filter((i) => registersHandlers(keys[i]!));
+    for (let guard = 0; pending.length > 0 && guard < 10_000; guard++) {
+      for (const a of f.calls[pending.pop()!]!.args) {
+        if (a.fromCall === undefined || a.fromResult || seen.has(a.fromCall) || !f.calls[a.fromCall]) continue;
+        seen.add(a.fromCall);
+        pending.push(a.fromCall);
+      }
+    }
+    kept.splice(0, kept.length, ...[...seen].sort((x, y) => x - y));
     const at = new Map(kept.map((i, k) => [i, k]));
     const calls = kept.map((i) => goCallInput(f.calls[i]!, (from) => at.get(from) ?? -1));
     const edgeList = this.firstEdges(f);
@@ -1696,6 +1708,23 @@ export class GoModel {
 export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
   const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, outgoing: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
   return { ...c, span: 0, text: 0, loopDepth: 0, exits: 0, args };
+}
+
+/**
+ * A module function's returned closure calling one of the function's parameters (`return func(w,
+ * r) { h(deps, w, r) }`): the parameter's index, or undefined. Written in that closure: not in a
+ * closure of its own inside it (`once.Do(func() { load() })`, a goroutine), nor in one the
+ * function runs as it builds the route (`retry(n, func() { build() })`); the closure's own
+ * parameter of that name is not the function's.
+ */
+function adapterCall(f: GoFileSummary, c: GoCall): number | undefined {
+  if (c.callee.kind !== 'local' || c.func < 0) return undefined;
+  const closure = f.functions[c.func]!;
+  if (!closure.returned || closure.parent < 0 || f.functions[closure.parent]!.parent >= 0) return undefined;
+  const name = c.callee.name;
+  if (closure.params.some((p) => p.name === name)) return undefined;
+  const i = f.functions[closure.parent]!.params.findIndex((p) => p.name === name);
+  return i < 0 ? undefined : i;
 }
 
 /** Add the edge `from → to` unless `from` has it already (so each at its first appearance). */

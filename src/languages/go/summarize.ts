@@ -648,6 +648,7 @@ export function summarizeGo(
           const idx = addFunction(node, `${parent.name}.func${literalCount.n}`, `${parent.key}.func${literalCount.n}`);
           const started = node.parent;
           if (started?.type === 'call_expression' && started.parent?.type === 'go_statement' && sameNode(started.childForFieldName('function') ?? node, node)) summary.functions[idx]!.spawned = true;
+          if (returnedLiteral(node)) summary.functions[idx]!.returned = true;
           loopDepthStack.push(loopDepthStack[loopDepthStack.length - 1]!);
           msgLoopStack.push(msgLoopStack[msgLoopStack.length - 1]!);
           closureDepth++;
@@ -1651,8 +1652,8 @@ function loopKindOf(node: SyntaxNode): LoopKind {
     // a count's name (`maxRetries`, `cfg.MaxAttempts`, `numRetries`, `RETRY_LIMIT`), not a list's
     // (`d.Attempts`, `loginAttempts`: one variable is also a slice's index, a channel's value)
     const last = over.text.slice(over.text.lastIndexOf('.') + 1);
-    // (a config's field named for the tries alone, `conf.Retries`, counts them too)
-    const countName = /max|num|count|limit/i.test(last) || /^[A-Z\d_]+$/.test(last) || (over.type === 'selector_expression' && /^(?:Retries|Attempts|Tries)$/.test(last));
+    // (a name that is the tries' word alone, `retries`, `conf.Retries`, counts them too)
+    const countName = /max|num|count|limit/i.test(last) || /^[A-Z\d_]+$/.test(last) || /^(?:retries|attempts|tries)$/i.test(last);
     if ((over.type === 'identifier' || over.type === 'selector_expression') && retryBound(last) && countName && !body?.text.includes(`${over.text}[`)) return 'bounded';
     // `for range ticker.C`: one turn per tick of a ticker the function makes (the lakeFS audit's
     // import status update), as a scheduler's `select` on it is
@@ -2040,6 +2041,20 @@ function onceGuarded(call: SyntaxNode): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A function literal returned where it is written: `return func(…) {…}`, `return http.HandlerFunc(func…)`. */
+function returnedLiteral(lit: SyntaxNode): boolean {
+  let n: SyntaxNode = lit;
+  // through a conversion or a parenthesis: `http.HandlerFunc(func…)`, `(func…)`
+  for (let i = 0; i < 3; i++) {
+    const p = n.parent;
+    if (p?.type === 'parenthesized_expression') n = p;
+    else if (p?.type === 'argument_list' && p.namedChildCount === 1 && p.parent?.type === 'call_expression') n = p.parent;
+    else break;
+  }
+  const p = n.parent;
+  return p?.type === 'expression_list' ? p.parent?.type === 'return_statement' : p?.type === 'return_statement';
 }
 
 /**

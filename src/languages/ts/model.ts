@@ -383,8 +383,8 @@ export class TsModel {
     if (target !== undefined) {
       const r = this.exportOf(target, name, depth + 1);
       if (r.k === 'unknown') {
-        const named = this.files[target]!.types?.[name];
-        if (named) return this.resolve(target, named, depth + 1);
+        const named = this.namedTypeOf(target, name, depth + 1);
+        if (named) return named;
       }
       return r.k === 'class' ? { k: 'inst', file: r.file, cls: r.cls } : r;
     }
@@ -393,6 +393,19 @@ export class TsModel {
     if (!t) return UNKNOWN;
     const inst = TS_MEMBERS[`${t}.new`];
     return { k: 'type', t: inst ?? t };
+  }
+
+  /** A named type a module declares or re-exports (`export * from './auth'`), resolved; or undefined. */
+  private namedTypeOf(file: number, name: string, depth: number): R | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const declared = this.files[file]!.types?.[name];
+    if (declared) return this.resolve(file, declared, depth + 1);
+    for (const re of this.files[file]!.reexports) {
+      const t = this.resolveModule(file, re);
+      const r = t === undefined ? undefined : this.namedTypeOf(t, name, depth + 1);
+      if (r && r.k !== 'unknown') return r;
+    }
+    return undefined;
   }
 
   private member(r: R, seg: string, depth: number): R {
@@ -641,7 +654,10 @@ export class TsModel {
     const params = router?.params ?? (/^fastify$/.test(recvName) ? ROUTER_TYPES['fastify.Instance']!.params : ROUTER_TYPES['express.App']!.params);
     // a known router's first literal is its route whatever it looks like (koa-router's
     // `router.post('documents.delete', …)` under a prefix: outline's API)
-    const label = `${last === 'use' ? 'middleware' : last.toUpperCase()}${hasPath || (router && first !== undefined && first !== '') ? ` ${first}` : ''}`;
+    // (koa-router's named route, `router.get('user', '/users/:id', h)`: its path)
+    const second = c.args[1]?.literal;
+    const route = !hasPath && router && second !== undefined && /^[/*]/.test(second) ? second : first;
+    const label = `${last === 'use' ? 'middleware' : last.toUpperCase()}${hasPath || (router && route !== undefined && route !== '') ? ` ${route}` : ''}`;
     for (const t of handlerArgs(hasPath ? 1 : 0)) this.addEntry(t.file, t.func, label, params);
   }
 

@@ -169,7 +169,7 @@ interface Binding {
 }
 
 /** A GraphQL client library imported or required (its resolvers run in the browser), and a server one. */
-const GRAPHQL_CLIENT = /['"](?:@apollo\/client|apollo-client|apollo-boost|apollo-link-state|@apollo\/react-hooks|urql|@urql\/[\w-]+|graphql-request|relay-runtime)(?:\/[^'"]*)?['"]/;
+const GRAPHQL_CLIENT = /['"](?:@apollo\/client|apollo-client|apollo-boost|apollo-link-state|@apollo\/react-hooks|urql|@urql\/[\w-]+|relay-runtime)(?:\/[^'"]*)?['"]/;
 const GRAPHQL_SERVER = /['"](?:@apollo\/server|apollo-server(?:-[\w-]+)?|graphql-yoga|mercurius|@graphql-tools\/[\w-]+|graphql-tools|type-graphql|@nestjs\/graphql|express-graphql|graphql-http|@envelop\/[\w-]+)(?:\/[^'"]*)?['"]/;
 
 const MAX_DEPTH = 64;
@@ -715,7 +715,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
    */
   function namedType(decl: SyntaxNode): void {
     const name = decl.childForFieldName('name')?.text;
-    if (!name) return;
+    // a type named as a response or a reply is none of a request's (`interface UpstreamResponse
+    // extends IncomingMessage`: node types an outgoing call's reply as it types a request)
+    if (!name || /(?:Response|Reply|Res|Result)$/.test(name)) return;
     let candidates: SyntaxNode[] = [];
     if (decl.type === 'interface_declaration') {
       const ext = decl.namedChildren.find((c) => c.type === 'extends_type_clause');
