@@ -1,7 +1,7 @@
 /**
  * Sampled lines: `if n%10000 == 0 { log… }` (Go), `if (count % 1000 === 0) console.log(…)` (TS/JS)
  * writes one line per so many turns of its loop, a progress line, not one per item (the listmonk
- * audit: its importer's line every 10,000 rows). Both summarisers ask this of the conditions of the
+ * audit: its importer's line every 10,000 rows); `if i == 0 { log… }` one line per loop. Both summarisers ask this of the conditions of the
  * `if`s between a call and its innermost loop, with the names that count that loop's turns; the
  * grammars share the node shapes read here.
  */
@@ -32,15 +32,15 @@ export function sampledBy(
     }
     if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
       const cond = p.childForFieldName('condition');
-      if (cond && /%/.test(cond.text)) conds.push(cond);
+      if (cond && /%|==/.test(cond.text)) conds.push(cond);
     }
   }
   return false;
 }
 
 /**
- * Whether an `if` condition holds a modulo test of a turn counter, alone or as one term of an
- * `&&`: `n % N == 0` (`===` in TS/JS; any whole number on the right) where `n` counts the loop's
+ * Whether an `if` condition holds a modulo test of a turn counter, or picks one turn (`i == 0`,
+ * `i == len(xs)-1`), alone or as one term of an `&&`: `n % N == 0` (`===` in TS/JS; any whole number on the right) where `n` counts the loop's
  * turns (`counters`: its index, or a name the loop increments) and the step `N` is a literal of at
  * least MIN_STEP or a name (`total%batch`, `i % cfg.LogEvery`) not set to a smaller literal in the
  * file (`step := 2`, `const every = 2`). A test of anything else (`n%1000` of a parameter,
@@ -55,6 +55,12 @@ export function samplesTurns(cond: SyntaxNode, counters: ReadonlySet<string>, de
   if (!left || !right) return false;
   if (op === '&&') return samplesTurns(left, counters, depth + 1) || samplesTurns(right, counters, depth + 1);
   if (op !== '==' && op !== '===') return false;
+  // one turn: the first, a given one or the last (`if i == 0`, `i === items.length - 1`: the
+  // portainer audit's batch announcement)
+  const l = unparen(left);
+  const r = unparen(right);
+  const other = l.type === 'identifier' && counters.has(l.text) ? r : r.type === 'identifier' && counters.has(r.text) ? l : undefined;
+  if (other && (isWholeNumber(other) || lastIndex(other))) return true;
   const [mod, value] = isWholeNumber(right) ? [unparen(left), right] : [unparen(right), left];
   if (!isWholeNumber(value) || mod.type !== 'binary_expression' || mod.childForFieldName('operator')?.text !== '%') return false;
   const counted = mod.childForFieldName('left');
@@ -67,6 +73,15 @@ export function samplesTurns(cond: SyntaxNode, counters: ReadonlySet<string>, de
     return set === undefined || set >= MIN_STEP;
   }
   return s.type === 'selector_expression' || s.type === 'member_expression';
+}
+
+/** `len(xs) - 1` (Go), `xs.length - 1` (TS/JS): a loop's last index. */
+function lastIndex(n: SyntaxNode): boolean {
+  if (n.type !== 'binary_expression' || n.childForFieldName('operator')?.text !== '-' || n.childForFieldName('right')?.text !== '1') return false;
+  const of = n.childForFieldName('left');
+  const u = of ? unparen(of) : undefined;
+  if (u?.type === 'call_expression') return u.childForFieldName('function')?.text === 'len';
+  return u?.type === 'member_expression' && u.childForFieldName('property')?.text === 'length';
 }
 
 function isWholeNumber(n: SyntaxNode): boolean {

@@ -51,6 +51,8 @@ const MAX_CUT = 1024;
 
 /** `pb.RegisterUserServiceServer(s, impl)`: impl's type serves gRPC */
 const GRPC_REGISTER = /\.Register\w+Server$/;
+/** `v1connect.NewUserServiceHandler(impl, opts...)`: impl's type serves connect-go RPCs */
+const CONNECT_REGISTER = /connect\.New\w+ServiceHandler$/;
 /** `mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`: function values registered as handlers */
 const HANDLER_REGISTRATION = /\.(Handle|HandleFunc|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Route|Use|Group|Method|Methods|Add|All)$/;
 const HANDLER_PACKAGES = /^(net\/http|github\.com\/(gin-gonic|labstack|gofiber|go-chi|gorilla|flamego\/flamego|julienschmidt\/httprouter|go-macaron\/macaron)|gopkg\.in\/macaron\.v1)/;
@@ -877,12 +879,14 @@ export class GoModel {
     // gRPC services: types embedding Unimplemented…Server, or registered with Register…Server
     const grpcTypes = new Set<string>();
     for (const st of this.structs.values()) {
-      if (st.fields.some((f) => f.embedded && /Unimplemented\w*Server$/.test(f.name))) grpcTypes.add(st.name);
+      // (connect-go's generated `UnimplementedXServiceHandler`: its methods take a context and a
+      // `*connect.Request[T]`, as gRPC's take a context and the message: the bytebase audit)
+      if (st.fields.some((f) => f.embedded && /Unimplemented\w*(?:Server|ServiceHandler)$/.test(f.name))) grpcTypes.add(st.name);
     }
     for (const f of this.files) {
       for (const c of f.calls) {
-        if (c.callee.kind !== 'func' || !GRPC_REGISTER.test(c.callee.key)) continue;
-        const impl = c.args[1];
+        if (c.callee.kind !== 'func' || !(GRPC_REGISTER.test(c.callee.key) || CONNECT_REGISTER.test(c.callee.key))) continue;
+        const impl = c.args[GRPC_REGISTER.test(c.callee.key) ? 1 : 0];
         if (impl) {
           const t = this.resolve(impl.type).replace(/^\*/, '');
           if (t) grpcTypes.add(t);

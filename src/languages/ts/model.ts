@@ -853,14 +853,16 @@ export class TsModel {
    * calls on it is not known, and the caller's own calls of its methods have their edges. A
    * `setInterval` callback runs on every tick of the timer, not each time the function that starts
    * the timer runs: neither the function it is nested in nor the call that passes it (also by name)
-   * has an edge to it.
+   * has an edge to it. Nor has a call kept behind a once guard (`if (!ready) ready = init()`), nor
+   * a function such a call runs where it is written.
    */
   private fileEdges(fi: number, f: TsFileSummary, add: (from: string, to: string) => void): void {
     f.functions.forEach((fn, i) => {
-      if (fn.parent >= 0 && !f.fns[i]?.timerCallback) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
+      if (fn.parent >= 0 && !f.fns[i]?.timerCallback && !f.fns[i]?.once) add(`${fi}:${fn.parent}`, `${fi}:${i}`);
     });
     for (const c of f.calls) {
-      if (c.func < 0) continue;
+      // a call kept behind a once guard runs once, not each time its function does
+      if (c.func < 0 || c.once) continue;
       const from = `${fi}:${c.func}`;
       for (const t of this.funcsOf(fi, c.callee)) add(from, `${t.file}:${t.func}`);
       if (isTimerCall(c)) continue;

@@ -86,6 +86,8 @@ export interface TsCall {
   memoized: boolean;
   /** on the way out of the process: a `process.exit()` follows it (exitsAfter); what it writes, it writes once */
   exits?: true;
+  /** its result is kept across calls behind a guard that tests it (`if (!ready) ready = init()`): it runs once (onceGuardedCall) */
+  once?: true;
 }
 
 export interface TsParam {
@@ -112,6 +114,8 @@ export interface TsFunction {
   iterCallback: boolean;
   /** passed to setInterval (runs again and again) */
   timerCallback: boolean;
+  /** called in place behind a once guard (`if (!ready) ready = (async () => {…})()`): runs once, not with the function it is written in */
+  once?: true;
   /** uses `arguments` */
   usesArguments: boolean;
   /** the type a local it is the value of is annotated with (`const h: ErrorRequestHandler = (err, _req, res, next) => …`) */
@@ -735,6 +739,50 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
   }
 
+  /**
+   * A call whose result is kept across calls behind a guard that tests it, so that it runs once:
+   * `if (!ready) { ready = init(); }`, `if (!this.client) this.client = connect()`, `ready ??=
+   * (async () => {…})()` (growthbook's init, awaited by a middleware on every request). The kept
+   * value is a field or a variable the function does not declare itself (a local is new each call).
+   */
+  function onceGuardedCall(call: SyntaxNode): boolean {
+    let n: SyntaxNode = call;
+    for (let i = 0; i < 4; i++) {
+      const p = par(n);
+      if (p?.type !== 'await_expression' && p?.type !== 'parenthesized_expression') break;
+      n = p;
+    }
+    const assign = par(n);
+    if (!assign || assign.childForFieldName('right')?.id !== n.id) return false;
+    const target = assign.childForFieldName('left')?.text;
+    if (!target || !/^[\w$]+(?:\.[\w$]+)*$/.test(target)) return false;
+    let guarded = false;
+    if (assign.type === 'augmented_assignment_expression') guarded = assign.children.some((c) => c.type === '??=' || c.type === '||=');
+    else if (assign.type === 'assignment_expression') {
+      for (let q: SyntaxNode | null = par(assign), i = 0; q && i < MAX_DEPTH && !FUNCTION_TYPES.has(q.type); q = par(q), i++) {
+        if (q.type !== 'if_statement') continue;
+        const cond = q.childForFieldName('condition');
+        const consequence = q.childForFieldName('consequence');
+        if (cond && consequence && consequence.startIndex <= assign.startIndex && assign.endIndex <= consequence.endIndex && negatedTerms(cond).includes(target)) {
+          guarded = true;
+          break;
+        }
+      }
+    }
+    if (!guarded) return false;
+    const base = target.split('.')[0]!;
+    if (base === 'this') return true;
+    // a variable of the function itself (or a parameter) is new each time it runs
+    let fn: SyntaxNode | null = par(assign);
+    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = par(fn);
+    if (!fn) return true;
+    const name = base.replace(/\$/g, '\\$');
+    const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+    if (params && new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(params.text)) return false;
+    const body = fn.childForFieldName('body');
+    return !(body && new RegExp(`\\b(?:let|var|const)\\s*(?:[[{][^;=]*?)?(?<![\\w$.])${name}(?![\\w$])`).test(body.text));
+  }
+
   /** An object that is the module's export: `export default { … }`, `module.exports = { … }`. */
   function exportedWhole(obj: SyntaxNode): boolean {
     const p = par(obj);
@@ -964,6 +1012,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       const found = decoratorsOf(decs);
       if (found.length) extra.decorators = found;
     }
+    // a function called where it is written, behind a once guard
+    let called: SyntaxNode | null = par(fn);
+    while (called?.type === 'parenthesized_expression') called = par(called);
+    if (called?.type === 'call_expression' && unwrap(called.childForFieldName('function') ?? called).id === fn.id && onceGuardedCall(called)) extra.once = true;
     // iteration / timer callbacks
     const p = par(fn);
     if (p?.type === 'arguments') {
@@ -1424,6 +1476,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     };
     if (mayExit && exitsAfter(node)) call.exits = true;
     if (callee) call.callee = callee;
+    if (onceGuardedCall(node)) call.once = true;
     summary.calls.push(call);
   }
 
