@@ -46,7 +46,9 @@ import (
 	"strings"
 	"sync"
 
+	"connectrpc.com/connect"
 	"example.com/shop/pb"
+	"example.com/shop/pb/pbconnect"
 )
 
 var once sync.Once
@@ -124,6 +126,8 @@ type Reader interface {
 }
 
 func (s *Server) Get(ctx context.Context, req *pb.GetRequest) (*pb.GetReply, error) { return nil, nil }
+
+func (s *Server) List(ctx context.Context, req *connect.Request[pb.GetRequest]) {}
 `,
 };
 
@@ -203,6 +207,7 @@ const CHANGING: [string, string, (t: string) => string][] = [
   ['a returned call to a stack-carrying function', 'util.go', (t) => t.replace('return fmt.Errorf("bad %s", id)', 'return errors.Wrap(fmt.Errorf("bad %s", id), "check")').replace('import (\n', 'import (\n\t"github.com/pkg/errors"\n')],
   ['a handler registered by value', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tmux.HandleFunc("/ping", ping)\n')],
   ['a gRPC service registered', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tpb.RegisterShopServer(nil, &Server{})\n')],
+  ['a connect-go service registered', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tpbconnect.NewShopServiceHandler(&Server{})\n')],
   ['a sync.Once.Do call', 'util.go', (t) => t.replace('\tregister(setup)\n', '\tregister(setup)\n\tonce.Do(setup)\n')],
   ['a call in a message loop', 'util.go', (t) => t.replace('\t\t_ = m\n', '\t\t_ = m\n\t\tping()\n')],
   ['another handler given to an adapter', 'util.go', (t) => t.replace('adapt(byID)', 'adapt(byName)')],

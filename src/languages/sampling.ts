@@ -22,13 +22,15 @@ export function sampledBy(
   boundary: (p: SyntaxNode) => boolean,
   counted: (at: SyntaxNode) => ReadonlySet<string> | undefined,
   maxDepth: number,
+  oneTurn?: (at: SyntaxNode) => ReadonlySet<string> | undefined,
 ): boolean {
   const conds: SyntaxNode[] = [];
   for (let n = node, p = node.parent, i = 0; p && i < maxDepth; n = p, p = p.parent, i++) {
     if (boundary(p)) {
       if (conds.length === 0) return false;
       const counters = counted(p);
-      return counters !== undefined && conds.some((c) => samplesTurns(c, counters));
+      const single = oneTurn ? oneTurn(p) : counters;
+      return counters !== undefined && conds.some((c) => samplesTurns(c, counters, 0, single));
     }
     if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === n.id) {
       const cond = p.childForFieldName('condition');
@@ -46,20 +48,21 @@ export function sampledBy(
  * file (`step := 2`, `const every = 2`). A test of anything else (`n%1000` of a parameter,
  * `len(items)%100`, an outer loop's counter) does not sample this loop.
  */
-export function samplesTurns(cond: SyntaxNode, counters: ReadonlySet<string>, depth = 0): boolean {
+export function samplesTurns(cond: SyntaxNode, counters: ReadonlySet<string>, depth = 0, single: ReadonlySet<string> | undefined = counters): boolean {
   const c = unparen(cond);
   if (c.type !== 'binary_expression' || depth > 16) return false;
   const op = c.childForFieldName('operator')?.text;
   const left = c.childForFieldName('left');
   const right = c.childForFieldName('right');
   if (!left || !right) return false;
-  if (op === '&&') return samplesTurns(left, counters, depth + 1) || samplesTurns(right, counters, depth + 1);
+  if (op === '&&') return samplesTurns(left, counters, depth + 1, single) || samplesTurns(right, counters, depth + 1, single);
   if (op !== '==' && op !== '===') return false;
   // one turn: the first, a given one or the last (`if i == 0`, `i === items.length - 1`: the
   // portainer audit's batch announcement)
   const l = unparen(left);
   const r = unparen(right);
-  const other = l.type === 'identifier' && counters.has(l.text) ? r : r.type === 'identifier' && counters.has(r.text) ? l : undefined;
+  // (`single`: the counters sure to count turns; a channel's one range variable is a value)
+  const other = l.type === 'identifier' && single?.has(l.text) ? r : r.type === 'identifier' && single?.has(r.text) ? l : undefined;
   if (other && (isWholeNumber(other) || lastIndex(other))) return true;
   const [mod, value] = isWholeNumber(right) ? [unparen(left), right] : [unparen(right), left];
   if (!isWholeNumber(value) || mod.type !== 'binary_expression' || mod.childForFieldName('operator')?.text !== '%') return false;

@@ -878,18 +878,21 @@ export class GoModel {
   private findEntries(): void {
     // gRPC services: types embedding Unimplemented…Server, or registered with Register…Server
     const grpcTypes = new Set<string>();
+    const connectTypes = new Set<string>();
     for (const st of this.structs.values()) {
       // (connect-go's generated `UnimplementedXServiceHandler`: its methods take a context and a
       // `*connect.Request[T]`, as gRPC's take a context and the message: the bytebase audit)
-      if (st.fields.some((f) => f.embedded && /Unimplemented\w*(?:Server|ServiceHandler)$/.test(f.name))) grpcTypes.add(st.name);
+      if (st.fields.some((f) => f.embedded && /Unimplemented\w*Server$/.test(f.name))) grpcTypes.add(st.name);
+      if (st.fields.some((f) => f.embedded && /Unimplemented\w*ServiceHandler$/.test(f.name))) connectTypes.add(st.name);
     }
     for (const f of this.files) {
       for (const c of f.calls) {
         if (c.callee.kind !== 'func' || !(GRPC_REGISTER.test(c.callee.key) || CONNECT_REGISTER.test(c.callee.key))) continue;
-        const impl = c.args[GRPC_REGISTER.test(c.callee.key) ? 1 : 0];
+        const grpc = GRPC_REGISTER.test(c.callee.key);
+        const impl = c.args[grpc ? 1 : 0];
         if (impl) {
           const t = this.resolve(impl.type).replace(/^\*/, '');
-          if (t) grpcTypes.add(t);
+          if (t) (grpc ? grpcTypes : connectTypes).add(t);
         }
       }
     }
@@ -899,6 +902,16 @@ export class GoModel {
       const dot = key.lastIndexOf('.');
       const recv = key.slice(0, dot);
       const name = key.slice(dot + 1);
+      // a connect-go RPC takes a context and a `*connect.Request[T]` (unary, server streaming with a
+      // `*connect.ServerStream[T]` after it) or a client or bidi stream: a helper method of the
+      // service type, `SyncAll(ctx, names)`, is none
+      if (connectTypes.has(recv) && /^[A-Z]/.test(name) && fn.parent < 0) {
+        const raw = fn.params.map((p) => p.type);
+        if (params[0] === GO_CONTEXT && raw.length >= 2 && /connect\.(?:Request|ClientStream|BidiStream)$/.test(raw[1]!)) {
+          this.entries.set(key, { kind: 'gRPC method' });
+          continue;
+        }
+      }
       if (grpcTypes.has(recv) && /^[A-Z]/.test(name) && fn.parent < 0) {
         const unary = params[0] === GO_CONTEXT && params.length === 2;
         const stream = params.length >= 1 && /Server$/.test(params[params.length - 1]!);
@@ -1429,7 +1442,7 @@ export class GoModel {
         (c.returned && (PKG_ERRORS_STACK.has(key) || this.stackErrorFuncs.has(key))) ||
         c.msgLoop ||
         GO_ONCE_CALLS.has(key) ||
-        (c.callee.kind === 'func' && GRPC_REGISTER.test(c.callee.key)) ||
+        (c.callee.kind === 'func' && (GRPC_REGISTER.test(c.callee.key) || CONNECT_REGISTER.test(c.callee.key))) ||
         registersHandlers(key) ||
         adapterCall(f, c) !== undefined
       ) {

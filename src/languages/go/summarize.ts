@@ -1816,8 +1816,22 @@ function sampledTurns(call: SyntaxNode): boolean {
     (p) => p.type === 'for_statement' || GO_FUNCTIONS.has(p.type),
     (at) => (at.type === 'for_statement' && loopKind(at) === 'data' ? turnCounters(at) : undefined),
     200,
+    (at) => (at.type === 'for_statement' && loopKind(at) === 'data' ? sureCounters(at) : undefined),
   );
 }
+
+/**
+ * The turn counters `if i == 0` may pick one turn of: turnCounters less a range's one variable over
+ * a name, which is a value, not an index, when the name is a channel (`for code := range codes`).
+ */
+const sureCounters = perNode((loop: SyntaxNode): Set<string> => {
+  const out = new Set(turnCounters(loop));
+  const range = loop.namedChildren.find((c) => c.type === 'range_clause');
+  const vars = range?.childForFieldName('left')?.namedChildren ?? [];
+  const over = range?.childForFieldName('right');
+  if (vars.length === 1 && over && over.type !== 'int_literal' && !/^len\(/.test(over.text)) out.delete(vars[0]!.text);
+  return out;
+});
 
 /**
  * The names that count a loop's turns: a range's index (`for i, row := range rows`; `for i :=

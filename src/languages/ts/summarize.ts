@@ -771,17 +771,52 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     }
     if (!guarded) return false;
     const base = target.split('.')[0]!;
-    if (base === 'this') return true;
-    // a variable of the function itself (or a parameter) is new each time it runs
-    let fn: SyntaxNode | null = par(assign);
-    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = par(fn);
-    if (!fn) return true;
-    const name = base.replace(/\$/g, '\\$');
-    const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
-    if (params && new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(params.text)) return false;
-    const body = fn.childForFieldName('body');
-    return !(body && new RegExp(`\\b(?:let|var|const)\\s*(?:[[{][^;=]*?)?(?<![\\w$.])${name}(?![\\w$])`).test(body.text));
+    // a variable of any function around it (or a parameter) is new each time that one runs (a
+    // handler's `let orders` that a closure of it fills), and a value set falsy again in a function
+    // around it (`current = null` on each request) is filled again
+    for (let fn: SyntaxNode | null = par(assign); fn; fn = par(fn)) {
+      if (!FUNCTION_TYPES.has(fn.type)) continue;
+      const names = functionNames(fn);
+      if (base !== 'this' && names.declared.has(base)) return false;
+      if (names.emptied.has(target)) return false;
+    }
+    return true;
   }
+
+  /** The names a function declares (parameters, every declarator and pattern of its body, not its inner functions') and the names or fields it sets falsy. */
+  const functionNames = perNode((fn: SyntaxNode): { declared: Set<string>; emptied: Set<string> } => {
+    const declared = new Set<string>();
+    const emptied = new Set<string>();
+    const bind = (pattern: SyntaxNode | null): void => {
+      if (!pattern) return;
+      if (pattern.type === 'identifier' || pattern.type === 'shorthand_property_identifier_pattern') {
+        declared.add(pattern.text);
+        return;
+      }
+      for (const c of pattern.namedChildren) {
+        // `{ a: b }` binds b; `x = 1` (a default) binds x
+        if (c.type === 'pair_pattern') bind(c.childForFieldName('value'));
+        else if (c.type === 'assignment_pattern' || c.type === 'object_assignment_pattern') bind(c.childForFieldName('left'));
+        else bind(c);
+      }
+    };
+    const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+    if (params) bind(params.type === 'identifier' ? params : params);
+    const stack: SyntaxNode[] = [];
+    const body = fn.childForFieldName('body');
+    if (body) stack.push(body);
+    for (let guard = 0; stack.length > 0 && guard < 200_000; guard++) {
+      const n = stack.pop()!;
+      if (n !== body && FUNCTION_TYPES.has(n.type)) continue;
+      if (n.type === 'variable_declarator') bind(n.childForFieldName('name'));
+      else if (n.type === 'assignment_expression') {
+        const right = n.childForFieldName('right');
+        if (right && /^(?:null|undefined|false|0|''|"")$/.test(right.text)) emptied.add(n.childForFieldName('left')?.text ?? '');
+      }
+      for (const c of n.namedChildren) stack.push(c);
+    }
+    return { declared, emptied };
+  });
 
   /** An object that is the module's export: `export default { … }`, `module.exports = { … }`. */
   function exportedWhole(obj: SyntaxNode): boolean {
@@ -1576,7 +1611,11 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (isLoop) bump(loop.childForFieldName('increment'));
     else {
       const params = loop.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
-      const index = params[1];
+      // (reduce's callback takes the accumulator first: its index is the third parameter)
+      const call = par(par(loop) ?? loop);
+      const fnNode = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+      const method = fnNode?.type === 'member_expression' ? fnNode.childForFieldName('property')?.text : undefined;
+      const index = params[method === 'reduce' || method === 'reduceRight' ? 2 : 1];
       const id = index?.type === 'identifier' ? index : index?.childForFieldName('pattern');
       if (id?.type === 'identifier') out.add(id.text);
     }
