@@ -29,7 +29,7 @@ import {
 } from './apis.js';
 import { parseGoFormat, PRINTING_VERBS } from './format.js';
 import { LazyCallView } from '../call-view.js';
-import { LOGGER_INTERFACE, type GoCall, type GoCallee, type GoFileSummary, type GoStructType } from './summarize.js';
+import { LOGGER_INTERFACE, type GoArg, type GoCall, type GoCallee, type GoFileSummary, type GoStructType } from './summarize.js';
 
 export interface GoSinkConfig {
   /** `<import path>.<Func>` or `<import path>.<Type>.<Method>` */
@@ -887,8 +887,9 @@ export class GoModel {
     }
     for (const f of this.files) {
       for (const c of f.calls) {
-        if (c.callee.kind !== 'func' || !(GRPC_REGISTER.test(c.callee.key) || CONNECT_REGISTER.test(c.callee.key))) continue;
+        if (c.callee.kind !== 'func') continue;
         const grpc = GRPC_REGISTER.test(c.callee.key);
+        if (!grpc && !CONNECT_REGISTER.test(c.callee.key)) continue;
         const impl = c.args[grpc ? 1 : 0];
         if (impl) {
           const t = this.resolve(impl.type).replace(/^\*/, '');
@@ -949,15 +950,10 @@ export class GoModel {
           // }`); what is passed there runs per request, whatever its signature. Read from the
           // calls' links, not their texts or spans (no part of a model input: model-snapshot.ts)
           // (also wrapped in a middleware, `Logging(Adapt(deps, HandleX))`: a few calls deep)
-          const pending: number[] = a.fromCall !== undefined && !a.fromResult ? [a.fromCall] : [];
-          for (let depth = 0; pending.length > 0 && depth < 16; depth++) {
-            const j = pending.pop()!;
-            const inner = f.calls[j];
-            if (!inner) continue;
+          for (const j of resultCalls(f, [a], 16)) {
             const called = adapters.get(keys[j] ?? '');
-            inner.args.forEach((b, k) => {
+            f.calls[j]!.args.forEach((b, k) => {
               if (called?.has(k) && b.funcRef && this.funcs.has(b.funcRef) && !this.entries.has(b.funcRef)) this.entries.set(b.funcRef, { kind: 'registered handler' });
-              if (b.fromCall !== undefined && !b.fromResult && b.fromCall !== j) pending.push(b.fromCall);
             });
           }
         }
@@ -1452,14 +1448,7 @@ export class GoModel {
     // the calls a registration's arguments are the results of, a few calls deep (the adapters
     // findEntries follows: `Logging(Adapt(deps, HandleX))`), compared whole too
     const seen = new Set(kept);
-    const pending = kept.filter((i) => registersHandlers(keys[i]!));
-    for (let guard = 0; pending.length > 0 && guard < 10_000; guard++) {
-      for (const a of f.calls[pending.pop()!]!.args) {
-        if (a.fromCall === undefined || a.fromResult || seen.has(a.fromCall) || !f.calls[a.fromCall]) continue;
-        seen.add(a.fromCall);
-        pending.push(a.fromCall);
-      }
-    }
+    for (const j of resultCalls(f, kept.filter((i) => registersHandlers(keys[i]!)).flatMap((i) => f.calls[i]!.args), 10_000)) seen.add(j);
     kept.splice(0, kept.length, ...[...seen].sort((x, y) => x - y));
     const at = new Map(kept.map((i, k) => [i, k]));
     const calls = kept.map((i) => goCallInput(f.calls[i]!, (from) => at.get(from) ?? -1));
@@ -1725,6 +1714,31 @@ export class GoModel {
 export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
   const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, outgoing: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
   return { ...c, span: 0, text: 0, loopDepth: 0, exits: 0, args };
+}
+
+/**
+ * The calls whose results the arguments `from` are (`Adapt(deps, h)` of `mux.Handle("/x",
+ * Adapt(deps, h))`, also through a local), and the calls whose results their arguments are, and so
+ * on: each once, at most `limit` of them, by their `fromCall` links (which are model input).
+ */
+function resultCalls(f: GoFileSummary, from: readonly GoArg[], limit: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  const pending: number[] = [];
+  const follow = (args: readonly GoArg[]): void => {
+    for (const a of args) {
+      if (a.fromCall === undefined || a.fromResult || seen.has(a.fromCall) || !f.calls[a.fromCall]) continue;
+      seen.add(a.fromCall);
+      pending.push(a.fromCall);
+    }
+  };
+  follow(from);
+  while (pending.length > 0 && out.length < limit) {
+    const j = pending.pop()!;
+    out.push(j);
+    follow(f.calls[j]!.args);
+  }
+  return out;
 }
 
 /**

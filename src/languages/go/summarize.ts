@@ -12,6 +12,7 @@ import type { Directive, FunctionInfo, TypeRef } from '../types.js';
 import { GO_BUILTIN_TYPES, GO_FUNC_RESULTS, GO_MESSAGE_READS, GO_METHOD_RESULTS, GO_REQUEST_BUILDERS } from './apis.js';
 import { retryBound } from '../retry.js';
 import { sampledBy } from '../sampling.js';
+import { mayContinue, negatedTerms, type GuardGrammar } from '../once-guards.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 
@@ -2032,6 +2033,9 @@ function endsProcess(stmt: SyntaxNode): boolean {
   return otherEnd !== null && endsProcess(otherEnd);
 }
 
+/** What once-guards.ts reads of Go's grammar. */
+const GO_GUARDS: GuardGrammar = { operand: 'operand', member: 'selector_expression', isLoop: (t) => t === 'for_statement', isFunction: (t) => t === 'func_literal', goto: true };
+
 /**
  * `if !logged { log…; logged = true }`: the call's block runs once, the first time, as the flag it
  * tests is set inside it. The flag may be a field (`if !h.warned { …; h.warned = true }`: telegraf's
@@ -2049,8 +2053,8 @@ function onceGuarded(call: SyntaxNode): string | undefined {
     const kids = n.namedChildren.filter((c) => c.type !== 'comment');
     const list = kids.length === 1 && kids[0]!.type === 'statement_list' ? kids[0]!.namedChildren : kids;
     // a `continue` or `goto` in the block may skip setting the flag: each such turn logs again
-    if (mayContinue(n)) continue;
-    for (const flag of test ? negatedTerms(unparen(test)) : []) {
+    if (mayContinue(n, GO_GUARDS)) continue;
+    for (const flag of test ? negatedTerms(test, GO_GUARDS) : []) {
       if (list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag && st.childForFieldName('right')?.text === 'true')) return flag;
     }
   }
@@ -2069,46 +2073,6 @@ function returnedLiteral(lit: SyntaxNode): boolean {
   }
   const p = n.parent;
   return p?.type === 'expression_list' ? p.parent?.type === 'return_statement' : p?.type === 'return_statement';
-}
-
-/**
- * Whether a block holds a `goto`, or a `continue` of the loop around it: one outside the block's
- * own loops and function literals, or a labelled one (which may name an outer loop). Words in
- * strings and comments are none.
- */
-function mayContinue(block: SyntaxNode): boolean {
-  if (!/\b(?:continue|goto)\b/.test(block.text)) return false;
-  const stack: { n: SyntaxNode; inLoop: boolean }[] = block.namedChildren.map((n) => ({ n, inLoop: false }));
-  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
-    const { n, inLoop } = stack.pop()!;
-    if (n.type === 'func_literal') continue;
-    if (n.type === 'goto_statement') return true;
-    if (n.type === 'continue_statement' && (!inLoop || n.namedChildCount > 0)) return true;
-    const loop = inLoop || n.type === 'for_statement';
-    for (const c of n.namedChildren) stack.push({ n: c, inLoop: loop });
-  }
-  return false;
-}
-
-/** The names or fields a condition tests false, `!logged`, `!h.warned`, also as terms of an `&&`. */
-function negatedTerms(cond: SyntaxNode): string[] {
-  const out: string[] = [];
-  // an explicit stack: a generated condition may chain thousands of terms
-  const stack = [cond];
-  for (let guard = 0; stack.length > 0 && guard < 10_000; guard++) {
-    const c = unparen(stack.pop()!);
-    if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&&') {
-      const r = c.childForFieldName('right');
-      const l = c.childForFieldName('left');
-      if (r) stack.push(r);
-      if (l) stack.push(l);
-      continue;
-    }
-    if (c.type !== 'unary_expression' || c.childForFieldName('operator')?.text !== '!') continue;
-    const flag = c.childForFieldName('operand');
-    if (flag && (flag.type === 'identifier' || (flag.type === 'selector_expression' && /^\w+(?:\.\w+)+$/.test(flag.text)))) out.push(flag.text);
-  }
-  return out;
 }
 
 /** A statement that ends the process or panics: `panic(…)`, `os.Exit(1)`, `log.Fatal(…)` (EXIT_CALL). */

@@ -20,6 +20,7 @@ import type { Grammar } from '../parsers.js';
 import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
 import { retryBound } from '../retry.js';
 import { sampledBy } from '../sampling.js';
+import { mayContinue, negatedTerms, type GuardGrammar } from '../once-guards.js';
 
 export type TsRoot =
   | { kind: 'param'; func: number; index: number }
@@ -195,6 +196,8 @@ const UNKNOWN_THIS: TsRoot = { kind: 'unknown' };
 const FUNCTION_TYPE_LIST = ['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition'];
 const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+/** What once-guards.ts reads of the TS/JS grammar. */
+const TS_GUARDS: GuardGrammar = { operand: 'argument', member: 'member_expression', isLoop: (t) => LOOP_TYPES.has(t), isFunction: (t) => FUNCTION_TYPES.has(t), goto: false };
 /** `process.exit(1);` as a statement (also awaited or voided); process.abort ends it too */
 const PROCESS_EXIT = /^(?:await\s+|void\s+)?process\.(?:exit|abort)\s*\(/;
 /** Statements after a call that exitsAfter reads, per enclosing block. */
@@ -763,7 +766,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         if (q.type !== 'if_statement') continue;
         const cond = q.childForFieldName('condition');
         const consequence = q.childForFieldName('consequence');
-        if (cond && consequence && consequence.startIndex <= assign.startIndex && assign.endIndex <= consequence.endIndex && negatedTerms(cond).includes(target)) {
+        if (cond && consequence && consequence.startIndex <= assign.startIndex && assign.endIndex <= consequence.endIndex && negatedTerms(cond, TS_GUARDS).includes(target)) {
           guarded = true;
           break;
         }
@@ -801,7 +804,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       }
     };
     const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
-    if (params) bind(params.type === 'identifier' ? params : params);
+    if (params) bind(params);
     const stack: SyntaxNode[] = [];
     const body = fn.childForFieldName('body');
     if (body) stack.push(body);
@@ -1703,9 +1706,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id) return 0;
     const cond = ifs.childForFieldName('condition');
     // a `continue` in the block may skip setting the flag: each such turn logs again
-    if (mayContinue(block)) return 0;
+    if (mayContinue(block, TS_GUARDS)) return 0;
     let most = 0;
-    for (const flag of cond ? negatedTerms(cond) : []) {
+    for (const flag of cond ? negatedTerms(cond, TS_GUARDS) : []) {
       const sets = block.namedChildren.some((st) => {
         const e = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
         return e?.type === 'assignment_expression' && e.childForFieldName('left')?.text === flag && alwaysTruthy(e.childForFieldName('right'));
@@ -1743,24 +1746,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   }
 
   /**
-   * Whether a block holds a `continue` of the loop around it: one outside the block's own loops
-   * and functions, or a labelled one (which may name an outer loop). Words in strings and comments
-   * are none.
-   */
-  function mayContinue(block: SyntaxNode): boolean {
-    if (!/\bcontinue\b/.test(block.text)) return false;
-    const stack: { n: SyntaxNode; inLoop: boolean }[] = block.namedChildren.map((n) => ({ n, inLoop: false }));
-    for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
-      const { n, inLoop } = stack.pop()!;
-      if (FUNCTION_TYPES.has(n.type)) continue;
-      if (n.type === 'continue_statement' && (!inLoop || n.namedChildCount > 0)) return true;
-      const loop = inLoop || LOOP_TYPES.has(n.type);
-      for (const c of n.namedChildren) stack.push({ n: c, inLoop: loop });
-    }
-    return false;
-  }
-
-  /**
    * A value that is always truthy: `true`, a `new` object, an object or array literal, a non-empty
    * string (a once flag set to the first error, `if (!error) { …; error = new HttpError(…) }`).
    */
@@ -1769,29 +1754,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (v.type === 'true' || v.type === 'new_expression' || v.type === 'object' || v.type === 'array') return true;
     const str = v.type === 'string' || v.type === 'template_string' ? stringValue(v) : undefined;
     return str !== undefined && str !== '';
-  }
-
-  /** The names or fields a condition tests false, `!logged`, `!this.warned`, also as terms of an `&&`. */
-  function negatedTerms(node: SyntaxNode): string[] {
-    const out: string[] = [];
-    // an explicit stack: a generated condition may chain thousands of terms
-    const stack: SyntaxNode[] = [node];
-    for (let guard = 0; stack.length > 0 && guard < 10_000; guard++) {
-      let cond: SyntaxNode | null = stack.pop()!;
-      while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0] ?? null;
-      if (!cond) continue;
-      if (cond.type === 'binary_expression' && cond.childForFieldName('operator')?.text === '&&') {
-        const r = cond.childForFieldName('right');
-        const l = cond.childForFieldName('left');
-        if (r) stack.push(r);
-        if (l) stack.push(l);
-        continue;
-      }
-      if (cond.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') continue;
-      const flag = cond.childForFieldName('argument');
-      if (flag && (flag.type === 'identifier' || (flag.type === 'member_expression' && /^[\w$]+(?:\.[\w$]+)+$/.test(flag.text)))) out.push(flag.text);
-    }
-    return out;
   }
 
   /**

@@ -1,0 +1,65 @@
+/**
+ * Once flags (`if !logged { log…; logged = true }` in Go, `if (!logged) { …; logged = true; }` in
+ * TS/JS): what the Go and TS summarisers both read of a flag's `if` and its block. The grammars
+ * share the node shapes read here but for the names given (a unary's operand field, a member
+ * access's node type, what a loop or a function is).
+ */
+import type { FlatNode as SyntaxNode } from './flat-tree.js';
+
+export interface GuardGrammar {
+  /** the field of a unary expression holding its operand: Go `operand`, TS `argument` */
+  operand: string;
+  /** a member access, `h.warned`: Go `selector_expression`, TS `member_expression` */
+  member: string;
+  isLoop: (type: string) => boolean;
+  isFunction: (type: string) => boolean;
+  /** Go's `goto` may skip the flag too */
+  goto: boolean;
+}
+
+function unparen(node: SyntaxNode): SyntaxNode | null {
+  let n: SyntaxNode | null = node;
+  for (let i = 0; n?.type === 'parenthesized_expression' && i < 64; i++) n = n.namedChildren[0] ?? null;
+  return n;
+}
+
+/** The names or fields a condition tests false, `!logged`, `!h.warned`, also as terms of an `&&`. */
+export function negatedTerms(cond: SyntaxNode, g: GuardGrammar): string[] {
+  const out: string[] = [];
+  // an explicit stack: a generated condition may chain thousands of terms
+  const stack = [cond];
+  for (let guard = 0; stack.length > 0 && guard < 10_000; guard++) {
+    const c = unparen(stack.pop()!);
+    if (!c) continue;
+    if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&&') {
+      const r = c.childForFieldName('right');
+      const l = c.childForFieldName('left');
+      if (r) stack.push(r);
+      if (l) stack.push(l);
+      continue;
+    }
+    if (c.type !== 'unary_expression' || c.childForFieldName('operator')?.text !== '!') continue;
+    const flag = c.childForFieldName(g.operand);
+    if (flag && (flag.type === 'identifier' || (flag.type === g.member && /^[\w$]+(?:\.[\w$]+)+$/.test(flag.text)))) out.push(flag.text);
+  }
+  return out;
+}
+
+/**
+ * Whether a block holds a `continue` of the loop around it (or, in Go, a `goto`): one outside the
+ * block's own loops and functions, or a labelled one (which may name an outer loop). Words in
+ * strings and comments are none.
+ */
+export function mayContinue(block: SyntaxNode, g: GuardGrammar): boolean {
+  if (!(g.goto ? /\b(?:continue|goto)\b/ : /\bcontinue\b/).test(block.text)) return false;
+  const stack: { n: SyntaxNode; inLoop: boolean }[] = block.namedChildren.map((n) => ({ n, inLoop: false }));
+  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
+    const { n, inLoop } = stack.pop()!;
+    if (g.isFunction(n.type)) continue;
+    if (g.goto && n.type === 'goto_statement') return true;
+    if (n.type === 'continue_statement' && (!inLoop || n.namedChildCount > 0)) return true;
+    const loop = inLoop || g.isLoop(n.type);
+    for (const c of n.namedChildren) stack.push({ n: c, inLoop: loop });
+  }
+  return false;
+}
