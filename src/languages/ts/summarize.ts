@@ -779,15 +779,19 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     // around it (`current = null` on each request) is filled again
     for (let fn: SyntaxNode | null = par(assign); fn; fn = par(fn)) {
       if (!FUNCTION_TYPES.has(fn.type)) continue;
-      const names = functionNames(fn);
+      const names = scopeNames(fn);
       if (base !== 'this' && names.declared.has(base)) return false;
       if (names.emptied.has(target)) return false;
     }
     return true;
   }
 
-  /** The names a function declares (parameters, every declarator and pattern of its body, not its inner functions') and the names or fields it sets falsy. */
-  const functionNames = perNode((fn: SyntaxNode): { declared: Set<string>; emptied: Set<string> } => {
+  /**
+   * The names a function or a loop declares (a function's parameters; every declarator and pattern
+   * of its body, a loop's header and body included, not its inner functions') and the names or
+   * fields it sets falsy.
+   */
+  const scopeNames = perNode((scope: SyntaxNode): { declared: Set<string>; emptied: Set<string> } => {
     const declared = new Set<string>();
     const emptied = new Set<string>();
     const bind = (pattern: SyntaxNode | null): void => {
@@ -803,15 +807,20 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         else bind(c);
       }
     };
-    const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
-    if (params) bind(params);
     const stack: SyntaxNode[] = [];
-    const body = fn.childForFieldName('body');
-    if (body) stack.push(body);
+    let root: SyntaxNode | null = scope;
+    if (FUNCTION_TYPES.has(scope.type)) {
+      const params = scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter');
+      if (params) bind(params);
+      root = scope.childForFieldName('body');
+    }
+    if (root) stack.push(root);
     for (let guard = 0; stack.length > 0 && guard < 200_000; guard++) {
       const n = stack.pop()!;
-      if (n !== body && FUNCTION_TYPES.has(n.type)) continue;
+      if (n !== root && FUNCTION_TYPES.has(n.type)) continue;
       if (n.type === 'variable_declarator') bind(n.childForFieldName('name'));
+      // `for (const [id, entry] of map)`: the header declares without a declarator
+      else if (n.type === 'for_in_statement' && n.childForFieldName('kind')) bind(n.childForFieldName('left'));
       else if (n.type === 'assignment_expression') {
         const right = n.childForFieldName('right');
         if (right && /^(?:null|undefined|false|0|''|"")$/.test(right.text)) emptied.add(n.childForFieldName('left')?.text ?? '');
@@ -1722,12 +1731,16 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       // (overleaf's first error, declared before two nested loops, is set once)
       const base = flag.split('.')[0]!;
       const name = base.replace(/\$/g, '\\$');
-      const declares = new RegExp(`\\b(?:let|var|const)\\s*(?:[[{][^;=]*?)?(?<![\\w$.])${name}(?![\\w$])`);
       // (set falsy again: `= false`, `= null`, `= undefined`, `= 0`, `= ''`, or deleted)
       const esc = flag.replace(/[$.]/g, '\\$&');
       const resets = new RegExp(`(?<![\\w$.])${esc}\\s*=\\s*(?:false\\b|null\\b|undefined\\b|0(?![\\w.])|''|""|\`\`)|\\bdelete\\s+${esc}(?![\\w$])`);
       const assigns = base !== flag ? new RegExp(`(?<![\\w$.])${name}\\s*=(?![=>])`) : undefined;
-      const renewed = (scope: SyntaxNode): boolean => declares.test(scope.text) || resets.test(scope.text) || (assigns?.test(scope.text) ?? false);
+      // (a loop's `for (base of …)` assigns it each turn too)
+      const renewed = (scope: SyntaxNode): boolean =>
+        scopeNames(scope).declared.has(base) ||
+        (scope.type === 'for_in_statement' && scope.childForFieldName('left')?.text === base) ||
+        resets.test(scope.text) ||
+        (assigns?.test(scope.text) ?? false);
       let left = 0;
       let scope: SyntaxNode | null = par(ifs);
       for (let i = 0; scope && i < MAX_DEPTH && !FUNCTION_TYPES.has(scope.type); i++, scope = par(scope)) {
@@ -1737,8 +1750,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       }
       // an iteration callback's turns, when no loop of its own renews the flag
       if (scope && FUNCTION_TYPES.has(scope.type) && summary.fns[currentFunc]?.iterCallback) {
-        const params = scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter');
-        if (!renewed(scope) && !(base !== flag && params && new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(params.text))) left++;
+        if (!renewed(scope)) left++;
       }
       most = Math.max(most, left);
     }
