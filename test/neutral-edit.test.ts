@@ -208,6 +208,7 @@ const CHANGING: [string, string, (t: string) => string][] = [
   ['a handler registered by value', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tmux.HandleFunc("/ping", ping)\n')],
   ['a gRPC service registered', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tpb.RegisterShopServer(nil, &Server{})\n')],
   ['a connect-go service registered', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tpbconnect.NewShopServiceHandler(&Server{})\n')],
+  ['a twirp service registered', 'util.go', (t) => t.replace('\tregister(ping)\n', '\tregister(ping)\n\tpb.NewShopServer(&Server{})\n')],
   ['a sync.Once.Do call', 'util.go', (t) => t.replace('\tregister(setup)\n', '\tregister(setup)\n\tonce.Do(setup)\n')],
   ['a call in a message loop', 'util.go', (t) => t.replace('\t\t_ = m\n', '\t\t_ = m\n\t\tping()\n')],
   ['another handler given to an adapter', 'util.go', (t) => t.replace('adapt(byID)', 'adapt(byName)')],

@@ -53,6 +53,12 @@ const MAX_CUT = 1024;
 const GRPC_REGISTER = /\.Register\w+Server$/;
 /** `v1connect.NewUserServiceHandler(impl, opts...)`: impl's type serves connect-go RPCs */
 const CONNECT_REGISTER = /connect\.New\w+ServiceHandler$/;
+/**
+ * `rpc.NewBillingServer(impl, opts...)`: twirp's generated constructor (protoc-gen-twirp), in this
+ * repository or in a protocol module outside it (livekit's). Only impl's methods that take a context
+ * and a message of that same package are RPCs.
+ */
+const TWIRP_NEW = /^(.+)\.New\w+Server$/;
 /** `mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`: function values registered as handlers */
 const HANDLER_REGISTRATION = /\.(Handle|HandleFunc|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Route|Use|Group|Method|Methods|Add|All)$/;
 const HANDLER_PACKAGES = /^(net\/http|github\.com\/(gin-gonic|labstack|gofiber|go-chi|gorilla|flamego\/flamego|julienschmidt\/httprouter|go-macaron\/macaron)|gopkg\.in\/macaron\.v1)/;
@@ -885,9 +891,20 @@ export class GoModel {
       if (st.fields.some((f) => f.embedded && /Unimplemented\w*Server$/.test(f.name))) grpcTypes.add(st.name);
       if (st.fields.some((f) => f.embedded && /Unimplemented\w*ServiceHandler$/.test(f.name))) connectTypes.add(st.name);
     }
+    // impl type → the packages of the twirp constructors it is handed to
+    const twirpTypes = new Map<string, Set<string>>();
     for (const f of this.files) {
       for (const c of f.calls) {
         if (c.callee.kind !== 'func') continue;
+        const twirp = TWIRP_NEW.exec(c.callee.key);
+        if (twirp && c.args[0]) {
+          const t = this.resolve(c.args[0].type).replace(/^\*/, '');
+          if (t) {
+            let pkgs = twirpTypes.get(t);
+            if (!pkgs) twirpTypes.set(t, (pkgs = new Set()));
+            pkgs.add(twirp[1]!);
+          }
+        }
         const grpc = GRPC_REGISTER.test(c.callee.key);
         if (!grpc && !CONNECT_REGISTER.test(c.callee.key)) continue;
         const impl = c.args[grpc ? 1 : 0];
@@ -910,6 +927,17 @@ export class GoModel {
         const raw = fn.params.map((p) => p.type);
         if (params[0] === GO_CONTEXT && raw.length >= 2 && /connect\.(?:Request|ClientStream|BidiStream)$/.test(raw[1]!)) {
           this.entries.set(key, { kind: 'gRPC method' });
+          continue;
+        }
+      }
+      // a twirp RPC: `(ctx, *pkg.Req) (*pkg.Resp, error)` with the constructor's package (a
+      // helper of the service type, `(ctx, ids []string)`, is none)
+      const twirpPkgs = twirpTypes.get(recv);
+      if (twirpPkgs && /^[A-Z]/.test(name) && fn.parent < 0 && params.length === 2 && params[0] === GO_CONTEXT && isMessagePointer(params[1]!)) {
+        const msg = params[1]!.slice(1);
+        if (twirpPkgs.has(msg.slice(0, msg.lastIndexOf('.'))) && fn.results[fn.results.length - 1] === 'error') {
+          this.entries.set(key, { kind: 'twirp method' });
+          this.grpcRequestTypes.add(msg);
           continue;
         }
       }
@@ -1438,7 +1466,7 @@ export class GoModel {
         (c.returned && (PKG_ERRORS_STACK.has(key) || this.stackErrorFuncs.has(key))) ||
         c.msgLoop ||
         GO_ONCE_CALLS.has(key) ||
-        (c.callee.kind === 'func' && (GRPC_REGISTER.test(c.callee.key) || CONNECT_REGISTER.test(c.callee.key))) ||
+        (c.callee.kind === 'func' && (GRPC_REGISTER.test(c.callee.key) || CONNECT_REGISTER.test(c.callee.key) || TWIRP_NEW.test(c.callee.key))) ||
         registersHandlers(key) ||
         adapterCall(f, c) !== undefined
       ) {
