@@ -52,7 +52,7 @@ const MAX_CUT = 1024;
 /** `pb.RegisterUserServiceServer(s, impl)`: impl's type serves gRPC */
 const GRPC_REGISTER = /\.Register\w+Server$/;
 /** `v1connect.NewUserServiceHandler(impl, opts...)`: impl's type serves connect-go RPCs */
-const CONNECT_REGISTER = /connect\.New\w+ServiceHandler$/;
+const CONNECT_REGISTER = /connect\.New\w*ServiceHandler$/;
 /**
  * `rpc.NewBillingServer(impl, opts...)`: twirp's generated constructor (protoc-gen-twirp), in this
  * repository or in a protocol module outside it (livekit's). Only impl's methods that take a context
@@ -944,10 +944,12 @@ export class GoModel {
       if (grpcTypes.has(recv) && /^[A-Z]/.test(name) && fn.parent < 0) {
         const unary = params[0] === GO_CONTEXT && params.length === 2;
         const stream = params.length >= 1 && /Server$/.test(params[params.length - 1]!);
-        if (unary || stream) {
+        // every RPC returns an error: `OnConfigChange(ctx, cfg)` of the same type, called by a
+        // config watcher, is none (the pomerium audit)
+        if ((unary || stream) && fn.results[fn.results.length - 1] === 'error') {
           this.entries.set(key, { kind: 'gRPC method' });
           // only `(ctx, *Req) (*Resp, error)`: a helper method such as `(ctx, userID string)` has no message
-          if (unary && isMessagePointer(params[1]!) && fn.results[fn.results.length - 1] === 'error') this.grpcRequestTypes.add(params[1]!.slice(1));
+          if (unary && isMessagePointer(params[1]!)) this.grpcRequestTypes.add(params[1]!.slice(1));
           continue;
         }
       }
