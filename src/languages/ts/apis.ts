@@ -7,6 +7,15 @@
  * call (`getActiveSpan()`), a call of the value itself (`()`) or construction (`new`).
  */
 
+/**
+ * Module exports whose meaning as a type annotation differs from the value's: express's `Router` is
+ * the factory as a value (`Router()`) and a router as a type (`const r: Router = Router()`: the
+ * erxes audit, 23 routers whose routes were not entry points).
+ */
+export const TS_TYPE_EXPORTS: Record<string, string> = {
+  'express#Router': 'express.Router',
+};
+
 /** Module exports → type. For classes, `<type>.new` in TS_MEMBERS gives the instance type. */
 export const TS_MODULE_EXPORTS: Record<string, string> = {
   'express#default': 'express.Factory',

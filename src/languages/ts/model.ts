@@ -11,7 +11,7 @@ import type { SinkEntry } from '../../config/load.js';
 import type { Span } from '../../engine/positions.js';
 import {
   FASTIFY_REQUEST_HOOKS, LOGGER_LEVEL_METHODS, LOGGER_NAME, NEST_PARAM_DECORATORS, NEST_ROUTE_DECORATORS, ROUTE_METHODS,
-  ROUTER_NAME, ROUTER_TYPES, TIMER_FUNCTIONS, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS,
+  ROUTER_NAME, ROUTER_TYPES, TIMER_FUNCTIONS, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS, TS_TYPE_EXPORTS,
   TS_TYPE_NAMES,
 } from './apis.js';
 import { withPath, type TsCall, type TsFileSummary, type TsValue } from './summarize.js';
@@ -389,7 +389,7 @@ export class TsModel {
       return r.k === 'class' ? { k: 'inst', file: r.file, cls: r.cls } : r;
     }
     const lib = source.replace(/^node:/, '');
-    const t = TS_MODULE_EXPORTS[`${source}#${name}`] ?? TS_MODULE_EXPORTS[`${lib}#${name}`];
+    const t = TS_TYPE_EXPORTS[`${lib}#${name}`] ?? TS_MODULE_EXPORTS[`${source}#${name}`] ?? TS_MODULE_EXPORTS[`${lib}#${name}`];
     if (!t) return UNKNOWN;
     const inst = TS_MEMBERS[`${t}.new`];
     return { k: 'type', t: inst ?? t };
