@@ -1636,6 +1636,14 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return out;
   });
 
+  /**
+   * How many loops a statement's turn leaves after it: a `return` (every loop; an iteration
+   * callback's own only), a `break` (its loop) or a `throw` (up to a `try` that keeps it) after it
+   * in its block, or after a statement around it up to its loop's body (trilium's custom handlers:
+   * the line in an `if`, the loop body returning after that `if`); a statement that always returns
+   * counts as a `return` (an `if`/`else` or `try`/`catch` whose every branch returns). A statement
+   * on the way that may `continue` the loop ends the search.
+   */
   function loopsLeftAfterStatement(stmt: SyntaxNode, callback: boolean): number {
     const depth = loopStack[loopStack.length - 1]!;
     const inCallback = callback && depth === 1;
@@ -1643,18 +1651,59 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     // (from a `case` too: a switch inside the flag's block)
     const once = block ? onceGuarded(block) : 0;
     if (once > 0) return once;
-    if (block?.type !== 'statement_block') return 0;
-    for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
-      if (s.type === 'throw_statement') {
-        const left = loopsBeforeCatch(stmt);
-        // a throw out of an async iteration callback rejects its item's promise only: the items go on
-        return left === Infinity && callback && asyncFunctionOf(stmt) ? depth - 1 : left;
+    // a `break` inside a switch leaves the switch only
+    let inSwitch = false;
+    for (let cur = stmt, i = 0; i < MAX_DEPTH; i++) {
+      const p: SyntaxNode | null = par(cur);
+      if (!p || LOOP_TYPES.has(p.type) || FUNCTION_TYPES.has(p.type)) return 0;
+      if (p.type === 'switch_case' || p.type === 'switch_default') inSwitch = true;
+      if (p.type === 'statement_block' || p.type === 'switch_case' || p.type === 'switch_default') {
+        for (let s = cur.nextNamedSibling; s; s = s.nextNamedSibling) {
+          if (s.type === 'throw_statement') {
+            const left = loopsBeforeCatch(s);
+            // a throw out of an async iteration callback rejects its item's promise only: the items go on
+            return left === Infinity && callback && asyncFunctionOf(s) ? depth - 1 : left;
+          }
+          if (inCallback) continue;
+          if (alwaysReturns(s, 0)) return callback ? depth - 1 : Infinity;
+          if (s.type === 'break_statement' && !inSwitch) return 1;
+          if (continues(s)) return 0;
+        }
       }
-      if (inCallback) continue;
-      if (s.type === 'return_statement') return callback ? depth - 1 : Infinity;
-      if (s.type === 'break_statement') return 1;
+      cur = p;
     }
     return 0;
+  }
+
+  /** A statement that may go on to the loop's next turn: a `continue`, or one it holds for that loop. */
+  function continues(s: SyntaxNode): boolean {
+    return s.type === 'continue_statement' || (!LOOP_TYPES.has(s.type) && !FUNCTION_TYPES.has(s.type) && mayContinue(s, TS_GUARDS));
+  }
+
+  /** A statement that returns whichever way it goes: `return`, a block that reaches one, an `if`/`else` or a `try` (and its `catch`) that all do. */
+  function alwaysReturns(s: SyntaxNode | null | undefined, level: number): boolean {
+    if (!s || level > 16) return false;
+    switch (s.type) {
+      case 'return_statement':
+        return true;
+      case 'statement_block':
+        for (const c of s.namedChildren) {
+          if (alwaysReturns(c, level + 1)) return true;
+          if (continues(c)) return false;
+        }
+        return false;
+      case 'else_clause':
+        return alwaysReturns(s.namedChildren.find((c) => c.type !== 'comment'), level + 1);
+      case 'if_statement':
+        return alwaysReturns(s.childForFieldName('consequence'), level + 1) && alwaysReturns(s.childForFieldName('alternative'), level + 1);
+      case 'try_statement': {
+        if (alwaysReturns(s.childForFieldName('finalizer')?.childForFieldName('body') ?? s.childForFieldName('finalizer')?.namedChildren.find((c) => c.type === 'statement_block'), level + 1)) return true;
+        const handler = s.childForFieldName('handler');
+        return alwaysReturns(s.childForFieldName('body'), level + 1) && (!handler || alwaysReturns(handler.childForFieldName('body'), level + 1));
+      }
+      default:
+        return false;
+    }
   }
 
   /**
