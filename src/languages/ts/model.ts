@@ -58,6 +58,8 @@ interface Wrapper {
   /** rest parameter forwarded as a whole (`...args`), index */
   rest?: number;
   sink: string;
+  /** every call that forwards is in a `catch` block: it writes only when what it tried failed */
+  caught?: boolean;
 }
 
 interface SinkSpec {
@@ -66,6 +68,8 @@ interface SinkSpec {
   /** only these argument indices print; undefined = all */
   printed?: Set<number>;
   from?: number;
+  /** a wrapper that writes only in its `catch` blocks (typebot's safeStringify) */
+  caught?: boolean;
 }
 
 export interface TsModelOptions {
@@ -143,7 +147,7 @@ class ParamTypes {
 export interface TsModelState {
   paramTypes: [number, number, number, string][];
   /** key, parameters printed, rest parameter (-1 for none), sink */
-  wrappers: [string, number[], number, string][];
+  wrappers: [string, number[], number, string, boolean][];
   /** the entries registered (`entries`), then those found by a request-typed parameter */
   entries: Entry[];
   registered: number;
@@ -229,7 +233,7 @@ export class TsModel {
     }
     return {
       paramTypes: this.paramTypes.all(),
-      wrappers: [...this.wrappers].map(([k, w]) => [k, [...w.printed], w.rest ?? -1, w.sink]),
+      wrappers: [...this.wrappers].map(([k, w]) => [k, [...w.printed], w.rest ?? -1, w.sink, w.caught === true]),
       entries,
       registered: this.entries.length,
       reach,
@@ -239,7 +243,7 @@ export class TsModel {
 
   private restore(st: TsModelState): void {
     for (const [file, func, index, type] of st.paramTypes) this.paramTypes.set(file, func, index, type);
-    for (const [k, printed, rest, sink] of st.wrappers) this.wrappers.set(k, { printed: new Set(printed), ...(rest >= 0 ? { rest } : {}), sink });
+    for (const [k, printed, rest, sink, caught] of st.wrappers) this.wrappers.set(k, { printed: new Set(printed), ...(rest >= 0 ? { rest } : {}), sink, ...(caught ? { caught } : {}) });
     st.entries.slice(0, st.registered).forEach((e) => {
       this.entries.push(e);
       (this.entryFuncs[e.file] ??= new Set()).add(e.func);
@@ -740,15 +744,23 @@ export class TsModel {
           const key = `${fi}:${c.func}`;
           const spec = this.sinkSpec(fi, c, ci);
           if (!spec) continue;
-          const w: Wrapper = this.wrappers.get(key) ?? { printed: new Set(), sink: spec.sink };
+          // what this call forwards, on its own: a wrapper is caught while every call that
+          // forwards is in a catch block (or calls a caught wrapper)
+          const one: Wrapper = { printed: new Set(), sink: spec.sink };
+          forward(f, c, spec, one);
+          if (!one.printed.size && one.rest === undefined) continue;
+          const caught = c.inCatch === true || spec.caught === true;
+          const old = this.wrappers.get(key);
+          const w: Wrapper = old ?? { printed: new Set(), sink: spec.sink, ...(caught ? { caught } : {}) };
           const before = w.printed.size + (w.rest !== undefined ? 100 : 0);
-          forward(f, c, spec, w);
-          if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before || !this.wrappers.has(key)) {
-            if (w.printed.size || w.rest !== undefined) {
-              this.wrappers.set(key, w);
-              if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before) changed = true;
-            }
+          for (const i of one.printed) w.printed.add(i);
+          if (one.rest !== undefined) w.rest = one.rest;
+          if (w.caught && !caught) {
+            delete w.caught;
+            changed = true;
           }
+          if (!old) this.wrappers.set(key, w);
+          if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before) changed = true;
         }
       });
       if (!changed) break;
@@ -964,7 +976,7 @@ export class TsModel {
       const w = this.wrappers.get(`${whole.file}:${whole.func}`);
       if (w) {
         const printed = new Set(w.printed);
-        const spec: SinkSpec = { sink: `${this.files[whole.file]!.functions[whole.func]!.name}`, family: 'log', printed };
+        const spec: SinkSpec = { sink: `${this.files[whole.file]!.functions[whole.func]!.name}`, family: 'log', printed, ...(w.caught ? { caught: true } : {}) };
         if (w.rest !== undefined) {
           for (let i = w.rest; i < Math.max(c.args.length, w.rest + 1); i++) printed.add(i);
         }
@@ -1109,11 +1121,12 @@ export class TsModel {
     for (let ci = 0; ci < file.calls.length; ci++) {
       const c = file.calls[ci]!;
       const loopDepth = c.func >= 0 ? this.effectiveLoopDepth(fi, c.func, c.loopDepth) : c.loopDepth;
-      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func, rearming) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch ? ['catch'] : []), ...(c.exits ? ['exits'] : []), ...(testFile ? ['test-file'] : [])];
+      const spec = this.sinkSpec(fi, c, ci);
+      // (a call of a wrapper that writes only in its catch blocks is as one in a catch block)
+      const tags = [...(c.func >= 0 ? this.funcTags(fi, c.func, rearming) : ['module-level']), ...(c.memoized ? ['memoized'] : []), ...(c.inCatch || spec?.caught ? ['catch'] : []), ...(c.exits ? ['exits'] : []), ...(testFile ? ['test-file'] : [])];
       for (const a of c.args) for (const k of a.keys ?? []) tags.push(`option:${k}`);
       const where = { span: c.span, text: c.text, func: c.func, loopDepth, inRecover: false, tags };
       calls.push(new LazyCallView(this.calleeKey(fi, c), () => c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })), c.span, c.text, c.func, loopDepth, false, tags));
-      const spec = this.sinkSpec(fi, c, ci);
       if (!spec) continue;
       sinkCalls.push({ sink: spec.sink, family: spec.family, stringReachesSink: false, args: this.classifyArgs(fi, c, spec), ...where });
     }
@@ -1196,7 +1209,8 @@ function forward(f: TsFileSummary, c: TsCall, spec: SinkSpec, w: Wrapper): void 
 
 /**
  * What the model reads of a call, as JSON-ready data: the call less what only views of its file
- * read (spans, texts, loop depth, catch and memo flags, object keys, parts' texts and depth).
+ * read (spans, texts, loop depth, memo flags, object keys, parts' texts and depth; the catch flag
+ * is read: a wrapper whose forwarding calls are all in catch blocks writes only on failure).
  */
 export function tsCallInput(c: TsCall): unknown {
   return {
@@ -1204,7 +1218,6 @@ export function tsCallInput(c: TsCall): unknown {
     span: 0,
     text: 0,
     loopDepth: 0,
-    inCatch: 0,
     memoized: 0,
     args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
   };
