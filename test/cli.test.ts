@@ -126,6 +126,23 @@ test('a Go test helper outside a _test.go file (it takes a *testing.T or testing
   assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', ...cache], dir)), keys(flagged));
 });
 
+test('a Go test-support package (named like httptest, importing testing or net/http/httptest) is test code: reported with --include-tests only', () => {
+  const server = (pkg: string, imp: string): string =>
+    `package ${pkg}\n\nimport (\n\t"fmt"\n\t"io"\n\t"net/http"\n${imp})\n\nfunc Handle(w http.ResponseWriter, r *http.Request) {\n\tbody, _ := io.ReadAll(r.Body)\n\tfmt.Println(string(body))\n}\n`;
+  const dir = tempProject({
+    'go.mod': GO_MOD,
+    // test support: the name ends in `test` and the file imports httptest (or testing)
+    'cdctest/server.go': server('cdctest', '\t"net/http/httptest"\n'),
+    'storetest/server.go': server('storetest', '\t"testing"\n'),
+    // no test import, or no test-like name: code
+    'latest/server.go': server('latest', ''),
+    'cdc/server.go': server('cdc', '\t"net/http/httptest"\n'),
+  });
+  const keys = (r: { stdout: string }): string[] => (JSON.parse(r.stdout) as { findings: { path: string; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.ruleId}`);
+  assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json'], dir)), ['cdc/server.go:request-dump', 'latest/server.go:request-dump']);
+  assert.deepEqual(keys(logvol(['scan', '.', '-f', 'json', '--include-tests'], dir)), ['cdc/server.go:request-dump', 'cdctest/server.go:request-dump', 'latest/server.go:request-dump', 'storetest/server.go:request-dump']);
+});
+
 test('--include-vendor (or includeVendor in the config) scans vendor/: a vendored package is the package it is imported as', () => {
   // the module's handler calls a vendored library that logs once per item: a finding in vendor/,
   // reached through the import path the handler uses (not through <module>/vendor/…)

@@ -672,9 +672,10 @@ export function runRules(
     if (isModelOnly(summary)) throw new Error(`internal: ${summary.path} was read for the module model only, and is reported on`);
     const view: FileView | undefined = summary.language === 'go' ? model.view(summary) : tsModel?.view(summary);
     const fileFindings: Finding[] = [];
-    // a Go test helper outside a _test.go file (it takes a *testing.T): test code, as discovery
+    // a Go test helper outside a _test.go file (it takes a *testing.T, or its file is one of a
+    // test-support package, `cdctest` importing httptest): test code, as discovery
     // skips, dropped once its suppressions are matched (so that they count as used either way)
-    const helpers = summary.language === 'go' && !config.includeTests ? goTestHelpers(summary.functions) : undefined;
+    const helpers = summary.language === 'go' && !config.includeTests ? goTestHelpers(summary.functions, summary) : undefined;
     const inHelpers = new Set<Finding>();
     // on a line below the production level (config logLevel, levels.ts): the line writes nothing there
     const quiet = new Set<Finding>();

@@ -45,11 +45,28 @@ const GO_TESTING_PARAM = /^\*?testing\.(T|TB|B|F|M)$/;
  * (assertion helpers in a package of their own, built under a tag): their findings are test
  * code's, reported only with `--include-tests`.
  */
-export function goTestHelpers(functions: readonly { parent: number; params: readonly { type: string }[] }[]): Set<number> {
+export function goTestHelpers(functions: readonly { parent: number; params: readonly { type: string }[] }[], file?: GoTestFileFacts): Set<number> {
   const out = new Set<number>();
+  if (file && goTestPackageFile(file)) functions.forEach((_, i) => out.add(i));
   functions.forEach((fn, i) => {
     // a closure comes after the function enclosing it (summaries list functions in source order)
     if (fn.params.some((p) => GO_TESTING_PARAM.test(p.type)) || (fn.parent >= 0 && out.has(fn.parent))) out.add(i);
   });
   return out;
+}
+
+/** What goTestPackageFile reads of a Go file's summary. */
+export interface GoTestFileFacts {
+  packageName: string;
+  imports: readonly { path: string }[];
+}
+
+/**
+ * A file of a Go test-support package: one named like the standard library's `httptest` and
+ * `iotest` (`cdctest`, `storetest`: a name ending in `test`) that imports `testing` or
+ * `net/http/httptest`. Its servers and helpers run under tests only (rqlite's cdctest, whose
+ * test endpoint prints every body it receives, is imported by _test.go files alone).
+ */
+export function goTestPackageFile(file: GoTestFileFacts): boolean {
+  return /^[a-z0-9_]*test$/.test(file.packageName) && file.imports.some((i) => i.path === 'testing' || i.path === 'net/http/httptest');
 }
