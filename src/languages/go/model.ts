@@ -1526,8 +1526,9 @@ export class GoModel {
     const sinkCalls: SinkCallView[] = [];
     const calls: CallView[] = [];
     file.calls.forEach((c, i) => {
-      // on a panic path: in a recover() block, or on the way out of the process (GoCall.exits)
-      const inRecover = c.inRecover || c.exits === true;
+      // on a panic path: in a recover() block, or on the way out of the process (GoCall.exits), or
+      // once per operator signal (GoCall.onSignal)
+      const inRecover = c.inRecover || c.exits === true || c.onSignal === true;
       calls.push(new LazyCallView(keys[i]!, () => c.args.map((a) => ({ text: a.text, type: this.resolve(a.type), span: a.span })), c.span, c.text, c.func, c.loopDepth, inRecover));
       const spec = specs[i];
       if (!spec) return;
@@ -1743,7 +1744,7 @@ export class GoModel {
  */
 export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
   const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, outgoing: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
-  return { ...c, span: 0, text: 0, loopDepth: 0, exits: 0, args };
+  return { ...c, span: 0, text: 0, loopDepth: 0, exits: 0, onSignal: 0, args };
 }
 
 /**

@@ -78,6 +78,11 @@ export interface GoCall {
   exits?: true;
   /** started as a goroutine (`go s.run()`): when the function is a background loop (FunctionInfo.worker), the goroutine outlives the caller's request */
   spawned?: true;
+  /**
+   * in a loop paced by an operator's signals (signalPaced: `for range sigs` over a channel given to
+   * `signal.Notify`): what the call writes, it writes once per signal. Read by views only, as exits
+   */
+  onSignal?: true;
 }
 
 export interface GoStructType {
@@ -567,6 +572,7 @@ export function summarizeGo(
   // whether any function of the file may end the process or wait on a ticker: a body is part of
   // the file's text, so a file that matches neither spares every body the tests (walkBody)
   const fileMayExit = MAY_EXIT.test(text);
+  const fileNotifies = text.includes('signal.Notify(');
   const fileTicks = TICKS.test(text);
   const returnedVars: Set<string>[] = [];
 
@@ -1077,6 +1083,7 @@ export function summarizeGo(
       builtRequests.add(summary.calls.length - 1);
     }
     if (mayExit[mayExit.length - 1]! && exitsAfter(node)) summary.calls[summary.calls.length - 1]!.exits = true;
+    if (fileNotifies && loopDepthStack[loopDepthStack.length - 1]! > 0 && signalPaced(node)) summary.calls[summary.calls.length - 1]!.onSignal = true;
     if (node.parent?.type === 'go_statement') summary.calls[summary.calls.length - 1]!.spawned = true;
     if (callee.kind === 'method' && currentFunc >= 0 && /^(Store|LoadOrStore|Swap|Set|Add|Put)$/.test(callee.name) && isGlobalRef(callee.recvText)) {
       globalWrites[globalWrites.length - 1]?.add(callee.recvText);
@@ -1958,6 +1965,37 @@ function waitsOnTicker(body: SyntaxNode): boolean {
     for (const c of n.namedChildren) stack.push(c);
   }
   return false;
+}
+
+/**
+ * A call whose innermost loop is paced by an operator's signals: the loop ranges over a channel
+ * that its function hands to `signal.Notify` (`for range sigs`), or starts each turn by receiving
+ * from one (`for { <-sigs; … }`, `s := <-sigs`). It runs once per signal (a goroutine dump on
+ * SIGUSR1: the tyk audit), not per request or item.
+ */
+function signalPaced(call: SyntaxNode): boolean {
+  let loop: SyntaxNode | null = null;
+  let fn: SyntaxNode | null = null;
+  for (let n = call.parent, guard = 0; n && guard < 200; n = n.parent, guard++) {
+    if (GO_FUNCTIONS.has(n.type)) {
+      fn = n;
+      break;
+    }
+    if (!loop && n.type === 'for_statement') loop = n;
+  }
+  if (!loop || !fn) return false;
+  let ch: SyntaxNode | null | undefined;
+  const range = loop.namedChildren.find((c) => c.type === 'range_clause');
+  if (range) ch = range.childForFieldName('right');
+  else if (loop.namedChildren.every((c) => c.type === 'block' || c.type === 'comment')) {
+    const body = loop.childForFieldName('body');
+    const stmts = body?.namedChildren.find((c) => c.type === 'statement_list')?.namedChildren ?? body?.namedChildren ?? [];
+    const first = stmts.find((c) => c.type !== 'comment');
+    const recv = first?.type === 'expression_statement' ? first.namedChildren[0] : first?.type === 'short_var_declaration' || first?.type === 'assignment_statement' ? first.childForFieldName('right')?.namedChildren[0] : undefined;
+    if (recv?.type === 'unary_expression' && recv.childForFieldName('operator')?.text === '<-') ch = recv.childForFieldName('operand');
+  }
+  if (ch?.type !== 'identifier') return false;
+  return new RegExp(`\\bsignal\\.Notify\\(\\s*${ch.text}\\s*,`).test(fn.text);
 }
 
 /** A body that may end the process: a quick test of its text before exitsAfter looks at its calls. */
