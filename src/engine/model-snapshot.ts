@@ -276,6 +276,7 @@ const LAZY_FIELDS: Record<Exclude<keyof TsFileSummary, 'path' | 'language'>, tru
   grammar: true,
   imports: true,
   functions: true,
+  factories: true,
   fns: true,
   calls: true,
   classes: true,

@@ -419,9 +419,16 @@ export class TsModel {
         const t = TS_MEMBERS[`${r.t}.${seg}`];
         return t ? { k: 'type', t } : UNKNOWN;
       }
-      case 'func':
+      case 'func': {
         // `handler.bind(this)` is still the handler
-        return seg === 'bind()' ? r : UNKNOWN;
+        if (seg === 'bind()') return r;
+        // a factory's logger (`createLogger({ module })`, an arrow returning `base.child(meta)`)
+        const factories = seg === '()' ? this.files[r.file]!.factories : undefined;
+        const ret = factories ? own(factories, String(r.func)) : undefined;
+        if (!ret) return UNKNOWN;
+        const v = this.resolve(r.file, ret, depth + 1);
+        return v.k === 'type' && TS_LOGGER_METHODS[v.t] ? v : UNKNOWN;
+      }
       case 'module':
         if (seg.endsWith('()') || seg === 'new') return UNKNOWN;
         return this.exportOf(r.file, seg, depth + 1);
@@ -997,7 +1004,7 @@ export class TsModel {
       return fixed({ sink: `${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' });
     }
     if (recv.k !== 'unknown') return fixed(undefined);
-    const recvName = receiverName(prefix);
+    const recvName = writtenReceiverName(prefix);
     if (LOGGER_NAME.test(recvName) && LOGGER_LEVEL_METHODS.has(last) && !(recvName === 'log' && last === 'log')) {
       return fixed({ sink: `${recvName}.${last}`, family: 'log' });
     }
@@ -1255,6 +1262,15 @@ const TRPC_BUILDER = /^(?:\w*[a-z0-9_])?[pP]rocedure$/;
 /** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */
 function receiverName(prefix: TsValue): string {
   return prefix.path.length ? prefix.path[prefix.path.length - 1]! : (prefix.name ?? '');
+}
+
+/**
+ * The receiver's name as written: a local bound to a call is its own name (`const log =
+ * makeLogger('import'); log.info(…)`: jitsu's, an unknown package's logger), not the call's `()`.
+ */
+function writtenReceiverName(prefix: TsValue): string {
+  if (prefix.name !== undefined && prefix.nameAt !== undefined && prefix.path.length <= prefix.nameAt) return prefix.name;
+  return receiverName(prefix);
 }
 
 function looksLikeHandler(names: string[]): boolean {

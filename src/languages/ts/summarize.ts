@@ -145,6 +145,12 @@ export interface TsFileSummary {
   /** module specifier → local names (for the FileView) */
   imports: { path: string; name: string }[];
   functions: FunctionInfo[];
+  /**
+   * by function index: an arrow's expression body that is a call, a name or a member, not of a
+   * parameter (`(meta) => base.child(meta)`): what a call of it returns. The model reads it for
+   * loggers only (homarr's `createLogger`); kept in a stored model's lean summaries
+   */
+  factories?: Record<number, TsValue>;
   fns: TsFunction[];
   calls: TsCall[];
   classes: TsClass[];
@@ -204,6 +210,8 @@ const PROCESS_EXIT = /^(?:await\s+|void\s+)?process\.(?:exit|abort)\s*\(/;
 const EXIT_LOOKAHEAD = 8;
 /** A quick test of a statement's text before holdsJump walks it. */
 const JUMPS = /\b(?:return|break|continue|throw)\b/;
+/** Arrow bodies whose value a factory returns (TsFunction.returns). */
+const RETURNED_VALUES = new Set(['call_expression', 'identifier', 'member_expression', 'new_expression']);
 const JUMP_TYPES = new Set(['return_statement', 'break_statement', 'continue_statement', 'throw_statement']);
 /** Where statements follow each other: a block, the file, a `switch` case. */
 const SEQUENCES = new Set(['statement_block', 'program', 'switch_case', 'switch_default']);
@@ -1107,6 +1115,14 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         if (cls && core?.type === 'identifier') cls.fields[core.text] = annot ?? pv;
       }
     });
+    // a factory's result: an arrow's expression body (`(meta) => base.child(meta)`)
+    if (fn.type === 'arrow_function') {
+      const body = fn.childForFieldName('body');
+      if (body && RETURNED_VALUES.has(body.type)) {
+        const v = valueOf(body);
+        if (v && v.root.kind !== 'param') (summary.factories ??= {})[idx] = v;
+      }
+    }
   }
   const startActiveSpanCallback = new Set<number>();
   const classByName = new Map<string, TsClass>();
