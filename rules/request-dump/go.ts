@@ -10,7 +10,7 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
     // body of the one response it asked for) runs once per process. Not a function literal made
     // there: it may be a callback that runs per request (a reverse proxy's ModifyResponse).
     // Package level (func -1: a `var logger = logrus.WithField(…)`) runs once, at start-up
-    if (call.inRecover || file.isPanicPath(call.func) || (file.isStartupOnly(call.func) && (call.func < 0 || file.functions[call.func]!.parent < 0))) continue;
+    if (call.inRecover || file.isPanicPath(call.func) || (file.isStartupOnly(call.func) && ownRun(file, call.func))) continue;
     const arg = call.args.find(isDumped);
     if (!arg) continue;
     const messageId: MessageIds = arg.tags.includes('dump') ? 'requestDump' : arg.tags.includes('body') ? 'wholeBody' : 'wholeRequest';
@@ -21,6 +21,21 @@ export const go: Detector<MessageIds, Options> = ({ file, report }) => {
     });
   }
 };
+
+/**
+ * A call at package level, or in a function's own run: its body, or a literal it calls where it is
+ * written (`func() error {…}()`); a command's action literal (`RunE: func…`) is a run of its own.
+ */
+function ownRun(file: FileView, func: number): boolean {
+  let f = func;
+  for (let i = 0; f >= 0 && i < 64; i++) {
+    const fn = file.functions[f]!;
+    if (fn.parent < 0 || fn.action) return true;
+    if (!fn.inPlace) return false;
+    f = fn.parent;
+  }
+  return f < 0;
+}
 
 function isDumped(a: ArgView): boolean {
   return a.role === 'printed' && (a.tags.includes('request') || a.tags.includes('body') || a.tags.includes('dump'));

@@ -87,6 +87,10 @@ export interface FunctionInfo {
   spawned?: true;
   /** Go: a function literal its function returns (`return func(w, r) { … }`, also converted: `return http.HandlerFunc(func…)`) */
   returned?: true;
+  /** Go: a function literal called where it is written (`if err := func() error { … }(); …`, `defer func() { … }()`): part of its function's run */
+  inPlace?: true;
+  /** Go: a function literal a command-line library's command runs once per invocation (`&cobra.Command{RunE: func…}`) */
+  action?: true;
 }
 
 export interface Directive {

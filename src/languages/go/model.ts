@@ -1066,10 +1066,21 @@ export class GoModel {
 
   /** The start-up roots: `main.main`, `init`, package-level closures. */
   private startKeys(): string[] {
-    return [...this.funcs.keys()].filter((k) => {
+    const keys = [...this.funcs.keys()].filter((k) => {
       const ref = this.funcs.get(k)!;
       return ref.info.parent < 0 && ((ref.packageName === 'main' && ref.info.name === 'main') || ref.info.name === 'init' || ref.info.name === 'init.var');
     });
+    // a command-line library's command actions run once per invocation (`&cobra.Command{RunE: run}`)
+    const known = new Set(keys);
+    for (const f of this.files) {
+      for (const k of f.startFuncs ?? []) {
+        if (!known.has(k) && this.funcs.has(k)) {
+          known.add(k);
+          keys.push(k);
+        }
+      }
+    }
+    return keys;
   }
 
   /** The function values given to `sync.Once.Do`, in file order. */

@@ -106,6 +106,8 @@ export interface GoFileSummary {
   calls: GoCall[];
   globals: { name: string; type: TypeRef }[];
   structs: GoStructType[];
+  /** functions a command-line library's command runs (`&cobra.Command{RunE: run}`): start-up roots, by key */
+  startFuncs?: string[];
   directives: Directive[];
   partial: boolean;
   errorLine?: number;
@@ -656,6 +658,8 @@ export function summarizeGo(
           const started = node.parent;
           if (started?.type === 'call_expression' && started.parent?.type === 'go_statement' && sameNode(started.childForFieldName('function') ?? node, node)) summary.functions[idx]!.spawned = true;
           if (returnedLiteral(node)) summary.functions[idx]!.returned = true;
+          // called where it is written (`if err := func() error {…}(); err != nil`, a deferred one)
+          else if (started?.type === 'call_expression' && started.parent?.type !== 'go_statement' && sameNode(started.childForFieldName('function') ?? node, node)) summary.functions[idx]!.inPlace = true;
           loopDepthStack.push(loopDepthStack[loopDepthStack.length - 1]!);
           msgLoopStack.push(msgLoopStack[msgLoopStack.length - 1]!);
           closureDepth++;
@@ -1255,6 +1259,39 @@ export function summarizeGo(
     return first === '_' ? `_${path.replace(/[^\w]/g, '_')}` : first;
   }
 
+  // ---- command-line actions ------------------------------------------------------------------
+  // `&cobra.Command{RunE: runStatus}`, `&cli.Command{Action: Send}`: a function a command-line
+  // library runs once per invocation of the tool (start-up code: the rudder-server audit)
+  if (CLI_LIBRARY.test(text)) {
+    const actions = (body: SyntaxNode | null, fields: ReadonlySet<string>): void => {
+      for (const el of body?.namedChildren ?? []) {
+        if (el.type !== 'keyed_element') continue;
+        const [k, v] = el.namedChildren.filter((c) => c.type !== 'comment');
+        const key = k?.type === 'literal_element' ? k.namedChildren[0] : k;
+        const value = v?.type === 'literal_element' ? v.namedChildren[0] : v;
+        if (!key || !value || !fields.has(key.text)) continue;
+        // a function literal there is the action itself (`RunE: func(cmd, args) error {…}`: jaeger's status command)
+        const lit = value.type === 'func_literal' ? funcLiteralRef(value) : undefined;
+        const info = lit ? summary.functions.find((f) => f.key === lit) : undefined;
+        if (info) info.action = true;
+        const ref = lit ?? (value.type === 'identifier' ? `${pkgPath}.${value.text}` : qualifiedName(value));
+        if (ref && !(summary.startFuncs ??= []).includes(ref)) summary.startFuncs.push(ref);
+      }
+    };
+    for (const lit of root.descendantsOfType('composite_literal')) {
+      const t = typeString(lit.childForFieldName('type'));
+      const fields = CLI_ACTION_FIELDS.get(t);
+      if (fields) actions(lit.childForFieldName('body'), fields);
+      // `Subcommands: []*cli.Command{{Name: "send", Action: Send}}`: elements of elided type
+      const each = t.startsWith('[]') ? CLI_ACTION_FIELDS.get(t.slice(2).replace(/^\*/, '')) : undefined;
+      if (!each) continue;
+      for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
+        const value = el.type === 'literal_element' ? el.namedChildren[0] : el;
+        if (value?.type === 'literal_value') actions(value, each);
+      }
+    }
+  }
+
   // ---- directives (suppression comments) ----------------------------------------------------
   // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
   if (mayHoldDirective(text)) {
@@ -1555,6 +1592,19 @@ function clip(s: string): string {
 function sameNode(a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined): boolean {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
+
+/** A file that may name a command-line library's command (a quick test before a look at its literals). */
+const CLI_LIBRARY = /"github\.com\/(?:spf13\/cobra|urfave\/cli)/;
+const COBRA_RUNS = new Set(['Run', 'RunE', 'PreRun', 'PreRunE', 'PostRun', 'PostRunE', 'PersistentPreRun', 'PersistentPreRunE', 'PersistentPostRun', 'PersistentPostRunE']);
+const URFAVE_ACTIONS = new Set(['Action', 'Before', 'After']);
+/** Command types of command-line libraries, and their fields that hold the function run per invocation. */
+const CLI_ACTION_FIELDS = new Map<string, ReadonlySet<string>>([
+  ['github.com/spf13/cobra.Command', COBRA_RUNS],
+  ...['', '/v2', '/v3'].flatMap((v): [string, ReadonlySet<string>][] => [
+    [`github.com/urfave/cli${v}.Command`, URFAVE_ACTIONS],
+    [`github.com/urfave/cli${v}.App`, URFAVE_ACTIONS],
+  ]),
+]);
 
 /** Node types the function walker handles itself; everything else is only descended through. */
 const WALKED = new Set([
