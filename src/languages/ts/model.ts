@@ -1205,10 +1205,14 @@ function forward(f: TsFileSummary, c: TsCall, spec: SinkSpec, w: Wrapper): void 
       if (p?.rest && a.spread) w.rest = v.root.index;
       else if (p && !p.rest) w.printed.add(v.root.index);
     }
-    // forwarded as a field of an object argument (`logger.info({ data }, msg)`), not merely interpolated
+    // forwarded as a field of an object argument (`logger.info({ data }, msg)`), or interpolated
+    // after a prefix by a call that is all its function does (`write(\`ERROR: ${message}\`)`,
+    // `'WARN: ' + message`: trilium's log service, as a Go wrapper may join a prefix to its format;
+    // a function that does more and logs its parameter on the way is no logger)
     for (const part of a.parts) {
       const pv = part.value;
-      if (part.via.join() !== 'object') continue;
+      const via = part.via.join();
+      if (via !== 'object' && !((via === 'template' || via === 'concat') && c.sole)) continue;
       if (pv?.root.kind === 'param' && pv.root.func === c.func && pv.path.length === 0 && !f.fns[c.func]!.params[pv.root.index]?.rest) w.printed.add(pv.root.index);
     }
   });

@@ -89,6 +89,8 @@ export interface TsCall {
   exits?: true;
   /** its result is kept across calls behind a guard that tests it (`if (!ready) ready = init()`): it runs once (onceGuardedCall) */
   once?: true;
+  /** all its function does (soleCall): a parameter it interpolates makes the function a logger wrapper */
+  sole?: true;
 }
 
 export interface TsParam {
@@ -1540,7 +1542,24 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (mayExit && exitsAfter(node)) call.exits = true;
     if (callee) call.callee = callee;
     if (onceGuardedCall(node)) call.once = true;
+    if (currentFunc >= 0 && soleCall(node)) call.sole = true;
     summary.calls.push(call);
+  }
+
+  /**
+   * The call is all its function does: the function's one statement (`function error(m) {
+   * log(\`ERROR: ${m}\`); }`, also returned) or an arrow's body. A function that does more and
+   * logs its parameter on the way is no logger.
+   */
+  function soleCall(node: SyntaxNode): boolean {
+    let n: SyntaxNode = node;
+    for (let p = par(n); p && (p.type === 'await_expression' || p.type === 'parenthesized_expression'); p = par(n)) n = p;
+    let stmt = par(n);
+    if (stmt && FUNCTION_TYPES.has(stmt.type)) return stmt.childForFieldName('body')?.id === n.id;
+    if (stmt?.type !== 'expression_statement' && stmt?.type !== 'return_statement') return false;
+    const body = par(stmt);
+    if (body?.type !== 'statement_block' || !FUNCTION_TYPES.has(par(body)?.type ?? '')) return false;
+    return body.namedChildren.every((c) => c.id === stmt!.id || c.type === 'comment');
   }
 
   function innerValues(u: SyntaxNode): { key?: string; value: TsValue }[] {
