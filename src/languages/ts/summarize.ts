@@ -1673,11 +1673,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
 
   /**
    * How many loops a statement's turn leaves after it: a `return` (every loop; an iteration
-   * callback's own only), a `break` (its loop) or a `throw` (up to a `try` that keeps it) after it
+   * callback's own only), a `break` of its loop, or a `throw` (up to a `try` that keeps it) after it
    * in its block, or after a statement around it up to its loop's body (trilium's custom handlers:
-   * the line in an `if`, the loop body returning after that `if`); a statement that always returns
-   * counts as a `return` (an `if`/`else` or `try`/`catch` whose every branch returns). A statement
-   * on the way that may `continue` the loop ends the search.
+   * the line in an `if`, the loop body returning after that `if`; a `break` of a `switch` goes on
+   * after the switch); a statement that leaves whichever way it goes counts as a `return` (an
+   * `if`/`else` or `try`/`catch` whose every branch returns or throws, `process.exit()`). What may
+   * `continue` the loop on the way ends the search: a statement after the line, a `catch` or
+   * `finally` after the `try` it is in, a later `case` it may fall into; so does a labelled `break`.
    */
   function loopsLeftAfterStatement(stmt: SyntaxNode, callback: boolean): number {
     const depth = loopStack[loopStack.length - 1]!;
@@ -1686,23 +1688,46 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     // (from a `case` too: a switch inside the flag's block)
     const once = block ? onceGuarded(block) : 0;
     if (once > 0) return once;
-    // a `break` inside a switch leaves the switch only
-    let inSwitch = false;
-    for (let cur = stmt, i = 0; i < MAX_DEPTH; i++) {
+    let cur = stmt;
+    climb: for (let i = 0; i < MAX_DEPTH; i++) {
       const p: SyntaxNode | null = par(cur);
       if (!p || LOOP_TYPES.has(p.type) || FUNCTION_TYPES.has(p.type)) return 0;
-      if (p.type === 'switch_case' || p.type === 'switch_default') inSwitch = true;
+      if (p.type === 'try_statement' || p.type === 'catch_clause') {
+        const t = p.type === 'try_statement' ? p : par(p);
+        for (const field of ['handler', 'finalizer']) {
+          const part = t?.childForFieldName(field);
+          if (part && part.id !== p.id && part.id !== cur.id && continues(part)) return 0;
+        }
+      }
+      if (p.type === 'switch_case' || p.type === 'switch_default') {
+        for (let later = p.nextNamedSibling; later; later = later.nextNamedSibling) if (continues(later)) return 0;
+      }
       if (p.type === 'statement_block' || p.type === 'switch_case' || p.type === 'switch_default') {
-        for (let s = cur.nextNamedSibling; s; s = s.nextNamedSibling) {
-          if (s.type === 'throw_statement') {
-            const left = loopsBeforeCatch(s);
-            // a throw out of an async iteration callback rejects its item's promise only: the items go on
-            return left === Infinity && callback && asyncFunctionOf(s) ? depth - 1 : left;
+        const next = nextOutcomes(p)[inCallback ? 1 : 0].get(cur.id);
+        if (next) {
+          switch (next.kind) {
+            case 'throw': {
+              const left = loopsBeforeCatch(next.at);
+              // a throw out of an async iteration callback rejects its item's promise only: the items go on
+              return left === Infinity && callback && asyncFunctionOf(next.at) ? depth - 1 : left;
+            }
+            // the process ends there: no turn of any loop follows (evershop's extension checks)
+            case 'exit':
+              return Infinity;
+            case 'leave':
+              return callback ? depth - 1 : Infinity;
+            case 'break': {
+              if (next.at.namedChildCount > 0) return 0;
+              const target = breakTarget(next.at);
+              if (target && LOOP_TYPES.has(target.type)) return 1;
+              if (target?.type !== 'switch_statement') return 0;
+              // on after the switch
+              cur = target;
+              continue climb;
+            }
+            default:
+              return 0;
           }
-          if (inCallback) continue;
-          if (alwaysReturns(s, 0)) return callback ? depth - 1 : Infinity;
-          if (s.type === 'break_statement' && !inSwitch) return 1;
-          if (continues(s)) return 0;
         }
       }
       cur = p;
@@ -1710,31 +1735,91 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return 0;
   }
 
-  /** A statement that may go on to the loop's next turn: a `continue`, or one it holds for that loop. */
-  function continues(s: SyntaxNode): boolean {
-    return s.type === 'continue_statement' || (!LOOP_TYPES.has(s.type) && !FUNCTION_TYPES.has(s.type) && mayContinue(s, TS_GUARDS));
+  /**
+   * Per statement of a block (by id), the first statement after it that decides how the turn goes
+   * on: a `throw`, `process.exit()`, one that always leaves, a `break`, or one that may `continue`
+   * (`stop`); for the statements of an iteration callback's own body, only the first two count.
+   * Worked out once per block, from its last statement back.
+   */
+  type Outcome = { kind: 'throw' | 'exit' | 'leave' | 'break' | 'stop'; at: SyntaxNode };
+  const nextOutcomes = perNode((block: SyntaxNode): [Map<number, Outcome>, Map<number, Outcome>] => {
+    const plain = new Map<number, Outcome>();
+    const inCallback = new Map<number, Outcome>();
+    let acc: Outcome | undefined;
+    let accCallback: Outcome | undefined;
+    const kids = block.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const s = kids[i]!;
+      if (acc) plain.set(s.id, acc);
+      if (accCallback) inCallback.set(s.id, accCallback);
+      const exit = s.type === 'expression_statement' && PROCESS_EXIT.test(s.text);
+      const own: Outcome['kind'] | undefined =
+        s.type === 'throw_statement' ? 'throw' : exit ? 'exit' : alwaysLeaves(s) ? 'leave' : s.type === 'break_statement' ? 'break' : continues(s) ? 'stop' : undefined;
+      if (own) acc = { kind: own, at: s };
+      if (own === 'throw' || own === 'exit') accCallback = { kind: own, at: s };
+    }
+    return [plain, inCallback];
+  });
+
+  /** What an unlabelled `break` leaves: the nearest `switch` or loop around it (undefined past a function). */
+  function breakTarget(brk: SyntaxNode): SyntaxNode | undefined {
+    for (let n = par(brk), i = 0; n && i < MAX_DEPTH; n = par(n), i++) {
+      if (FUNCTION_TYPES.has(n.type)) return undefined;
+      if (n.type === 'switch_statement' || LOOP_TYPES.has(n.type)) return n;
+    }
+    return undefined;
   }
 
-  /** A statement that returns whichever way it goes: `return`, a block that reaches one, an `if`/`else` or a `try` (and its `catch`) that all do. */
-  function alwaysReturns(s: SyntaxNode | null | undefined, level: number): boolean {
-    if (!s || level > 16) return false;
+  /** A statement that may go on to the loop's next turn: a `continue`, or one it holds for that loop (worked out once per node). */
+  const continues = perNode((s: SyntaxNode): boolean => s.type === 'continue_statement' || (!LOOP_TYPES.has(s.type) && !FUNCTION_TYPES.has(s.type) && mayContinue(s, TS_GUARDS)));
+
+  /**
+   * A statement that leaves the function whichever way it goes: `return`, a `throw` no `try` of
+   * the function keeps, `process.exit()`, a block that reaches one before anything that may
+   * `continue`, an `if`/`else` or a `try` (and its `catch`) that all do, a `finally` that does.
+   * Worked out once per node; deep nesting is taken as not leaving.
+   */
+  let leavesDepth = 0;
+  const alwaysLeaves = perNode((s: SyntaxNode): boolean => {
+    if (leavesDepth > 64) return false;
+    leavesDepth++;
+    try {
+      return leaves(s);
+    } finally {
+      leavesDepth--;
+    }
+  });
+  function leaves(s: SyntaxNode | null | undefined): boolean {
+    if (!s) return false;
     switch (s.type) {
       case 'return_statement':
         return true;
+      case 'throw_statement':
+        return loopsBeforeCatch(s) === Infinity;
+      case 'expression_statement':
+        return PROCESS_EXIT.test(s.text);
       case 'statement_block':
         for (const c of s.namedChildren) {
-          if (alwaysReturns(c, level + 1)) return true;
-          if (continues(c)) return false;
+          if (alwaysLeaves(c)) return true;
+          if (continues(c) || c.type === 'break_statement') return false;
         }
         return false;
-      case 'else_clause':
-        return alwaysReturns(s.namedChildren.find((c) => c.type !== 'comment'), level + 1);
-      case 'if_statement':
-        return alwaysReturns(s.childForFieldName('consequence'), level + 1) && alwaysReturns(s.childForFieldName('alternative'), level + 1);
+      case 'else_clause': {
+        const body = s.namedChildren.find((c) => c.type !== 'comment');
+        return body !== undefined && alwaysLeaves(body);
+      }
+      case 'if_statement': {
+        const cons = s.childForFieldName('consequence');
+        const alt = s.childForFieldName('alternative');
+        return !!cons && !!alt && alwaysLeaves(cons) && alwaysLeaves(alt);
+      }
       case 'try_statement': {
-        if (alwaysReturns(s.childForFieldName('finalizer')?.childForFieldName('body') ?? s.childForFieldName('finalizer')?.namedChildren.find((c) => c.type === 'statement_block'), level + 1)) return true;
-        const handler = s.childForFieldName('handler');
-        return alwaysReturns(s.childForFieldName('body'), level + 1) && (!handler || alwaysReturns(handler.childForFieldName('body'), level + 1));
+        const fin = s.childForFieldName('finalizer');
+        const finBody = fin?.childForFieldName('body') ?? fin?.namedChildren.find((c) => c.type === 'statement_block');
+        if (finBody && alwaysLeaves(finBody)) return true;
+        const body = s.childForFieldName('body');
+        const handler = s.childForFieldName('handler')?.childForFieldName('body');
+        return !!body && alwaysLeaves(body) && (!s.childForFieldName('handler') || (!!handler && alwaysLeaves(handler)));
       }
       default:
         return false;
