@@ -751,26 +751,45 @@ export class TsModel {
           const key = `${fi}:${c.func}`;
           const spec = this.sinkSpec(fi, c, ci);
           if (!spec) continue;
-          // what this call forwards, on its own: a wrapper is caught while every call that
-          // forwards is in a catch block (or calls a caught wrapper)
-          const one: Wrapper = { printed: new Set(), sink: spec.sink };
-          forward(f, c, spec, one);
-          if (!one.printed.size && one.rest === undefined) continue;
-          const caught = c.inCatch === true || spec.caught === true;
-          const old = this.wrappers.get(key);
-          const w: Wrapper = old ?? { printed: new Set(), sink: spec.sink, ...(caught ? { caught } : {}) };
+          const w: Wrapper = this.wrappers.get(key) ?? { printed: new Set(), sink: spec.sink, caught: true };
           const before = w.printed.size + (w.rest !== undefined ? 100 : 0);
-          for (const i of one.printed) w.printed.add(i);
-          if (one.rest !== undefined) w.rest = one.rest;
-          if (w.caught && !caught) {
-            delete w.caught;
-            changed = true;
+          forward(f, c, spec, w);
+          if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before || !this.wrappers.has(key)) {
+            if (w.printed.size || w.rest !== undefined) {
+              this.wrappers.set(key, w);
+              if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before) changed = true;
+            }
           }
-          if (!old) this.wrappers.set(key, w);
-          if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before) changed = true;
         }
       });
       if (!changed) break;
+    }
+    this.settleCaught();
+  }
+
+  /**
+   * A wrapper is caught when every sink call of its function, forwarding or not, is in a catch
+   * block or calls a caught wrapper: it writes only when what it tried failed (typebot's
+   * safeStringify). A write outside a catch (\`console.log('importing row')\` on every call) makes
+   * it plain, and a plain wrapper makes plain the wrappers that call it: cleared until nothing
+   * changes (it only ever goes from caught to plain).
+   */
+  private settleCaught(): void {
+    for (let changed = true; changed; ) {
+      changed = false;
+      this.files.forEach((f, fi) => {
+        for (let ci = 0; ci < f.calls.length; ci++) {
+          const c = f.calls[ci]!;
+          if (c.func < 0 || c.inCatch) continue;
+          const w = this.wrappers.get(`${fi}:${c.func}`);
+          if (!w?.caught) continue;
+          const spec = this.sinkSpec(fi, c, ci);
+          if (spec && !spec.caught) {
+            delete w.caught;
+            changed = true;
+          }
+        }
+      });
     }
   }
 
