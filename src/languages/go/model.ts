@@ -897,7 +897,10 @@ export class GoModel {
       for (const c of f.calls) {
         if (c.callee.kind !== 'func') continue;
         const twirp = TWIRP_NEW.exec(c.callee.key);
-        if (twirp && c.args[0]) {
+        // a constructor of this module is twirp's when it returns its TwirpServer (a \`worker.NewStatusServer(r)\`
+        // serving a health page is not); one of a module outside it is judged by the methods' messages
+        const local = twirp ? this.funcs.get(c.callee.key) : undefined;
+        if (twirp && c.args[0] && (!local || local.info.results.some((r) => /\.TwirpServer$/.test(this.resolve(r))))) {
           const t = this.resolve(c.args[0].type).replace(/^\*/, '');
           if (t) {
             let pkgs = twirpTypes.get(t);
