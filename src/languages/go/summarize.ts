@@ -2019,19 +2019,19 @@ function waitsOnTicker(body: SyntaxNode): boolean {
 
 /**
  * A call whose innermost loop is paced by an operator's signals: the loop ranges over a channel
- * that its function hands to `signal.Notify` (`for range sigs`), or starts each turn by receiving
- * from one (`for { <-sigs; … }`, `s := <-sigs`). It runs once per signal (a goroutine dump on
+ * that its function (or the function it is written in, for a goroutine literal) hands to
+ * `signal.Notify` or declares as a channel of `os.Signal` (a parameter `sigs <-chan os.Signal`)
+ * (`for range sigs`), or starts each turn by receiving from one (`for { <-sigs; … }`, `s := <-sigs`). It runs once per signal (a goroutine dump on
  * SIGUSR1: the tyk audit), not per request or item.
  */
 function signalPaced(call: SyntaxNode): boolean {
   let loop: SyntaxNode | null = null;
   let fn: SyntaxNode | null = null;
-  for (let n = call.parent, guard = 0; n && guard < 200; n = n.parent, guard++) {
-    if (GO_FUNCTIONS.has(n.type)) {
-      fn = n;
-      break;
-    }
-    if (!loop && n.type === 'for_statement') loop = n;
+  // the loop is the innermost one in the call's own function; the channel may be the outermost
+  // function's (`go func() { for range sigs {…} }()` in main)
+  for (let n = call.parent, guard = 0; n && guard < 400; n = n.parent, guard++) {
+    if (GO_FUNCTIONS.has(n.type)) fn = n;
+    if (!loop && !fn && n.type === 'for_statement') loop = n;
   }
   if (!loop || !fn) return false;
   let ch: SyntaxNode | null | undefined;
@@ -2045,7 +2045,8 @@ function signalPaced(call: SyntaxNode): boolean {
     if (recv?.type === 'unary_expression' && recv.childForFieldName('operator')?.text === '<-') ch = recv.childForFieldName('operand');
   }
   if (ch?.type !== 'identifier') return false;
-  return new RegExp(`\\bsignal\\.Notify\\(\\s*${ch.text}\\s*,`).test(fn.text);
+  // handed to signal.Notify, or declared as a channel of signals (a parameter `sigs <-chan os.Signal`)
+  return new RegExp(`\\bsignal\\.Notify\\(\\s*${ch.text}\\s*,|\\b${ch.text}\\s*(?::?=\\s*make\\(\\s*)?(?:<-\\s*)?chan\\s*(?:<-\\s*)?os\\.Signal\\b`).test(fn.text);
 }
 
 /** A body that may end the process: a quick test of its text before exitsAfter looks at its calls. */
