@@ -264,7 +264,9 @@ function zapFamily(): Record<string, GoSinkSpec> {
     out[`${Z}.SugaredLogger.${l}w`] = kv(0, 1);
   }
   out[`${Z}.SugaredLogger.With`] = kv(-1, 0);
-  for (const f of ['Any', 'Reflect', 'Stringer', 'Object', 'Inline']) out[`${Z}.${f}`] = field(1);
+  // (typed string and byte fields too: `zap.String("body", string(body))` writes the body whole,
+  // `zap.String("stack", string(debug.Stack()))` a stack: the hatchet audit)
+  for (const f of ['Any', 'Reflect', 'Stringer', 'Object', 'Inline', 'String', 'ByteString', 'Binary']) out[`${Z}.${f}`] = field(1);
   return out;
 }
 
@@ -288,6 +290,10 @@ function zerologFamily(): Record<string, GoSinkSpec> {
   return {
     [`${E}.Interface`]: field(1),
     [`${E}.Any`]: field(1),
+    [`${E}.Str`]: field(1),
+    [`${E}.Bytes`]: field(1),
+    [`${E}.Hex`]: field(1),
+    [`${E}.RawJSON`]: field(1),
     [`${E}.Msgf`]: { family: 'log', shape: printf(0) },
     [`${E}.Msg`]: { family: 'log', shape: { kind: 'message', msg: 0 } },
     [`${E}.Fields`]: { family: 'log', shape: { kind: 'fields-map', arg: 0 } },
@@ -354,6 +360,7 @@ export const GO_SINK_METHODS: Record<string, GoSinkSpec> = {
 
 Object.assign(GO_SINK_FUNCS, slogFamily('log/slog.'), {
   'log/slog.Any': field(1),
+  'log/slog.String': field(1),
   'log/slog.Group': kv(-1, 1),
 });
 
