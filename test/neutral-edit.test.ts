@@ -505,6 +505,10 @@ export function ping(req, res) {
 export function note(msg, ...args) {
   return msg;
 }
+
+export function stamp(m) {
+  console.log(\`at \${m}\`);
+}
 `,
 };
 const TS_REPORTED = ['routes.ts', 'store.ts'];
@@ -527,6 +531,8 @@ test('TS: edits that add or remove calls no model pass reads keep the stored mod
 
 const TS_CHANGING: [string, string, (t: string) => string][] = [
   ['a call that makes its function a wrapper', 'store.ts', (t) => t.replace('  return msg;\n', '  console.log(msg, ...args);\n  return msg;\n')],
+  // a call that interpolates its parameter makes a wrapper only while it is all its function does
+  ['a statement beside a call that interpolates its parameter', 'store.ts', (t) => t.replace('  console.log(`at ${m}`);\n', '  console.log(`at ${m}`);\n  tick();\n')],
   // a library this model does not know: only the receiver's name says it is a router
   ['a route registered on a receiver named as a router', 'routes.ts', (t) => t.replace('api.listen(3002);\n', "api.get('/ping', ping);\napi.listen(3002);\n")],
   ['a route registered on a receiver typed as a router', 'routes.ts', (t) => t.replace('srv.listen(3001);\n', "srv.post('/ping', ping);\nsrv.listen(3001);\n")],

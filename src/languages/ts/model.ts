@@ -1249,6 +1249,8 @@ export function tsCallInput(c: TsCall): unknown {
     text: 0,
     loopDepth: 0,
     memoized: 0,
+    // (being all its function does matters only to a call that interpolates a parameter: forward)
+    sole: c.sole && c.args.some((a) => a.parts.some((p) => p.value?.root.kind === 'param' && (p.via.join() === 'template' || p.via.join() === 'concat'))) ? 1 : 0,
     args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
   };
 }
