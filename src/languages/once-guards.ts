@@ -15,6 +15,19 @@ export interface GuardGrammar {
   isFunction: (type: string) => boolean;
   /** Go's `goto` may skip the flag too */
   goto: boolean;
+  /** TS: the node types of `null` and `undefined`, which a flag may be tested against (`x === undefined`) */
+  nullish?: ReadonlySet<string>;
+}
+
+/**
+ * A flag's written form: a name, or a field of one, also behind an index of a name or a literal
+ * (`cache[area].compiler`, a module cache per key: evershop's webpack compilers).
+ */
+export const FLAG_TEXT = /^[\w$]+(?:\.[\w$]+|\[[\w$]+\]|\[(['"])[\w$-]+\1\])*$/;
+
+/** The name a flag's written form starts from: `cache` of `cache[area].compiler`. */
+export function flagBase(flag: string): string {
+  return /^[\w$]+/.exec(flag)?.[0] ?? flag;
 }
 
 function unparen(node: SyntaxNode): SyntaxNode | null {
@@ -38,11 +51,26 @@ export function negatedTerms(cond: SyntaxNode, g: GuardGrammar): string[] {
       if (l) stack.push(l);
       continue;
     }
-    if (c.type !== 'unary_expression' || c.childForFieldName('operator')?.text !== '!') continue;
-    const flag = c.childForFieldName(g.operand);
-    if (flag && (flag.type === 'identifier' || (flag.type === g.member && /^[\w$]+(?:\.[\w$]+)+$/.test(flag.text)))) out.push(flag.text);
+    let flag: SyntaxNode | null | undefined;
+    if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') flag = c.childForFieldName(g.operand);
+    else if (c.type === 'binary_expression' && g.nullish) flag = testedNullish(c, g, g.nullish);
+    if (flag && (flag.type === 'identifier' || (flag.type === g.member && FLAG_TEXT.test(flag.text)))) out.push(flag.text);
   }
   return out;
+}
+
+/** `x === undefined`, `x == null`, `null === x`, `typeof x === 'undefined'`: the `x` tested, if any. */
+function testedNullish(c: SyntaxNode, g: GuardGrammar, nullish: ReadonlySet<string>): SyntaxNode | null | undefined {
+  const op = c.childForFieldName('operator')?.text;
+  if (op !== '===' && op !== '==') return undefined;
+  const l = unparen(c.childForFieldName('left') ?? c);
+  const r = unparen(c.childForFieldName('right') ?? c);
+  if (!l || !r) return undefined;
+  if (nullish.has(r.type)) return l;
+  if (nullish.has(l.type)) return r;
+  const [u, str] = l.type === 'unary_expression' ? [l, r] : [r, l];
+  if (u.type === 'unary_expression' && u.childForFieldName('operator')?.text === 'typeof' && /^(['"])undefined\1$/.test(str.text)) return u.childForFieldName(g.operand);
+  return undefined;
 }
 
 /**

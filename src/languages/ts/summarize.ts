@@ -20,7 +20,7 @@ import type { Grammar } from '../parsers.js';
 import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
 import { retryBound } from '../retry.js';
 import { sampledBy } from '../sampling.js';
-import { mayContinue, negatedTerms, type GuardGrammar } from '../once-guards.js';
+import { FLAG_TEXT, flagBase, mayContinue, negatedTerms, type GuardGrammar } from '../once-guards.js';
 
 export type TsRoot =
   | { kind: 'param'; func: number; index: number }
@@ -205,7 +205,7 @@ const FUNCTION_TYPE_LIST = ['function_declaration', 'generator_function_declarat
 const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 /** What once-guards.ts reads of the TS/JS grammar. */
-const TS_GUARDS: GuardGrammar = { operand: 'argument', member: 'member_expression', isLoop: (t) => LOOP_TYPES.has(t), isFunction: (t) => FUNCTION_TYPES.has(t), goto: false };
+const TS_GUARDS: GuardGrammar = { operand: 'argument', member: 'member_expression', isLoop: (t) => LOOP_TYPES.has(t), isFunction: (t) => FUNCTION_TYPES.has(t), goto: false, nullish: new Set(['null', 'undefined']) };
 /** `process.exit(1);` as a statement (also awaited or voided); process.abort ends it too */
 const PROCESS_EXIT = /^(?:await\s+|void\s+)?process\.(?:exit|abort)\s*\(/;
 /** Statements after a call that exitsAfter reads, per enclosing block. */
@@ -768,7 +768,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const assign = par(n);
     if (!assign || assign.childForFieldName('right')?.id !== n.id) return false;
     const target = assign.childForFieldName('left')?.text;
-    if (!target || !/^[\w$]+(?:\.[\w$]+)*$/.test(target)) return false;
+    if (!target || !FLAG_TEXT.test(target)) return false;
     let guarded = false;
     if (assign.type === 'augmented_assignment_expression') guarded = assign.children.some((c) => c.type === '??=' || c.type === '||=');
     else if (assign.type === 'assignment_expression') {
@@ -783,7 +783,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       }
     }
     if (!guarded) return false;
-    const base = target.split('.')[0]!;
+    const base = flagBase(target);
     // a variable of any function around it (or a parameter) is new each time that one runs (a
     // handler's `let orders` that a closure of it fills), and a value set falsy again in a function
     // around it (`current = null` on each request) is filled again
@@ -1898,10 +1898,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       // false again in a turn is once per whatever resets it (`if (row.group) warned = false`).
       // The flag outlives the loops from the innermost out to the first that does one of these
       // (overleaf's first error, declared before two nested loops, is set once)
-      const base = flag.split('.')[0]!;
+      const base = flagBase(flag);
       const name = base.replace(/\$/g, '\\$');
       // (set falsy again: `= false`, `= null`, `= undefined`, `= 0`, `= ''`, or deleted)
-      const esc = flag.replace(/[$.]/g, '\\$&');
+      const esc = flag.replace(/[$.[\]'"]/g, '\\$&');
       const resets = new RegExp(`(?<![\\w$.])${esc}\\s*=\\s*(?:false\\b|null\\b|undefined\\b|0(?![\\w.])|''|""|\`\`)|\\bdelete\\s+${esc}(?![\\w$])`);
       const assigns = base !== flag ? new RegExp(`(?<![\\w$.])${name}\\s*=(?![=>])`) : undefined;
       // (a loop's `for (base of …)` assigns it each turn too)
