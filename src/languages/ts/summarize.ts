@@ -253,8 +253,8 @@ const ENV_WORDS = /NODE_ENV|\b(?:false|__DEV__|isDev\w*|IS_DEV\w*|isProd\w*|IS_P
 /** NODE_ENV values that are not production */
 const DEV_ENVS = new Set(['development', 'dev', 'test', 'local']);
 /** imported flags named for the environment */
-const DEV_FLAG = /^(?:isDev|isDevelopment|isDevMode|IS_DEV|IS_DEVELOPMENT|__DEV__)$/;
-const PROD_FLAG = /^(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)$/;
+const DEV_FLAG = /^(?:isDev|isDevelopment|isDevMode|isDevelopmentMode|IS_DEV|IS_DEVELOPMENT|__DEV__)$/;
+const PROD_FLAG = /^(?:isProd|isProduction|isProdMode|isProductionMode|IS_PROD|IS_PRODUCTION)$/;
 const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
 export function summarizeTs(tree: FlatTree, text: string, path: string, grammar: Grammar): TsFileSummary {
@@ -1444,6 +1444,23 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return (t?.dev ? node.childForFieldName('consequence') : t?.prod ? node.childForFieldName('alternative') : null) ?? undefined;
   }
 
+  /** The flag a module-level name imports, if any (imports are not bindings: `import { isDev } from './env'`). */
+  function importedFlagNamed(name: string): EnvTest | undefined {
+    const b = lookup(name);
+    if (b) return b.global ? importedFlag(name, b.value) : undefined;
+    const imp = imports.get(name);
+    return imp ? importedFlag(name, { root: { kind: 'import', source: imp.source, name: imp.name }, path: NO_PATH }) : undefined;
+  }
+
+  /** `import { isDev } from …`, `const { isDev } = require(…)` (a member of the module), a default import: the flag its name says. */
+  function importedFlag(written: string, value: TsValue): EnvTest | undefined {
+    const { root, path } = value;
+    if (root.kind !== 'import') return undefined;
+    const whole = root.name === '*' || root.name === 'default';
+    const name = path.length === 0 ? (whole ? written : root.name) : whole && path.length === 1 ? path[0]! : undefined;
+    return name === undefined ? undefined : DEV_FLAG.test(name) ? DEV : PROD_FLAG.test(name) ? PROD : undefined;
+  }
+
   /**
    * What an expression's truth says of the environment (EnvTest): true only outside production
    * (`dev`: `if (false)`, `process.env.NODE_ENV === 'development'` or `'test'`, `!== 'production'`),
@@ -1468,13 +1485,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         if (b && !b.global) return undefined;
         const t = envConsts.get(e.text);
         if (t) return t;
-        if (!b) return e.text === '__DEV__' ? DEV : undefined;
-        // `import { isDev } from …`, `const { isDev } = require(…)` (a member of the module), a default import
-        const { root, path } = b.value;
-        if (root.kind !== 'import') return undefined;
-        const whole = root.name === '*' || root.name === 'default';
-        const name = path.length === 0 ? (whole ? e.text : root.name) : whole && path.length === 1 ? path[0]! : undefined;
-        return name === undefined ? undefined : DEV_FLAG.test(name) ? DEV : PROD_FLAG.test(name) ? PROD : undefined;
+        return e.text === '__DEV__' && !b && !imports.has(e.text) ? DEV : importedFlagNamed(e.text);
+      }
+      case 'call_expression': {
+        // an imported function named for it, called with nothing: `if (isDevelopmentMode())` (evershop)
+        const fn = e.childForFieldName('function');
+        if (fn?.type !== 'identifier' || (e.childForFieldName('arguments')?.namedChildCount ?? 1) > 0) return undefined;
+        return importedFlagNamed(fn.text);
       }
       case 'binary_expression': {
         const op = e.childForFieldName('operator')?.text;
