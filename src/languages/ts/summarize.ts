@@ -1488,8 +1488,17 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         return e.text === '__DEV__' && !b && !imports.has(e.text) ? DEV : importedFlagNamed(e.text);
       }
       case 'call_expression': {
-        // an imported function named for it, called with nothing: `if (isDevelopmentMode())` (evershop)
+        // `['development', 'staging'].includes(process.env.NODE_ENV)`: true only outside production
         const fn = e.childForFieldName('function');
+        if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'includes') {
+          const list = unwrap(fn.childForFieldName('object') ?? fn);
+          let arg = e.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment');
+          if (arg && unwrap(arg).type === 'binary_expression' && /^(?:\?\?|\|\|)$/.test(unwrap(arg).childForFieldName('operator')?.text ?? '')) arg = unwrap(arg).childForFieldName('left') ?? arg;
+          const envs = list.type === 'array' ? list.namedChildren.map((c) => stringValue(c)) : [];
+          const dev = envs.length > 0 && envs.every((v) => v !== undefined && (DEV_ENVS.has(v) || v === 'staging'));
+          return dev && arg && !setsNodeEnv && NODE_ENV.test(unwrap(arg).text) ? DEV : undefined;
+        }
+        // an imported function named for it, called with nothing: `if (isDevelopmentMode())` (evershop)
         if (fn?.type !== 'identifier' || (e.childForFieldName('arguments')?.namedChildCount ?? 1) > 0) return undefined;
         return importedFlagNamed(fn.text);
       }
