@@ -1493,8 +1493,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'includes') {
           const list = unwrap(fn.childForFieldName('object') ?? fn);
           let arg = e.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment');
-          if (arg && unwrap(arg).type === 'binary_expression' && /^(?:\?\?|\|\|)$/.test(unwrap(arg).childForFieldName('operator')?.text ?? '')) arg = unwrap(arg).childForFieldName('left') ?? arg;
           const envs = list.type === 'array' ? list.namedChildren.map((c) => stringValue(c)) : [];
+          // behind a default (`?? ''`): one the list does not hold, or the test is true without NODE_ENV
+          if (arg && unwrap(arg).type === 'binary_expression' && /^(?:\?\?|\|\|)$/.test(unwrap(arg).childForFieldName('operator')?.text ?? '')) {
+            const fallback = stringValue(unwrap(unwrap(arg).childForFieldName('right') ?? arg));
+            if (fallback === undefined || envs.includes(fallback)) return undefined;
+            arg = unwrap(arg).childForFieldName('left') ?? arg;
+          }
           const dev = envs.length > 0 && envs.every((v) => v !== undefined && (DEV_ENVS.has(v) || v === 'staging'));
           return dev && arg && !setsNodeEnv && NODE_ENV.test(unwrap(arg).text) ? DEV : undefined;
         }
@@ -1930,9 +1935,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       const esc = flag.replace(/[$.[\]'"]/g, '\\$&');
       const resets = new RegExp(`(?<![\\w$.])${esc}\\s*=\\s*(?:false\\b|null\\b|undefined\\b|0(?![\\w.])|''|""|\`\`)|\\bdelete\\s+${esc}(?![\\w$])`);
       const assigns = base !== flag ? new RegExp(`(?<![\\w$.])${name}\\s*=(?![=>])`) : undefined;
-      // (a loop's `for (base of …)` assigns it each turn too)
+      // (a loop's `for (base of …)` assigns it each turn too; a flag kept under a key the turn
+      // declares, `seen[item].warned`, is another each turn)
+      const keys = [...flag.matchAll(/\[([\w$]+)\]/g)].map((m) => m[1]!);
       const renewed = (scope: SyntaxNode): boolean =>
         scopeNames(scope).declared.has(base) ||
+        keys.some((k) => scopeNames(scope).declared.has(k) || (scope.type === 'for_in_statement' && scope.childForFieldName('left')?.text === k)) ||
         (scope.type === 'for_in_statement' && scope.childForFieldName('left')?.text === base) ||
         resets.test(scope.text) ||
         (assigns?.test(scope.text) ?? false);
