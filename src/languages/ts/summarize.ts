@@ -179,6 +179,8 @@ interface Binding {
   global: boolean;
   /** assigned after its declaration: the binding's name replaces the value's own */
   renamed?: true;
+  /** a `const` bound to an object literal: printing the name prints its members (partsOf) */
+  object?: SyntaxNode;
 }
 
 /** A GraphQL client library imported or required (its resolvers run in the browser), and a server one. */
@@ -553,6 +555,15 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         }
         return;
       }
+      case 'identifier': {
+        // a const bound to an object literal, printed by its name (automatisch's webhook payload)
+        const b = depth < 4 ? lookup(n.text) : undefined;
+        if (b?.object) {
+          partsOf(b.object, via, depth + 1, out);
+          return;
+        }
+        break;
+      }
       case 'object':
         for (const p of n.namedChildren) {
           if (p.type === 'pair') {
@@ -662,6 +673,12 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const fn = valueNode ? (funcIndex.get(unwrap(valueNode).id) ?? (value?.root.kind === 'func' && value.path.length === 0 ? value.root.func : undefined)) : undefined;
     if (fn !== undefined && annot?.root.kind === 'typeref') summary.fns[fn]!.typedAs = { source: annot.root.source, name: annot.root.name };
     bindPattern(name, (fn === undefined ? annot : undefined) ?? value);
+    // `const payload = { headers: req.headers, body: req.body }`: what printing it prints
+    const literal = valueNode ? unwrap(valueNode) : undefined;
+    if (name?.type === 'identifier' && literal?.type === 'object' && par(decl)?.children[0]?.type === 'const') {
+      const b = lookup(name.text);
+      if (b) b.object = literal;
+    }
   }
 
   // ---- functions ------------------------------------------------------------------------------
