@@ -71,6 +71,8 @@ export interface SinkCallView extends CallSite {
   args: ArgView[];
   /** facts about where the call runs (TS): `error-middleware`, `timer`, `timer-rearm`, `iteration-callback`, `test-file`, `catch`, `exits` (a `process.exit()` follows it) */
   tags?: string[];
+  /** TS: a wrapper's call, the highest level its function's sink calls write at (none when one always writes): levels.ts */
+  level?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }
 
 /** Any call, with its resolved callee key (`time.LoadLocation`, `net/http.Request.Context`). */

@@ -122,3 +122,43 @@ func Mount() { http.HandleFunc("/h", Handle) }
   assert.doesNotMatch(withLevel.stderr, /stale/);
   assert.match(withLevel.stderr, /1 baselined finding hidden/);
 });
+
+test('a TS wrapper named for no level writes at the highest level of its sink calls: --log-level drops it below that, a chain of wrappers too', () => {
+  const files = {
+    'package.json': '{ "name": "w", "dependencies": { "express": "^4", "debug": "^4", "winston": "^3" } }',
+    'lib.js': `const debug = require('debug')('members');
+const winston = require('winston');
+const logger = winston.createLogger();
+async function addMember(id) { debug('adding', id); return id; }
+async function addInvite(email) { logger.debug('inviting', email); return email; }
+async function addOwner(id) { logger.debug('owner', id); logger.warn('owner added', id); return id; }
+async function addGuest(id) { logger.debug('guest', id); console.log('guest', id); return id; }
+async function addAll(id) { return addMember(id); }
+module.exports = { addMember, addInvite, addOwner, addGuest, addAll };
+`,
+    'app.js': `const express = require('express');
+const { addMember, addInvite, addOwner, addGuest, addAll } = require('./lib');
+const app = express();
+app.post('/m', async (req, res) => {
+  for (const m of req.body.members) {
+    await addMember(m.id);
+    await addInvite(m.email);
+    await addOwner(m.id);
+    await addGuest(m.id);
+    await addAll(m.id);
+  }
+  res.end();
+});
+`,
+  };
+  const lines = (args: string[]): number[] => {
+    const dir = tempProject(files);
+    const r = logvol(['scan', '.', '-f', 'json', ...args], dir);
+    assert.notEqual(r.code, 2, r.stderr);
+    return (JSON.parse(r.stdout) as { findings: { path: string; line: number }[] }).findings.filter((f) => f.path === 'app.js').map((f) => f.line).sort((a, b) => a - b);
+  };
+  assert.deepEqual(lines([]), [6, 7, 8, 9, 10]);
+  // debug-level wrappers go at info; one that also warns stays until warn; one that writes to the console always
+  assert.deepEqual(lines(['--log-level', 'info']), [8, 9]);
+  assert.deepEqual(lines(['--log-level', 'error']), [9]);
+});

@@ -13,9 +13,11 @@
  *   verbosity (`klog.V(2).Info`, logr's `log.V(1).Info`: any V above 0 is off by default, as debug);
  * - a level passed as an argument to a generic call (`slog.Log(ctx, slog.LevelDebug, …)`,
  *   `logger.Log(logrus.DebugLevel, …)`, winston's `logger.log('debug', …)`).
+ * - a TS wrapper named otherwise: the highest level its function's sink calls write at
+ *   (`addUserWithRole`, which does its work and writes one `debug(…)` line: opencollective's).
  * A call with no level (`fmt.Printf`, `log.Printf`, any `console` method: Node writes
- * `console.debug` and `console.trace` whatever happens, a wrapper named otherwise) always writes,
- * and is always reported.
+ * `console.debug` and `console.trace` whatever happens, a wrapper with a call that always writes)
+ * always writes, and is always reported.
  */
 import type { SinkCallView } from '../rule-api.js';
 
@@ -62,8 +64,20 @@ const VERBOSITY = /(?:^|[.\s])V\(\s*(\d+)\s*\)/;
 /** A receiver named as its level in capitals, the last step before the write: `jww.DEBUG.`. */
 const LEVEL_FIELD = /(?:^|\.)\s*(TRACE|DEBUG|INFO|WARN|ERROR|CRITICAL|FATAL)\.\s*$/;
 
+/** The level a sink's name says (its last segment), without its call: what a TS wrapper's inner calls write at. */
+export function levelOfSink(sink: string): LogLevel | undefined {
+  if (sink.startsWith('console.') || sink.startsWith('process.')) return undefined;
+  return byName(sink.slice(Math.max(sink.lastIndexOf('.'), sink.lastIndexOf('#'), sink.lastIndexOf('/')) + 1));
+}
+
+/** The higher of two levels; undefined (always writes) wins. */
+export function higherLevel(a: LogLevel | undefined, b: LogLevel | undefined): LogLevel | undefined {
+  if (!a || !b) return undefined;
+  return LOG_LEVELS.indexOf(a) >= LOG_LEVELS.indexOf(b) ? a : b;
+}
+
 /** The level of a sink call, when the call says it; undefined when it always writes. */
-export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>): LogLevel | undefined {
+export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args' | 'level'>): LogLevel | undefined {
   // Node's console has no level: console.debug and console.trace always write (trace a stack too)
   if (call.sink.startsWith('console.')) return undefined;
   const name = call.sink.slice(Math.max(call.sink.lastIndexOf('.'), call.sink.lastIndexOf('#'), call.sink.lastIndexOf('/')) + 1);
@@ -92,7 +106,7 @@ export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args'>): L
     }
   }
   const picked = CHAIN_LEVEL.exec(chain);
-  return picked ? NAMES[picked[1]!.toLowerCase()] : undefined;
+  return picked ? NAMES[picked[1]!.toLowerCase()] : call.level;
 }
 
 function byName(name: string): LogLevel | undefined {
@@ -110,6 +124,6 @@ function byName(name: string): LogLevel | undefined {
  */
 export function belowLevel(at: object, min: LogLevel | undefined): boolean {
   if (!min || !('sink' in at)) return false;
-  const lv = sinkLevel(at as Pick<SinkCallView, 'sink' | 'text' | 'args'>);
+  const lv = sinkLevel(at as Pick<SinkCallView, 'sink' | 'text' | 'args' | 'level'>);
   return lv !== undefined && LOG_LEVELS.indexOf(lv) < LOG_LEVELS.indexOf(min);
 }

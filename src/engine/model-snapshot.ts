@@ -46,7 +46,7 @@ import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, readCacheText, w
 import { VERSION } from './package-info.js';
 
 /** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
-const SNAPSHOT_FORMAT = 8;
+const SNAPSHOT_FORMAT = 9;
 /**
  * Snapshots kept in a cache directory, the least recently used removed first: a group whose list
  * of files changes leaves its old one behind, and a cache directory may serve several projects.

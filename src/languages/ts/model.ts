@@ -17,6 +17,7 @@ import {
 import { withPath, type TsCall, type TsFileSummary, type TsValue } from './summarize.js';
 import { LazyCallView } from '../call-view.js';
 import { isTestPath } from '../test-paths.js';
+import { LOG_LEVELS, levelOfSink, type LogLevel } from '../../engine/levels.js';
 import { aliasTargets, readTsconfigPaths, type PathAlias } from './tsconfig-paths.js';
 
 /** What a symbolic value resolves to. */
@@ -60,6 +61,8 @@ interface Wrapper {
   sink: string;
   /** every call that forwards is in a `catch` block: it writes only when what it tried failed */
   caught?: boolean;
+  /** the highest level its function's sink calls write at; undefined when one always writes (settleLevels) */
+  level?: LogLevel;
 }
 
 interface SinkSpec {
@@ -70,6 +73,8 @@ interface SinkSpec {
   from?: number;
   /** a wrapper that writes only in its `catch` blocks (typebot's safeStringify) */
   caught?: boolean;
+  /** a wrapper's level (Wrapper.level) */
+  level?: LogLevel;
 }
 
 export interface TsModelOptions {
@@ -147,7 +152,7 @@ class ParamTypes {
 export interface TsModelState {
   paramTypes: [number, number, number, string][];
   /** key, parameters printed, rest parameter (-1 for none), sink */
-  wrappers: [string, number[], number, string, boolean][];
+  wrappers: [string, number[], number, string, boolean, string][];
   /** the entries registered (`entries`), then those found by a request-typed parameter */
   entries: Entry[];
   registered: number;
@@ -233,7 +238,7 @@ export class TsModel {
     }
     return {
       paramTypes: this.paramTypes.all(),
-      wrappers: [...this.wrappers].map(([k, w]) => [k, [...w.printed], w.rest ?? -1, w.sink, w.caught === true]),
+      wrappers: [...this.wrappers].map(([k, w]) => [k, [...w.printed], w.rest ?? -1, w.sink, w.caught === true, w.level ?? '']),
       entries,
       registered: this.entries.length,
       reach,
@@ -243,7 +248,9 @@ export class TsModel {
 
   private restore(st: TsModelState): void {
     for (const [file, func, index, type] of st.paramTypes) this.paramTypes.set(file, func, index, type);
-    for (const [k, printed, rest, sink, caught] of st.wrappers) this.wrappers.set(k, { printed: new Set(printed), ...(rest >= 0 ? { rest } : {}), sink, ...(caught ? { caught } : {}) });
+    for (const [k, printed, rest, sink, caught, level] of st.wrappers) {
+      this.wrappers.set(k, { printed: new Set(printed), ...(rest >= 0 ? { rest } : {}), sink, ...(caught ? { caught } : {}), ...(LOG_LEVELS.includes(level as LogLevel) ? { level: level as LogLevel } : {}) });
+    }
     st.entries.slice(0, st.registered).forEach((e) => {
       this.entries.push(e);
       (this.entryFuncs[e.file] ??= new Set()).add(e.func);
@@ -765,6 +772,46 @@ export class TsModel {
       if (!changed) break;
     }
     this.settleCaught();
+    this.settleLevels();
+  }
+
+  /**
+   * A wrapper's level: the highest level its function's sink calls write at (a wrapper's call
+   * at the wrapper's own level), none when one of them always writes (a console call, a sink
+   * without a level in its name). Started at the lowest and raised until nothing changes, so a
+   * chain of wrappers settles whatever the files' order. Read by `--log-level` (levels.ts).
+   */
+  private settleLevels(): void {
+    const NONE = 'none';
+    const levels = new Map<string, LogLevel | typeof NONE>();
+    for (const k of this.wrappers.keys()) levels.set(k, 'trace');
+    const rank = (l: LogLevel | typeof NONE): number => (l === NONE ? LOG_LEVELS.length : LOG_LEVELS.indexOf(l));
+    for (let changed = true, round = 0; changed && round < 16; round++) {
+      changed = false;
+      this.files.forEach((f, fi) => {
+        for (let ci = 0; ci < f.calls.length; ci++) {
+          const c = f.calls[ci]!;
+          if (c.func < 0) continue;
+          const key = `${fi}:${c.func}`;
+          const now = levels.get(key);
+          if (now === undefined || now === NONE) continue;
+          const spec = this.sinkSpec(fi, c, ci);
+          if (!spec) continue;
+          const whole = spec.family === 'log' && c.callee ? this.resolve(fi, c.callee) : undefined;
+          const inner = whole?.k === 'func' ? levels.get(`${whole.file}:${whole.func}`) : undefined;
+          const own: LogLevel | typeof NONE = levelOfSink(spec.sink) ?? (inner === undefined ? NONE : inner);
+          if (rank(own) > rank(now)) {
+            levels.set(key, own);
+            changed = true;
+          }
+        }
+      });
+    }
+    for (const [k, w] of this.wrappers) {
+      const l = levels.get(k);
+      if (l && l !== NONE) w.level = l;
+      else delete w.level;
+    }
   }
 
   /**
@@ -1002,7 +1049,7 @@ export class TsModel {
       const w = this.wrappers.get(`${whole.file}:${whole.func}`);
       if (w) {
         const printed = new Set(w.printed);
-        const spec: SinkSpec = { sink: `${this.files[whole.file]!.functions[whole.func]!.name}`, family: 'log', printed, ...(w.caught ? { caught: true } : {}) };
+        const spec: SinkSpec = { sink: `${this.files[whole.file]!.functions[whole.func]!.name}`, family: 'log', printed, ...(w.caught ? { caught: true } : {}), ...(w.level ? { level: w.level } : {}) };
         if (w.rest !== undefined) {
           for (let i = w.rest; i < Math.max(c.args.length, w.rest + 1); i++) printed.add(i);
         }
@@ -1154,7 +1201,7 @@ export class TsModel {
       const where = { span: c.span, text: c.text, func: c.func, loopDepth, inRecover: false, tags };
       calls.push(new LazyCallView(this.calleeKey(fi, c), () => c.args.map((a) => ({ text: a.text, type: this.valueType(fi, c.func, a.value, a.span).type, span: a.span })), c.span, c.text, c.func, loopDepth, false, tags));
       if (!spec) continue;
-      sinkCalls.push({ sink: spec.sink, family: spec.family, stringReachesSink: false, args: this.classifyArgs(fi, c, spec), ...where });
+      sinkCalls.push({ sink: spec.sink, family: spec.family, stringReachesSink: false, args: this.classifyArgs(fi, c, spec), ...where, ...(spec.level ? { level: spec.level } : {}) });
     }
     return {
       path: file.path,
