@@ -17,6 +17,8 @@ export interface GuardGrammar {
   goto: boolean;
   /** TS: the node types of `null` and `undefined`, which a flag may be tested against (`x === undefined`) */
   nullish?: ReadonlySet<string>;
+  /** the written form of a flag that is a member access (FLAG_TEXT in TS; Go: names and fields only) */
+  memberFlag: RegExp;
 }
 
 /**
@@ -54,7 +56,7 @@ export function negatedTerms(cond: SyntaxNode, g: GuardGrammar): string[] {
     let flag: SyntaxNode | null | undefined;
     if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') flag = c.childForFieldName(g.operand);
     else if (c.type === 'binary_expression' && g.nullish) flag = testedNullish(c, g, g.nullish);
-    if (flag && (flag.type === 'identifier' || (flag.type === g.member && FLAG_TEXT.test(flag.text)))) out.push(flag.text);
+    if (flag && (flag.type === 'identifier' || (flag.type === g.member && g.memberFlag.test(flag.text)))) out.push(flag.text);
   }
   return out;
 }

@@ -2123,7 +2123,9 @@ function endsProcess(stmt: SyntaxNode): boolean {
 }
 
 /** What once-guards.ts reads of Go's grammar. */
-const GO_GUARDS: GuardGrammar = { operand: 'operand', member: 'selector_expression', isLoop: (t) => t === 'for_statement', isFunction: (t) => t === 'func_literal', goto: true };
+// (a flag is a name or a field of one, `h.warned`: not one behind an index, `seen[k].warned`, whose
+// key may change each turn)
+const GO_GUARDS: GuardGrammar = { operand: 'operand', member: 'selector_expression', isLoop: (t) => t === 'for_statement', isFunction: (t) => t === 'func_literal', goto: true, memberFlag: /^[\w$]+(?:\.[\w$]+)+$/ };
 
 /**
  * `if !logged { log…; logged = true }`: the call's block runs once, the first time, as the flag it

@@ -207,7 +207,7 @@ const FUNCTION_TYPE_LIST = ['function_declaration', 'generator_function_declarat
 const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 /** What once-guards.ts reads of the TS/JS grammar. */
-const TS_GUARDS: GuardGrammar = { operand: 'argument', member: 'member_expression', isLoop: (t) => LOOP_TYPES.has(t), isFunction: (t) => FUNCTION_TYPES.has(t), goto: false, nullish: new Set(['null', 'undefined']) };
+const TS_GUARDS: GuardGrammar = { operand: 'argument', member: 'member_expression', isLoop: (t) => LOOP_TYPES.has(t), isFunction: (t) => FUNCTION_TYPES.has(t), goto: false, nullish: new Set(['null', 'undefined']), memberFlag: FLAG_TEXT };
 /** `process.exit(1);` as a statement (also awaited or voided); process.abort ends it too */
 const PROCESS_EXIT = /^(?:await\s+|void\s+)?process\.(?:exit|abort)\s*\(/;
 /** Statements after a call that exitsAfter reads, per enclosing block. */
