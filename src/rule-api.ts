@@ -4,6 +4,7 @@
  * (sink calls with classified arguments, calls with resolved types, request paths) and report ids
  * and data; the engine owns positions, suppressions, fingerprints and sorting.
  */
+import type { LogLevel } from './engine/levels.js';
 import type { Span } from './engine/positions.js';
 import type { ArgRole, FunctionInfo, Language, TypeRef } from './languages/types.js';
 
@@ -72,7 +73,7 @@ export interface SinkCallView extends CallSite {
   /** facts about where the call runs (TS): `error-middleware`, `timer`, `timer-rearm`, `iteration-callback`, `test-file`, `catch`, `exits` (a `process.exit()` follows it) */
   tags?: string[];
   /** TS: a wrapper's call, the highest level its function's sink calls write at (none when one always writes): levels.ts */
-  level?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  level?: LogLevel;
 }
 
 /** Any call, with its resolved callee key (`time.LoadLocation`, `net/http.Request.Context`). */

@@ -64,23 +64,22 @@ const VERBOSITY = /(?:^|[.\s])V\(\s*(\d+)\s*\)/;
 /** A receiver named as its level in capitals, the last step before the write: `jww.DEBUG.`. */
 const LEVEL_FIELD = /(?:^|\.)\s*(TRACE|DEBUG|INFO|WARN|ERROR|CRITICAL|FATAL)\.\s*$/;
 
+/** A sink's last segment: `Debugf` of `log/slog.Logger.Debugf`, `debug` of `winston.debug`. */
+function lastSegment(sink: string): string {
+  return sink.slice(Math.max(sink.lastIndexOf('.'), sink.lastIndexOf('#'), sink.lastIndexOf('/')) + 1);
+}
+
 /** The level a sink's name says (its last segment), without its call: what a TS wrapper's inner calls write at. */
 export function levelOfSink(sink: string): LogLevel | undefined {
   if (sink.startsWith('console.') || sink.startsWith('process.')) return undefined;
-  return byName(sink.slice(Math.max(sink.lastIndexOf('.'), sink.lastIndexOf('#'), sink.lastIndexOf('/')) + 1));
-}
-
-/** The higher of two levels; undefined (always writes) wins. */
-export function higherLevel(a: LogLevel | undefined, b: LogLevel | undefined): LogLevel | undefined {
-  if (!a || !b) return undefined;
-  return LOG_LEVELS.indexOf(a) >= LOG_LEVELS.indexOf(b) ? a : b;
+  return byName(lastSegment(sink));
 }
 
 /** The level of a sink call, when the call says it; undefined when it always writes. */
 export function sinkLevel(call: Pick<SinkCallView, 'sink' | 'text' | 'args' | 'level'>): LogLevel | undefined {
   // Node's console has no level: console.debug and console.trace always write (trace a stack too)
   if (call.sink.startsWith('console.')) return undefined;
-  const name = call.sink.slice(Math.max(call.sink.lastIndexOf('.'), call.sink.lastIndexOf('#'), call.sink.lastIndexOf('/')) + 1);
+  const name = lastSegment(call.sink);
   // the receiver's chain, before the call's own arguments: `klog.V(2).`, `log.Debug().Str("k", v).`
   const at = call.text.lastIndexOf(`${name}(`);
   const chain = at > 0 ? call.text.slice(0, at) : '';

@@ -655,11 +655,13 @@ export function summarizeGo(
           const parent = summary.functions[currentFunc]!;
           literalCount.n++;
           const idx = addFunction(node, `${parent.name}.func${literalCount.n}`, `${parent.key}.func${literalCount.n}`);
+          // called where it is written: started as a goroutine (`go func() {…}()`), or part of the
+          // function's run (`if err := func() error {…}(); err != nil`, a deferred one)
           const started = node.parent;
-          if (started?.type === 'call_expression' && started.parent?.type === 'go_statement' && sameNode(started.childForFieldName('function') ?? node, node)) summary.functions[idx]!.spawned = true;
+          const calledHere = started?.type === 'call_expression' && sameNode(started.childForFieldName('function') ?? node, node);
+          if (calledHere && started.parent?.type === 'go_statement') summary.functions[idx]!.spawned = true;
           if (returnedLiteral(node)) summary.functions[idx]!.returned = true;
-          // called where it is written (`if err := func() error {…}(); err != nil`, a deferred one)
-          else if (started?.type === 'call_expression' && started.parent?.type !== 'go_statement' && sameNode(started.childForFieldName('function') ?? node, node)) summary.functions[idx]!.inPlace = true;
+          else if (calledHere && started.parent?.type !== 'go_statement') summary.functions[idx]!.inPlace = true;
           loopDepthStack.push(loopDepthStack[loopDepthStack.length - 1]!);
           msgLoopStack.push(msgLoopStack[msgLoopStack.length - 1]!);
           closureDepth++;

@@ -14,7 +14,7 @@ import {
   ROUTER_NAME, ROUTER_TYPES, TIMER_FUNCTIONS, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS, TS_TYPE_EXPORTS,
   TS_TYPE_NAMES,
 } from './apis.js';
-import { withPath, type TsCall, type TsFileSummary, type TsValue } from './summarize.js';
+import { withPath, type TsCall, type TsFileSummary, type TsPart, type TsValue } from './summarize.js';
 import { LazyCallView } from '../call-view.js';
 import { isTestPath } from '../test-paths.js';
 import { LOG_LEVELS, levelOfSink, type LogLevel } from '../../engine/levels.js';
@@ -788,22 +788,15 @@ export class TsModel {
     const rank = (l: LogLevel | typeof NONE): number => (l === NONE ? LOG_LEVELS.length : LOG_LEVELS.indexOf(l));
     for (let changed = true, round = 0; changed && round < 16; round++) {
       changed = false;
-      this.files.forEach((f, fi) => {
-        for (let ci = 0; ci < f.calls.length; ci++) {
-          const c = f.calls[ci]!;
-          if (c.func < 0) continue;
-          const key = `${fi}:${c.func}`;
-          const now = levels.get(key);
-          if (now === undefined || now === NONE) continue;
-          const spec = this.sinkSpec(fi, c, ci);
-          if (!spec) continue;
-          const whole = spec.family === 'log' && c.callee ? this.resolve(fi, c.callee) : undefined;
-          const inner = whole?.k === 'func' ? levels.get(`${whole.file}:${whole.func}`) : undefined;
-          const own: LogLevel | typeof NONE = levelOfSink(spec.sink) ?? (inner === undefined ? NONE : inner);
-          if (rank(own) > rank(now)) {
-            levels.set(key, own);
-            changed = true;
-          }
+      this.wrapperSinkCalls((key, fi, c, spec) => {
+        const now = levels.get(key);
+        if (now === NONE) return;
+        const whole = spec.family === 'log' && c.callee ? this.resolve(fi, c.callee) : undefined;
+        const inner = whole?.k === 'func' ? levels.get(`${whole.file}:${whole.func}`) : undefined;
+        const own: LogLevel | typeof NONE = levelOfSink(spec.sink) ?? (inner === undefined ? NONE : inner);
+        if (rank(own) > rank(now!)) {
+          levels.set(key, own);
+          changed = true;
         }
       });
     }
@@ -824,20 +817,28 @@ export class TsModel {
   private settleCaught(): void {
     for (let changed = true; changed; ) {
       changed = false;
-      this.files.forEach((f, fi) => {
-        for (let ci = 0; ci < f.calls.length; ci++) {
-          const c = f.calls[ci]!;
-          if (c.func < 0 || c.inCatch) continue;
-          const w = this.wrappers.get(`${fi}:${c.func}`);
-          if (!w?.caught) continue;
-          const spec = this.sinkSpec(fi, c, ci);
-          if (spec && !spec.caught) {
-            delete w.caught;
-            changed = true;
-          }
+      this.wrapperSinkCalls((key, _fi, c, spec) => {
+        const w = this.wrappers.get(key)!;
+        if (w.caught && !c.inCatch && !spec.caught) {
+          delete w.caught;
+          changed = true;
         }
       });
     }
+  }
+
+  /** Each sink call of a wrapper's function, with the wrapper's key (`file:func`), in file order. */
+  private wrapperSinkCalls(visit: (key: string, fi: number, c: TsCall, spec: SinkSpec) => void): void {
+    this.files.forEach((f, fi) => {
+      for (let ci = 0; ci < f.calls.length; ci++) {
+        const c = f.calls[ci]!;
+        if (c.func < 0) continue;
+        const key = `${fi}:${c.func}`;
+        if (!this.wrappers.has(key)) continue;
+        const spec = this.sinkSpec(fi, c, ci);
+        if (spec) visit(key, fi, c, spec);
+      }
+    });
   }
 
   private computeReach(): void {
@@ -1277,11 +1278,16 @@ function forward(f: TsFileSummary, c: TsCall, spec: SinkSpec, w: Wrapper): void 
     // a function that does more and logs its parameter on the way is no logger)
     for (const part of a.parts) {
       const pv = part.value;
-      const via = part.via.join();
-      if (via !== 'object' && !((via === 'template' || via === 'concat') && c.sole)) continue;
+      if (part.via.join() !== 'object' && !(c.sole && interpolated(part))) continue;
       if (pv?.root.kind === 'param' && pv.root.func === c.func && pv.path.length === 0 && !f.fns[c.func]!.params[pv.root.index]?.rest) w.printed.add(pv.root.index);
     }
   });
+}
+
+/** A part written into a string: interpolated in a template, or joined by `+`. */
+function interpolated(part: TsPart): boolean {
+  const via = part.via.join();
+  return via === 'template' || via === 'concat';
 }
 
 /**
@@ -1297,7 +1303,7 @@ export function tsCallInput(c: TsCall): unknown {
     loopDepth: 0,
     memoized: 0,
     // (being all its function does matters only to a call that interpolates a parameter: forward)
-    sole: c.sole && c.args.some((a) => a.parts.some((p) => p.value?.root.kind === 'param' && (p.via.join() === 'template' || p.via.join() === 'concat'))) ? 1 : 0,
+    sole: c.sole && c.args.some((a) => a.parts.some((p) => p.value?.root.kind === 'param' && interpolated(p))) ? 1 : 0,
     args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
   };
 }

@@ -214,7 +214,7 @@ const PROCESS_EXIT = /^(?:await\s+|void\s+)?process\.(?:exit|abort)\s*\(/;
 const EXIT_LOOKAHEAD = 8;
 /** A quick test of a statement's text before holdsJump walks it. */
 const JUMPS = /\b(?:return|break|continue|throw)\b/;
-/** Arrow bodies whose value a factory returns (TsFunction.returns). */
+/** Arrow bodies whose value a factory returns (TsFileSummary.factories). */
 const RETURNED_VALUES = new Set(['call_expression', 'identifier', 'member_expression', 'new_expression']);
 const JUMP_TYPES = new Set(['return_statement', 'break_statement', 'continue_statement', 'throw_statement']);
 /** Where statements follow each other: a block, the file, a `switch` case. */
@@ -1509,16 +1509,19 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         const fn = e.childForFieldName('function');
         if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'includes') {
           const list = unwrap(fn.childForFieldName('object') ?? fn);
-          let arg = e.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment');
+          const first = e.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment');
+          let arg = first && unwrap(first);
           const envs = list.type === 'array' ? list.namedChildren.map((c) => stringValue(c)) : [];
           // behind a default (`?? ''`): one the list does not hold, or the test is true without NODE_ENV
-          if (arg && unwrap(arg).type === 'binary_expression' && /^(?:\?\?|\|\|)$/.test(unwrap(arg).childForFieldName('operator')?.text ?? '')) {
-            const fallback = stringValue(unwrap(unwrap(arg).childForFieldName('right') ?? arg));
+          if (arg?.type === 'binary_expression' && /^(?:\?\?|\|\|)$/.test(arg.childForFieldName('operator')?.text ?? '')) {
+            const right = arg.childForFieldName('right');
+            const fallback = right ? stringValue(unwrap(right)) : undefined;
             if (fallback === undefined || envs.includes(fallback)) return undefined;
-            arg = unwrap(arg).childForFieldName('left') ?? arg;
+            const left = arg.childForFieldName('left');
+            arg = left ? unwrap(left) : arg;
           }
           const dev = envs.length > 0 && envs.every((v) => v !== undefined && (DEV_ENVS.has(v) || v === 'staging'));
-          return dev && arg && !setsNodeEnv && NODE_ENV.test(unwrap(arg).text) ? DEV : undefined;
+          return dev && arg && !setsNodeEnv && NODE_ENV.test(arg.text) ? DEV : undefined;
         }
         // an imported function named for it, called with nothing: `if (isDevelopmentMode())` (evershop)
         if (fn?.type !== 'identifier' || (e.childForFieldName('arguments')?.namedChildCount ?? 1) > 0) return undefined;
@@ -1954,11 +1957,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       const assigns = base !== flag ? new RegExp(`(?<![\\w$.])${name}\\s*=(?![=>])`) : undefined;
       // (a loop's `for (base of …)` assigns it each turn too; a flag kept under a key the turn
       // declares, `seen[item].warned`, is another each turn)
-      const keys = [...flag.matchAll(/\[([\w$]+)\]/g)].map((m) => m[1]!);
+      const names = [base, ...[...flag.matchAll(/\[([\w$]+)\]/g)].map((m) => m[1]!)];
       const renewed = (scope: SyntaxNode): boolean =>
-        scopeNames(scope).declared.has(base) ||
-        keys.some((k) => scopeNames(scope).declared.has(k) || (scope.type === 'for_in_statement' && scope.childForFieldName('left')?.text === k)) ||
-        (scope.type === 'for_in_statement' && scope.childForFieldName('left')?.text === base) ||
+        names.some((n) => scopeNames(scope).declared.has(n) || (scope.type === 'for_in_statement' && scope.childForFieldName('left')?.text === n)) ||
         resets.test(scope.text) ||
         (assigns?.test(scope.text) ?? false);
       let left = 0;
