@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fg from 'fast-glob';
@@ -303,6 +303,16 @@ test('an unchanged tree and config reuse the whole stored result; any change to 
   fresh('tsconfig.json extends a base', ['scan', '.'], 1);
   writeFileSync(join(dir, 'tsconfig.base.json'), '{"compilerOptions": {"baseUrl": ".", "paths": {"@k/*": ["h/*"]}}}');
   fresh('the extended config', ['scan', '.'], 1);
+  // a TS file's own package: its nested config's paths, and a workspace package's manifest
+  mkdirSync(join(dir, 'web'), { recursive: true });
+  writeFileSync(join(dir, 'web/app.ts'), "import { x } from '~/x';\nexport const y = x;\n");
+  fresh('a TS file', ['scan', '.'], 1);
+  writeFileSync(join(dir, 'web/tsconfig.json'), '{"compilerOptions": {"baseUrl": ".", "paths": {"~/*": ["src/*"]}}}');
+  fresh('a nested tsconfig.json', ['scan', '.'], 1);
+  writeFileSync(join(dir, 'web/package.json'), '{"name": "@acme/web"}');
+  fresh('a workspace package', ['scan', '.'], 1);
+  writeFileSync(join(dir, 'web/package.json'), '{"name": "@acme/web", "main": "dist/main.js"}');
+  fresh('its entry point', ['scan', '.'], 1);
   // without the prefilter
   fresh('--no-prefilter', ['scan', '.', '--no-prefilter'], 1);
   // a discovery notice (an explicit path that is no source file), the same files analysed

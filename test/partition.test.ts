@@ -75,6 +75,50 @@ test('TS: tsconfig paths join a file to every target of every key its specifiers
   assert.deepEqual(groupsOf({ ...files, 'tsconfig.json': '{ "compilerOptions": { "paths": ' }), [['w/other.ts'], ['x/db/index.ts'], ['x/lib/log.ts'], ['x/shared/log.js'], ['y/app.ts'], ['z/job.ts']]);
 });
 
+test('TS: a nested tsconfig.json or jsconfig.json gives the files under it its own paths; one without paths leaves them the root\'s', () => {
+  const files = {
+    'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "~/*": ["shared/*"] } } }',
+    'shared/log.ts': 'export function log() {}\n',
+    'apps/api/tsconfig.json': '{ // its own config\n "compilerOptions": { "baseUrl": ".", "paths": { "~/*": ["src/*"] }, }, }',
+    'apps/api/src/log.ts': 'export function log() {}\n',
+    'apps/api/src/server.ts': "import { log } from '~/log';\n",
+    'apps/web/jsconfig.json': '{ "compilerOptions": { "baseUrl": "lib", "paths": { "~/*": ["*"] } } }',
+    'apps/web/lib/log.js': 'exports.log = () => {};\n',
+    'apps/web/lib/app.js': "const { log } = require('~/log');\n",
+    // a config that sets no paths: the root's apply; one that sets none explicitly: none do
+    'apps/job/tsconfig.json': '{ "compilerOptions": { "strict": true } }',
+    'apps/job/main.ts': "import { log } from '~/log';\n",
+    'apps/cli/tsconfig.json': '{ "compilerOptions": { "paths": {} } }',
+    'apps/cli/main.ts': "import { log } from '~/log';\n",
+  };
+  assert.deepEqual(groupsOf(files), [['apps/api/src/log.ts', 'apps/api/src/server.ts'], ['apps/cli/main.ts'], ['apps/job/main.ts', 'shared/log.ts'], ['apps/web/lib/app.js', 'apps/web/lib/log.js']]);
+});
+
+test('TS: a workspace package is named by its manifest\'s name: its entry points (built output read as src/), exports subpaths and files', () => {
+  const files = {
+    'package.json': '{ "name": "acme", "private": true, "workspaces": ["packages/*"] }',
+    'packages/log/package.json': '{ "name": "@acme/log", "main": "dist/index.js", "types": "dist/index.d.ts" }',
+    'packages/log/src/index.ts': 'export function log() {}\n',
+    'packages/log/src/util.ts': 'export function u() {}\n',
+    'packages/db/package.json': '{ "name": "@acme/db", "exports": { ".": "./src/main.ts", "./pool": { "import": "./src/pool/index.ts" } } }',
+    'packages/db/src/main.ts': 'export const q = 1;\n',
+    'packages/db/src/pool/index.ts': 'export const p = 1;\n',
+    'packages/db/src/other.ts': 'export const o = 1;\n',
+    'packages/anon/package.json': '{ "private": true }',
+    'packages/anon/index.ts': 'export const a = 1;\n',
+    'apps/api/main.ts': "import { log } from '@acme/log';\nimport { u } from '@acme/log/util';\n",
+    'apps/job/main.ts': "import { p } from '@acme/db/pool';\nimport { l } from '@acme/logger';\n",
+    'apps/cli/main.ts': "import { q } from '@acme/db';\nimport { a } from 'anon';\n",
+  };
+  assert.deepEqual(groupsOf(files), [
+    ['apps/api/main.ts', 'packages/log/src/index.ts', 'packages/log/src/util.ts'],
+    ['apps/cli/main.ts', 'packages/db/src/main.ts'],
+    ['apps/job/main.ts', 'packages/db/src/pool/index.ts'],
+    ['packages/anon/index.ts'],
+    ['packages/db/src/other.ts'],
+  ]);
+});
+
 test('TS: tsconfig paths come with the configs tsconfig.json extends, or from tsconfig.base.json, merged as TypeScript merges them', () => {
   const code = {
     'libs/log/src/index.ts': 'export function log() {}\n',

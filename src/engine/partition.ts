@@ -19,7 +19,7 @@ import { oversized, readWithinLimit, skipMessage } from './analyze-file.js';
 import type { FileFacts, PlanIndex } from './plan-index.js';
 import type { Contribution, PlanOutput, PlanStore } from './plan-store.js';
 import type { Anchor } from './prefilter.js';
-import { aliasTargets, readTsconfigPaths, type PathAlias } from '../languages/ts/tsconfig-paths.js';
+import { aliasPrefixes, moduleTargets, readModuleAliases, scopeOf, type ModuleAliases } from '../languages/ts/tsconfig-paths.js';
 
 const GO_STRING = /"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g;
 /**
@@ -90,13 +90,13 @@ export let planFileReads = 0;
 /**
  * The strings a file can be linked through, each once, in the order of the text: Go string
  * literals and import paths (any of them may be a scanned package's import path); TS/JS string
- * literals and module specifiers that are relative, or with tsconfig `paths`, any (an alias may
- * match them).
+ * literals and module specifiers that are relative, or start like a key of the run's aliases
+ * (`prefixes`: tsconfig `paths`, workspace packages).
  */
-function linkStrings(text: string, go: boolean, withAliases: boolean): string[] {
+function linkStrings(text: string, go: boolean, prefixes: readonly string[]): string[] {
   const out = new Set<string>();
   const add = (s: string): void => {
-    if (go || withAliases || s.startsWith('.')) out.add(s);
+    if (go || s.startsWith('.') || prefixes.some((p) => s.startsWith(p))) out.add(s);
   };
   for (const m of text.matchAll(go ? GO_STRING : TS_STRING)) add(m[1] ?? m[2] ?? m[3] ?? '');
   if (go) {
@@ -104,6 +104,11 @@ function linkStrings(text: string, go: boolean, withAliases: boolean): string[] 
     for (const m of (decl < 0 ? text : text.slice(0, decl)).matchAll(GO_IMPORT_PATH)) add(m[1] ?? '');
   } else if (text.includes('`')) for (const m of text.matchAll(TS_SPECIFIER)) add(m[1] ?? m[2] ?? '');
   return [...out];
+}
+
+/** The alias table of a run over these requests (its TS/JS files' directories, and the root's). */
+export function moduleAliasesOf(requests: readonly CachedRequest[], root: string): ModuleAliases {
+  return readModuleAliases(root, requests.filter((r) => !r.abs.endsWith('.go')).map((r) => r.rel));
 }
 
 /** Groups of request indices, in discovery order of their first file. */
@@ -118,8 +123,8 @@ export interface ScanPlan {
   importers?: number[][];
   /** Only when anchors were given: whether each file's text matches its language's anchor (or could not be read: analysis reports why) */
   anchored?: boolean[];
-  /** the root tsconfig.json `paths` the TS files were linked through: the model resolves through this same table */
-  aliases: readonly PathAlias[];
+  /** the tsconfig `paths` and workspace packages the TS files were linked through: the model resolves through this same table */
+  aliases: ModuleAliases;
   /**
    * per request, why analysing it would skip it (skipMessage), null when it would not, undefined
    * when the plan could not read it: a file that is not analysed gets its skip notice from here
@@ -139,6 +144,8 @@ export function plan(
   index?: PlanIndex,
   /** the plan earlier runs made of the same files (`--cache`) */
   store?: PlanStore,
+  /** the table read already (readModuleAliases over these requests) */
+  table?: ModuleAliases,
 ): ScanPlan {
   const uf = new UnionFind(requests.length);
   const goByPkg = new Map<string, number>();
@@ -171,20 +178,30 @@ export function plan(
     }
     return out;
   };
-  // a non-relative specifier through tsconfig `paths`: every target of every matching key (the
-  // model takes the first that exists; any of them may be the one)
-  // read even without TS files: the plan index's tag names them, and a Go-only run (a pre-commit
-  // run in a Go module) would otherwise drop the index of a tree with TS too
-  const aliases = readTsconfigPaths(root);
+  // a non-relative specifier through tsconfig `paths` or a workspace package's name: every target
+  // of every matching key (the model takes the first that exists; any of them may be the one).
+  // The root's config is read even without TS files: the plan index's tag names the table, and a
+  // Go-only run (a pre-commit run in a Go module) would otherwise drop the index of a tree with TS too
+  const aliases = table ?? moduleAliasesOf(requests, root);
   const aliased = new Map<string, number[]>();
-  const throughAliases = (spec: string): number[] => {
-    let out = aliased.get(spec);
+  const throughAliases = (from: string, spec: string): number[] => {
+    const scope = scopeOf(aliases, from);
+    const key = `${scope?.dir ?? ''}\0${spec}`;
+    let out = aliased.get(key);
     if (!out) {
-      out = aliasTargets(aliases, spec).flatMap((t) => filesAt(posix.normalize(t)));
-      aliased.set(spec, out);
+      out = moduleTargets(aliases, from, spec).flatMap((t) => filesAt(posix.normalize(t)));
+      aliased.set(key, out);
     }
     return out;
   };
+  const prefixes = aliasPrefixes(aliases);
+  // a TS file's facts depend on the table's prefixes too (which strings it keeps), a Go file's do
+  // not: the prefixes are in a TS file's key in the index, so that a run whose table differs (a
+  // Go-only run sees no nested package) keeps the index's Go facts. The links the facts make
+  // depend on the whole table: the stored plan's tag holds it
+  const factsTag = JSON.stringify(anchors ? [anchors.ts.key, anchors.go.key] : null);
+  const prefixKey = `\0${JSON.stringify(prefixes)}`;
+  const indexKey = (r: CachedRequest, key: string | undefined): string | undefined => (key === undefined || r.abs.endsWith('.go') ? key : key + prefixKey);
   const tag = JSON.stringify([anchors ? [anchors.ts.key, anchors.go.key] : null, aliases]);
   /** The files the strings of file `i` link it to, in order, repeats included. */
   const linksOf = (i: number, facts: FileFacts): number[] => {
@@ -198,15 +215,14 @@ export function plan(
       return out;
     }
     const dir = posix.dirname(r.rel);
-    for (const s of facts.strings) out.push(...(s.startsWith('.') ? named(dir, s) : throughAliases(s)));
+    for (const s of facts.strings) out.push(...(s.startsWith('.') ? named(dir, s) : throughAliases(r.rel, s)));
     return out;
   };
   /** What file `i` contributes to the plan: the one definition the stored plan is checked and made by. */
   const contributionOf = (i: number, facts: FileFacts): Contribution => ({ anchored: anchors ? facts.anchored : undefined, skip: facts.skip ?? null, links: linksOf(i, facts) });
-  const withAliases = aliases.length > 0;
   // the plan stored for this very list of files, when every file still contributes what it did (plan-store.ts)
   const reused = store?.reuse(tag, anchors !== undefined, requests, (i) => {
-    const read = readFacts(requests[i]!, anchors, withAliases, true);
+    const read = readFacts(requests[i]!, anchors, prefixes, true);
     return read && { key: read.key, contribution: contributionOf(i, read.facts) };
   });
   if (reused) return { ...reused, aliases };
@@ -214,12 +230,12 @@ export function plan(
   const skips: (string | null | undefined)[] = requests.map(() => undefined);
   const keys: (string | undefined)[] = requests.map(() => undefined);
   const links: number[][] = requests.map(() => []);
-  index?.open(tag);
+  index?.open(factsTag);
   requests.forEach((r, i) => {
-    let facts = index?.get(r.rel, r.key);
+    let facts = index?.get(r.rel, indexKey(r, r.key));
     keys[i] = facts && r.key;
     if (!facts) {
-      const read = readFacts(r, anchors, withAliases, index !== undefined || store !== undefined);
+      const read = readFacts(r, anchors, prefixes, index !== undefined || store !== undefined);
       if (!read) {
         if (anchored) anchored[i] = true;
         return; // unreadable: analysis reports it, and it has no summary to connect
@@ -227,7 +243,7 @@ export function plan(
       facts = read.facts;
       keys[i] = read.key;
       // under the key of the bytes read now: the file may have changed since its key was computed
-      if (index) index.set(r.rel, read.key, facts);
+      if (index) index.set(r.rel, indexKey(r, read.key)!, facts);
     }
     const c = contributionOf(i, facts);
     if (anchored) anchored[i] = c.anchored!;
@@ -258,7 +274,7 @@ export function plan(
  * read ('' without: hashing every file would cost a scan without the cache ~0.1 s); undefined when it
  * cannot be read.
  */
-function readFacts(r: CachedRequest, anchors: { ts: Anchor<[rel?: string]>; go: Anchor<[]> } | undefined, withAliases: boolean, keyed: boolean): { facts: FileFacts; key: string } | undefined {
+function readFacts(r: CachedRequest, anchors: { ts: Anchor<[rel?: string]>; go: Anchor<[]> } | undefined, prefixes: readonly string[], keyed: boolean): { facts: FileFacts; key: string } | undefined {
   let got: Buffer | number;
   planFileReads++;
   try {
@@ -274,6 +290,6 @@ function readFacts(r: CachedRequest, anchors: { ts: Anchor<[rel?: string]>; go: 
   // the decoder of readFileSync(…, 'utf8'), after a plain read: 100 -> 81 ms for the issue's Go corpus's 50 MB
   const text = buf.toString('utf8');
   const skip = skipMessage(r, buf, text);
-  return { facts: { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, withAliases), ...(skip ? { skip } : {}) }, key };
+  return { facts: { anchored: anchors ? (go ? anchors.go(text) : anchors.ts(text, r.rel)) : false, strings: linkStrings(text, go, prefixes), ...(skip ? { skip } : {}) }, key };
 }
 

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { Rule } from '../rule-api.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Notice } from '../languages/types.js';
-import { readTsconfigPaths } from '../languages/ts/tsconfig-paths.js';
+import type { ModuleAliases } from '../languages/ts/tsconfig-paths.js';
 import { VERSION } from './package-info.js';
 import { readCacheText, writeAtomicJson } from './cache.js';
 import type { ScanResult } from './scan.js';
@@ -37,14 +37,14 @@ export interface ResultKeyInput {
   discoveryNotices: Notice[];
   /** the TS prefilter: without it, files that cannot matter are parsed too, and their syntax notices shown */
   prefilter: boolean;
+  /** what the model reads of files it does not analyse: tsconfig `paths` and workspace packages (readModuleAliases) */
+  aliases: ModuleAliases;
 }
 
 export function resultKey(input: ResultKeyInput): string {
-  // what the model reads of the tsconfig files: the `paths` of the root's config and those it extends
-  const tsconfig = readTsconfigPaths(input.root);
   const config = JSON.stringify(input.config, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
   return createHash('sha256')
-    .update(JSON.stringify([RESULT_FORMAT, VERSION, input.root, config, input.reportOnly ? [...input.reportOnly].sort() : null, tsconfig, input.discoveryNotices, input.prefilter]))
+    .update(JSON.stringify([RESULT_FORMAT, VERSION, input.root, config, input.reportOnly ? [...input.reportOnly].sort() : null, input.aliases, input.discoveryNotices, input.prefilter]))
     .update(input.fileKeys.join('\n'))
     .digest('hex');
 }

@@ -19,7 +19,8 @@ import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js'
 import { countGraphSettled, countSnapshotUse, goParts, goStateLines, LazyLean, leanLine, UnreadableSnapshot, modelInput, readSnapshot, sameBesideCalls, snapshotFile, touchSnapshot, writeSnapshot, REFRESH_SNAPSHOT_AFTER, type ModelSnapshot, type SnapshotState, type TsSnapshotState } from './model-snapshot.js';
 import { StatIndex } from './stat-index.js';
 import { readResult, resultKey, writeResult } from './result-cache.js';
-import { plan } from './partition.js';
+import { moduleAliasesOf, plan } from './partition.js';
+import { aliasesWithin } from '../languages/ts/tsconfig-paths.js';
 import { PlanIndex } from './plan-index.js';
 import { PlanStore } from './plan-store.js';
 import { compactGoSummary, StringPool } from './compact.js';
@@ -179,13 +180,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cacheDir = opts.cacheDir && !opts.typeAware ? opts.cacheDir : undefined;
   // an unchanged tree with an unchanged config: the stored result (result-cache.ts)
   let rkey: string | undefined;
+  // tsconfig `paths` and workspace packages: the plan links files through them, every model resolves
+  // through them, and the stored result holds only while they are the same (one read for all three)
+  const aliases = moduleAliasesOf(requests, root);
   if (cacheDir) {
     const index = new StatIndex(cacheDir, root);
     const keys = index.keysOf(requests);
     requests.forEach((r, i) => (r.key = keys[i]));
     index.save();
     if (keys.every((k): k is string => k !== undefined)) {
-      rkey = resultKey({ root, config: opts.config, ...(opts.reportOnly ? { reportOnly: opts.reportOnly } : {}), fileKeys: keys, discoveryNotices: notices, prefilter: opts.prefilter !== false });
+      rkey = resultKey({ root, config: opts.config, ...(opts.reportOnly ? { reportOnly: opts.reportOnly } : {}), fileKeys: keys, discoveryNotices: notices, prefilter: opts.prefilter !== false, aliases });
       const hit = readResult(cacheDir, rkey, opts.rules);
       if (hit) return hit;
     }
@@ -209,8 +213,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // (plan-store.ts); else what the plan reads from unchanged files comes from its index
   // (plan-index.ts). Held by no variable here, the index and its facts go with the plan
   const anchors = prefilter ? { ts: tsAnchor(opts.config.tsSinks), go: goAnchor(opts.config.goSinks) } : undefined;
-  const scanPlan = cacheDir ? plan(requests, root, anchors, new PlanIndex(cacheDir, root), new PlanStore(cacheDir, root, requests)) : plan(requests, root, anchors);
-  tsOptions.aliases = scanPlan.aliases; // one read of tsconfig.json for the plan and every model
+  const scanPlan = cacheDir ? plan(requests, root, anchors, new PlanIndex(cacheDir, root), new PlanStore(cacheDir, root, requests), aliases) : plan(requests, root, anchors, undefined, undefined, aliases);
+  tsOptions.aliases = aliases;
   const only = opts.reportOnly;
   // a file that is not analysed still gets the skip notice analysing it would give: from what the
   // plan read (TS pre-commit run on the issue corpus: 77 ms of reading files again), else read now
@@ -239,7 +243,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     let keepAt: string | undefined;
     if (cacheDir && g.length >= snapshotMin && (go || closed?.size !== 0)) {
       const rels = g.map((i) => requests[i]!.rel);
-      const file = snapshotFile(cacheDir, root, go ? opts.config.goSinks : [opts.config.tsSinks, scanPlan.aliases], rels);
+      const file = snapshotFile(cacheDir, root, go ? opts.config.goSinks : [opts.config.tsSinks, aliasesWithin(aliases, rels)], rels);
       const snap = only ? readSnapshot(file, rels) : undefined;
       // a file stored without a key (over the size limit, unreadable) is analysed again: it costs a stat
       const changed = snap ? g.filter((i, k) => !snap.files[k]![1] || requests[i]!.key !== snap.files[k]![1]) : [];

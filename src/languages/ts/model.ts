@@ -18,7 +18,7 @@ import { withPath, type TsCall, type TsFileSummary, type TsPart, type TsValue } 
 import { LazyCallView } from '../call-view.js';
 import { isTestPath } from '../test-paths.js';
 import { LOG_LEVELS, levelOfSink, type LogLevel } from '../../engine/levels.js';
-import { aliasTargets, readTsconfigPaths, type PathAlias } from './tsconfig-paths.js';
+import { moduleTargets, NO_ALIASES, readModuleAliases, type ModuleAliases } from './tsconfig-paths.js';
 
 /** What a symbolic value resolves to. */
 type R =
@@ -78,10 +78,10 @@ interface SinkSpec {
 }
 
 export interface TsModelOptions {
-  /** absolute project root, to read tsconfig.json `paths` (unless `aliases` are given) */
+  /** absolute project root, to read tsconfig `paths` and workspace packages (unless `aliases` are given) */
   root?: string;
-  /** tsconfig.json `paths` already read: the scan plan's, which grouped the files through them */
-  aliases?: readonly PathAlias[];
+  /** the alias table already read: the scan plan's, which grouped the files through it */
+  aliases?: ModuleAliases;
   typeOracle?: TypeOracle;
   /**
    * Files of the group that were not loaded (the prefilter, engine/prefilter.ts). Module
@@ -183,7 +183,7 @@ export class TsModel {
   private readonly reach = new Map<string, { from?: string; entry: Entry }>();
   private readonly errorMiddleware = new Set<string>();
   private readonly configSinks: { name: string; printed?: Set<number> }[] = [];
-  private readonly aliases: readonly PathAlias[];
+  private readonly aliases: ModuleAliases;
   private readonly oracle: TypeOracle | undefined;
   /** per importing file, by specifier (a key joining the two cost a string per lookup) */
   private readonly moduleCache: (Map<string, number | undefined> | undefined)[] = [];
@@ -219,7 +219,7 @@ export class TsModel {
       const fmt = typeof s === 'string' ? undefined : s.format;
       this.configSinks.push(fmt !== undefined ? { name, printed: new Set(Array.from({ length: 16 }, (_, i) => i).filter((i) => i !== fmt)) } : { name });
     }
-    this.aliases = opts.aliases ?? (opts.root ? readTsconfigPaths(opts.root) : []);
+    this.aliases = opts.aliases ?? (opts.root ? readModuleAliases(opts.root, files.map((f) => f.path)) : NO_ALIASES);
     this.graphSource = opts.state ? opts.graph : undefined;
     this.recorded = !opts.state && opts.recordGraph ? { edges: [], annotated: [] } : undefined;
     if (opts.state) this.restore(opts.state);
@@ -267,7 +267,7 @@ export class TsModel {
     let r: number | undefined;
     if (spec.startsWith('.')) r = this.probe(posix.join(posix.dirname(this.files[from]!.path), spec));
     else {
-      for (const t of aliasTargets(this.aliases, spec)) {
+      for (const t of moduleTargets(this.aliases, this.files[from]!.path, spec)) {
         r = this.probe(t);
         if (r !== undefined) break;
       }
