@@ -10,7 +10,7 @@ import type { ArgView, CallView, FileView, RequestPath, SinkCallView } from '../
 import type { SinkEntry } from '../../config/load.js';
 import type { Span } from '../../engine/positions.js';
 import {
-  FASTIFY_REQUEST_HOOKS, LOGGER_LEVEL_METHODS, LOGGER_NAME, NEST_PARAM_DECORATORS, NEST_ROUTE_DECORATORS, ROUTE_METHODS,
+  FASTIFY_REQUEST_HOOKS, LOGGER_CLASS, LOGGER_LEVEL_METHODS, LOGGER_NAME, NEST_PARAM_DECORATORS, NEST_ROUTE_DECORATORS, ROUTE_METHODS,
   ROUTER_NAME, ROUTER_TYPES, TIMER_FUNCTIONS, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS, TS_TYPE_EXPORTS,
   TS_TYPE_NAMES,
 } from './apis.js';
@@ -1056,6 +1056,10 @@ export class TsModel {
         }
         return spec;
       }
+      // a level method of the project's own logger class, when it forwards nothing a wrapper is found by
+      // (by its name, `Logger.info`, which lean summaries keep too: model-snapshot.ts)
+      const m = /^(\w+)\.(\w+)$/.exec(this.files[whole.file]!.functions[whole.func]?.name ?? '');
+      if (m && LOGGER_CLASS.test(m[1]!) && LOGGER_LEVEL_METHODS.has(m[2]!)) return { sink: m[0], family: 'log' };
       return undefined;
     }
     if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return fixed({ sink: 'debug', family: 'log' });
