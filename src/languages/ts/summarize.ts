@@ -2269,14 +2269,37 @@ function smallBoundedLoop(loop: SyntaxNode): boolean {
 
 /**
  * `for (const q of [queueA, queueB])`, `for (const s of ['failed', 'completed'] as const)`, or
- * over a `const` of the file bound to such an array that nothing pushes to: a fixed set of at most
- * SMALL_LOOP_BOUND items, not request data (Go's literal sets; emailengine's queue clean-up). An
- * array with a spread (`[...ids, 'x']`) is not one.
+ * over a `const` bound to such an array that nothing pushes to, of the file or of a function
+ * around the loop: a fixed set of at most SMALL_LOOP_BOUND items, not request data (Go's literal
+ * sets; emailengine's queue clean-up; langfuse's `[...new Set([planThreshold, UNIVERSAL])]`). An
+ * array with a spread of anything else (`[...ids, 'x']`) is not one.
  */
 function overLiteralSet(loop: SyntaxNode): boolean {
   let right = typesOff(loop.childForFieldName('right'));
-  if (right?.type === 'identifier') right = constArrays(loop.tree.rootNode).get(right.text) ?? null;
+  if (right?.type === 'identifier') right = constArrays(loop.tree.rootNode).get(right.text) ?? localConstArray(loop, right.text) ?? null;
   return right?.type === 'array' && smallArray(right);
+}
+
+/**
+ * The `const NAME = [ … ]` a function around `node` declares in its body's own statements, when
+ * every other use of the name in that function only reads it (constArrays' test); the nearest
+ * function declaring the name decides.
+ */
+function localConstArray(node: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (let n = node.parent, i = 0; n && i < MAX_DEPTH; n = n.parent, i++) {
+    if (!FUNCTION_TYPES.has(n.type)) continue;
+    const body = n.childForFieldName('body');
+    if (body?.type !== 'statement_block') continue;
+    const found = constArrays(body).get(name);
+    if (found) return found;
+    if (declaresName(body, name)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether a block's own statements declare `name` (`const`/`let`/`var`, one name or destructured). */
+function declaresName(block: SyntaxNode, name: string): boolean {
+  return block.namedChildren.some((st) => (st.type === 'lexical_declaration' || st.type === 'variable_declaration') && st.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']).some((id) => id.text === name && id.parent?.type !== 'member_expression' && id.parent?.type !== 'call_expression'));
 }
 
 /** A value with its parentheses and type casts off (`(['a', 'b'] as const)`, `x satisfies T`). */
@@ -2287,8 +2310,30 @@ function typesOff(node: SyntaxNode | null): SyntaxNode | null {
 }
 
 function smallArray(array: SyntaxNode): boolean {
-  const items = array.namedChildren.filter((c) => c.type !== 'comment');
-  return items.length > 0 && items.length <= SMALL_LOOP_BOUND && !items.some((c) => c.type === 'spread_element');
+  const n = arrayItems(array, 0);
+  return n > 0 && n <= SMALL_LOOP_BOUND;
+}
+
+/**
+ * How many items an array literal holds at most; Infinity with a spread of anything but `new
+ * Set([…])` of such an array (spread into an array to drop repeats: no more items than it).
+ */
+function arrayItems(array: SyntaxNode, depth: number): number {
+  let n = 0;
+  for (const c of array.namedChildren) {
+    if (c.type === 'comment') continue;
+    if (c.type !== 'spread_element') {
+      n++;
+      continue;
+    }
+    const v = c.namedChildren[0];
+    if (depth > 2 || v?.type !== 'new_expression' || v.childForFieldName('constructor')?.text !== 'Set') return Infinity;
+    const args = v.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    const inner = args.length === 1 ? typesOff(args[0]!) : null;
+    if (inner?.type !== 'array') return Infinity;
+    n += arrayItems(inner, depth + 1);
+  }
+  return n;
 }
 
 /** What may be read of a constant array without changing or sharing it. */
