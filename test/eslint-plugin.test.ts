@@ -112,6 +112,16 @@ test('settings.logvol.logLevel drops findings on lines below it, as the config\'
   assert.deepEqual(lines({ logvol: { logLevel: 'warn' } }), []);
 });
 
+test('a "use client" file reports nothing in the editor, as `logvol scan` skips it; the directive elsewhere does not count', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const config = [{ ...plugin.configs.recommended, languageOptions: { sourceType: 'module' } } as unknown as Linter.Config];
+  const loop = "export function labels(zones) {\n  return zones.map((tz) => new Intl.DateTimeFormat('en', { timeZone: tz }).format(new Date()));\n}\n";
+  assert.deepEqual(linter.verify(`// a client component\n'use client';\n${loop}`, config, 'src/labels.js'), []);
+  assert.deepEqual(linter.verify(`"use strict";\n"use client";\n${loop}`, config, 'src/labels.js'), []);
+  assert.deepEqual(linter.verify(`${loop}'use client';\n`, config, 'src/labels.js').map((m) => m.ruleId), ['logvol/tz-load-per-request']);
+  assert.deepEqual(linter.verify(loop, config, 'src/labels.js').map((m) => m.ruleId), ['logvol/tz-load-per-request']);
+});
+
 test('minified text reports nothing in the editor, as `logvol scan` skips it; the same code formatted does', () => {
   const linter = new Linter({ configType: 'flat' });
   const config = [{ ...plugin.configs.recommended, languageOptions: { sourceType: 'module' } } as unknown as Linter.Config];

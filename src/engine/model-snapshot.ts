@@ -286,6 +286,7 @@ const LAZY_FIELDS: Record<Exclude<keyof TsFileSummary, 'path' | 'language'>, tru
   graphql: true,
   types: true,
   directives: true,
+  client: true,
   partial: true,
   errorLine: true,
   lineCount: true,

@@ -680,6 +680,8 @@ export function runRules(
     // test-support package, `cdctest` importing httptest): test code, as discovery
     // skips, dropped once its suppressions are matched (so that they count as used either way)
     const helpers = summary.language === 'go' && !config.includeTests ? goTestHelpers(summary.functions, summary) : undefined;
+    // a `"use client"` file runs in the browser: its findings go, its suppressions matched first
+    const client = summary.language === 'ts' && summary.client === true;
     const inHelpers = new Set<Finding>();
     // on a line below the production level (config logLevel, levels.ts): the line writes nothing there
     const quiet = new Set<Finding>();
@@ -711,7 +713,7 @@ export function runRules(
     }
     for (const f of fileFindings) {
       const d = index.match(f.ruleId, f.line);
-      if (inHelpers.has(f)) continue;
+      if (inHelpers.has(f) || client) continue;
       // below the level: its directive counts as used (matched above), and the finding is not reported
       if (quiet.has(f)) below.push(f);
       else if (d) {

@@ -62,7 +62,8 @@ export function analyzeSource(text: string, filename: string, cwd: string, rules
       const detector = rule.detectors.ts;
       const list: FileFinding[] = [];
       out.set(rule.meta.id, list);
-      if (!detector) continue;
+      // a `"use client"` file runs in the browser: `logvol scan` reports nothing in it, nor does the editor
+      if (!detector || summary.client) continue;
       const report = (d: ReportDescriptor<string>): void => {
         if (suppressions.match(rule.meta.id, d.at.span.line)) return;
         if (belowLevel(d.at, logLevel)) return;

@@ -167,6 +167,11 @@ export interface TsFileSummary {
   /** a GraphQL resolver map's root fields (`Query.products`) and their resolvers, when it has any (graphqlRoots) */
   graphql?: { field: string; value: TsValue }[];
   directives: Directive[];
+  /**
+   * the file opens with the `"use client"` directive (React Server Components, Next.js): it runs in
+   * the browser, whose console is no container's log; nothing in it is reported (scan.ts)
+   */
+  client?: true;
   partial: boolean;
   errorLine?: number;
   lineCount: number;
@@ -290,6 +295,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const err = firstError(root);
     if (err) summary.errorLine = lines.lineOf(err.startIndex);
   }
+  if (clientDirective(root)) summary.client = true;
 
   // ---- function indices up front (document order), so values can refer to any function -------
   // the flat tree is numbered in pre-order, which is document order; its `parent` is O(1)
@@ -2265,6 +2271,17 @@ function smallBoundedLoop(loop: SyntaxNode): boolean {
   // batches), nor a for…of (above): a loop over data that waits stays a data loop
   const body = loop.childForFieldName('body');
   return body !== null && !(cond && /\.(?:length|size)\b/.test(cond.text)) && TS_SLEEP.test(body.text);
+}
+
+/** Whether the program's directive prologue holds `"use client"` (comments and other directives may come first). */
+function clientDirective(program: SyntaxNode): boolean {
+  for (const st of program.namedChildren) {
+    if (st.type === 'comment' || st.type === 'hash_bang_line') continue;
+    const str = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+    if (str?.type !== 'string') return false;
+    if (/^(['"])use client\1$/.test(str.text)) return true;
+  }
+  return false;
 }
 
 /**
