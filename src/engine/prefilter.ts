@@ -19,7 +19,7 @@
 import type { SinkEntry } from '../config/load.js';
 import { LOGGER_LEVEL_METHODS, LOGGER_NAME, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS } from '../languages/ts/apis.js';
 import type { TsFileSummary } from '../languages/ts/summarize.js';
-import { GO_PKG_VARS, GO_SINK_FUNCS, GO_SINK_METHODS } from '../languages/go/apis.js';
+import { GO_FUNC_RESULTS, GO_METHOD_RESULTS, GO_PKG_VARS, GO_SINK_FUNCS, GO_SINK_METHODS } from '../languages/go/apis.js';
 import { configSinkKey } from '../languages/go/model.js';
 import { LOGGER_INTERFACE_NAME } from '../languages/go/summarize.js';
 import { escapeRegExp } from './text.js';
@@ -245,9 +245,24 @@ export function goAnchor(goSinks: readonly { name: string }[]): Anchor<[]> {
     const slash = key.lastIndexOf('/');
     for (let j = key.indexOf('.', slash + 1); j > 0; j = key.indexOf('.', j + 1)) paths.add(key.slice(0, j));
   }
-  // a library's package-level logger (`jww.INFO`, a `*log.Logger`): its package's import path
+  // the types with a sink method, and those with a method that returns one (`*zerolog.Logger`'s
+  // `Info` returns the `*zerolog.Event` whose `Msg` writes), until none is added
   const owners = new Set(Object.keys(GO_SINK_METHODS).map((k) => k.slice(0, k.lastIndexOf('.'))));
+  const yieldsOwner = (types: readonly string[]): boolean => types.some((t) => owners.has(t.replace(/^\*/, '')));
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const [key, types] of Object.entries(GO_METHOD_RESULTS)) {
+      const owner = key.slice(0, key.lastIndexOf('.'));
+      if (owners.has(owner) || !yieldsOwner(types)) continue;
+      owners.add(owner);
+      grown = true;
+    }
+  }
+  // a library's package-level logger (`jww.INFO`, a `*log.Logger`), or a library function that
+  // returns one (`log.Error()` of zerolog's `log` package: a file importing only that package
+  // writes through the event it returns): its package's import path
   for (const [key, type] of Object.entries(GO_PKG_VARS)) if (owners.has(type.replace(/^\*/, ''))) paths.add(key.slice(0, key.lastIndexOf('.')));
+  for (const [key, types] of Object.entries(GO_FUNC_RESULTS)) if (yieldsOwner(types)) paths.add(key.slice(0, key.lastIndexOf('.')));
   for (const s of goSinks) words.add(s.name.split(/[.)]/).pop() ?? '');
   words.delete('');
   // an interface named like a logger (model.ts loggerInterfaceSink): its level methods write
