@@ -492,3 +492,20 @@ for (const m of ZEROLOG_EVENT_METHODS) GO_METHOD_RESULTS[`github.com/rs/zerolog.
 
 for (const c of ['Any', 'String', 'Int', 'Int64', 'Uint64', 'Float64', 'Bool', 'Time', 'Duration', 'Group']) GO_FUNC_RESULTS[`log/slog.${c}`] = ['log/slog.Attr'];
 for (const c of ['Any', 'Reflect', 'Stringer', 'Object', 'Inline', 'String', 'Strings', 'Int', 'Int64', 'Uint64', 'Float64', 'Bool', 'Error', 'NamedError', 'Duration', 'Time', 'Stack', 'StackSkip', 'ByteString', 'Binary']) GO_FUNC_RESULTS[`go.uber.org/zap.${c}`] = ['go.uber.org/zap.Field'];
+
+/**
+ * `golang.org/x/exp/slog`: `log/slog` before Go 1.21, the same API under another import path
+ * (netmaker imports it in 44 files: the Go audit of stop 40). Every `log/slog` entry above has its
+ * twin, its types moved to the other path.
+ */
+const SLOG = 'log/slog.';
+const EXP_SLOG = 'golang.org/x/exp/slog.';
+const expType = (t: string): string => t.replace(/^(\*?)log\/slog\./, `$1${EXP_SLOG}`);
+for (const table of [GO_FUNC_RESULTS, GO_METHOD_RESULTS]) {
+  for (const [k, v] of Object.entries(table)) if (k.startsWith(SLOG)) table[EXP_SLOG + k.slice(SLOG.length)] = v.map(expType);
+}
+for (const table of [GO_SINK_FUNCS, GO_SINK_METHODS]) {
+  for (const [k, v] of Object.entries(table)) if (k.startsWith(SLOG)) table[EXP_SLOG + k.slice(SLOG.length)] = v;
+}
+/** The structured-field types (`slog.Attr` of either path, `zap.Field`). */
+export const GO_ATTR_TYPES = new Set(['log/slog.Attr', `${EXP_SLOG}Attr`, 'go.uber.org/zap.Field', 'go.uber.org/zap/zapcore.Field']);

@@ -17,6 +17,7 @@ import {
   GO_METHOD_RESULTS,
   GO_ONCE_CALLS,
   GO_RECOVERY_HANDLER_CALLS,
+  GO_ATTR_TYPES,
   GO_RECOVERY_HANDLER_TYPES,
   GO_PKG_VARS,
   PKG_ERRORS_STACK,
@@ -1834,7 +1835,7 @@ function isMessagePointer(t: TypeRef): boolean {
 
 /** `slog.Attr` / `zap.Field`: a structured field built by a constructor that is a sink of its own. */
 function isAttrType(t: TypeRef): boolean {
-  return t === 'log/slog.Attr' || t === 'go.uber.org/zap.Field' || t === 'go.uber.org/zap/zapcore.Field';
+  return GO_ATTR_TYPES.has(t);
 }
 
 /** A logger's level method: `Errorf`, `Info`, `Warnw`, `Println`. */
