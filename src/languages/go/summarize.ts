@@ -1713,7 +1713,9 @@ function loopKindOf(node: SyntaxNode): LoopKind {
     // (`d.Attempts`, `loginAttempts`: one variable is also a slice's index, a channel's value)
     const last = over.text.slice(over.text.lastIndexOf('.') + 1);
     // (a name that is the tries' word alone, `retries`, `conf.Retries`, counts them too)
-    const countName = /max|num|count|limit/i.test(last) || /^[A-Z\d_]+$/.test(last) || /^(?:retries|attempts|tries)$/i.test(last);
+    // (and so does a field or package-level name the file declares as an integer: supabase auth's
+    // `hookRetries int`, ranged over as `for i := range o.hookRetries`)
+    const countName = /max|num|count|limit/i.test(last) || /^[A-Z\d_]+$/.test(last) || /^(?:retries|attempts|tries)$/i.test(last) || intNames(node.tree.rootNode).has(last);
     if ((over.type === 'identifier' || over.type === 'selector_expression') && retryBound(last) && countName && !body?.text.includes(`${over.text}[`)) return 'bounded';
     // `for range ticker.C`: one turn per tick of a ticker the function makes (the lakeFS audit's
     // import status update), as a scheduler's `select` on it is
@@ -1734,6 +1736,37 @@ function loopKindOf(node: SyntaxNode): LoopKind {
   if (body !== null && pacedByTimer(node, body)) return 'bounded';
   return 'data';
 }
+
+const GO_INT_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64']);
+
+/**
+ * The names a file declares as integers: struct fields (`hookRetries int`), package-level
+ * variables and constants with an integer type or an integer literal value (`const retries = 3`).
+ * A name declared anything else anywhere in the file is none (it may be another's slice).
+ */
+const intNames = perNode((root: SyntaxNode): Set<string> => {
+  const ints = new Set<string>();
+  const other = new Set<string>();
+  const note = (names: readonly SyntaxNode[], isInt: boolean): void => {
+    for (const n of names) (isInt ? ints : other).add(n.text);
+  };
+  for (const fd of root.descendantsOfType('field_declaration')) {
+    const names = fd.namedChildren.filter((c) => c.type === 'field_identifier');
+    note(names, GO_INT_TYPES.has(fd.childForFieldName('type')?.text ?? ''));
+  }
+  for (const top of root.namedChildren) {
+    if (top.type !== 'var_declaration' && top.type !== 'const_declaration') continue;
+    for (const spec of top.namedChildren.flatMap((c) => (c.type === 'var_spec_list' || c.type === 'const_spec_list' ? c.namedChildren : [c]))) {
+      if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
+      const names = spec.namedChildren.filter((c) => c.type === 'identifier');
+      const type = spec.childForFieldName('type')?.text;
+      const values = spec.childForFieldName('value')?.namedChildren ?? [];
+      note(names, type !== undefined ? GO_INT_TYPES.has(type) : values.length === names.length && values.every((v) => v.type === 'int_literal'));
+    }
+  }
+  for (const n of other) ints.delete(n);
+  return ints;
+});
 
 /**
  * A loop paced by a timer, `for { …; t := time.NewTimer(next); select { case <-t.C: run(); case
