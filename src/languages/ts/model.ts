@@ -608,6 +608,11 @@ export class TsModel {
   private registration(fi: number, c: TsCall): void {
     const f = this.files[fi]!;
     const callee = c.callee;
+    // a tRPC adapter's `onError` runs per failed call of a procedure, a request
+    if (callee && trpcAdapter(callee)) {
+      for (const i of c.args[0]?.inner ?? []) if (i.key === 'onError') for (const t of this.funcsOf(fi, i.value)) this.addEntry(t.file, t.func, 'tRPC onError', []);
+      return;
+    }
     if (!callee || callee.path.length === 0 || c.isNew) return;
     const last = callee.path[callee.path.length - 1]!;
     // a tRPC procedure's resolver runs per call of the procedure, a request
@@ -690,6 +695,7 @@ export class TsModel {
    */
   private mayRegister(fi: number, c: TsCall): boolean {
     const callee = c.callee;
+    if (callee && trpcAdapter(callee)) return true;
     if (!callee || callee.path.length === 0 || c.isNew) return false;
     if (trpcProcedure(callee)) return true;
     const last = callee.path[callee.path.length - 1]!;
@@ -1339,6 +1345,19 @@ function trpcProcedure(callee: TsValue): boolean {
   return [callee.name ?? '', ...callee.path.slice(0, -1)].some((n) => TRPC_BUILDER.test(n.replace(/\(\)$/, '')));
 }
 const TRPC_RESOLVERS = new Set(['query', 'mutation', 'subscription']);
+
+/**
+ * A tRPC adapter that serves a router over HTTP, called with its options (`createExpressMiddleware({
+ * router, onError })`, `fetchRequestHandler`, `createNextApiHandler`, Hono's `trpcServer`): its
+ * `onError` runs once per failed call (karakeep's `logger.error(error.stack)`: the TS audit of stop 40).
+ */
+function trpcAdapter(callee: TsValue): boolean {
+  if (callee.root.kind !== 'import' || !TRPC_ADAPTER_SOURCES.test(callee.root.source)) return false;
+  const name = callee.path.length ? callee.path[callee.path.length - 1]! : callee.root.name;
+  return TRPC_ADAPTERS.has(name);
+}
+const TRPC_ADAPTER_SOURCES = /^(?:@trpc\/server(?:\/adapters\/[\w/-]+)?|@hono\/trpc-server)$/;
+const TRPC_ADAPTERS = new Set(['createExpressMiddleware', 'createHTTPHandler', 'createHTTPServer', 'fetchRequestHandler', 'createNextApiHandler', 'nextAppDirHandler', 'createAWSLambdaHandler', 'awsLambdaRequestHandler', 'trpcServer']);
 const TRPC_BUILDER = /^(?:\w*[a-z0-9_])?[pP]rocedure$/;
 
 /** The name a call's receiver goes by: `router` in `this.router.get(…)`, `app` in `app.use(…)`. */
