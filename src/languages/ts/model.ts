@@ -1282,6 +1282,9 @@ function forward(f: TsFileSummary, c: TsCall, spec: SinkSpec, w: Wrapper): void 
       if (p?.rest && a.spread) w.rest = v.root.index;
       else if (p && !p.rest) w.printed.add(v.root.index);
     }
+    // the parameter's text in another case or trimmed (`value.toUpperCase()`: leon's
+    // `LogHelper.title`): written as it came, but for its letters
+    if (v.root.kind === 'param' && v.root.func === c.func && v.path.length === 1 && STRING_TRANSFORMS.has(v.path[0]!) && !f.fns[c.func]!.params[v.root.index]?.rest) w.printed.add(v.root.index);
     // forwarded as a field of an object argument (`logger.info({ data }, msg)`), or interpolated
     // after a prefix by a call that is all its function does (`write(\`ERROR: ${message}\`)`,
     // `'WARN: ' + message`: trilium's log service, as a Go wrapper may join a prefix to its format;
@@ -1293,6 +1296,9 @@ function forward(f: TsFileSummary, c: TsCall, spec: SinkSpec, w: Wrapper): void 
     }
   });
 }
+
+/** String methods whose result is the string's own text, changed in case or whitespace only. */
+const STRING_TRANSFORMS = new Set(['toUpperCase()', 'toLowerCase()', 'toLocaleUpperCase()', 'toLocaleLowerCase()', 'trim()', 'trimStart()', 'trimEnd()', 'toString()']);
 
 /** A part written into a string: interpolated in a template, or joined by `+`. */
 function interpolated(part: TsPart): boolean {
