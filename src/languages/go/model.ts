@@ -864,7 +864,7 @@ export class GoModel {
           // later in the file, or once the logger it hands the string to is known
           const had = this.wrappers.get(fn.key);
           if (had && had.family !== 'string') return;
-          const w = wrapperSpec(c, spec, fn, written.has(i));
+          const w = wrapperSpec(f, c, this.keysOf(f)[i]!, spec, fn, written.has(i));
           if (w && (!had || w.family !== 'string')) {
             foundAt.set(fn.key, foundAt.size);
             this.wrappers.set(fn.key, w);
@@ -1472,7 +1472,7 @@ export class GoModel {
     const forwards = (i: number): boolean => {
       const c = f.calls[i];
       const spec = specs[i];
-      return c !== undefined && spec !== undefined && c.func >= 0 && wrapperSpec(c, spec, f.functions[c.func]!) !== undefined;
+      return c !== undefined && spec !== undefined && c.func >= 0 && wrapperSpec(f, c, keys[i]!, spec, f.functions[c.func]!) !== undefined;
     };
     const kept: number[] = [];
     f.calls.forEach((c, i) => {
@@ -1494,6 +1494,11 @@ export class GoModel {
     // findEntries follows: `Logging(Adapt(deps, HandleX))`), compared whole too
     const seen = new Set(kept);
     for (const j of resultCalls(f, kept.filter((i) => registersHandlers(keys[i]!)).flatMap((i) => f.calls[i]!.args), 10_000)) seen.add(j);
+    // the call a forwarding call's written string is joined by (joinedVariadic), compared whole too
+    for (const i of kept) {
+      const c = f.calls[i]!;
+      for (const j of c.func >= 0 && forwards(i) ? joinedVariadic(f, c, f.functions[c.func]!) ?? [] : []) seen.add(j);
+    }
     kept.splice(0, kept.length, ...[...seen].sort((x, y) => x - y));
     const at = new Map(kept.map((i, k) => [i, k]));
     const calls = kept.map((i) => goCallInput(f.calls[i]!, (from) => at.get(from) ?? -1));
@@ -1887,13 +1892,18 @@ function sprintUses(file: GoFileSummary, specs: readonly (GoSinkSpec | undefined
  * Through a Sprint* call, `fn` writes when the string is written in it (`written`), else it only
  * formats one, as Sprintf does: its calls are then reported where their string is written or returned.
  */
-function wrapperSpec(call: GoCall, spec: GoSinkSpec, fn: FunctionInfo, written = false): GoSinkSpec | undefined {
+function wrapperSpec(f: GoFileSummary, call: GoCall, key: string, spec: GoSinkSpec, fn: FunctionInfo, written = false): GoSinkSpec | undefined {
   const variadic = fn.params.length - 1;
   const spreadArg = call.args.findIndex((a) => a.spread && a.param === variadic && fn.params[variadic]?.type.startsWith('[]'));
-  if (spreadArg < 0) return undefined;
-  const shape = spec.shape;
   const ctxParam = fn.params.findIndex((p) => p.type === GO_CONTEXT);
   const extra = ctxParam >= 0 ? { contextParam: ctxParam } : {};
+  if (spreadArg < 0) {
+    // the variadic parameter joined into one string first, then written (netmaker's
+    // `func Log(v int, message ...string)` prints `MakeString(" ", message...)`)
+    // (a call that writes a line: not a field or an entry being built, `logrus.WithField(k, msg)`)
+    return writesLine(spec, key) && joinedVariadic(f, call, fn) !== undefined ? { family: spec.family, shape: { kind: 'print', from: variadic }, ...extra } : undefined;
+  }
+  const shape = spec.shape;
   if (shape.kind === 'printf') {
     const fmtArg = call.args[shape.format];
     const format = fmtArg?.param ?? fmtArg?.joinedParam;
@@ -1904,6 +1914,30 @@ function wrapperSpec(call: GoCall, spec: GoSinkSpec, fn: FunctionInfo, written =
   if (shape.kind === 'kv') {
     const msgArg = shape.msg >= 0 ? call.args[shape.msg] : undefined;
     return { family: spec.family, shape: { kind: 'kv', msg: msgArg?.param ?? msgArg?.joinedParam ?? -1, from: variadic }, ...extra };
+  }
+  return undefined;
+}
+
+/**
+ * The calls a written argument of `call` is the result of when they join its function's variadic
+ * parameter of strings or values (`MakeString(" ", message...)`, `fmt.Sprint(args...)`,
+ * `strings.Join(message, " ")`, or a Sprint of such a string): their indices in the file's calls,
+ * outermost first; undefined for none.
+ */
+function joinedVariadic(f: GoFileSummary, call: GoCall, fn: FunctionInfo, depth = 0): number[] | undefined {
+  const variadic = fn.params.length - 1;
+  const type = fn.params[variadic]?.type ?? '';
+  if (depth > 2 || !/^\[\](?:string|any|interface\{\})$/.test(type)) return undefined;
+  for (const a of call.args) {
+    const j = a.fromCall;
+    const inner = j !== undefined && !a.fromResult ? f.calls[j] : undefined;
+    if (!inner || inner.func !== call.func || inner === call) continue;
+    const join = inner.callee.kind === 'func' && inner.callee.key === 'strings.Join';
+    if (inner.args.some((b) => b.param === variadic && (b.spread || join))) return [j!];
+    // or a string made of such a string (`fmt.Sprintf("[%s] %s", where, joined)`: netmaker's
+    // verbose prefix), a few calls deep
+    const deeper = inner.callee.kind === 'func' && /^fmt\.Sprint/.test(inner.callee.key) ? joinedVariadic(f, inner, fn, depth + 1) : undefined;
+    if (deeper) return [j!, ...deeper];
   }
   return undefined;
 }
