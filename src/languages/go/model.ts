@@ -724,6 +724,25 @@ export class GoModel {
     return st.fields.some((f) => f.embedded && this.isContextLike(f.type, depth + 1));
   }
 
+  /**
+   * The handler a parameter of this type makes its function (GO_HANDLER_PARAM_TYPES: `*gin.Context`,
+   * `echo.Context` …), also as a module struct that embeds one (opengist's `*context.Context`,
+   * `struct { echo.Context; … }`, which its handlers take: the Go audit of stop 40).
+   */
+  private handlerMarker(t: TypeRef, depth = 0): string | undefined {
+    const own = GO_HANDLER_PARAM_TYPES[t];
+    if (own || depth > 3) return own;
+    const st = this.structs.get(t.replace(/^\*/, ''));
+    if (!st) return undefined;
+    for (const f of st.fields) {
+      if (!f.embedded) continue;
+      if (this.trace && isUnresolved(f.type)) this.trace.add(f.type);
+      const m = this.handlerMarker(this.resolve(f.type), depth + 1);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
   /** `*http.Request`, `http.Header`, `metadata.MD` …: a whole one, whatever its origin (gRPC messages: see tagsOf) */
   isRequestLike(t: TypeRef): boolean {
     const bare = this.resolve(t).replace(/^\*/, '');
@@ -965,7 +984,7 @@ export class GoModel {
         this.entries.set(key, { kind: 'HTTP handler' });
         continue;
       }
-      const marker = params.map((p) => GO_HANDLER_PARAM_TYPES[p]).find(Boolean);
+      const marker = params.map((p) => this.handlerMarker(p)).find(Boolean);
       if (marker) this.entries.set(key, { kind: marker });
     }
     // handlers registered by value (`mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`)
