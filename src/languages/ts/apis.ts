@@ -55,6 +55,11 @@ export const TS_MODULE_EXPORTS: Record<string, string> = {
   'fastify#FastifyInstance': 'fastify.Instance',
   'hono#Hono': 'hono.Class',
   'hono#Context': 'hono.Context',
+  // GitHub webhooks: handlers given to `webhooks.on(event, h)` run per delivery (webhookEvent)
+  '@octokit/webhooks#Webhooks': 'octokit.WebhooksClass',
+  '@octokit/app#App': 'octokit.AppClass',
+  'octokit#App': 'octokit.AppClass',
+  'probot#Probot': 'probot.App',
   '@nestjs/common#Logger': 'nest.LoggerClass',
   '@nestjs/common#ExecutionContext': 'nest.ExecutionContext',
   '@nestjs/common#ArgumentsHost': 'nest.ExecutionContext',
@@ -155,6 +160,10 @@ export const TS_MEMBERS: Record<string, string> = {
   'fastify.Reply.log': 'logger.pino',
   'fastify.Reply.request': 'fastify.Request',
   'hono.Class.new': 'hono.App',
+  'octokit.WebhooksClass.new': 'octokit.Webhooks',
+  'octokit.AppClass.new': 'octokit.App',
+  'octokit.App.webhooks': 'octokit.Webhooks',
+  'probot.App.webhooks': 'octokit.Webhooks',
   'hono.Context.req': 'hono.Request',
   'hono.Request.raw': 'fetch.Request',
   'hono.Request.json()': 'req.body',
@@ -249,6 +258,9 @@ export const ROUTER_TYPES: Record<string, { params: string[]; kind: string }> = 
   'fastify.Instance': { params: ['fastify.Request', 'fastify.Reply'], kind: 'fastify' },
   'hono.App': { params: ['hono.Context'], kind: 'hono' },
 };
+
+/** Types whose `on(event, handler)` / `onAny(handler)` register a handler run once per webhook delivery (a request). */
+export const WEBHOOK_TYPES = new Set(['octokit.Webhooks', 'probot.App', 'octokit.WebhooksClass']);
 
 /** Receiver names that register routes when their type is unknown (`app.get('/x', h)`). */
 export const ROUTER_NAME = /^(app|router|api|routes|server|fastify|instance|apiRouter|\w+Router)$/;

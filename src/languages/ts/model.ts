@@ -10,7 +10,7 @@ import type { ArgView, CallView, FileView, RequestPath, SinkCallView } from '../
 import type { SinkEntry } from '../../config/load.js';
 import type { Span } from '../../engine/positions.js';
 import {
-  FASTIFY_REQUEST_HOOKS, LOGGER_CLASS, LOGGER_LEVEL_METHODS, LOGGER_NAME, NEST_PARAM_DECORATORS, NEST_ROUTE_DECORATORS, ROUTE_METHODS,
+  FASTIFY_REQUEST_HOOKS, LOGGER_CLASS, LOGGER_LEVEL_METHODS, LOGGER_NAME, WEBHOOK_TYPES, NEST_PARAM_DECORATORS, NEST_ROUTE_DECORATORS, ROUTE_METHODS,
   ROUTER_NAME, ROUTER_TYPES, TIMER_FUNCTIONS, TS_CONTEXT_TYPES, TS_DUMP_TYPES, TS_GLOBALS, TS_LOGGER_METHODS, TS_MEMBERS, TS_MODULE_EXPORTS, TS_TYPE_EXPORTS,
   TS_TYPE_NAMES,
 } from './apis.js';
@@ -620,6 +620,16 @@ export class TsModel {
       for (const a of c.args.slice(0, 1)) for (const t of this.funcsOf(fi, a.value)) this.addEntry(t.file, t.func, `tRPC ${last}`, []);
       return;
     }
+    // a GitHub webhook handler (`webhooks.on('push', h)`, probot's `app.on('issues.opened', h)`)
+    // runs once per delivery, a request; known by the receiver's type only (an event emitter's
+    // `on` is no registration)
+    if (last === 'on' || last === 'onAny') {
+      const recv = this.resolve(fi, withPath(callee, callee.path.slice(0, -1)));
+      if (recv.k !== 'type' || !WEBHOOK_TYPES.has(recv.t)) return;
+      const event = last === 'on' ? (c.args[0]?.literal ?? '') : '*';
+      for (const a of c.args.slice(last === 'on' ? 1 : 0)) for (const t of this.funcsOf(fi, a.value)) this.addEntry(t.file, t.func, `webhook ${event}`.trim(), []);
+      return;
+    }
     // every registration below is one of these methods (most calls are not)
     if (!REGISTRATION_METHODS.has(last)) return;
     const prefix = withPath(callee, callee.path.slice(0, -1));
@@ -699,6 +709,7 @@ export class TsModel {
     if (!callee || callee.path.length === 0 || c.isNew) return false;
     if (trpcProcedure(callee)) return true;
     const last = callee.path[callee.path.length - 1]!;
+    if (last === 'on' || last === 'onAny') return true;
     if (!REGISTRATION_METHODS.has(last)) return false;
     if (last === 'addService' || last === 'addProtoService' || last === 'createServer') return true;
     const prefix = withPath(callee, callee.path.slice(0, -1));
