@@ -214,29 +214,6 @@ test('a project scanned from outside it gets the findings of a scan from inside 
   assert.deepEqual(findings(logvol(['scan', join(bare, 'internal'), '-f', 'json'], other)), ['lib/lib.go:7:log-in-loop']);
 });
 
-test('a pre-commit run on a file of a workspace package analyses the workspace: the wrapper another package exports is seen', () => {
-  const wrapper = 'export function debugDump(label: string, v: unknown): void {\n  console.log(label, v);\n}\n';
-  const route = "import express from 'express';\nimport { debugDump } from '@acme/log';\nconst app = express();\napp.post('/x', (req, res) => {\n  debugDump('x', req);\n  res.end();\n});\n";
-  const files = { 'packages/log/package.json': '{"name": "@acme/log", "main": "dist/index.js"}', 'packages/log/src/index.ts': wrapper, 'apps/api/package.json': '{"name": "@acme/api"}', 'apps/api/src/app.ts': route };
-  const findings = (r: { code: number | null; stdout: string; stderr: string }): string[] => {
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
-    return (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`);
-  };
-  const markers: Record<string, string>[] = [
-    { 'package.json': '{"private": true, "workspaces": ["packages/*", "apps/*"]}' },
-    { 'package.json': '{"private": true, "workspaces": {"packages": ["packages/*", "apps/*"]}}' },
-    { 'package.json': '{"private": true}', 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n  - apps/*\n' },
-  ];
-  for (const marker of markers) {
-    const dir = tempProject({ ...files, ...marker });
-    assert.deepEqual(findings(logvol(['scan', '.', '-f', 'json'], dir)), ['apps/api/src/app.ts:5:request-dump', 'packages/log/src/index.ts:2:request-dump']);
-    assert.deepEqual(findings(logvol(['scan', 'apps/api/src/app.ts', '-f', 'json'], dir)), ['apps/api/src/app.ts:5:request-dump'], JSON.stringify(marker));
-  }
-  // no workspace: the package is analysed alone, as before (its import names nothing it holds)
-  const alone = tempProject({ ...files, 'package.json': '{"private": true}' });
-  assert.deepEqual(findings(logvol(['scan', 'apps/api/src/app.ts', '-f', 'json'], alone)), []);
-});
-
 test("test directories are test code: a package's test/, tests/, spec/; __mocks__/ and testdata/ anywhere; Go testdata/", () => {
   const route = "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => {\n  console.log(req);\n  res.end();\n});\n";
   // skipped: test directories of the root and of a package (pkgs/a has a package.json), and the

@@ -94,31 +94,6 @@ test('TS: a nested tsconfig.json or jsconfig.json gives the files under it its o
   assert.deepEqual(groupsOf(files), [['apps/api/src/log.ts', 'apps/api/src/server.ts'], ['apps/cli/main.ts'], ['apps/job/main.ts', 'shared/log.ts'], ['apps/web/lib/app.js', 'apps/web/lib/log.js']]);
 });
 
-test('TS: a workspace package is named by its manifest\'s name: its entry points (built output read as src/), exports subpaths and files', () => {
-  const files = {
-    'package.json': '{ "name": "acme", "private": true, "workspaces": ["packages/*"] }',
-    'packages/log/package.json': '{ "name": "@acme/log", "main": "dist/index.js", "types": "dist/index.d.ts" }',
-    'packages/log/src/index.ts': 'export function log() {}\n',
-    'packages/log/src/util.ts': 'export function u() {}\n',
-    'packages/db/package.json': '{ "name": "@acme/db", "exports": { ".": "./src/main.ts", "./pool": { "import": "./src/pool/index.ts" } } }',
-    'packages/db/src/main.ts': 'export const q = 1;\n',
-    'packages/db/src/pool/index.ts': 'export const p = 1;\n',
-    'packages/db/src/other.ts': 'export const o = 1;\n',
-    'packages/anon/package.json': '{ "private": true }',
-    'packages/anon/index.ts': 'export const a = 1;\n',
-    'apps/api/main.ts': "import { log } from '@acme/log';\nimport { u } from '@acme/log/util';\n",
-    'apps/job/main.ts': "import { p } from '@acme/db/pool';\nimport { l } from '@acme/logger';\n",
-    'apps/cli/main.ts': "import { q } from '@acme/db';\nimport { a } from 'anon';\n",
-  };
-  assert.deepEqual(groupsOf(files), [
-    ['apps/api/main.ts', 'packages/log/src/index.ts', 'packages/log/src/util.ts'],
-    ['apps/cli/main.ts', 'packages/db/src/main.ts'],
-    ['apps/job/main.ts', 'packages/db/src/pool/index.ts'],
-    ['packages/anon/index.ts'],
-    ['packages/db/src/other.ts'],
-  ]);
-});
-
 test('TS: tsconfig paths come with the configs tsconfig.json extends, or from tsconfig.base.json, merged as TypeScript merges them', () => {
   const code = {
     'libs/log/src/index.ts': 'export function log() {}\n',

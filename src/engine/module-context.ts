@@ -8,12 +8,10 @@
  *   without one, the file's package directory.
  * - TypeScript / JavaScript: the nearest directory with a `package.json` (not above the project
  *   root; for a file outside it, not above its own project's: its git top level); without one, the
- *   file alone. A package of a workspace (npm/yarn `workspaces`, `pnpm-workspace.yaml`) is analysed
- *   with the whole workspace: its services import the other packages by name (tsconfig-paths.ts),
- *   and a pre-commit run must see the wrapper a package exports as a full scan sees it.
+ *   file alone.
  * A directory argument anywhere turns this off: directories are scanned and reported as given.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { contains, findProjectRoot, toPosix } from './discover.js';
 
@@ -46,29 +44,10 @@ export function moduleDirOf(file: string, root: string): string | undefined {
   const marker = go ? 'go.mod' : 'package.json';
   const top = contains(root, file) ? resolve(root) : go ? undefined : findProjectRoot(dirname(file));
   for (let dir = dirname(file); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, marker))) return go ? dir : (workspaceRoot(dir, top) ?? dir);
+    if (existsSync(join(dir, marker))) return dir;
     if (dir === top || dirname(dir) === dir) break;
   }
   return go ? dirname(file) : undefined;
-}
-
-/** The workspace above (or at) a package's directory, not above `top`; undefined for none. */
-function workspaceRoot(pkgDir: string, top: string | undefined): string | undefined {
-  for (let dir = pkgDir; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml')) || declaresWorkspaces(join(dir, 'package.json'))) return dir;
-    if (dir === top || dirname(dir) === dir) return undefined;
-  }
-}
-
-/** A manifest with a `workspaces` field (a list, or yarn's `{ packages: [...] }`), read as data. */
-function declaresWorkspaces(manifest: string): boolean {
-  try {
-    const m = JSON.parse(readFileSync(manifest, 'utf8').replace(/^\uFEFF/, '')) as { workspaces?: unknown } | null;
-    const w = m?.workspaces;
-    return Array.isArray(w) || (typeof w === 'object' && w !== null && Array.isArray((w as { packages?: unknown }).packages));
-  } catch {
-    return false; // none here, or unreadable: not a workspace
-  }
 }
 
 function isFile(p: string): boolean {

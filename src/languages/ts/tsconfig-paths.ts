@@ -2,10 +2,10 @@
  * How a non-relative module specifier names a project file, read as data (never executed): the
  * TS model resolves specifiers through it, and the scan plan (engine/partition.ts) links files
  * through the very same table, so a group never separates files the model could connect.
- * - tsconfig/jsconfig `paths`: the root's config (with the configs it extends), and a nested
- *   package's own (`packages/api/tsconfig.json`, `web/jsconfig.json`) for the files under it;
- * - workspace packages: a `package.json` under the root with a `name` (`@acme/log`) is imported
- *   by that name from the rest of the monorepo (npm, yarn and pnpm workspaces link it so).
+ * tsconfig/jsconfig `paths`: the root's config (with the configs it extends), and a nested
+ * package's own (`packages/api/tsconfig.json`, `web/jsconfig.json`) for the files under it.
+ * Workspace packages imported by name (`@acme/log`) are not resolved: measured and not kept
+ * (bench/HISTORY.md, stop 40): linking a monorepo's packages by name made one group of most of it.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
@@ -25,25 +25,17 @@ export interface AliasScope {
 /**
  * The table a run resolves specifiers through (JSON-ready: the caches' keys hold it).
  * `scopes`: deepest directory first; a file resolves through the first whose directory holds it.
- * `packages`: workspace packages as aliases (`@acme/log` and `@acme/log/*`) by their directory,
- * tried after `paths`, as TypeScript tries node_modules after `paths`.
  */
 export interface ModuleAliases {
   scopes: AliasScope[];
-  packages: AliasScope[];
 }
 
-export const NO_ALIASES: ModuleAliases = { scopes: [], packages: [] };
-
-/** Whether the table can name any file: without it, only relative specifiers link files. */
-export function hasAliases(table: ModuleAliases): boolean {
-  return table.scopes.length > 0 || table.packages.length > 0;
-}
+export const NO_ALIASES: ModuleAliases = { scopes: [] };
 
 /**
  * The table for a run over these files (root-relative posix paths): the root's config always
- * (a run over some files keeps the table of the whole tree's root), and the configs and
- * workspace packages of the directories between the root and each TS/JS file.
+ * (a run over some files keeps the table of the whole tree's root), and the configs of the
+ * directories between the root and each TS/JS file.
  */
 export function readModuleAliases(root: string, rels: Iterable<string>): ModuleAliases {
   const dirs = new Set<string>(['.']);
@@ -55,17 +47,14 @@ export function readModuleAliases(root: string, rels: Iterable<string>): ModuleA
     }
   }
   const scopes: AliasScope[] = [];
-  const packages: AliasScope[] = [];
   for (const d of [...dirs].sort()) {
     const abs = d === '.' ? root : join(root, d);
     const aliases = d === '.' ? readTsconfigPaths(root) : configPaths(abs, root, ['tsconfig.json', 'jsconfig.json']);
     if (aliases && (d !== '.' || aliases.length > 0)) scopes.push({ dir: d, aliases });
-    const pkg = workspacePackage(abs, d);
-    if (pkg.length > 0) packages.push({ dir: d, aliases: pkg });
   }
   // deepest first: a file's own package's config before the ones around it
   scopes.sort((a, b) => depth(b.dir) - depth(a.dir) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
-  return { scopes, packages };
+  return { scopes };
 }
 
 function depth(dir: string): number {
@@ -75,21 +64,18 @@ function depth(dir: string): number {
 /** The paths a specifier written in file `from` may name, in the order resolution tries them. */
 export function moduleTargets(table: ModuleAliases, from: string, spec: string): string[] {
   const scope = scopeOf(table, from);
-  // a `paths` key first; where none of its targets is a file, the workspace's packages, as
-  // TypeScript goes on to node_modules
-  return [...(scope ? aliasTargets(scope.aliases, spec) : []), ...table.packages.flatMap((p) => aliasTargets(p.aliases, spec))];
+  return scope ? aliasTargets(scope.aliases, spec) : [];
 }
 
 /**
  * The part of the table a group of files (root-relative paths) can resolve through: the scopes
- * and packages whose directory holds one of them. A target outside the group names no file of it
- * (the plan links every file a target names into the importer's group), so the group's model is
- * the same with this part as with the whole table: the setting a stored model is kept under, the
- * same for a full scan and a pre-commit run that sees fewer packages.
+ * whose directory holds one of them. The group's model is the same with this part as with the
+ * whole table: the setting a stored model is kept under, the same for a full scan and a
+ * pre-commit run that sees fewer of the tree's configs.
  */
 export function aliasesWithin(table: ModuleAliases, rels: readonly string[]): ModuleAliases {
   const holds = (s: AliasScope): boolean => s.dir === '.' || rels.some((r) => r.startsWith(`${s.dir}/`));
-  return { scopes: table.scopes.filter(holds), packages: table.packages.filter(holds) };
+  return { scopes: table.scopes.filter(holds) };
 }
 
 /** The `paths` scope file `from` resolves through, if any. */
@@ -99,11 +85,11 @@ export function scopeOf(table: ModuleAliases, from: string): AliasScope | undefi
 
 /**
  * The string prefixes a specifier must start with to match any key of the table (`@lib/` of
- * `@lib/*`, `@acme/log`): the plan keeps only the strings that can name a file.
+ * `@lib/*`, `@db`): the plan keeps only the strings that can name a file.
  */
 export function aliasPrefixes(table: ModuleAliases): string[] {
   const out = new Set<string>();
-  for (const a of [...table.scopes, ...table.packages].flatMap((s) => s.aliases)) {
+  for (const a of table.scopes.flatMap((s) => s.aliases)) {
     const star = a.prefix.indexOf('*');
     out.add(star < 0 ? a.prefix : a.prefix.slice(0, star));
   }
@@ -125,7 +111,8 @@ export function readTsconfigPaths(root: string): PathAlias[] {
 
 /**
  * The `paths` of the first of these configs found in `dir` (targets relative to the root);
- * undefined when none is found or its chain sets no `paths`, [] when unreadable or set empty.
+ * undefined when none is found or its chain sets no `paths` (or cannot be read: loadChain reads
+ * nothing from it), [] when set empty.
  */
 function configPaths(dir: string, root: string, names: readonly string[]): PathAlias[] | undefined {
   const file = names.map((f) => join(dir, f)).find((f) => existsSync(f));
@@ -145,55 +132,6 @@ function configPaths(dir: string, root: string, names: readonly string[]): PathA
     return [];
   }
   return aliases;
-}
-
-/** Built output a package's manifest names, whose sources are under `src/` in the repository. */
-const BUILT_DIR = /^(?:\.\/)?(?:dist|lib|build|out)\//;
-
-/**
- * A workspace package's aliases: its name for its entry points (the manifest's `exports`,
- * `source`, `types`, `module`, `main`, each also under `src/` when it names built output; then
- * `src/index` and `index`), and `name/*` for its files (the `exports` subpaths, then the file
- * under the package and under its `src/`). None without a manifest or a name.
- */
-function workspacePackage(abs: string, dir: string): PathAlias[] {
-  const file = join(abs, 'package.json');
-  if (!existsSync(file)) return [];
-  let pkg: Record<string, unknown>;
-  try {
-    pkg = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
-  } catch {
-    return []; // a manifest we cannot read names nothing
-  }
-  if (!pkg || typeof pkg !== 'object' || typeof pkg.name !== 'string' || !pkg.name) return [];
-  const name = pkg.name;
-  const at = (p: string): string[] => {
-    const rel = p.replace(/\.d\.[mc]?ts$/, '');
-    const out = [posix.join(dir, rel)];
-    if (BUILT_DIR.test(rel)) out.push(posix.join(dir, rel.replace(BUILT_DIR, 'src/')));
-    return out;
-  };
-  const main: string[] = [];
-  const subpaths: PathAlias[] = [];
-  const exp = pkg.exports;
-  if (typeof exp === 'string' || (exp && typeof exp === 'object' && !Object.keys(exp).some((k) => k.startsWith('.')))) main.push(...conditionTargets(exp).flatMap(at));
-  else if (exp && typeof exp === 'object' && !Array.isArray(exp)) {
-    for (const [k, v] of Object.entries(exp as Record<string, unknown>)) {
-      const targets = conditionTargets(v).flatMap(at);
-      if (k === '.') main.push(...targets);
-      else if (k.startsWith('./') && targets.length > 0) subpaths.push({ prefix: `${name}/${k.slice(2)}`, targets });
-    }
-  }
-  for (const f of ['source', 'types', 'typings', 'module', 'main']) if (typeof pkg[f] === 'string') main.push(...at(pkg[f] as string));
-  main.push(posix.join(dir, 'src/index'), posix.join(dir, 'index'));
-  return [{ prefix: name, targets: [...new Set(main)] }, ...subpaths, { prefix: `${name}/*`, targets: [posix.join(dir, '*'), posix.join(dir, 'src/*')] }];
-}
-
-/** The relative paths an `exports` value names, under any condition, in order. */
-function conditionTargets(v: unknown, depth = 0): string[] {
-  if (typeof v === 'string') return v.startsWith('./') ? [v] : [];
-  if (depth > 4 || !v || typeof v !== 'object') return [];
-  return (Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)).flatMap((x) => conditionTargets(x, depth + 1));
 }
 
 interface Found {
