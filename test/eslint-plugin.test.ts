@@ -112,14 +112,21 @@ test('settings.logvol.logLevel drops findings on lines below it, as the config\'
   assert.deepEqual(lines({ logvol: { logLevel: 'warn' } }), []);
 });
 
-test('a "use client" file reports nothing in the editor, as `logvol scan` skips it; the directive elsewhere does not count', () => {
+test('a "use client" file: its effects and event handlers report nothing in the editor, as `logvol scan`; its render body does', () => {
   const linter = new Linter({ configType: 'flat' });
-  const config = [{ ...plugin.configs.recommended, languageOptions: { sourceType: 'module' } } as unknown as Linter.Config];
-  const loop = "export function labels(zones) {\n  return zones.map((tz) => new Intl.DateTimeFormat('en', { timeZone: tz }).format(new Date()));\n}\n";
-  assert.deepEqual(linter.verify(`// a client component\n'use client';\n${loop}`, config, 'src/labels.js'), []);
-  assert.deepEqual(linter.verify(`"use strict";\n"use client";\n${loop}`, config, 'src/labels.js'), []);
-  assert.deepEqual(linter.verify(`${loop}'use client';\n`, config, 'src/labels.js').map((m) => m.ruleId), ['logvol/tz-load-per-request']);
-  assert.deepEqual(linter.verify(loop, config, 'src/labels.js').map((m) => m.ruleId), ['logvol/tz-load-per-request']);
+  const config = [{ ...plugin.configs.recommended, languageOptions: { sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } } as unknown as Linter.Config];
+  const label = "new Intl.DateTimeFormat('en', { timeZone: tz }).format(new Date())";
+  const effect = `useEffect(() => {\n    setLabels(zones.map((tz) => ${label}));\n  }, [zones]);`;
+  const click = `<button onClick={() => setLabels(zones.map((tz) => ${label}))}>go</button>`;
+  const component = (head: string, body: string): string => `${head}import { useEffect, useState } from 'react';\nexport function Zones({ zones }) {\n  const [labels, setLabels] = useState([]);\n  ${body}\n  return <div>{labels.join(', ')}</div>;\n}\n`;
+  const rules = (code: string): string[] => linter.verify(code, config, 'src/zones.jsx').map((m) => `${m.ruleId}:${m.line}`);
+  // browser-only: an effect's callback, a JSX event handler
+  assert.deepEqual(rules(component("'use client';\n", effect)), []);
+  assert.deepEqual(rules(component('"use strict";\n"use client";\n', `const b = ${click};`)), []);
+  // the render body runs on the server too (SSR), and without the directive everything is read as server code
+  assert.deepEqual(rules(component("'use client';\n", `const now = zones.map((tz) => ${label});`)), ['logvol/tz-load-per-request:5']);
+  assert.deepEqual(rules(component('', effect)), ['logvol/tz-load-per-request:5']);
+  assert.deepEqual(rules(component("export const v = 1;\n'use client';\n", effect)), ['logvol/tz-load-per-request:7']);
 });
 
 test('minified text reports nothing in the editor, as `logvol scan` skips it; the same code formatted does', () => {

@@ -287,6 +287,7 @@ const LAZY_FIELDS: Record<Exclude<keyof TsFileSummary, 'path' | 'language'>, tru
   types: true,
   directives: true,
   client: true,
+  browserFuncs: true,
   partial: true,
   errorLine: true,
   lineCount: true,

@@ -12,7 +12,7 @@ import type { Notice } from '../languages/types.js';
 import { GoModel, type GoGraphState, type GoModelState } from '../languages/go/model.js';
 import type { GoFileSummary } from '../languages/go/summarize.js';
 import { TsModel, type TsGraphState, type TsModelOptions, type TsModelState } from '../languages/ts/model.js';
-import type { TsFileSummary } from '../languages/ts/summarize.js';
+import { inBrowserOnly, type TsFileSummary } from '../languages/ts/summarize.js';
 import { goTestHelpers } from '../languages/test-paths.js';
 import { skipNotices, skipNoticesOf, stackOf, type AnalyzeResult, type AnySummary } from './analyze-file.js';
 import { fromCache, isModelOnly, readKey, type CachedRequest } from './cache.js';
@@ -680,8 +680,9 @@ export function runRules(
     // test-support package, `cdctest` importing httptest): test code, as discovery
     // skips, dropped once its suppressions are matched (so that they count as used either way)
     const helpers = summary.language === 'go' && !config.includeTests ? goTestHelpers(summary.functions, summary) : undefined;
-    // a `"use client"` file runs in the browser: its findings go, its suppressions matched first
-    const client = summary.language === 'ts' && summary.client === true;
+    // a `"use client"` file's effects and event handlers run in the browser: their findings go,
+    // their suppressions matched first (its render body also runs on the server: reported)
+    const browserFindings = new Set<Finding>();
     const inHelpers = new Set<Finding>();
     // on a line below the production level (config logLevel, levels.ts): the line writes nothing there
     const quiet = new Set<Finding>();
@@ -694,6 +695,7 @@ export function runRules(
           const f = toFinding(rule, severity, d, view);
           if (lineBelowLevel(d.at, config.logLevel)) quiet.add(f);
           if (helpers?.has(d.at.func)) inHelpers.add(f);
+          if (summary.language === 'ts' && inBrowserOnly(summary, d.at.func)) browserFindings.add(f);
           fileFindings.push(f);
         };
         try {
@@ -713,7 +715,7 @@ export function runRules(
     }
     for (const f of fileFindings) {
       const d = index.match(f.ruleId, f.line);
-      if (inHelpers.has(f) || client) continue;
+      if (inHelpers.has(f) || browserFindings.has(f)) continue;
       // below the level: its directive counts as used (matched above), and the finding is not reported
       if (quiet.has(f)) below.push(f);
       else if (d) {

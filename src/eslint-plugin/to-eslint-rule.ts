@@ -8,7 +8,7 @@ import { basename, extname, isAbsolute, relative } from 'node:path';
 import type { Rule, ReportDescriptor, Span } from '../rule-api.js';
 import { ruleDocsUrl } from '../rule-api.js';
 import { EXTENSIONS, parseFlat, readable, type Grammar } from '../languages/parsers.js';
-import { summarizeTs } from '../languages/ts/summarize.js';
+import { inBrowserOnly, summarizeTs } from '../languages/ts/summarize.js';
 import { TsModel } from '../languages/ts/model.js';
 import { SuppressionIndex } from '../engine/suppressions.js';
 import { minifiedLineLength } from '../engine/text.js';
@@ -62,9 +62,10 @@ export function analyzeSource(text: string, filename: string, cwd: string, rules
       const detector = rule.detectors.ts;
       const list: FileFinding[] = [];
       out.set(rule.meta.id, list);
-      // a `"use client"` file runs in the browser: `logvol scan` reports nothing in it, nor does the editor
-      if (!detector || summary.client) continue;
+      if (!detector) continue;
       const report = (d: ReportDescriptor<string>): void => {
+        // a `"use client"` file's effects and event handlers run in the browser: `logvol scan` reports nothing in them, nor does the editor
+        if (inBrowserOnly(summary, d.at.func)) return;
         if (suppressions.match(rule.meta.id, d.at.span.line)) return;
         if (belowLevel(d.at, logLevel)) return;
         list.push({ messageId: d.messageId, data: d.data ?? {}, span: d.at.span });

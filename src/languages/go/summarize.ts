@@ -1715,7 +1715,7 @@ function loopKindOf(node: SyntaxNode): LoopKind {
     // (a name that is the tries' word alone, `retries`, `conf.Retries`, counts them too)
     // (and so does a field or package-level name the file declares as an integer: supabase auth's
     // `hookRetries int`, ranged over as `for i := range o.hookRetries`)
-    const countName = /max|num|count|limit/i.test(last) || /^[A-Z\d_]+$/.test(last) || /^(?:retries|attempts|tries)$/i.test(last) || intNames(node.tree.rootNode).has(last);
+    const countName = /max|num|count|limit/i.test(last) || /^[A-Z\d_]+$/.test(last) || /^(?:retries|attempts|tries)$/i.test(last) || declaredInt(node, over);
     if ((over.type === 'identifier' || over.type === 'selector_expression') && retryBound(last) && countName && !body?.text.includes(`${over.text}[`)) return 'bounded';
     // `for range ticker.C`: one turn per tick of a ticker the function makes (the lakeFS audit's
     // import status update), as a scheduler's `select` on it is
@@ -1740,19 +1740,39 @@ function loopKindOf(node: SyntaxNode): LoopKind {
 const GO_INT_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64']);
 
 /**
- * The names a file declares as integers: struct fields (`hookRetries int`), package-level
- * variables and constants with an integer type or an integer literal value (`const retries = 3`).
- * A name declared anything else anywhere in the file is none (it may be another's slice).
+ * Whether a range's operand is a name the file declares as an integer: a field (`o.hookRetries`)
+ * of a struct field declared with an integer type, or a bare name of a package-level variable or
+ * constant with an integer type or an integer literal value (`const retries = 3`) that the
+ * function around the loop does not declare again (a parameter, a local: the review's
+ * `pendingRetries <-chan job`). A name declared anything else elsewhere in the file is none.
  */
-const intNames = perNode((root: SyntaxNode): Set<string> => {
-  const ints = new Set<string>();
+function declaredInt(loop: SyntaxNode, over: SyntaxNode): boolean {
+  const ints = intNames(loop.tree.rootNode);
+  if (over.type === 'selector_expression') return ints.fields.has(over.childForFieldName('field')?.text ?? '');
+  if (over.type !== 'identifier' || !ints.pkg.has(over.text)) return false;
+  for (let n = loop.parent, i = 0; n && i < 64; n = n.parent, i++) {
+    if (n.type !== 'function_declaration' && n.type !== 'method_declaration' && n.type !== 'func_literal') continue;
+    // a parameter, a receiver, a result or a local of that name, anywhere in the function
+    if (n.descendantsOfType(['identifier']).some((id) => id.text === over.text && DECLARING.has(id.parent?.type ?? ''))) return false;
+  }
+  return true;
+}
+
+/** The nodes an identifier is declared by as their child (not read). */
+const DECLARING = new Set(['parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'const_spec', 'expression_list']);
+
+/**
+ * The names a file declares as integers: struct fields (`hookRetries int`), and package-level
+ * variables and constants with an integer type or an integer literal value. A name declared as
+ * anything else (another struct's field, another package-level name) is none.
+ */
+const intNames = perNode((root: SyntaxNode): { fields: Set<string>; pkg: Set<string> } => {
+  const fields = new Set<string>();
+  const pkg = new Set<string>();
   const other = new Set<string>();
-  const note = (names: readonly SyntaxNode[], isInt: boolean): void => {
-    for (const n of names) (isInt ? ints : other).add(n.text);
-  };
   for (const fd of root.descendantsOfType('field_declaration')) {
-    const names = fd.namedChildren.filter((c) => c.type === 'field_identifier');
-    note(names, GO_INT_TYPES.has(fd.childForFieldName('type')?.text ?? ''));
+    const isInt = GO_INT_TYPES.has(fd.childForFieldName('type')?.text ?? '');
+    for (const n of fd.namedChildren) if (n.type === 'field_identifier') (isInt ? fields : other).add(n.text);
   }
   for (const top of root.namedChildren) {
     if (top.type !== 'var_declaration' && top.type !== 'const_declaration') continue;
@@ -1761,11 +1781,15 @@ const intNames = perNode((root: SyntaxNode): Set<string> => {
       const names = spec.namedChildren.filter((c) => c.type === 'identifier');
       const type = spec.childForFieldName('type')?.text;
       const values = spec.childForFieldName('value')?.namedChildren ?? [];
-      note(names, type !== undefined ? GO_INT_TYPES.has(type) : values.length === names.length && values.every((v) => v.type === 'int_literal'));
+      const isInt = type !== undefined ? GO_INT_TYPES.has(type) : values.length === names.length && values.every((v) => v.type === 'int_literal');
+      for (const n of names) (isInt ? pkg : other).add(n.text);
     }
   }
-  for (const n of other) ints.delete(n);
-  return ints;
+  for (const n of other) {
+    fields.delete(n);
+    pkg.delete(n);
+  }
+  return { fields, pkg };
 });
 
 /**

@@ -1073,10 +1073,11 @@ export class TsModel {
         }
         return spec;
       }
-      // a level method of the project's own logger class, when it forwards nothing a wrapper is found by
-      // (by its name, `Logger.info`, which lean summaries keep too: model-snapshot.ts)
+      // a level method of the project's own logger class that writes to the console, when it
+      // forwards nothing a wrapper is found by (by its name, `Logger.info`, and its class's flag,
+      // which lean summaries keep too: model-snapshot.ts)
       const m = /^(\w+)\.(\w+)$/.exec(this.files[whole.file]!.functions[whole.func]?.name ?? '');
-      if (m && LOGGER_CLASS.test(m[1]!) && LOGGER_LEVEL_METHODS.has(m[2]!)) return { sink: m[0], family: 'log' };
+      if (m && LOGGER_CLASS.test(m[1]!) && LOGGER_LEVEL_METHODS.has(m[2]!) && this.files[whole.file]!.classes.some((k) => k.name === m[1] && k.writes)) return { sink: m[0], family: 'log' };
       return undefined;
     }
     if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return fixed({ sink: 'debug', family: 'log' });
@@ -1309,7 +1310,7 @@ function forward(f: TsFileSummary, c: TsCall, spec: SinkSpec, w: Wrapper): void 
 }
 
 /** String methods whose result is the string's own text, changed in case or whitespace only. */
-const STRING_TRANSFORMS = new Set(['toUpperCase()', 'toLowerCase()', 'toLocaleUpperCase()', 'toLocaleLowerCase()', 'trim()', 'trimStart()', 'trimEnd()', 'toString()']);
+const STRING_TRANSFORMS = new Set(['toUpperCase()', 'toLowerCase()', 'toLocaleUpperCase()', 'toLocaleLowerCase()', 'trim()', 'trimStart()', 'trimEnd()']);
 
 /** A part written into a string: interpolated in a template, or joined by `+`. */
 function interpolated(part: TsPart): boolean {

@@ -17,7 +17,7 @@ import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
 import { escapeRegExp, foldClip, foldText, isTrailingComment } from '../../engine/text.js';
 import type { Directive, FunctionInfo } from '../types.js';
 import type { Grammar } from '../parsers.js';
-import { ITERATION_METHODS, TIMER_FUNCTIONS } from './apis.js';
+import { ITERATION_METHODS, LOGGER_CLASS, TIMER_FUNCTIONS } from './apis.js';
 import { retryBound } from '../retry.js';
 import { sampledBy } from '../sampling.js';
 import { FLAG_TEXT, flagBase, mayContinue, negatedTerms, type GuardGrammar } from '../once-guards.js';
@@ -138,6 +138,12 @@ export interface TsClass {
   getters?: Record<string, number>;
   /** `extends X` as a value */
   base?: TsValue;
+  /**
+   * the class's body names the console or a standard stream (`console.info` called or handed on,
+   * `process.stdout.write`): a class named as a logger writes its lines (model.ts LOGGER_CLASS);
+   * one that stores them, sends them elsewhere or drops them (an audit log, a no-op) does not
+   */
+  writes?: true;
 }
 
 export interface TsFileSummary {
@@ -168,10 +174,13 @@ export interface TsFileSummary {
   graphql?: { field: string; value: TsValue }[];
   directives: Directive[];
   /**
-   * the file opens with the `"use client"` directive (React Server Components, Next.js): it runs in
-   * the browser, whose console is no container's log; nothing in it is reported (scan.ts)
+   * the file opens with the `"use client"` directive (React Server Components, Next.js): a client
+   * component, rendered on the server too (its render body runs there per request), but whose
+   * effects and event handlers run only in the browser, whose console is no container's log
    */
   client?: true;
+  /** with `client`: the functions that run only in the browser (effect callbacks, `on…` JSX handlers), by index; nothing in them (or in functions inside them) is reported (scan.ts) */
+  browserFuncs?: number[];
   partial: boolean;
   errorLine?: number;
   lineCount: number;
@@ -295,7 +304,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const err = firstError(root);
     if (err) summary.errorLine = lines.lineOf(err.startIndex);
   }
-  if (clientDirective(root)) summary.client = true;
+  const client = clientDirective(root);
+  if (client) summary.client = true;
 
   // ---- function indices up front (document order), so values can refer to any function -------
   // the flat tree is numbered in pre-order, which is document order; its `parent` is O(1)
@@ -306,7 +316,15 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     funcIndex.set(n.id, summary.functions.length);
     summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: NO_NAMES });
     summary.fns.push({ kind: 'arrow', decorators: NO_DECORATORS, params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false });
+  }  if (client) {
+    const browser: number[] = [];
+    for (const n of root.descendantsOfType(FUNCTION_TYPE_LIST)) {
+      const idx = n.isNamed ? funcIndex.get(n.id) : undefined;
+      if (idx !== undefined && browserOnly(n)) browser.push(idx);
+    }
+    if (browser.length > 0) summary.browserFuncs = browser;
   }
+
 
   // ---- imports --------------------------------------------------------------------------------
   const imports = new Map<string, { source: string; name: string }>(); // local → (source, imported)
@@ -1214,6 +1232,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           const ext = heritage?.namedChildren.find((c) => c.type === 'extends_clause')?.namedChildren[0] ?? (heritage && heritage.namedChildren[0]?.type !== 'implements_clause' ? heritage.namedChildren[0] : undefined);
           const base = ext ? valueOf(ext) : undefined;
           if (base) cls.base = base;
+          const classBody = node.childForFieldName('body');
+          if (classBody && LOGGER_CLASS.test(name) && CONSOLE_WRITE.test(classBody.text)) cls.writes = true;
           // decorators of an exported class sit on the export statement
           if (par(node)?.type === 'export_statement') cls.decorators.push(...decoratorsOf(par(node)!.namedChildren.filter((c) => c.type === 'decorator')));
           summary.classes.push(cls);
@@ -2273,6 +2293,36 @@ function smallBoundedLoop(loop: SyntaxNode): boolean {
   return body !== null && !(cond && /\.(?:length|size)\b/.test(cond.text)) && TS_SLEEP.test(body.text);
 }
 
+/** Whether function `func` of a summary (or a function around it) runs only in the browser (browserFuncs). */
+export function inBrowserOnly(summary: TsFileSummary, func: number): boolean {
+  const browser = summary.browserFuncs;
+  if (!browser) return false;
+  for (let k = func, i = 0; k >= 0 && i < 64; k = summary.functions[k]?.parent ?? -1, i++) if (browser.includes(k)) return true;
+  return false;
+}
+
+/** React hooks whose callback runs after a render in the browser, or is an event handler (`useCallback`). */
+const BROWSER_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useCallback']);
+
+/**
+ * A client component's function that runs only in the browser: an effect's callback
+ * (`useEffect(() => …)`, `React.useLayoutEffect`) or `useCallback`'s, or a JSX event handler
+ * (`onClick={() => …}`).
+ */
+function browserOnly(fn: SyntaxNode): boolean {
+  const p = fn.parent;
+  if (p?.type === 'arguments') {
+    const callee = p.parent?.childForFieldName('function');
+    const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
+    return BROWSER_HOOKS.has(name ?? '');
+  }
+  if (p?.type === 'jsx_expression' && p.parent?.type === 'jsx_attribute') return /^on[A-Z]/.test(p.parent.namedChildren[0]?.text ?? '');
+  return false;
+}
+
+/** A console method or a standard stream named (called, or handed on as a value). */
+const CONSOLE_WRITE = /\bconsole\s*\.\s*(?:log|info|warn|error|debug|trace)\b|\bprocess\s*\.\s*std(?:out|err)\b/;
+
 /** Whether the program's directive prologue holds `"use client"` (comments and other directives may come first). */
 function clientDirective(program: SyntaxNode): boolean {
   for (const st of program.namedChildren) {
@@ -2397,11 +2447,23 @@ const constArrays = perNode((program: SyntaxNode): Map<string, SyntaxNode> => {
   return out;
 });
 
-/** The left side of an assignment (`x[i] = v`, `x.length = 0`, `x[i] += 1`). */
+/**
+ * Written to: the left side of an assignment (`x[i] = v`, `x.length = 0`, `x[i] += 1`), also
+ * inside a destructuring target (`[x[x.length]] = [v]`, `({ id: x[0] } = o)`) or as a for…of/in
+ * target (`for (x[i++] of items)`), or changed by `x[i]++` or `delete x[i]`.
+ */
 function assigned(target: SyntaxNode): boolean {
-  const p = target.parent;
-  return (p?.type === 'assignment_expression' || p?.type === 'augmented_assignment_expression') && p.childForFieldName('left')?.id === target.id;
+  let n = target;
+  for (let i = 0; i < 16 && n.parent && TARGET_WRAPPERS.has(n.parent.type); i++) n = n.parent;
+  const p = n.parent;
+  if (!p) return false;
+  if ((p.type === 'assignment_expression' || p.type === 'augmented_assignment_expression') && p.childForFieldName('left')?.id === n.id) return true;
+  if (p.type === 'for_in_statement' && p.childForFieldName('left')?.id === n.id) return true;
+  return p.type === 'update_expression' || (p.type === 'unary_expression' && p.childForFieldName('operator')?.text === 'delete');
 }
+
+/** What a destructuring target is made of, around a member that is written. */
+const TARGET_WRAPPERS = new Set(['array_pattern', 'object_pattern', 'pair_pattern', 'assignment_pattern', 'rest_pattern', 'object_assignment_pattern', 'array', 'object', 'pair', 'parenthesized_expression', 'spread_element']);
 
 /** How deep a loop condition's `&&` terms are read for a bound (a machine-made condition of 10,000 terms overflowed the stack). */
 const MAX_AND_TERMS = 16;
