@@ -214,6 +214,25 @@ test('a project scanned from outside it gets the findings of a scan from inside 
   assert.deepEqual(findings(logvol(['scan', join(bare, 'internal'), '-f', 'json'], other)), ['lib/lib.go:7:log-in-loop']);
 });
 
+test('a pre-commit run on a file whose package\'s tsconfig paths name another package analyses that package too, as a full scan links it', () => {
+  const findings = (r: { code: number | null; stdout: string; stderr: string }): string[] => {
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    return (JSON.parse(r.stdout) as { findings: { path: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`);
+  };
+  const dir = tempProject({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'package.json': '{"private": true}',
+    'packages/log/package.json': '{"name": "@acme/log"}',
+    'packages/log/src/index.ts': 'export function debugDump(label: string, v: unknown): void {\n  console.log(label, v);\n}\n',
+    'apps/api/package.json': '{"name": "@acme/api"}',
+    'apps/api/tsconfig.json': '{"compilerOptions": {"baseUrl": ".", "paths": {"@acme/log": ["../../packages/log/src/index.ts"]}}}',
+    'apps/api/src/app.ts': "import express from 'express';\nimport { debugDump } from '@acme/log';\nconst app = express();\napp.post('/x', (req, res) => {\n  debugDump('x', req);\n  res.end();\n});\n",
+  });
+  const full = findings(logvol(['scan', '.', '-f', 'json'], dir));
+  assert.deepEqual(full, ['apps/api/src/app.ts:5:request-dump', 'packages/log/src/index.ts:2:request-dump']);
+  assert.deepEqual(findings(logvol(['scan', 'apps/api/src/app.ts', '-f', 'json'], dir)), ['apps/api/src/app.ts:5:request-dump']);
+});
+
 test("test directories are test code: a package's test/, tests/, spec/; __mocks__/ and testdata/ anywhere; Go testdata/", () => {
   const route = "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => {\n  console.log(req);\n  res.end();\n});\n";
   // skipped: test directories of the root and of a package (pkgs/a has a package.json), and the

@@ -8,12 +8,14 @@
  *   without one, the file's package directory.
  * - TypeScript / JavaScript: the nearest directory with a `package.json` (not above the project
  *   root; for a file outside it, not above its own project's: its git top level); without one, the
- *   file alone.
+ *   file alone. With it, the directories the tsconfig `paths` that apply there name outside it
+ *   (a monorepo's shared package: a full scan links them as well).
  * A directory argument anywhere turns this off: directories are scanned and reported as given.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { contains, findProjectRoot, toPosix } from './discover.js';
+import { pathTargetDirs } from '../languages/ts/tsconfig-paths.js';
 
 export interface ModuleContext {
   /** what to discover and analyse */
@@ -33,6 +35,14 @@ export function expandToModuleContext(cwd: string, root: string, args: readonly 
     reportOnly.add(rel.startsWith('../') ? toPosix(file) : rel);
     const ctx = moduleDirOf(file, root);
     if (ctx) dirs.add(ctx);
+    // the directories its tsconfig `paths` name outside its package (a shared package in the
+    // monorepo, `@orders/log` → ../../packages/log/src): a full scan links them too
+    if (ctx && extname(file) !== '.go' && contains(root, ctx)) {
+      for (const d of pathTargetDirs(root, toPosix(relative(root, ctx)) || '.')) {
+        const abs = resolve(root, d);
+        if (!contains(ctx, abs) && isDirectory(abs)) dirs.add(abs);
+      }
+    }
   }
   // files are passed too, so one that .gitignore or a default exclude would skip is still analysed
   return { paths: [...[...dirs].sort(), ...abs], reportOnly };
@@ -48,6 +58,14 @@ export function moduleDirOf(file: string, root: string): string | undefined {
     if (dir === top || dirname(dir) === dir) break;
   }
   return go ? dirname(file) : undefined;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(p: string): boolean {

@@ -1951,8 +1951,12 @@ function joinedVariadic(f: GoFileSummary, call: GoCall, fn: FunctionInfo, depth 
     const j = a.fromCall;
     const inner = j !== undefined && !a.fromResult ? f.calls[j] : undefined;
     if (!inner || inner.func !== call.func || inner === call) continue;
-    const join = inner.callee.kind === 'func' && inner.callee.key === 'strings.Join';
-    if (inner.args.some((b) => b.param === variadic && (b.spread || join))) return [j!];
+    const key = inner.callee.kind === 'func' ? inner.callee.key : '';
+    const join = key === 'strings.Join';
+    // a joiner by its name: fmt's Sprint*, or a function named for the text it makes (netmaker's
+    // MakeString; not a count, a hash or a check of the words: the review of 4066456)
+    const joiner = join || /^fmt\.Sprint/.test(key) || JOINER_NAME.test(key.slice(key.lastIndexOf('.') + 1));
+    if (joiner && inner.args.some((b) => b.param === variadic && (b.spread || join))) return [j!];
     // or a string made of such a string (`fmt.Sprintf("[%s] %s", where, joined)`: netmaker's
     // verbose prefix), a few calls deep
     const deeper = inner.callee.kind === 'func' && /^fmt\.Sprint/.test(inner.callee.key) ? joinedVariadic(f, inner, fn, depth + 1) : undefined;
@@ -1960,6 +1964,9 @@ function joinedVariadic(f: GoFileSummary, call: GoCall, fn: FunctionInfo, depth 
   }
   return undefined;
 }
+
+/** A function named for the text it makes of its words (`MakeString`, `joinWords`, `formatMessage`, `concat`). */
+const JOINER_NAME = /(?:join|concat|format|string|message|msg|text|line)/i;
 
 /** Closures appear as `Parent.func1`; keep the chain readable by dropping a parent repeated by its closure. */
 function compressChain(chain: string[]): string[] {

@@ -1753,13 +1753,20 @@ function declaredInt(loop: SyntaxNode, over: SyntaxNode): boolean {
   for (let n = loop.parent, i = 0; n && i < 64; n = n.parent, i++) {
     if (n.type !== 'function_declaration' && n.type !== 'method_declaration' && n.type !== 'func_literal') continue;
     // a parameter, a receiver, a result or a local of that name, anywhere in the function
-    if (n.descendantsOfType(['identifier']).some((id) => id.text === over.text && DECLARING.has(id.parent?.type ?? ''))) return false;
+    if (n.descendantsOfType(['identifier']).some((id) => id.text === over.text && declares(id))) return false;
   }
   return true;
 }
 
-/** The nodes an identifier is declared by as their child (not read). */
-const DECLARING = new Set(['parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'const_spec', 'expression_list']);
+/** An identifier a declaration names (not one it reads): a parameter, a var or const, the left of `:=` or of a range. */
+function declares(id: SyntaxNode): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (p.type === 'parameter_declaration' || p.type === 'variadic_parameter_declaration') return true;
+  if (p.type === 'var_spec' || p.type === 'const_spec') return p.childForFieldName('value')?.id !== id.id && !(p.childForFieldName('value')?.namedChildren.some((v) => v.id === id.id) ?? false);
+  const decl = p.type === 'expression_list' ? p.parent : undefined;
+  return (decl?.type === 'short_var_declaration' || decl?.type === 'range_clause') && decl.childForFieldName('left')?.id === p.id;
+}
 
 /**
  * The names a file declares as integers: struct fields (`hookRetries int`), and package-level

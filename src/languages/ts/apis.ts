@@ -260,7 +260,7 @@ export const ROUTER_TYPES: Record<string, { params: string[]; kind: string }> = 
 };
 
 /** Types whose `on(event, handler)` / `onAny(handler)` register a handler run once per webhook delivery (a request). */
-export const WEBHOOK_TYPES = new Set(['octokit.Webhooks', 'probot.App', 'octokit.WebhooksClass']);
+export const WEBHOOK_TYPES = new Set(['octokit.Webhooks', 'probot.App']);
 
 /** Receiver names that register routes when their type is unknown (`app.get('/x', h)`). */
 export const ROUTER_NAME = /^(app|router|api|routes|server|fastify|instance|apiRouter|\w+Router)$/;

@@ -623,12 +623,14 @@ export class TsModel {
     // a GitHub webhook handler (`webhooks.on('push', h)`, probot's `app.on('issues.opened', h)`)
     // runs once per delivery, a request; known by the receiver's type only (an event emitter's
     // `on` is no registration)
+    // (Hono's `app.on(method, path, h)` is a route: another receiver goes on to the routers below)
     if (last === 'on' || last === 'onAny') {
       const recv = this.resolve(fi, withPath(callee, callee.path.slice(0, -1)));
-      if (recv.k !== 'type' || !WEBHOOK_TYPES.has(recv.t)) return;
-      const event = last === 'on' ? (c.args[0]?.literal ?? '') : '*';
-      for (const a of c.args.slice(last === 'on' ? 1 : 0)) for (const t of this.funcsOf(fi, a.value)) this.addEntry(t.file, t.func, `webhook ${event}`.trim(), []);
-      return;
+      if (recv.k === 'type' && WEBHOOK_TYPES.has(recv.t)) {
+        const event = last === 'on' ? (c.args[0]?.literal ?? '') : '*';
+        for (const a of c.args.slice(last === 'on' ? 1 : 0)) for (const t of this.funcsOf(fi, a.value)) this.addEntry(t.file, t.func, `webhook ${event}`.trim(), []);
+        return;
+      }
     }
     // every registration below is one of these methods (most calls are not)
     if (!REGISTRATION_METHODS.has(last)) return;

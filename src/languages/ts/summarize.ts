@@ -318,9 +318,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     summary.fns.push({ kind: 'arrow', decorators: NO_DECORATORS, params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false });
   }  if (client) {
     const browser: number[] = [];
+    const named = browserHandlerNames(root);
     for (const n of root.descendantsOfType(FUNCTION_TYPE_LIST)) {
       const idx = n.isNamed ? funcIndex.get(n.id) : undefined;
-      if (idx !== undefined && browserOnly(n)) browser.push(idx);
+      if (idx !== undefined && (browserOnly(n) || named.has(declaredName(n) ?? ''))) browser.push(idx);
     }
     if (browser.length > 0) summary.browserFuncs = browser;
   }
@@ -1233,7 +1234,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
           const base = ext ? valueOf(ext) : undefined;
           if (base) cls.base = base;
           const classBody = node.childForFieldName('body');
-          if (classBody && LOGGER_CLASS.test(name) && CONSOLE_WRITE.test(classBody.text)) cls.writes = true;
+          if (classBody && LOGGER_CLASS.test(name) && namesConsole(classBody)) cls.writes = true;
           // decorators of an exported class sit on the export statement
           if (par(node)?.type === 'export_statement') cls.decorators.push(...decoratorsOf(par(node)!.namedChildren.filter((c) => c.type === 'decorator')));
           summary.classes.push(cls);
@@ -2301,13 +2302,15 @@ export function inBrowserOnly(summary: TsFileSummary, func: number): boolean {
   return false;
 }
 
-/** React hooks whose callback runs after a render in the browser, or is an event handler (`useCallback`). */
-const BROWSER_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useCallback']);
+/**
+ * React hooks whose callback runs after a render, in the browser only. (`useCallback`'s may be
+ * called by the render body too: its function counts when it is handed to an `on…` attribute.)
+ */
+const BROWSER_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
 /**
  * A client component's function that runs only in the browser: an effect's callback
- * (`useEffect(() => …)`, `React.useLayoutEffect`) or `useCallback`'s, or a JSX event handler
- * (`onClick={() => …}`).
+ * (`useEffect(() => …)`, `React.useLayoutEffect`), or a JSX event handler (`onClick={() => …}`).
  */
 function browserOnly(fn: SyntaxNode): boolean {
   const p = fn.parent;
@@ -2320,8 +2323,54 @@ function browserOnly(fn: SyntaxNode): boolean {
   return false;
 }
 
-/** A console method or a standard stream named (called, or handed on as a value). */
-const CONSOLE_WRITE = /\bconsole\s*\.\s*(?:log|info|warn|error|debug|trace)\b|\bprocess\s*\.\s*std(?:out|err)\b/;
+/**
+ * The names a client component hands to the browser: `onClick={handleClick}`, `useEffect(load)`
+ * (a function declared under that name is browser-only as an inline one is).
+ */
+function browserHandlerNames(root: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (const a of root.descendantsOfType('jsx_attribute')) {
+    const v = a.namedChildren[1];
+    const id = v?.type === 'jsx_expression' ? v.namedChildren[0] : undefined;
+    if (/^on[A-Z]/.test(a.namedChildren[0]?.text ?? '') && id?.type === 'identifier') out.add(id.text);
+  }
+  for (const c of root.descendantsOfType('call_expression')) {
+    const callee = c.childForFieldName('function');
+    const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
+    const first = c.childForFieldName('arguments')?.namedChildren[0];
+    if (BROWSER_HOOKS.has(name ?? '') && first?.type === 'identifier') out.add(first.text);
+  }
+  return out;
+}
+
+/** The name a function is declared under: `function load()`, `const load = () => …`, `const onPick = useCallback(() => …, [])`. */
+function declaredName(fn: SyntaxNode): string | undefined {
+  if (fn.type === 'function_declaration') return fn.childForFieldName('name')?.text;
+  let v: SyntaxNode = fn;
+  const p = fn.parent;
+  if (p?.type === 'arguments' && p.namedChildren[0]?.id === fn.id) {
+    const callee = p.parent?.childForFieldName('function');
+    const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
+    if (name === 'useCallback' && p.parent) v = p.parent;
+  }
+  const d = v.parent;
+  return d?.type === 'variable_declarator' && d.childForFieldName('value')?.id === v.id ? d.childForFieldName('name')?.text : undefined;
+}
+
+/**
+ * Whether code (not a comment or a string) names the console or a standard stream: `console.info`
+ * called or handed on, `console[level]`, `globalThis.console`, `process.stdout`, `process['stderr']`.
+ */
+function namesConsole(body: SyntaxNode): boolean {
+  for (const n of body.descendantsOfType(['member_expression', 'subscript_expression'])) {
+    const obj = n.childForFieldName('object');
+    const prop = n.type === 'member_expression' ? n.childForFieldName('property')?.text : stringValue(n.childForFieldName('index'));
+    if (obj?.type === 'identifier' && obj.text === 'console') return true;
+    if (obj?.type === 'identifier' && (obj.text === 'globalThis' || obj.text === 'window') && prop === 'console') return true;
+    if (obj?.type === 'identifier' && obj.text === 'process' && (prop === 'stdout' || prop === 'stderr')) return true;
+  }
+  return false;
+}
 
 /** Whether the program's directive prologue holds `"use client"` (comments and other directives may come first). */
 function clientDirective(program: SyntaxNode): boolean {
@@ -2462,8 +2511,8 @@ function assigned(target: SyntaxNode): boolean {
   return p.type === 'update_expression' || (p.type === 'unary_expression' && p.childForFieldName('operator')?.text === 'delete');
 }
 
-/** What a destructuring target is made of, around a member that is written. */
-const TARGET_WRAPPERS = new Set(['array_pattern', 'object_pattern', 'pair_pattern', 'assignment_pattern', 'rest_pattern', 'object_assignment_pattern', 'array', 'object', 'pair', 'parenthesized_expression', 'spread_element']);
+/** What a destructuring target is made of, around a member that is written (a default value, `[a = xs[0]]`, is read: no assignment pattern). */
+const TARGET_WRAPPERS = new Set(['array_pattern', 'object_pattern', 'pair_pattern', 'rest_pattern', 'array', 'object', 'pair', 'parenthesized_expression', 'spread_element']);
 
 /** How deep a loop condition's `&&` terms are read for a bound (a machine-made condition of 10,000 terms overflowed the stack). */
 const MAX_AND_TERMS = 16;

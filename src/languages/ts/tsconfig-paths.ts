@@ -78,6 +78,26 @@ export function aliasesWithin(table: ModuleAliases, rels: readonly string[]): Mo
   return { scopes: table.scopes.filter(holds) };
 }
 
+/**
+ * The directories (root-relative) the `paths` a file in `dir` resolves through can name: each
+ * target's directory (`../../packages/log/src/*` → packages/log/src). A pre-commit run analyses
+ * them with the file's package (engine/module-context.ts), as a full scan links them.
+ */
+export function pathTargetDirs(root: string, dir: string): string[] {
+  const probe = dir === '.' || dir === '' ? 'x.ts' : `${dir}/x.ts`;
+  const scope = scopeOf(readModuleAliases(root, [probe]), probe);
+  const out = new Set<string>();
+  for (const a of scope?.aliases ?? []) {
+    for (const t of a.targets) {
+      const star = t.indexOf('*');
+      const base = star >= 0 ? t.slice(0, star) : t;
+      const d = posix.normalize(base.endsWith('/') ? base.slice(0, -1) || '.' : posix.dirname(base));
+      if (d !== '..' && !d.startsWith('../')) out.add(d);
+    }
+  }
+  return [...out].sort();
+}
+
 /** The `paths` scope file `from` resolves through, if any. */
 export function scopeOf(table: ModuleAliases, from: string): AliasScope | undefined {
   return table.scopes.find((s) => s.dir === '.' || from.startsWith(`${s.dir}/`));
