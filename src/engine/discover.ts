@@ -106,7 +106,8 @@ export function scanRootFor(cwd: string, paths: readonly string[]): string {
   return other ?? home;
 }
 
-function isDirectory(p: string): boolean {
+/** Whether `p` is a directory (not a link to one). */
+export function isDirectory(p: string): boolean {
   try {
     // no exception for a missing entry: the walk asks this of every directory (node_modules)
     return lstatSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;

@@ -14,7 +14,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
-import { contains, findProjectRoot, toPosix } from './discover.js';
+import { contains, findProjectRoot, isDirectory, toPosix } from './discover.js';
 import { pathTargetDirs } from '../languages/ts/tsconfig-paths.js';
 
 export interface ModuleContext {
@@ -58,14 +58,6 @@ export function moduleDirOf(file: string, root: string): string | undefined {
     if (dir === top || dirname(dir) === dir) break;
   }
   return go ? dirname(file) : undefined;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function isFile(p: string): boolean {

@@ -91,8 +91,8 @@ export let planFileReads = 0;
 /**
  * The strings a file can be linked through, each once, in the order of the text: Go string
  * literals and import paths (any of them may be a scanned package's import path); TS/JS string
- * literals and module specifiers that are relative, or start like a key of the run's aliases
- * (`prefixes`: tsconfig `paths`, workspace packages).
+ * literals and module specifiers that are relative, or start like a key of the run's tsconfig
+ * `paths` (`prefixes`).
  */
 function linkStrings(text: string, go: boolean, prefixes: readonly string[]): string[] {
   const out = new Set<string>();
@@ -124,8 +124,6 @@ export interface ScanPlan {
   importers?: number[][];
   /** Only when anchors were given: whether each file's text matches its language's anchor (or could not be read: analysis reports why) */
   anchored?: boolean[];
-  /** the tsconfig `paths` and workspace packages the TS files were linked through: the model resolves through this same table */
-  aliases: ModuleAliases;
   /**
    * per request, why analysing it would skip it (skipMessage), null when it would not, undefined
    * when the plan could not read it: a file that is not analysed gets its skip notice from here
@@ -179,10 +177,10 @@ export function plan(
     }
     return out;
   };
-  // a non-relative specifier through tsconfig `paths` or a workspace package's name: every target
-  // of every matching key (the model takes the first that exists; any of them may be the one).
-  // The root's config is read even without TS files: the plan index's tag names the table, and a
-  // Go-only run (a pre-commit run in a Go module) would otherwise drop the index of a tree with TS too
+  // a non-relative specifier through tsconfig `paths`: every target of every matching key (the
+  // model takes the first that exists; any of them may be the one). The root's config is read
+  // even without TS files: the stored plan's tag names the table, and a Go-only run (a pre-commit
+  // run in a Go module) would otherwise miss the plan of a tree with TS too
   const aliases = table ?? moduleAliasesOf(requests, root);
   const aliased = new Map<string, number[]>();
   const throughAliases = (from: string, spec: string): number[] => {
@@ -198,13 +196,14 @@ export function plan(
   const prefixes = aliasPrefixes(aliases);
   // a TS file's facts depend on the table's prefixes too (which strings it keeps), a Go file's do
   // not: the prefixes are in a TS file's key in the index, so that a run whose table differs (a
-  // Go-only run sees no nested package) keeps the index's Go facts. The links the facts make
+  // Go-only run sees no nested config) keeps the index's Go facts. The links the facts make
   // depend on the whole table: the stored plan's tag holds it
-  const factsTag = JSON.stringify(anchors ? [anchors.ts.key, anchors.go.key] : null);
+  const anchorKeys = anchors ? [anchors.ts.key, anchors.go.key] : null;
+  const factsTag = JSON.stringify(anchorKeys);
   // (a digest: the prefixes' JSON on every TS file's key grew a monorepo's index twentyfold)
   const prefixKey = prefixes.length ? `\0${createHash('sha256').update(JSON.stringify(prefixes)).digest('hex').slice(0, 16)}` : '';
   const indexKey = (r: CachedRequest, key: string | undefined): string | undefined => (key === undefined || r.abs.endsWith('.go') ? key : key + prefixKey);
-  const tag = JSON.stringify([anchors ? [anchors.ts.key, anchors.go.key] : null, aliases]);
+  const tag = JSON.stringify([anchorKeys, aliases]);
   /** The files the strings of file `i` link it to, in order, repeats included. */
   const linksOf = (i: number, facts: FileFacts): number[] => {
     const r = requests[i]!;
@@ -227,7 +226,7 @@ export function plan(
     const read = readFacts(requests[i]!, anchors, prefixes, true);
     return read && { key: read.key, contribution: contributionOf(i, read.facts) };
   });
-  if (reused) return { ...reused, aliases };
+  if (reused) return reused;
   const anchored = anchors ? requests.map(() => false) : undefined;
   const skips: (string | null | undefined)[] = requests.map(() => undefined);
   const keys: (string | undefined)[] = requests.map(() => undefined);
@@ -268,7 +267,7 @@ export function plan(
   const out = { groups: [...groups.values()].sort((a, b) => a[0]! - b[0]!), ...(importers ? { importers } : {}), ...(anchored ? { anchored } : {}), skips };
   // a file that could not be read has no contribution to tell unchanged by
   if (store && skips.every((x): x is string | null => x !== undefined)) store.save(tag, keys, links, out as PlanOutput);
-  return { ...out, aliases };
+  return out;
 }
 
 /**

@@ -13,8 +13,9 @@
  * The index is one file per logvol version and project root, valid for one setting of what the
  * facts depend on beyond the file's content (`tag`: what the anchors match, from the sinks and
  * logvol's tables; whether anchors were asked for); another setting starts it empty. A TS file's
- * facts also depend on the prefixes of the run's aliases (tsconfig `paths`, workspace packages):
- * the plan stores them under a key that holds those (partition.ts). A change to how the plan reads a text (partition.ts, the anchors' code) bumps
+ * facts also depend on the prefixes of the run's tsconfig `paths`: the plan stores them under a
+ * key that holds a digest of those (partition.ts). A change to how the plan reads a text
+ * (partition.ts, the anchors' code) bumps
  * PLAN_FORMAT. A file's facts are stored under the content key of the bytes they were read from,
  * and used only when the file's content key (stat-index.ts) is that one.
  * Written atomically; rewritten only when more than REWRITE_AFTER files were read, so a run that
@@ -26,7 +27,7 @@ import { standalone } from './compact.js';
 import { VERSION } from './package-info.js';
 
 /** Bump when what the plan reads from a text changes. */
-const PLAN_FORMAT = 3; // 3: a TS file's facts keyed by the alias prefixes too (nested configs, workspace packages)
+const PLAN_FORMAT = 3; // 3: a TS file's facts keyed by the `paths` prefixes too (nested configs)
 /** Files read afresh past which the index is written back. */
 export const REWRITE_AFTER = 64;
 

@@ -29,7 +29,7 @@ const MAX_PLANS = 16;
 /** Files whose contribution was read again past which a used plan is stored again with their keys. */
 const RESTORE_AFTER = 64;
 
-/** The plan's output (partition.ts ScanPlan without the aliases, which the run reads itself). */
+/** The plan's output, as stored (partition.ts ScanPlan, every file read). */
 export interface PlanOutput {
   groups: number[][];
   importers?: number[][];

@@ -37,7 +37,7 @@ export interface ResultKeyInput {
   discoveryNotices: Notice[];
   /** the TS prefilter: without it, files that cannot matter are parsed too, and their syntax notices shown */
   prefilter: boolean;
-  /** what the model reads of files it does not analyse: tsconfig `paths` and workspace packages (readModuleAliases) */
+  /** what the model reads of files it does not analyse: the tsconfig `paths` (readModuleAliases) */
   aliases: ModuleAliases;
 }
 

@@ -180,8 +180,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cacheDir = opts.cacheDir && !opts.typeAware ? opts.cacheDir : undefined;
   // an unchanged tree with an unchanged config: the stored result (result-cache.ts)
   let rkey: string | undefined;
-  // tsconfig `paths` and workspace packages: the plan links files through them, every model resolves
-  // through them, and the stored result holds only while they are the same (one read for all three)
+  // tsconfig `paths`: the plan links files through them, every model resolves through them, and
+  // the stored result holds only while they are the same (one read for all three)
   const aliases = moduleAliasesOf(requests, root);
   if (cacheDir) {
     const index = new StatIndex(cacheDir, root);
@@ -680,10 +680,9 @@ export function runRules(
     // test-support package, `cdctest` importing httptest): test code, as discovery
     // skips, dropped once its suppressions are matched (so that they count as used either way)
     const helpers = summary.language === 'go' && !config.includeTests ? goTestHelpers(summary.functions, summary) : undefined;
-    // a `"use client"` file's effects and event handlers run in the browser: their findings go,
-    // their suppressions matched first (its render body also runs on the server: reported)
-    const browserFindings = new Set<Finding>();
-    const inHelpers = new Set<Finding>();
+    // and a `"use client"` file's effects and event handlers run in the browser: their findings go
+    // too, their suppressions matched first (its render body also runs on the server: reported)
+    const dropped = new Set<Finding>();
     // on a line below the production level (config logLevel, levels.ts): the line writes nothing there
     const quiet = new Set<Finding>();
     if (view) {
@@ -694,8 +693,7 @@ export function runRules(
         const report = (d: ReportDescriptor<string>): void => {
           const f = toFinding(rule, severity, d, view);
           if (lineBelowLevel(d.at, config.logLevel)) quiet.add(f);
-          if (helpers?.has(d.at.func)) inHelpers.add(f);
-          if (summary.language === 'ts' && inBrowserOnly(summary, d.at.func)) browserFindings.add(f);
+          if (helpers?.has(d.at.func) || (summary.language === 'ts' && inBrowserOnly(summary, d.at.func))) dropped.add(f);
           fileFindings.push(f);
         };
         try {
@@ -715,7 +713,7 @@ export function runRules(
     }
     for (const f of fileFindings) {
       const d = index.match(f.ruleId, f.line);
-      if (inHelpers.has(f) || browserFindings.has(f)) continue;
+      if (dropped.has(f)) continue;
       // below the level: its directive counts as used (matched above), and the finding is not reported
       if (quiet.has(f)) below.push(f);
       else if (d) {

@@ -714,14 +714,8 @@ export class GoModel {
   }
 
   /** context.Context, framework contexts, and module structs that embed one. */
-  isContextLike(t: TypeRef, depth = 0): boolean {
-    const r = this.resolve(t);
-    if (!r) return false;
-    const bare = r.replace(/^\*/, '');
-    if (GO_CONTEXT_TYPES.has(bare)) return true;
-    const st = this.structs.get(bare);
-    if (!st || depth > 4) return false;
-    return st.fields.some((f) => f.embedded && this.isContextLike(f.type, depth + 1));
+  isContextLike(t: TypeRef): boolean {
+    return this.embedding(t, 4, (r) => (GO_CONTEXT_TYPES.has(r.replace(/^\*/, '')) ? true : undefined)) ?? false;
   }
 
   /**
@@ -729,16 +723,21 @@ export class GoModel {
    * `echo.Context` …), also as a module struct that embeds one (opengist's `*context.Context`,
    * `struct { echo.Context; … }`, which its handlers take: the Go audit of stop 40).
    */
-  private handlerMarker(t: TypeRef, depth = 0): string | undefined {
-    const own = GO_HANDLER_PARAM_TYPES[t];
-    if (own || depth > 3) return own;
-    const st = this.structs.get(t.replace(/^\*/, ''));
-    if (!st) return undefined;
-    for (const f of st.fields) {
-      if (!f.embedded) continue;
-      if (this.trace && isUnresolved(f.type)) this.trace.add(f.type);
-      const m = this.handlerMarker(this.resolve(f.type), depth + 1);
-      if (m) return m;
+  private handlerMarker(t: TypeRef): string | undefined {
+    return this.embedding(t, 3, (r) => GO_HANDLER_PARAM_TYPES[r]);
+  }
+
+  /**
+   * What `pick` finds in a type (resolved), or else in the fields a module struct of that name
+   * embeds, and theirs, down to `maxDepth` levels.
+   */
+  private embedding<T>(t: TypeRef, maxDepth: number, pick: (resolved: TypeRef) => T | undefined, depth = 0): T | undefined {
+    const r = this.resolve(t);
+    const own = r ? pick(r) : undefined;
+    if (own !== undefined || depth > maxDepth) return own;
+    for (const f of this.structs.get(r.replace(/^\*/, ''))?.fields ?? []) {
+      const m = f.embedded ? this.embedding(f.type, maxDepth, pick, depth + 1) : undefined;
+      if (m !== undefined) return m;
     }
     return undefined;
   }
@@ -1488,11 +1487,8 @@ export class GoModel {
     }
     this.keysByFile.set(f, keys);
     const specs = f.calls.map((c, i) => this.specFor(c, keys[i]!));
-    const forwards = (i: number): boolean => {
-      const c = f.calls[i];
-      const spec = specs[i];
-      return c !== undefined && spec !== undefined && c.func >= 0 && wrapperSpec(f, c, keys[i]!, spec, f.functions[c.func]!) !== undefined;
-    };
+    const forwarding = f.calls.map((c, i) => specs[i] !== undefined && c.func >= 0 && wrapperSpec(f, c, keys[i]!, specs[i]!, f.functions[c.func]!) !== undefined);
+    const forwards = (i: number): boolean => forwarding[i] === true;
     const kept: number[] = [];
     f.calls.forEach((c, i) => {
       const key = keys[i]!;
@@ -1514,10 +1510,7 @@ export class GoModel {
     const seen = new Set(kept);
     for (const j of resultCalls(f, kept.filter((i) => registersHandlers(keys[i]!)).flatMap((i) => f.calls[i]!.args), 10_000)) seen.add(j);
     // the call a forwarding call's written string is joined by (joinedVariadic), compared whole too
-    for (const i of kept) {
-      const c = f.calls[i]!;
-      for (const j of c.func >= 0 && forwards(i) ? joinedVariadic(f, c, f.functions[c.func]!) ?? [] : []) seen.add(j);
-    }
+    for (const i of kept) if (forwards(i)) for (const j of joinedVariadic(f, f.calls[i]!, f.functions[f.calls[i]!.func]!) ?? []) seen.add(j);
     kept.splice(0, kept.length, ...[...seen].sort((x, y) => x - y));
     const at = new Map(kept.map((i, k) => [i, k]));
     const calls = kept.map((i) => goCallInput(f.calls[i]!, (from) => at.get(from) ?? -1));
@@ -1953,13 +1946,14 @@ function joinedVariadic(f: GoFileSummary, call: GoCall, fn: FunctionInfo, depth 
     if (!inner || inner.func !== call.func || inner === call) continue;
     const key = inner.callee.kind === 'func' ? inner.callee.key : '';
     const join = key === 'strings.Join';
+    const sprint = /^fmt\.Sprint/.test(key);
     // a joiner by its name: fmt's Sprint*, or a function named for the text it makes (netmaker's
     // MakeString; not a count, a hash or a check of the words: the review of 4066456)
-    const joiner = join || /^fmt\.Sprint/.test(key) || JOINER_NAME.test(key.slice(key.lastIndexOf('.') + 1));
+    const joiner = join || sprint || JOINER_NAME.test(key.slice(key.lastIndexOf('.') + 1));
     if (joiner && inner.args.some((b) => b.param === variadic && (b.spread || join))) return [j!];
     // or a string made of such a string (`fmt.Sprintf("[%s] %s", where, joined)`: netmaker's
     // verbose prefix), a few calls deep
-    const deeper = inner.callee.kind === 'func' && /^fmt\.Sprint/.test(inner.callee.key) ? joinedVariadic(f, inner, fn, depth + 1) : undefined;
+    const deeper = sprint ? joinedVariadic(f, inner, fn, depth + 1) : undefined;
     if (deeper) return [j!, ...deeper];
   }
   return undefined;

@@ -1763,7 +1763,8 @@ function declares(id: SyntaxNode): boolean {
   const p = id.parent;
   if (!p) return false;
   if (p.type === 'parameter_declaration' || p.type === 'variadic_parameter_declaration') return true;
-  if (p.type === 'var_spec' || p.type === 'const_spec') return p.childForFieldName('value')?.id !== id.id && !(p.childForFieldName('value')?.namedChildren.some((v) => v.id === id.id) ?? false);
+  // (a spec's values are an expression_list of their own: an identifier right under it is a name)
+  if (p.type === 'var_spec' || p.type === 'const_spec') return true;
   const decl = p.type === 'expression_list' ? p.parent : undefined;
   return (decl?.type === 'short_var_declaration' || decl?.type === 'range_clause') && decl.childForFieldName('left')?.id === p.id;
 }
@@ -1783,7 +1784,7 @@ const intNames = perNode((root: SyntaxNode): { fields: Set<string>; pkg: Set<str
   }
   for (const top of root.namedChildren) {
     if (top.type !== 'var_declaration' && top.type !== 'const_declaration') continue;
-    for (const spec of top.namedChildren.flatMap((c) => (c.type === 'var_spec_list' || c.type === 'const_spec_list' ? c.namedChildren : [c]))) {
+    for (const spec of specsOf(top)) {
       if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
       const names = spec.namedChildren.filter((c) => c.type === 'identifier');
       const type = spec.childForFieldName('type')?.text;

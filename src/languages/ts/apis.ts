@@ -231,9 +231,10 @@ export const TS_LOGGER_METHODS: Record<string, readonly string[]> = {
 /** Names a logger goes by when nothing else tells its type (`this.logger.info`, `log.warn`). */
 export const LOGGER_NAME = /^_*(logger|log|LOGGER|LOG|Logger|[a-z]\w*Logger|[a-z]\w*Log)$/;
 /**
- * A class of the project named as a logger (`Logger`, `AppLogger`): its level methods write a line
- * each, however they reach the output (trigger.dev's `Logger` hands `console.info` to a private
- * method that writes the JSON it builds: no forwarding a wrapper could be found by).
+ * A class of the project named as a logger (`Logger`, `AppLogger`): when its code names the console
+ * or a standard stream (TsClass.writes), its level methods write a line each, however they reach
+ * the output (trigger.dev's `Logger` hands `console.info` to a private method that writes the JSON
+ * it builds: no forwarding a wrapper could be found by).
  */
 export const LOGGER_CLASS = /^(?:[A-Z]\w*)?Logger$/;
 /** Level methods accepted with LOGGER_NAME. */

@@ -78,7 +78,7 @@ interface SinkSpec {
 }
 
 export interface TsModelOptions {
-  /** absolute project root, to read tsconfig `paths` and workspace packages (unless `aliases` are given) */
+  /** absolute project root, to read the tsconfig `paths` (unless `aliases` are given) */
   root?: string;
   /** the alias table already read: the scan plan's, which grouped the files through it */
   aliases?: ModuleAliases;
@@ -1291,14 +1291,13 @@ function forward(f: TsFileSummary, c: TsCall, spec: SinkSpec, w: Wrapper): void 
     const v = a.value;
     if (!v) return;
     if (v.root.kind === 'arguments' && v.root.func === c.func && v.path.length === 0) w.rest = 0;
-    if (v.root.kind === 'param' && v.root.func === c.func && v.path.length === 0) {
+    if (v.root.kind === 'param' && v.root.func === c.func) {
       const p = f.fns[c.func]!.params[v.root.index];
-      if (p?.rest && a.spread) w.rest = v.root.index;
-      else if (p && !p.rest) w.printed.add(v.root.index);
+      if (v.path.length === 0 && p?.rest && a.spread) w.rest = v.root.index;
+      // the parameter, or its text in another case or trimmed (`value.toUpperCase()`: leon's
+      // `LogHelper.title`): written as it came, but for its letters
+      else if (p && !p.rest && (v.path.length === 0 || (v.path.length === 1 && STRING_TRANSFORMS.has(v.path[0]!)))) w.printed.add(v.root.index);
     }
-    // the parameter's text in another case or trimmed (`value.toUpperCase()`: leon's
-    // `LogHelper.title`): written as it came, but for its letters
-    if (v.root.kind === 'param' && v.root.func === c.func && v.path.length === 1 && STRING_TRANSFORMS.has(v.path[0]!) && !f.fns[c.func]!.params[v.root.index]?.rest) w.printed.add(v.root.index);
     // forwarded as a field of an object argument (`logger.info({ data }, msg)`), or interpolated
     // after a prefix by a call that is all its function does (`write(\`ERROR: ${message}\`)`,
     // `'WARN: ' + message`: trilium's log service, as a Go wrapper may join a prefix to its format;

@@ -304,8 +304,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const err = firstError(root);
     if (err) summary.errorLine = lines.lineOf(err.startIndex);
   }
-  const client = clientDirective(root);
-  if (client) summary.client = true;
+  // a client component: the functions that run in the browser only (inBrowserOnly)
+  const browserNames = clientDirective(root) ? browserHandlerNames(root) : undefined;
+  if (browserNames) summary.client = true;
 
   // ---- function indices up front (document order), so values can refer to any function -------
   // the flat tree is numbered in pre-order, which is document order; its `parent` is O(1)
@@ -316,16 +317,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     funcIndex.set(n.id, summary.functions.length);
     summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: NO_NAMES });
     summary.fns.push({ kind: 'arrow', decorators: NO_DECORATORS, params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false });
-  }  if (client) {
-    const browser: number[] = [];
-    const named = browserHandlerNames(root);
-    for (const n of root.descendantsOfType(FUNCTION_TYPE_LIST)) {
-      const idx = n.isNamed ? funcIndex.get(n.id) : undefined;
-      if (idx !== undefined && (browserOnly(n) || named.has(declaredName(n) ?? ''))) browser.push(idx);
-    }
-    if (browser.length > 0) summary.browserFuncs = browser;
+    if (browserNames && (browserOnly(n) || browserNames.has(declaredName(n) ?? ''))) (summary.browserFuncs ??= []).push(summary.functions.length - 1);
   }
-
 
   // ---- imports --------------------------------------------------------------------------------
   const imports = new Map<string, { source: string; name: string }>(); // local → (source, imported)
@@ -713,8 +706,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       const e = d.namedChildren[0];
       if (!e) continue;
       if (e.type === 'call_expression') {
-        const fn = e.childForFieldName('function');
-        const name = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.text;
+        const name = calledName(e.childForFieldName('function'));
         const a0 = e.childForFieldName('arguments')?.namedChildren[0];
         const arg = a0 ? stringValue(a0) : undefined;
         if (name) out.push(arg !== undefined ? { name, arg } : { name });
@@ -924,9 +916,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     if (p?.type === 'export_statement') return 'default';
     if (p?.type === 'arguments') {
       const call = par(p);
-      const callee = call?.childForFieldName('function');
       const parentName = currentFunc >= 0 ? summary.functions[currentFunc]!.name : '';
-      const m = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
+      const m = calledName(call?.childForFieldName('function'));
       return `${parentName && !parentName.endsWith(' callback') ? `${parentName}.` : ''}${m ?? 'callback'} callback`;
     }
     return currentFunc >= 0 ? `${summary.functions[currentFunc]!.name}.func` : 'anonymous';
@@ -2294,6 +2285,11 @@ function smallBoundedLoop(loop: SyntaxNode): boolean {
   return body !== null && !(cond && /\.(?:length|size)\b/.test(cond.text)) && TS_SLEEP.test(body.text);
 }
 
+/** The name a call's callee goes by: `useEffect` of `React.useEffect(…)` and of `useEffect(…)`. */
+function calledName(callee: SyntaxNode | null | undefined): string | undefined {
+  return callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
+}
+
 /** Whether function `func` of a summary (or a function around it) runs only in the browser (browserFuncs). */
 export function inBrowserOnly(summary: TsFileSummary, func: number): boolean {
   const browser = summary.browserFuncs;
@@ -2314,11 +2310,7 @@ const BROWSER_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffe
  */
 function browserOnly(fn: SyntaxNode): boolean {
   const p = fn.parent;
-  if (p?.type === 'arguments') {
-    const callee = p.parent?.childForFieldName('function');
-    const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
-    return BROWSER_HOOKS.has(name ?? '');
-  }
+  if (p?.type === 'arguments') return BROWSER_HOOKS.has(calledName(p.parent?.childForFieldName('function')) ?? '');
   if (p?.type === 'jsx_expression' && p.parent?.type === 'jsx_attribute') return /^on[A-Z]/.test(p.parent.namedChildren[0]?.text ?? '');
   return false;
 }
@@ -2335,10 +2327,8 @@ function browserHandlerNames(root: SyntaxNode): Set<string> {
     if (/^on[A-Z]/.test(a.namedChildren[0]?.text ?? '') && id?.type === 'identifier') out.add(id.text);
   }
   for (const c of root.descendantsOfType('call_expression')) {
-    const callee = c.childForFieldName('function');
-    const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
     const first = c.childForFieldName('arguments')?.namedChildren[0];
-    if (BROWSER_HOOKS.has(name ?? '') && first?.type === 'identifier') out.add(first.text);
+    if (BROWSER_HOOKS.has(calledName(c.childForFieldName('function')) ?? '') && first?.type === 'identifier') out.add(first.text);
   }
   return out;
 }
@@ -2348,11 +2338,7 @@ function declaredName(fn: SyntaxNode): string | undefined {
   if (fn.type === 'function_declaration') return fn.childForFieldName('name')?.text;
   let v: SyntaxNode = fn;
   const p = fn.parent;
-  if (p?.type === 'arguments' && p.namedChildren[0]?.id === fn.id) {
-    const callee = p.parent?.childForFieldName('function');
-    const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
-    if (name === 'useCallback' && p.parent) v = p.parent;
-  }
+  if (p?.type === 'arguments' && p.namedChildren[0]?.id === fn.id && p.parent && calledName(p.parent.childForFieldName('function')) === 'useCallback') v = p.parent;
   const d = v.parent;
   return d?.type === 'variable_declarator' && d.childForFieldName('value')?.id === v.id ? d.childForFieldName('name')?.text : undefined;
 }
