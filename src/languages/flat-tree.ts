@@ -449,6 +449,17 @@ export class FlatNode {
     return this.tree.text.slice(this.tree.start(this.id), this.tree.end(this.id));
   }
 
+  /** Whether the node's text holds `word` as a whole word (`/\bword\b/` on `text`, without copying it). */
+  hasWord(word: string): boolean {
+    const text = this.tree.text;
+    const start = this.tree.start(this.id);
+    const last = this.tree.end(this.id) - word.length;
+    for (let i = text.indexOf(word, start); i >= 0 && i <= last; i = text.indexOf(word, i + 1)) {
+      if ((i === start || !isWordCode(text.charCodeAt(i - 1))) && (i === last || !isWordCode(text.charCodeAt(i + word.length)))) return true;
+    }
+    return false;
+  }
+
   get hasError(): boolean {
     return (this.tree.flags[this.id]! & HAS_ERROR) !== 0;
   }
@@ -614,4 +625,9 @@ export class FlatCursor {
     this.i = to;
     return true;
   }
+}
+
+/** A character `\b` counts as part of a word: `[A-Za-z0-9_]`. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }

@@ -81,7 +81,7 @@ function testedNullish(c: SyntaxNode, g: GuardGrammar, nullish: ReadonlySet<stri
  * strings and comments are none.
  */
 export function mayContinue(block: SyntaxNode, g: GuardGrammar): boolean {
-  if (!(g.goto ? /\b(?:continue|goto)\b/ : /\bcontinue\b/).test(block.text)) return false;
+  if (!block.hasWord('continue') && !(g.goto && block.hasWord('goto'))) return false;
   const stack: { n: SyntaxNode; inLoop: boolean }[] = block.namedChildren.map((n) => ({ n, inLoop: false }));
   for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
     const { n, inLoop } = stack.pop()!;

@@ -800,7 +800,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       n = p;
     }
     const assign = par(n);
-    if (!assign || assign.childForFieldName('right')?.id !== n.id) return false;
+    if (assign?.type !== 'assignment_expression' && assign?.type !== 'augmented_assignment_expression') return false;
+    if (assign.childForFieldName('right')?.id !== n.id) return false;
     const target = assign.childForFieldName('left')?.text;
     if (!target || !FLAG_TEXT.test(target)) return false;
     let guarded = false;
@@ -1186,13 +1187,15 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         continue;
       }
       const node = frame;
-      if (node.type === 'interface_declaration' || node.type === 'type_alias_declaration') namedType(node);
+      // every named node of the file comes here: its type is read once
+      const type = node.type;
+      if (type === 'interface_declaration' || type === 'type_alias_declaration') namedType(node);
       if (mayHoldResolvers) {
-        if (node.type === 'pair') graphqlRoots(node);
-        else if (node.type === 'variable_declarator') graphqlRootVariable(node);
+        if (type === 'pair') graphqlRoots(node);
+        else if (type === 'variable_declarator') graphqlRootVariable(node);
       }
-      if (rootTypeFile && node.type === 'object' && exportedWhole(node)) rootFields(rootTypeFile, node);
-      if (FUNCTION_TYPES.has(node.type)) {
+      if (rootTypeFile && type === 'object' && exportedWhole(node)) rootFields(rootTypeFile, node);
+      if (FUNCTION_TYPES.has(type)) {
         const idx = funcIndex.get(node.id)!;
         const savedFunc = currentFunc;
         const loopHere = loopStack[loopStack.length - 1]!;
@@ -1214,7 +1217,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         if (body) stack.push(body);
         continue;
       }
-      switch (node.type) {
+      switch (type) {
         case 'class_declaration':
         case 'abstract_class_declaration':
         case 'class': {
@@ -1952,10 +1955,11 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const ifs = par(block);
     if (ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id) return 0;
     const cond = ifs.childForFieldName('condition');
+    const flags = cond ? negatedTerms(cond, TS_GUARDS) : [];
     // a `continue` in the block may skip setting the flag: each such turn logs again
-    if (mayContinue(block, TS_GUARDS)) return 0;
+    if (flags.length === 0 || mayContinue(block, TS_GUARDS)) return 0;
     let most = 0;
-    for (const flag of cond ? negatedTerms(cond, TS_GUARDS) : []) {
+    for (const flag of flags) {
       const sets = block.namedChildren.some((st) => {
         const e = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
         return e?.type === 'assignment_expression' && e.childForFieldName('left')?.text === flag && alwaysTruthy(e.childForFieldName('right'));
