@@ -230,6 +230,8 @@ export class FlatTree {
    * on prometheus)
    */
   private readonly nodes: (FlatNode | undefined)[];
+  /** where each word hasWord was asked about starts as a whole word in the text, ascending (found once per tree) */
+  private wordStarts: Map<string, Int32Array> | undefined;
   /** the scratch generation this tree was written in; undefined when it owns its arrays */
   private readonly generation: number | undefined;
 
@@ -405,6 +407,29 @@ export class FlatTree {
   get rootNode(): FlatNode {
     return this.node(0);
   }
+
+  /** Whether `word` starts as a whole word (`/\bword\b/`) at an offset from `start` to `last`. */
+  hasWordBetween(word: string, start: number, last: number): boolean {
+    this.wordStarts ??= new Map();
+    let at = this.wordStarts.get(word);
+    if (!at) {
+      const found: number[] = [];
+      const text = this.text;
+      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+        if ((i === 0 || !isWordCode(text.charCodeAt(i - 1))) && !isWordCode(text.charCodeAt(i + word.length))) found.push(i);
+      }
+      this.wordStarts.set(word, (at = Int32Array.from(found)));
+    }
+    // the first at or after start
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo]! <= last;
+  }
 }
 
 /**
@@ -451,13 +476,7 @@ export class FlatNode {
 
   /** Whether the node's text holds `word` as a whole word (`/\bword\b/` on `text`, without copying it). */
   hasWord(word: string): boolean {
-    const text = this.tree.text;
-    const start = this.tree.start(this.id);
-    const last = this.tree.end(this.id) - word.length;
-    for (let i = text.indexOf(word, start); i >= 0 && i <= last; i = text.indexOf(word, i + 1)) {
-      if ((i === start || !isWordCode(text.charCodeAt(i - 1))) && (i === last || !isWordCode(text.charCodeAt(i + word.length)))) return true;
-    }
-    return false;
+    return this.tree.hasWordBetween(word, this.tree.start(this.id), this.tree.end(this.id) - word.length);
   }
 
   get hasError(): boolean {

@@ -192,6 +192,8 @@ export class TsModel {
   readonly misses = new Set<string>();
   /** per file, per call index: a spec no wrapper can change (null: none), once computed (sinkSpec) */
   private readonly fixedSpecs: ((SinkSpec | null | undefined)[] | undefined)[] = [];
+  /** while findWrappers runs: what each call's callee resolves to, by file and call (types are final then; the rounds ask again for every call) */
+  private calleeTargets: (R[] | undefined)[] | undefined;
   /** parameter types resolution has read (counted: whether a re-export's resolution read any) */
   private paramReads = 0;
   /**
@@ -768,6 +770,7 @@ export class TsModel {
 
   /** A function that forwards its parameters (or `...args` / `arguments`) to a sink is a sink. */
   private findWrappers(): void {
+    this.calleeTargets = [];
     for (let round = 0; round < 4; round++) {
       let changed = false;
       this.files.forEach((f, fi) => {
@@ -792,6 +795,7 @@ export class TsModel {
     }
     this.settleCaught();
     this.settleLevels();
+    this.calleeTargets = undefined;
   }
 
   /**
@@ -848,16 +852,25 @@ export class TsModel {
 
   /** Each sink call of a wrapper's function, with the wrapper's key (`file:func`), in file order. */
   private wrapperSinkCalls(visit: (key: string, fi: number, c: TsCall, spec: SinkSpec) => void): void {
-    this.files.forEach((f, fi) => {
+    // the wrappers' functions by file: only their files' calls are looked at
+    const funcsByFile = new Map<number, Set<number>>();
+    for (const key of this.wrappers.keys()) {
+      const colon = key.indexOf(':');
+      const fi = Number(key.slice(0, colon));
+      let funcs = funcsByFile.get(fi);
+      if (!funcs) funcsByFile.set(fi, (funcs = new Set()));
+      funcs.add(Number(key.slice(colon + 1)));
+    }
+    for (const fi of [...funcsByFile.keys()].sort((a, b) => a - b)) {
+      const funcs = funcsByFile.get(fi)!;
+      const f = this.files[fi]!;
       for (let ci = 0; ci < f.calls.length; ci++) {
         const c = f.calls[ci]!;
-        if (c.func < 0) continue;
-        const key = `${fi}:${c.func}`;
-        if (!this.wrappers.has(key)) continue;
+        if (!funcs.has(c.func)) continue;
         const spec = this.sinkSpec(fi, c, ci);
-        if (spec) visit(key, fi, c, spec);
+        if (spec) visit(`${fi}:${c.func}`, fi, c, spec);
       }
-    });
+    }
   }
 
   private computeReach(): void {
@@ -1064,7 +1077,8 @@ export class TsModel {
       const text = c.calleeText.replace(/^this\./, '');
       if (text === s.name || text.endsWith(`.${s.name}`) || s.name.endsWith(`#${text}`)) return fixed({ sink: s.name, family: 'log', ...(s.printed ? { printed: s.printed } : {}) });
     }
-    const whole = this.resolve(fi, callee);
+    const targets = keep && this.calleeTargets ? (this.calleeTargets[fi] ??= []) : undefined;
+    const whole = targets ? (targets[ci] ??= this.resolve(fi, callee)) : this.resolve(fi, callee);
     if (whole.k === 'func') {
       const w = this.wrappers.get(`${whole.file}:${whole.func}`);
       if (w) {
@@ -1078,7 +1092,8 @@ export class TsModel {
       // a level method of the project's own logger class that writes to the console, when it
       // forwards nothing a wrapper is found by (by its name, `Logger.info`, and its class's flag,
       // which lean summaries keep too: model-snapshot.ts)
-      const m = /^(\w+)\.(\w+)$/.exec(this.files[whole.file]!.functions[whole.func]?.name ?? '');
+      const fname = this.files[whole.file]!.functions[whole.func]?.name ?? '';
+      const m = fname.includes('Logger.') ? /^(\w+)\.(\w+)$/.exec(fname) : null;
       if (m && LOGGER_CLASS.test(m[1]!) && LOGGER_LEVEL_METHODS.has(m[2]!) && this.files[whole.file]!.classes.some((k) => k.name === m[1] && k.writes)) return { sink: m[0], family: 'log' };
       return undefined;
     }

@@ -382,7 +382,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   /** most files test no environment: their ifs are not looked at */
   const mayTestEnv = ENV_WORDS.test(text);
   /** the file sets NODE_ENV itself (`process.env.NODE_ENV = process.env.NODE_ENV || 'development'`) */
-  const setsNodeEnv = mayTestEnv && SETS_NODE_ENV.test(text);
+  const setsNodeEnv = mayTestEnv && text.includes('NODE_ENV') && SETS_NODE_ENV.test(text);
   let currentClass = '';
   /**
    * What `this` is where the walk is: the class in a static method or static field initializer,
@@ -1173,9 +1173,10 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   // file of resolvers (reaction's `resolvers/Query/index.js`, `export default { a, b }`)
   // Not a client's (Apollo Client's local resolvers, `new ApolloClient({ resolvers })`: browser
   // code) nor a mock's (`mocks/resolvers.ts`, `*.stories.tsx`)
-  const graphqlClient = GRAPHQL_CLIENT.test(text) && !GRAPHQL_SERVER.test(text);
+  // (a plain search first: the pattern's alternatives have no common start to look for)
+  const graphqlClient = (text.includes('apollo') || text.includes('urql') || text.includes('relay-runtime')) && GRAPHQL_CLIENT.test(text) && !GRAPHQL_SERVER.test(text);
   const mockFile = /(?:^|\/)(?:mocks?|__mocks__|stories|storybook)\/|\.(?:mock|mocks|stories|story)\.[cm]?[jt]sx?$/.test(path);
-  const mayHoldResolvers = !graphqlClient && !mockFile && /\b(?:Query|Mutation)\b/.test(text);
+  const mayHoldResolvers = !graphqlClient && !mockFile && (text.includes('Query') || text.includes('Mutation')) && /\b(?:Query|Mutation)\b/.test(text);
   const rootTypeFile = graphqlClient || mockFile ? undefined : /(?:^|\/)resolvers?\/(Query|Mutation)\/index\.[cm]?[jt]sx?$/.exec(path)?.[1];
 
   function walk(start: SyntaxNode): void {
@@ -1583,7 +1584,8 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       if (a.type === 'comment') continue;
       const spread = a.type === 'spread_element';
       const e = spread ? a.namedChildren[0] ?? a : a;
-      const arg: TsArg = { text: foldClip(a.text, MAX_TEXT), span: span(a), parts: [] };
+      // (every argument has the same fields, set or undefined, as calls do: recordCall)
+      const arg: TsArg = { text: foldClip(a.text, MAX_TEXT), span: span(a), parts: [], value: undefined, spread: undefined, literal: undefined, keys: undefined, inner: undefined };
       valueReach = 0;
       const v = valueOf(e);
       if (v) arg.value = v;
@@ -1610,11 +1612,13 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       loopDepth: Math.max(0, loopStack[loopStack.length - 1]! - (loopStack[loopStack.length - 1]! > 0 ? loopsLeftAfter(node) : 0)),
       inCatch: catchStack[catchStack.length - 1]!,
       memoized: (isNew || /toLocale|DateTimeFormat|tz/.test(fnNode.text.slice(-40))) && isMemoized(node),
+      // every call has the same fields, set or undefined (JSON leaves the latter out): fields
+      // added to some calls only gave the model's reads of calls up to 16 shapes to tell apart
+      exits: mayExit && exitsAfter(node) ? true : undefined,
+      callee,
+      once: onceGuardedCall(node) ? true : undefined,
+      sole: currentFunc >= 0 && soleCall(node) ? true : undefined,
     };
-    if (mayExit && exitsAfter(node)) call.exits = true;
-    if (callee) call.callee = callee;
-    if (onceGuardedCall(node)) call.once = true;
-    if (currentFunc >= 0 && soleCall(node)) call.sole = true;
     summary.calls.push(call);
   }
 
