@@ -126,6 +126,34 @@ test('the flat tree answers like the binding on broken input (ERROR and MISSING 
   for (const way of WAYS) for (const [g, text] of cases) compare(g, text, `${g}: ${JSON.stringify(text.slice(0, 30))}`, way);
 });
 
+test('hasWord answers as /\\bword\\b/ on the node\'s text, for every node of the fixtures and of text written to trip it', () => {
+  const words = ['continue', 'goto', 'return', 'log'];
+  const texts: [Grammar, string][] = [
+    ['typescript', 'for (const x of xs) { if (x) continue; $continue(); continued(); a.continue; }\nwhile (y) { continue_ = 1; }\n'],
+    ['go', 'package p\n\nfunc f() {\n\tfor i := range xs {\n\t\tif i > 0 {\n\t\t\tgoto end\n\t\t}\n\t\tcontinue\n\t}\nend:\n\tgotoX()\n}\n'],
+    ['javascript', 'const s = "continue"; // continue\nfunction g() { return log(s) }\n'],
+    // a string's fragment after an escape starts with a word the text around it does not hold
+    ['javascript', 'const t = "\\ncontinue\\tgoto\\nreturn";\n'],
+  ];
+  for (const f of files(join(REPO, 'fixtures')).slice(0, 60)) texts.push([EXTENSIONS[extname(f)]!.grammar, readFileSync(f, 'utf8')]);
+  let asked = 0;
+  let found = 0;
+  for (const [g, text] of texts) {
+    const stack = [parseFlat(g, text).rootNode];
+    while (stack.length) {
+      const n = stack.pop()!;
+      for (const w of words) {
+        const want = new RegExp(`\\b${w}\\b`).test(n.text);
+        assert.equal(n.hasWord(w), want, `${g} ${describe(n)} ${w}`);
+        asked++;
+        if (want) found++;
+      }
+      stack.push(...n.namedChildren);
+    }
+  }
+  assert.ok(asked > 10_000 && found > 100, `${asked} asked, ${found} found`);
+});
+
 test('flat nodes are reused: the same node is the same object (the binding does not promise this)', () => {
   const text = 'package p\n\nfunc f() { g() }\n';
   const root = parseFlat('go', text).rootNode;

@@ -230,7 +230,7 @@ export class FlatTree {
    * on prometheus)
    */
   private readonly nodes: (FlatNode | undefined)[];
-  /** where each word hasWord was asked about starts as a whole word in the text, ascending (found once per tree) */
+  /** where each word hasWord was asked about occurs in the text, ascending (found once per tree) */
   private wordStarts: Map<string, Int32Array> | undefined;
   /** the scratch generation this tree was written in; undefined when it owns its arrays */
   private readonly generation: number | undefined;
@@ -408,16 +408,17 @@ export class FlatTree {
     return this.node(0);
   }
 
-  /** Whether `word` starts as a whole word (`/\bword\b/`) at an offset from `start` to `last`. */
+  /**
+   * Whether `word` occurs as a whole word in the text from `start` to `last` + its length, the
+   * range's ends counting as word boundaries (`/\bword\b/` on that slice). The word's offsets are
+   * found once per tree.
+   */
   hasWordBetween(word: string, start: number, last: number): boolean {
     this.wordStarts ??= new Map();
     let at = this.wordStarts.get(word);
     if (!at) {
       const found: number[] = [];
-      const text = this.text;
-      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-        if ((i === 0 || !isWordCode(text.charCodeAt(i - 1))) && !isWordCode(text.charCodeAt(i + word.length))) found.push(i);
-      }
+      for (let i = this.text.indexOf(word); i >= 0; i = this.text.indexOf(word, i + 1)) found.push(i);
       this.wordStarts.set(word, (at = Int32Array.from(found)));
     }
     // the first at or after start
@@ -428,7 +429,12 @@ export class FlatTree {
       if (at[mid]! < start) lo = mid + 1;
       else hi = mid;
     }
-    return lo < at.length && at[lo]! <= last;
+    const text = this.text;
+    for (let k = lo; k < at.length && at[k]! <= last; k++) {
+      const i = at[k]!;
+      if ((i === start || !isWordCode(text.charCodeAt(i - 1))) && (i === last || !isWordCode(text.charCodeAt(i + word.length)))) return true;
+    }
+    return false;
   }
 }
 
