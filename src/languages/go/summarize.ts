@@ -2207,12 +2207,14 @@ function onceGuarded(call: SyntaxNode): string | undefined {
     if (GO_FUNCTIONS.has(p.type) || p.type === 'for_statement') return undefined;
     if (n.type !== 'block' || p.type !== 'if_statement' || p.childForFieldName('consequence')?.id !== n.id) continue;
     const test = p.childForFieldName('condition');
+    const flags = test ? negatedTerms(test, GO_GUARDS) : [];
+    if (flags.length === 0) continue;
     // (a comment beside the statements, `if !warned { // once`, is none of them)
     const kids = n.namedChildren.filter((c) => c.type !== 'comment');
     const list = kids.length === 1 && kids[0]!.type === 'statement_list' ? kids[0]!.namedChildren : kids;
     // a `continue` or `goto` in the block may skip setting the flag: each such turn logs again
     if (mayContinue(n, GO_GUARDS)) continue;
-    for (const flag of test ? negatedTerms(test, GO_GUARDS) : []) {
+    for (const flag of flags) {
       if (list.some((st) => st.type === 'assignment_statement' && st.childForFieldName('left')?.text === flag && st.childForFieldName('right')?.text === 'true')) return flag;
     }
   }
