@@ -1348,7 +1348,9 @@ export function tsCallInput(c: TsCall): unknown {
     memoized: 0,
     // (being all its function does matters only to a call that interpolates a parameter: forward)
     sole: c.sole && c.args.some((a) => a.parts.some((p) => p.value?.root.kind === 'param' && interpolated(p))) ? 1 : 0,
-    args: c.args.map((a) => ({ ...a, text: 0, span: 0, keys: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })) })),
+    // (`keys` last whether the argument holds it or not: a summary made now has every field, one
+    // read back from JSON only those set, and their model inputs must be the same string)
+    args: c.args.map(({ keys: _keys, ...a }) => ({ ...a, text: 0, span: 0, parts: a.parts.map((p) => ({ ...p, text: 0, span: 0, deep: 0 })), keys: 0 })),
   };
 }
 
