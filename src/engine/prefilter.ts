@@ -22,7 +22,7 @@ import type { TsFileSummary } from '../languages/ts/summarize.js';
 import { GO_FUNC_RESULTS, GO_METHOD_RESULTS, GO_PKG_VARS, GO_SINK_FUNCS, GO_SINK_METHODS } from '../languages/go/apis.js';
 import { configSinkKey } from '../languages/go/model.js';
 import { LOGGER_INTERFACE_NAME } from '../languages/go/summarize.js';
-import { escapeRegExp } from './text.js';
+import { escapeRegExp, isWordChar } from './text.js';
 
 const alt = (xs: Iterable<string>): string => [...new Set(xs)].sort().map(escapeRegExp).join('|');
 
@@ -140,11 +140,6 @@ export function hasLoggerWord(text: string): boolean {
     seed.lastIndex = b; // the rest of this word is the same word
   }
   return false;
-}
-
-/** `\w` in a regex: ASCII letters, digits and `_` */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /**

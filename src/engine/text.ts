@@ -129,3 +129,8 @@ export function minifiedLineLength(text: string): number | undefined {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+/** `\w` in a regex (what `\b` counts as part of a word): ASCII letters, digits and `_`. */
+export function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}

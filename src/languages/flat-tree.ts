@@ -24,6 +24,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../engine/package-info.js';
+import { isWordChar } from '../engine/text.js';
 import type Parser from 'tree-sitter';
 
 interface Tables {
@@ -414,11 +415,12 @@ export class FlatTree {
    * found once per tree.
    */
   hasWordBetween(word: string, start: number, last: number): boolean {
+    const text = this.text;
     this.wordStarts ??= new Map();
     let at = this.wordStarts.get(word);
     if (!at) {
       const found: number[] = [];
-      for (let i = this.text.indexOf(word); i >= 0; i = this.text.indexOf(word, i + 1)) found.push(i);
+      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) found.push(i);
       this.wordStarts.set(word, (at = Int32Array.from(found)));
     }
     // the first at or after start
@@ -429,10 +431,9 @@ export class FlatTree {
       if (at[mid]! < start) lo = mid + 1;
       else hi = mid;
     }
-    const text = this.text;
     for (let k = lo; k < at.length && at[k]! <= last; k++) {
       const i = at[k]!;
-      if ((i === start || !isWordCode(text.charCodeAt(i - 1))) && (i === last || !isWordCode(text.charCodeAt(i + word.length)))) return true;
+      if ((i === start || !isWordChar(text.charCodeAt(i - 1))) && (i === last || !isWordChar(text.charCodeAt(i + word.length)))) return true;
     }
     return false;
   }
@@ -650,9 +651,4 @@ export class FlatCursor {
     this.i = to;
     return true;
   }
-}
-
-/** A character `\b` counts as part of a word: `[A-Za-z0-9_]`. */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
