@@ -46,7 +46,7 @@ import { asciiJson, CACHE_FORMAT, hashedCacheFile, pruneOldest, readCacheText, w
 import { VERSION } from './package-info.js';
 
 /** Bump when GoModelState, TsModelState, leanTsSummary or modelInput changes meaning. */
-const SNAPSHOT_FORMAT = 9;
+const SNAPSHOT_FORMAT = 10; // 10: errorLine last in modelInput
 /**
  * Snapshots kept in a cache directory, the least recently used removed first: a group whose list
  * of files changes leaves its old one behind, and a cache directory may serve several projects.
@@ -309,7 +309,7 @@ export function modelInput(s: AnySummary | undefined): string {
   if (s?.language === 'ts') return tsModelInput(s);
   if (!s || s.language !== 'go') return JSON.stringify(s ?? null);
   const g: GoFileSummary = s;
-  return JSON.stringify({ ...g, ...viewOnly(g), calls: g.calls.map((c) => goCallInput(c)) });
+  return JSON.stringify({ ...blanked(g), calls: g.calls.map((c) => goCallInput(c)) });
 }
 
 /**
@@ -323,12 +323,15 @@ export function sameBesideCalls(a: AnySummary | undefined, b: AnySummary | undef
 }
 
 /**
- * The fields of either language's summary that only the file's own views read, blanked: imports,
- * directives, parse state, line count, and the functions' spans (a view of another file reads the
- * span from the file as it is now). Spread after the summary, so the keys keep their order.
+ * A summary with the fields of either language's summary that only the file's own views read
+ * blanked: imports, directives, parse state, line count, and the functions' spans (a view of
+ * another file reads the span from the file as it is now). Spread after the summary, so the keys
+ * keep their order; `errorLine`, which a summary made now holds (undefined) where one read from
+ * JSON has no key, is taken out first, so it comes last in both.
  */
-function viewOnly(s: GoFileSummary | TsFileSummary): Record<string, unknown> {
-  return { imports: 0, directives: 0, partial: 0, errorLine: 0, lineCount: 0, functions: s.functions.map((f) => ({ ...f, span: 0 })) };
+function blanked<S extends GoFileSummary | TsFileSummary>(s: S): Record<string, unknown> {
+  const { errorLine: _errorLine, ...rest } = s;
+  return { ...rest, imports: 0, directives: 0, partial: 0, errorLine: 0, lineCount: 0, functions: s.functions.map((f) => ({ ...f, span: 0 })) };
 }
 
 /**
@@ -340,7 +343,7 @@ function viewOnly(s: GoFileSummary | TsFileSummary): Record<string, unknown> {
  * always analysed, and its summary is the model's.
  */
 function tsModelInput(t: TsFileSummary): string {
-  return JSON.stringify({ ...t, ...viewOnly(t), calls: t.calls.map(tsCallInput) });
+  return JSON.stringify({ ...blanked(t), calls: t.calls.map(tsCallInput) });
 }
 
 /**

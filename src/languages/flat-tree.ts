@@ -40,12 +40,30 @@ interface Tables {
   fieldIds: Map<string, number>;
   /** type names whose nodes have fields, from the grammar's node-types.json */
   typesWithFields: Set<string>;
+  /** the grammar has no node-types.json: every type may have fields */
+  fieldsUnknown: boolean;
   /** FlatTree.typeMask: per list of type names, type id → 1 in the list, 2 not, 0 not looked up yet */
   typeMasks: Map<string, Uint8Array>;
 }
 
 interface GrammarLanguage {
   nodeTypeInfo?: { type: string; named: boolean; fields?: Record<string, unknown> }[];
+}
+
+/**
+ * A table indexed by type or field id, `undefined` up to more ids than a grammar has (the four
+ * have at most ~400 symbols). Written at scattered ids, an empty array changed its elements kind
+ * (and fell into dictionary mode) as ids came in, and every optimized read of a node's type was
+ * thrown away at each change (V8 deoptimizes code that assumed the old layout).
+ */
+function slots<T>(): T[] {
+  return Array.from({ length: TABLE_IDS }, () => undefined as T);
+}
+const TABLE_IDS = 1024;
+
+/** Make `table[id]` an index inside it (a grammar with more ids than TABLE_IDS), keeping it packed. */
+function reach<T>(table: T[], id: number, fill?: T): void {
+  while (table.length <= id) table.push(fill as T);
 }
 
 /** One table set per grammar (Language object), shared by every tree of that grammar. */
@@ -57,8 +75,8 @@ function tablesFor(language: GrammarLanguage): Tables {
     const info = language.nodeTypeInfo;
     // without node-types.json every type may have fields: read the field id of every node
     const typesWithFields = new Set(info ? info.filter((n) => n.fields && Object.keys(n.fields).length > 0).map((n) => n.type) : []);
-    t = { typeNames: [], named: [], hasFields: [], fieldNames: [], fieldIds: new Map(), typesWithFields: info ? typesWithFields : new Set(), typeMasks: new Map() };
-    if (!info) t.hasFields = new Proxy([], { get: () => true }) as boolean[];
+    t = { typeNames: slots(), named: slots(), hasFields: slots(), fieldNames: slots(), fieldIds: new Map(), typesWithFields: info ? typesWithFields : new Set(), fieldsUnknown: !info, typeMasks: new Map() };
+    if (!info) t.hasFields = Array.from({ length: TABLE_IDS }, () => true);
     tablesByLanguage.set(language, t);
   }
   return t;
@@ -164,11 +182,13 @@ function fillTables(grammar: { language?: unknown }, arrays: Pick<FlatArrays, 't
   for (let i = 0; i < count; i++) {
     const ty = types[i]!;
     if (tables.typeNames[ty] === undefined) {
+      if (ty >= TABLE_IDS) reach(tables.typeNames, ty), reach(tables.named, ty);
       tables.typeNames[ty] = native.symbolName(grammar.language, ty);
       tables.named[ty] = (flags[i]! & NAMED) !== 0;
     }
     const fid = fields[i]!;
     if (fid && tables.fieldNames[fid] === undefined) {
+      reach(tables.fieldNames, fid);
       const name = native.fieldName(grammar.language, fid);
       tables.fieldNames[fid] = name;
       tables.fieldIds.set(name, fid);
@@ -298,6 +318,8 @@ export class FlatTree {
       }
       const ty = c.nodeTypeId;
       if (tables.typeNames[ty] === undefined) {
+        if (ty >= TABLE_IDS) reach(tables.typeNames, ty), reach(tables.named, ty);
+        if (ty >= TABLE_IDS) reach(tables.hasFields, ty, tables.fieldsUnknown || undefined);
         const name = c.nodeType;
         tables.typeNames[ty] = name;
         tables.named[ty] = c.nodeIsNamed;
@@ -307,6 +329,7 @@ export class FlatTree {
       // a child of a type without fields has none: skip the native call (most nodes)
       const fid = parent >= 0 && tables.hasFields[types[parent]!] ? c.currentFieldId : 0;
       if (fid && tables.fieldNames[fid] === undefined) {
+        reach(tables.fieldNames, fid);
         const name = c.currentFieldName;
         tables.fieldNames[fid] = name;
         tables.fieldIds.set(name, fid);

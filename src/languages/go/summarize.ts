@@ -160,6 +160,7 @@ function stringLiteralValue(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
+let keptWalk: unknown;
 export function summarizeGo(
   tree: FlatTree,
   text: string,
@@ -614,6 +615,7 @@ export function summarizeGo(
     return idx;
   }
 
+  keptWalk = walkBody;
   function walkBody(fnNode: SyntaxNode, fnIndex: number): void {
     const body = fnNode.childForFieldName('body');
     const savedFunc = currentFunc;

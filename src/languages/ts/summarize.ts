@@ -273,85 +273,59 @@ const DEV_FLAG = /^(?:isDev|isDevelopment|isDevMode|isDevelopmentMode|IS_DEV|IS_
 const PROD_FLAG = /^(?:isProd|isProduction|isProdMode|isProductionMode|IS_PROD|IS_PRODUCTION)$/;
 const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
+let summarizeTsFile: ((...args: Parameters<typeof summarizeTs>) => ReturnType<typeof summarizeTs>) | undefined;
 export function summarizeTs(tree: FlatTree, text: string, path: string, grammar: Grammar): TsFileSummary {
-  const lines = new LineTable(text);
-  const root = tree.rootNode;
-  const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
+  return (summarizeTsFile ??= makeSummarizeTs())(tree, text, path, grammar);
+}
+
+function makeSummarizeTs(): (...args: Parameters<typeof summarizeTs>) => ReturnType<typeof summarizeTs> {
+  // The file being summarised and what is known of it so far, set at the start of each file
+  // (summarizeFile below). The functions that read them are made once per thread, not once per
+  // file: V8 compiles a closure made per file for the closure it saw, and the next file's closures
+  // made it compile the summariser's largest functions again and again (issue 6).
+  let tree: FlatTree;
+  let text: string;
+  let path: string;
+  let grammar: Grammar;
+  let lines: LineTable;
+  let root: SyntaxNode;
   /** the file may end the process somewhere: only then does exitsAfter look */
-  const mayExit = /\bprocess\.(?:exit|abort)\s*\(/.test(text);
+  let mayExit: boolean;
   /** the deepest level of a valueOf call since it was set to 0 */
-  let valueReach = 0;
+  let valueReach: number;
   // the argument partsOf starts from, whose text, span and value a part that is the argument itself
   // shares (`reach`: the deepest level valueOf reached for that value)
   let current: { start: number; end: number; arg: TsArg; reach: number } | undefined;
-  const summary: TsFileSummary = {
-    path,
-    language: 'ts',
-    grammar,
-    imports: [],
-    functions: [],
-    fns: [],
-    calls: [],
-    classes: [],
-    exports: {},
-    reexports: [],
-    globals: {},
-    directives: [],
-    partial: root.hasError,
-    lineCount: lines.lineCount,
-  };
-  if (root.hasError) {
-    const err = firstError(root);
-    if (err) summary.errorLine = lines.lineOf(err.startIndex);
-  }
-  // a client component: the functions that run in the browser only (inBrowserOnly)
-  const browserNames = clientDirective(root) ? browserHandlerNames(root) : undefined;
-  if (browserNames) summary.client = true;
-
-  // ---- function indices up front (document order), so values can refer to any function -------
-  // the flat tree is numbered in pre-order, which is document order; its `parent` is O(1)
-  const funcIndex = new Map<number, number>();
+  let summary: TsFileSummary;
+  let browserNames: Set<string> | undefined;
+  let funcIndex: Map<number, number>;
+  let imports: Map<string, { source: string; name: string }>; // local → (source, imported)
+  let globalScope: Map<string, Binding>;
+  let scopes: (Map<string, Binding> | undefined)[];
+  let currentFunc: number;
+  let devDepth: number;
+  let envConsts: Map<string, EnvTest>;
+  let mayTestEnv: boolean;
+  let setsNodeEnv: boolean;
+  let currentClass: string;
+  let thisStack: (TsRoot | undefined)[];
+  let classNames: Set<string>;
+  let startActiveSpanCallback: Set<number>;
+  let classByName: Map<string, TsClass>;
+  let loopStack: number[];
+  let catchStack: boolean[];
+  let graphqlClient: boolean;
+  let mockFile: boolean;
+  let mayHoldResolvers: boolean;
+  let rootTypeFile: string | undefined;
+  let leavesDepth: number;
+  let storesByFn: Map<number, Map<string, (SyntaxNode | null)[]>>;
+  const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
   const par = (n: SyntaxNode): SyntaxNode | null => n.parent;
-  for (const n of root.descendantsOfType(FUNCTION_TYPE_LIST)) {
-    if (!n.isNamed) continue; // the `function` keyword has the type name of the old function node
-    funcIndex.set(n.id, summary.functions.length);
-    summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: NO_NAMES });
-    summary.fns.push({ kind: 'arrow', decorators: NO_DECORATORS, params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false });
-    if (browserNames && (browserOnly(n) || browserNames.has(declaredName(n) ?? ''))) (summary.browserFuncs ??= []).push(summary.functions.length - 1);
-  }
-
-  // ---- imports --------------------------------------------------------------------------------
-  const imports = new Map<string, { source: string; name: string }>(); // local → (source, imported)
   const addImport = (local: string, source: string, name: string): void => {
     imports.set(local, { source, name });
     summary.imports.push({ path: source, name: local });
   };
-  for (const st of root.namedChildren) {
-    if (st.type !== 'import_statement') continue;
-    const source = stringValue(st.childForFieldName('source'));
-    if (source === undefined) continue;
-    const clause = st.namedChildren.find((c) => c.type === 'import_clause');
-    if (!clause) continue;
-    for (const c of clause.namedChildren) {
-      if (c.type === 'identifier') addImport(c.text, source, 'default');
-      else if (c.type === 'namespace_import') {
-        const id = c.namedChildren.find((x) => x.type === 'identifier');
-        if (id) addImport(id.text, source, '*');
-      } else if (c.type === 'named_imports') {
-        for (const spec of c.namedChildren) {
-          if (spec.type !== 'import_specifier') continue;
-          const name = spec.childForFieldName('name')?.text;
-          const alias = spec.childForFieldName('alias')?.text;
-          if (name) addImport(alias ?? name, source, name);
-        }
-      }
-    }
-  }
-
-  // ---- scopes ---------------------------------------------------------------------------------
-  const globalScope = new Map<string, Binding>();
-  // a scope's map is made by its first definition (most blocks define nothing)
-  const scopes: (Map<string, Binding> | undefined)[] = [globalScope];
   const lookup = (name: string): Binding | undefined => {
     for (let i = scopes.length - 1; i >= 0; i--) {
       const b = scopes[i]?.get(name);
@@ -369,27 +343,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     const b = globalScope.get(name);
     return b && withName(b.value, b.renamed ? name : b.value.name ?? name);
   };
-
-  let currentFunc = -1;
-  /**
-   * Inside a branch that never runs in production (devOnly): calls there are not recorded, so
-   * they are no sink, no route registration and no call edge (uptime-kuma's `if (isDev) {
-   * app.post('/test-webhook', …) }`). Counted, as such branches nest.
-   */
-  let devDepth = 0;
-  /** module-level consts that test the environment (`const isDev = process.env.NODE_ENV === 'development'`) */
-  const envConsts = new Map<string, EnvTest>();
-  /** most files test no environment: their ifs are not looked at */
-  const mayTestEnv = ENV_WORDS.test(text);
-  /** the file sets NODE_ENV itself (`process.env.NODE_ENV = process.env.NODE_ENV || 'development'`) */
-  const setsNodeEnv = mayTestEnv && text.includes('NODE_ENV') && SETS_NODE_ENV.test(text);
-  let currentClass = '';
-  /**
-   * What `this` is where the walk is: the class in a static method or static field initializer,
-   * and `undefined` for an instance of the class being walked (`currentClass`), which is what it is
-   * in instance methods and field initializers (arrow functions take the enclosing one's).
-   */
-  const thisStack: (TsRoot | undefined)[] = [undefined];
 
   // ---- values -------------------------------------------------------------------------------
   function requireSource(node: SyntaxNode): string | undefined {
@@ -634,13 +587,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       if ((r.name === 'format' && v.path.length === 0) || p === 'format') return { via: 'format' };
     }
     return undefined;
-  }
-
-  // ---- declarations ---------------------------------------------------------------------------
-  const classNames = new Set<string>();
-  for (const n of root.descendantsOfType(['class_declaration', 'abstract_class_declaration', 'class'])) {
-    const name = n.childForFieldName('name')?.text;
-    if (name) classNames.add(name);
   }
 
   function bindPattern(pattern: SyntaxNode | null | undefined, value: TsValue | undefined, depth = 0): void {
@@ -1160,25 +1106,9 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
       }
     }
   }
-  const startActiveSpanCallback = new Set<number>();
-  const classByName = new Map<string, TsClass>();
-
   // ---- the walk -------------------------------------------------------------------------------
   /** a node to visit, or what to do when the walk leaves one (pushed before its children) */
   type Frame = SyntaxNode | (() => void);
-  const loopStack: number[] = [0];
-  const catchStack: boolean[] = [false];
-
-  // GraphQL resolver maps (graphqlRoots): only a file that names a root type; a root type's own
-  // file of resolvers (reaction's `resolvers/Query/index.js`, `export default { a, b }`)
-  // Not a client's (Apollo Client's local resolvers, `new ApolloClient({ resolvers })`: browser
-  // code) nor a mock's (`mocks/resolvers.ts`, `*.stories.tsx`)
-  // (a plain search first: the pattern's alternatives have no common start to look for)
-  const graphqlClient = (text.includes('apollo') || text.includes('urql') || text.includes('relay-runtime')) && GRAPHQL_CLIENT.test(text) && !GRAPHQL_SERVER.test(text);
-  const mockFile = /(?:^|\/)(?:mocks?|__mocks__|stories|storybook)\/|\.(?:mock|mocks|stories|story)\.[cm]?[jt]sx?$/.test(path);
-  const mayHoldResolvers = !graphqlClient && !mockFile && (text.includes('Query') || text.includes('Mutation')) && /\b(?:Query|Mutation)\b/.test(text);
-  const rootTypeFile = graphqlClient || mockFile ? undefined : /(?:^|\/)resolvers?\/(Query|Mutation)\/index\.[cm]?[jt]sx?$/.exec(path)?.[1];
-
   function walk(start: SyntaxNode): void {
     const stack: Frame[] = [start];
     while (stack.length) {
@@ -1223,7 +1153,7 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
         case 'abstract_class_declaration':
         case 'class': {
           const name = node.childForFieldName('name')?.text ?? `class@${span(node).line}`;
-          const cls: TsClass = { name, decorators: decoratorsOf(node.namedChildren.filter((c) => c.type === 'decorator')), fields: {}, methods: {} };
+          const cls: TsClass = { name, decorators: decoratorsOf(node.namedChildren.filter((c) => c.type === 'decorator')), fields: {}, methods: {}, base: undefined, writes: undefined, statics: undefined, getters: undefined };
           const heritage = node.namedChildren.find((c) => c.type === 'class_heritage');
           const ext = heritage?.namedChildren.find((c) => c.type === 'extends_clause')?.namedChildren[0] ?? (heritage && heritage.namedChildren[0]?.type !== 'implements_clause' ? heritage.namedChildren[0] : undefined);
           const base = ext ? valueOf(ext) : undefined;
@@ -1849,13 +1779,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
   /** A statement that may go on to the loop's next turn: a `continue`, or one it holds for that loop (worked out once per node). */
   const continues = perNode((s: SyntaxNode): boolean => s.type === 'continue_statement' || (!LOOP_TYPES.has(s.type) && !FUNCTION_TYPES.has(s.type) && mayContinue(s, TS_GUARDS)));
 
-  /**
-   * A statement that leaves the function whichever way it goes: `return`, a `throw` no `try` of
-   * the function keeps, `process.exit()`, a block that reaches one before anything that may
-   * `continue`, an `if`/`else` or a `try` (and its `catch`) that all do, a `finally` that does.
-   * Worked out once per node; deep nesting is taken as not leaving.
-   */
-  let leavesDepth = 0;
   const alwaysLeaves = perNode((s: SyntaxNode): boolean => {
     if (leavesDepth > 64) return false;
     leavesDepth++;
@@ -2083,13 +2006,6 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return false;
   }
 
-  /**
-   * What a function stores, by local name: the objects of its `x.set(…, local, …)` calls and the
-   * left sides of its `target = local` assignments, in source order. Found once per function: a
-   * search per `new` had cost the function's size each time (a bundled script's functions hold
-   * thousands of them).
-   */
-  const storesByFn = new Map<number, Map<string, (SyntaxNode | null)[]>>();
   function storesIn(fn: SyntaxNode): Map<string, (SyntaxNode | null)[]> {
     let stores = storesByFn.get(fn.id);
     if (stores) return stores;
@@ -2130,89 +2046,229 @@ export function summarizeTs(tree: FlatTree, text: string, path: string, grammar:
     return false;
   }
 
-  // ---- module level: bindings first, then the walk ---------------------------------------
-  hoistFunctions(root);
-  for (const st of root.namedChildren) {
-    const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
-    if (!decl) continue;
-    if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
-      for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
-      if (mayTestEnv && decl.type === 'lexical_declaration' && decl.children[0]?.type === 'const') {
-        for (const d of decl.namedChildren) {
-          const name = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
-          const value = d.childForFieldName('value');
-          const k = name?.type === 'identifier' && value ? envTest(value) : undefined;
-          if (k) envConsts.set(name!.text, k);
-        }
-      }
-    } else if (decl.type === 'class_declaration' || decl.type === 'abstract_class_declaration') {
-      const name = decl.childForFieldName('name')?.text;
-      if (name) define(name, { root: { kind: 'class', cls: name }, path: NO_PATH });
-    }
-  }
-  walk(root);
-  // re-evaluate module-level bindings now that classes and functions are known
-  for (const st of root.namedChildren) {
-    const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
-    if (decl && (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration')) {
-      for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
-    }
-  }
-  for (const name of globalScope.keys()) summary.globals[name] = named(name)!;
-
-  // ---- exports ------------------------------------------------------------------------------
-  for (const st of root.namedChildren) {
-    if (st.type !== 'export_statement') continue;
-    const decl = st.childForFieldName('declaration');
-    const isDefault = st.children.some((c) => c.type === 'default');
-    if (decl) {
-      if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
-        for (const d of decl.namedChildren) {
-          const n = d.childForFieldName('name');
-          if (d.type === 'variable_declarator' && n?.type === 'identifier' && globalScope.has(n.text)) summary.exports[n.text] = named(n.text)!;
-        }
-      } else {
-        const name = decl.childForFieldName('name')?.text;
-        const v = valueOf(decl) ?? (name ? named(name) : undefined) ?? funcValue(decl);
-        if (v) summary.exports[isDefault ? 'default' : name ?? 'default'] = v;
-        if (isDefault && name && v) summary.exports[name] = v;
-      }
-      continue;
-    }
-    const value = st.childForFieldName('value');
-    if (isDefault && value) {
-      const v = valueOf(value);
-      if (v) summary.exports.default = v;
-      continue;
-    }
-    const source = stringValue(st.childForFieldName('source'));
-    const clause = st.namedChildren.find((c) => c.type === 'export_clause');
-    if (clause) {
-      for (const spec of clause.namedChildren) {
-        if (spec.type !== 'export_specifier') continue;
-        const name = spec.childForFieldName('name')?.text;
-        const alias = spec.childForFieldName('alias')?.text;
-        if (!name) continue;
-        const v = source !== undefined ? { root: { kind: 'import', source, name } as TsRoot, path: NO_PATH } : named(name) ?? (imports.has(name) ? valueOf(spec.childForFieldName('name')) : undefined);
-        if (v) summary.exports[alias ?? name] = v;
-      }
-    } else if (source !== undefined) summary.reexports.push(source);
-  }
-
   function funcValue(n: SyntaxNode): TsValue | undefined {
     const idx = funcIndex.get(n.id);
     return idx === undefined ? undefined : { root: { kind: 'func', func: idx }, path: NO_PATH };
   }
 
-  // ---- directives (suppression comments) ----------------------------------------------------
-  // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
-  if (mayHoldDirective(text)) {
-    for (const c of root.descendantsOfType('comment')) {
-      const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
-      if (d) summary.directives.push(d);
+  return function summarizeFile(fileTree: FlatTree, fileText: string, filePath: string, fileGrammar: Grammar): TsFileSummary {
+    tree = fileTree;
+    text = fileText;
+    path = filePath;
+    grammar = fileGrammar;
+    lines = new LineTable(text);
+    root = tree.rootNode;
+    mayExit = /\bprocess\.(?:exit|abort)\s*\(/.test(text);
+    valueReach = 0;
+    current = undefined;
+    summary = {
+      path,
+      language: 'ts',
+      grammar,
+      imports: [],
+      functions: [],
+      fns: [],
+      calls: [],
+      classes: [],
+      exports: {},
+      reexports: [],
+      globals: {},
+      directives: [],
+      partial: root.hasError,
+      lineCount: lines.lineCount,
+      // every summary has every field (undefined where it does not hold; JSON leaves those out), so
+      // the model's reads of summaries see one shape (README: One shape per kind of summary)
+      errorLine: undefined,
+      client: undefined,
+      browserFuncs: undefined,
+      types: undefined,
+      graphql: undefined,
+      factories: undefined,
+    };
+    if (root.hasError) {
+      const err = firstError(root);
+      if (err) summary.errorLine = lines.lineOf(err.startIndex);
     }
-  }
-  return summary;
+    // a client component: the functions that run in the browser only (inBrowserOnly)
+    browserNames = clientDirective(root) ? browserHandlerNames(root) : undefined;
+    if (browserNames) summary.client = true;
+
+    // ---- function indices up front (document order), so values can refer to any function -------
+    // the flat tree is numbered in pre-order, which is document order; its `parent` is O(1)
+    funcIndex = new Map<number, number>();
+    for (const n of root.descendantsOfType(FUNCTION_TYPE_LIST)) {
+      if (!n.isNamed) continue; // the `function` keyword has the type name of the old function node
+      funcIndex.set(n.id, summary.functions.length);
+      summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: NO_NAMES });
+      summary.fns.push({ kind: 'arrow', decorators: NO_DECORATORS, params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false, cls: undefined, once: undefined, typedAs: undefined });
+      if (browserNames && (browserOnly(n) || browserNames.has(declaredName(n) ?? ''))) (summary.browserFuncs ??= []).push(summary.functions.length - 1);
+    }
+
+    // ---- imports --------------------------------------------------------------------------------
+    imports = new Map<string, { source: string; name: string }>(); // local → (source, imported)
+    for (const st of root.namedChildren) {
+      if (st.type !== 'import_statement') continue;
+      const source = stringValue(st.childForFieldName('source'));
+      if (source === undefined) continue;
+      const clause = st.namedChildren.find((c) => c.type === 'import_clause');
+      if (!clause) continue;
+      for (const c of clause.namedChildren) {
+        if (c.type === 'identifier') addImport(c.text, source, 'default');
+        else if (c.type === 'namespace_import') {
+          const id = c.namedChildren.find((x) => x.type === 'identifier');
+          if (id) addImport(id.text, source, '*');
+        } else if (c.type === 'named_imports') {
+          for (const spec of c.namedChildren) {
+            if (spec.type !== 'import_specifier') continue;
+            const name = spec.childForFieldName('name')?.text;
+            const alias = spec.childForFieldName('alias')?.text;
+            if (name) addImport(alias ?? name, source, name);
+          }
+        }
+      }
+    }
+
+    // ---- scopes ---------------------------------------------------------------------------------
+    globalScope = new Map<string, Binding>();
+    // a scope's map is made by its first definition (most blocks define nothing)
+    scopes = [globalScope];
+    currentFunc = -1;
+    /**
+     * Inside a branch that never runs in production (devOnly): calls there are not recorded, so
+     * they are no sink, no route registration and no call edge (uptime-kuma's `if (isDev) {
+     * app.post('/test-webhook', …) }`). Counted, as such branches nest.
+     */
+    devDepth = 0;
+    /** module-level consts that test the environment (`const isDev = process.env.NODE_ENV === 'development'`) */
+    envConsts = new Map<string, EnvTest>();
+    /** most files test no environment: their ifs are not looked at */
+    mayTestEnv = ENV_WORDS.test(text);
+    /** the file sets NODE_ENV itself (`process.env.NODE_ENV = process.env.NODE_ENV || 'development'`) */
+    setsNodeEnv = mayTestEnv && text.includes('NODE_ENV') && SETS_NODE_ENV.test(text);
+    currentClass = '';
+    /**
+     * What `this` is where the walk is: the class in a static method or static field initializer,
+     * and `undefined` for an instance of the class being walked (`currentClass`), which is what it is
+     * in instance methods and field initializers (arrow functions take the enclosing one's).
+     */
+    thisStack = [undefined];
+
+    // ---- declarations ---------------------------------------------------------------------------
+    classNames = new Set<string>();
+    for (const n of root.descendantsOfType(['class_declaration', 'abstract_class_declaration', 'class'])) {
+      const name = n.childForFieldName('name')?.text;
+      if (name) classNames.add(name);
+    }
+
+    startActiveSpanCallback = new Set<number>();
+    classByName = new Map<string, TsClass>();
+
+    loopStack = [0];
+    catchStack = [false];
+
+    // GraphQL resolver maps (graphqlRoots): only a file that names a root type; a root type's own
+    // file of resolvers (reaction's `resolvers/Query/index.js`, `export default { a, b }`)
+    // Not a client's (Apollo Client's local resolvers, `new ApolloClient({ resolvers })`: browser
+    // code) nor a mock's (`mocks/resolvers.ts`, `*.stories.tsx`)
+    // (a plain search first: the pattern's alternatives have no common start to look for)
+    graphqlClient = (text.includes('apollo') || text.includes('urql') || text.includes('relay-runtime')) && GRAPHQL_CLIENT.test(text) && !GRAPHQL_SERVER.test(text);
+    mockFile = /(?:^|\/)(?:mocks?|__mocks__|stories|storybook)\/|\.(?:mock|mocks|stories|story)\.[cm]?[jt]sx?$/.test(path);
+    mayHoldResolvers = !graphqlClient && !mockFile && (text.includes('Query') || text.includes('Mutation')) && /\b(?:Query|Mutation)\b/.test(text);
+    rootTypeFile = graphqlClient || mockFile ? undefined : /(?:^|\/)resolvers?\/(Query|Mutation)\/index\.[cm]?[jt]sx?$/.exec(path)?.[1];
+
+    /**
+     * A statement that leaves the function whichever way it goes: `return`, a `throw` no `try` of
+     * the function keeps, `process.exit()`, a block that reaches one before anything that may
+     * `continue`, an `if`/`else` or a `try` (and its `catch`) that all do, a `finally` that does.
+     * Worked out once per node; deep nesting is taken as not leaving.
+     */
+    leavesDepth = 0;
+    /**
+     * What a function stores, by local name: the objects of its `x.set(…, local, …)` calls and the
+     * left sides of its `target = local` assignments, in source order. Found once per function: a
+     * search per `new` had cost the function's size each time (a bundled script's functions hold
+     * thousands of them).
+     */
+    storesByFn = new Map<number, Map<string, (SyntaxNode | null)[]>>();
+    // ---- module level: bindings first, then the walk ---------------------------------------
+    hoistFunctions(root);
+    for (const st of root.namedChildren) {
+      const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
+      if (!decl) continue;
+      if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+        for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
+        if (mayTestEnv && decl.type === 'lexical_declaration' && decl.children[0]?.type === 'const') {
+          for (const d of decl.namedChildren) {
+            const name = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
+            const value = d.childForFieldName('value');
+            const k = name?.type === 'identifier' && value ? envTest(value) : undefined;
+            if (k) envConsts.set(name!.text, k);
+          }
+        }
+      } else if (decl.type === 'class_declaration' || decl.type === 'abstract_class_declaration') {
+        const name = decl.childForFieldName('name')?.text;
+        if (name) define(name, { root: { kind: 'class', cls: name }, path: NO_PATH });
+      }
+    }
+    walk(root);
+    // re-evaluate module-level bindings now that classes and functions are known
+    for (const st of root.namedChildren) {
+      const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
+      if (decl && (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration')) {
+        for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
+      }
+    }
+    for (const name of globalScope.keys()) summary.globals[name] = named(name)!;
+
+    // ---- exports ------------------------------------------------------------------------------
+    for (const st of root.namedChildren) {
+      if (st.type !== 'export_statement') continue;
+      const decl = st.childForFieldName('declaration');
+      const isDefault = st.children.some((c) => c.type === 'default');
+      if (decl) {
+        if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+          for (const d of decl.namedChildren) {
+            const n = d.childForFieldName('name');
+            if (d.type === 'variable_declarator' && n?.type === 'identifier' && globalScope.has(n.text)) summary.exports[n.text] = named(n.text)!;
+          }
+        } else {
+          const name = decl.childForFieldName('name')?.text;
+          const v = valueOf(decl) ?? (name ? named(name) : undefined) ?? funcValue(decl);
+          if (v) summary.exports[isDefault ? 'default' : name ?? 'default'] = v;
+          if (isDefault && name && v) summary.exports[name] = v;
+        }
+        continue;
+      }
+      const value = st.childForFieldName('value');
+      if (isDefault && value) {
+        const v = valueOf(value);
+        if (v) summary.exports.default = v;
+        continue;
+      }
+      const source = stringValue(st.childForFieldName('source'));
+      const clause = st.namedChildren.find((c) => c.type === 'export_clause');
+      if (clause) {
+        for (const spec of clause.namedChildren) {
+          if (spec.type !== 'export_specifier') continue;
+          const name = spec.childForFieldName('name')?.text;
+          const alias = spec.childForFieldName('alias')?.text;
+          if (!name) continue;
+          const v = source !== undefined ? { root: { kind: 'import', source, name } as TsRoot, path: NO_PATH } : named(name) ?? (imports.has(name) ? valueOf(spec.childForFieldName('name')) : undefined);
+          if (v) summary.exports[alias ?? name] = v;
+        }
+      } else if (source !== undefined) summary.reexports.push(source);
+    }
+
+    // ---- directives (suppression comments) ----------------------------------------------------
+    // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
+    if (mayHoldDirective(text)) {
+      for (const c of root.descendantsOfType('comment')) {
+        const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
+        if (d) summary.directives.push(d);
+      }
+    }
+    return summary;
+  };
 }
 
 /** The keywords before a class member's name: `static`, `get`, `set`, `async`, `readonly`… */
