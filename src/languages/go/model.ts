@@ -1775,8 +1775,11 @@ export class GoModel {
  * arguments' `fromCall` (neutralEdit counts only the calls it compares).
  */
 export function goCallInput(c: GoCall, at?: (fromCall: number) => number): unknown {
-  const args = c.args.map((a) => ({ ...a, text: 0, span: 0, literal: 0, members: 0, outgoing: 0, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}) }));
-  return { ...c, span: 0, text: 0, loopDepth: 0, exits: 0, onSignal: 0, args };
+  // the blanked fields are taken out first, so they come last whether the summary was made now
+  // (every field present, undefined where it does not hold) or read back from JSON (absent)
+  const args = c.args.map(({ text: _t, span: _s, literal: _l, members: _m, outgoing: _o, ...a }) => ({ ...a, ...(at && a.fromCall !== undefined ? { fromCall: at(a.fromCall) } : {}), text: 0, span: 0, literal: 0, members: 0, outgoing: 0 }));
+  const { span: _span, text: _text, loopDepth: _loopDepth, exits: _exits, onSignal: _onSignal, args: _args, ...rest } = c;
+  return { ...rest, span: 0, text: 0, loopDepth: 0, exits: 0, onSignal: 0, args };
 }
 
 /**

@@ -160,76 +160,53 @@ function stringLiteralValue(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
-let keptWalk: unknown;
-export function summarizeGo(
-  tree: FlatTree,
-  text: string,
-  path: string,
-  pkgPath: string,
-): GoFileSummary {
-  const lines = new LineTable(text);
-  const root = tree.rootNode;
-  /** `pkgPath.`, made once: a template string per test would be built (and flattened) every time */
-  const pkgDot = `${pkgPath}.`;
-  const summary: GoFileSummary = {
-    path,
-    language: 'go',
-    packageName: '',
-    pkgPath,
-    imports: [],
-    functions: [],
-    calls: [],
-    globals: [],
-    structs: [],
-    directives: [],
-    partial: root.hasError,
-    lineCount: lines.lineCount,
-  };
-  if (root.hasError) summary.errorLine = firstErrorLine(root, lines);
+let summarizeGoFile: ((...args: Parameters<typeof summarizeGo>) => ReturnType<typeof summarizeGo>) | undefined;
+export function summarizeGo(tree: FlatTree, text: string, path: string, pkgPath: string): GoFileSummary {
+  return (summarizeGoFile ??= makeSummarizeGo())(tree, text, path, pkgPath);
+}
 
-  const importNames = new Map<string, string>(); // local name → import path
-  const fileFuncResults = new Map<string, TypeRef[]>(); // same-file functions
-  const globalScope: Scope = new Map();
-  const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
-
-  // ---- pass 1: top-level declarations -------------------------------------------------------
-  for (const decl of root.namedChildren) {
-    switch (decl.type) {
-      case 'package_clause':
-        summary.packageName = decl.namedChildren[0]?.text ?? '';
-        break;
-      case 'import_declaration':
-        for (const spec of decl.descendantsOfType('import_spec')) {
-          const pathNode = spec.childForFieldName('path');
-          if (!pathNode) continue;
-          const ipath = stringLiteralValue(pathNode) ?? '';
-          const nameNode = spec.childForFieldName('name');
-          const name = nameNode ? nameNode.text : importLocalName(ipath);
-          summary.imports.push({ path: ipath, name });
-          if (name !== '_' && name !== '.') importNames.set(name, ipath);
-        }
-        break;
-      case 'function_declaration': {
-        const name = decl.childForFieldName('name')?.text;
-        if (name) fileFuncResults.set(name, resultTypes(decl));
-        break;
-      }
-      case 'type_declaration':
-        for (const spec of decl.namedChildren) {
-          if (spec.type !== 'type_spec') continue;
-          const name = spec.childForFieldName('name')?.text;
-          const t = spec.childForFieldName('type');
-          if (name && t?.type === 'struct_type') summary.structs.push(structOf(`${pkgPath}.${name}`, t));
-          else if (name && t?.type === 'interface_type') {
-            const it = interfaceOf(`${pkgPath}.${name}`, t);
-            if (it) summary.structs.push(it);
-          }
-        }
-        break;
-      default:
-        break;
-    }
+function makeSummarizeGo(): (...args: Parameters<typeof summarizeGo>) => ReturnType<typeof summarizeGo> {
+  // The file being summarised and what is known of it so far, set at the start of each file
+  // (summarizeFile below). The functions that read them are made once per thread, not once per
+  // file, as in the TS summariser (makeSummarizeTs).
+  let tree: FlatTree;
+  let text: string;
+  let path: string;
+  let pkgPath: string;
+  let lines: LineTable;
+  let root: SyntaxNode;
+  let pkgDot: string;
+  let summary: GoFileSummary;
+  let importNames: Map<string, string>; // local name → import path
+  let fileFuncResults: Map<string, TypeRef[]>; // same-file functions
+  let globalScope: Scope;
+  let scopes: Scope[];
+  let currentFunc: number;
+  let closureDepth: number;
+  let callIndexByNode: Map<number, number>;
+  let builtRequests: Set<number>;
+  let calleeCache: Map<number, GoCallee>;
+  let loopDepthStack: number[];
+  let msgLoopStack: number[];
+  let globalReads: Set<string>[];
+  let globalWrites: Set<string>[];
+  let receivers: (string | undefined)[];
+  let fieldStores: Map<string, { indexed: number; zone: boolean }>[];
+  let fieldLookups: Map<string, number>[];
+  let recoverStack: boolean[];
+  let mayExit: boolean[];
+  let fileMayExit: boolean;
+  let fileNotifies: boolean;
+  let fileTicks: boolean;
+  let returnedVars: Set<string>[];
+  let falseConsts: Set<unknown>;
+  let mayBeDead: boolean | undefined;
+  let literalsOf: Map<string, number>;
+  interface Frame {
+    node: SyntaxNode;
+    exit?: () => void;
   }
+  const span = (n: SyntaxNode): Span => lines.span(n.startIndex, n.endIndex);
 
   // ---- type expressions → TypeRef ------------------------------------------------------------
   function typeString(node: SyntaxNode | null, depth = 0): TypeRef {
@@ -324,8 +301,6 @@ export function summarizeGo(
     return fields.length || methods.length ? { name, fields: exact(fields), methods: exact(methods) } : undefined;
   }
 
-  // package-level vars (typed here when the file says so)
-  const scopes: Scope[] = [globalScope];
   const lookup = (name: string): Binding | undefined => {
     for (let i = scopes.length - 1; i >= 0; i--) {
       const b = scopes[i]!.get(name);
@@ -340,12 +315,6 @@ export function summarizeGo(
     top.set(name, b);
   };
 
-  // ---- expression typing ---------------------------------------------------------------------
-  let currentFunc = -1;
-  let closureDepth = 0;
-  const callIndexByNode = new Map<number, number>();
-  /** the calls that build an outgoing HTTP request (recordCall) */
-  const builtRequests = new Set<number>();
   /**
    * `name` holds an outgoing request the function builds (its first result, from one of
    * builtRequests) whose headers the function around `at` does not fill from elsewhere.
@@ -376,7 +345,6 @@ export function summarizeGo(
     return text.slice(start, Math.min(n.endIndex, start + max));
   }
 
-  const calleeCache = new Map<number, GoCallee>();
   function calleeKeyAndRecv(call: SyntaxNode): GoCallee {
     let c = calleeCache.get(call.id);
     if (!c) {
@@ -516,27 +484,6 @@ export function summarizeGo(
     return [0, 1, 2, 3].map((i) => `${base}#${i}`);
   }
 
-  // ---- pass 2: walk every function with scopes ----------------------------------------------
-  interface Frame {
-    node: SyntaxNode;
-    exit?: () => void;
-  }
-
-  /** calls inside a call's argument list: the argument node → outer call index */
-  const loopDepthStack: number[] = [0];
-  const msgLoopStack: number[] = [0];
-  /** per function: package-level names read and written (memoization facts) */
-  const globalReads: Set<string>[] = [];
-  const globalWrites: Set<string>[] = [];
-  /**
-   * per function: its method's receiver (a closure's is its method's), the receiver's fields stored
-   * into (`c.locs[k] = v`: how many times as an index; `c.cache.Put(k, v)`), and whether a zone
-   * loaded here was stored (a cache of zones, not a counter: `c.hits[p] = c.hits[p] + 1`), and the
-   * fields looked up by method (`c.cache.Get(k)`), with the line of the first lookup
-   */
-  const receivers: (string | undefined)[] = [];
-  const fieldStores: Map<string, { indexed: number; zone: boolean }>[] = [];
-  const fieldLookups: Map<string, number>[] = [];
   /** an expression holding a zone loaded in this function: `loc` bound from `time.LoadLocation(…)`, or such a call */
   const loadsZone = (i: number | undefined): boolean => {
     const c = i === undefined ? undefined : summary.calls[i];
@@ -570,15 +517,6 @@ export function summarizeGo(
     for (let i = scopes.length - 1; i >= 1; i--) if (scopes[i]!.has(name)) return false;
     return globalScope.has(name) || (!importNames.has(name) && !GO_BUILTIN_CALLS.has(name));
   };
-  const recoverStack: boolean[] = [false];
-  const mayExit: boolean[] = [false];
-  // whether any function of the file may end the process or wait on a ticker: a body is part of
-  // the file's text, so a file that matches neither spares every body the tests (walkBody)
-  const fileMayExit = MAY_EXIT.test(text);
-  const fileNotifies = text.includes('signal.Notify(');
-  const fileTicks = TICKS.test(text);
-  const returnedVars: Set<string>[] = [];
-
   function addFunction(node: SyntaxNode, name: string, key: string): number {
     const params: { name: string; type: TypeRef }[] = [];
     const list: SyntaxNode[] = [];
@@ -604,6 +542,16 @@ export function summarizeGo(
       parent: currentFunc,
       params: exact(params),
       results: resultTypes(node),
+      // every function, call and argument has all its fields (undefined where they do not hold;
+      // JSON leaves those out): the model's reads see one shape of each (README: One shape per
+      // kind of summary)
+      spawned: undefined,
+      returned: undefined,
+      inPlace: undefined,
+      worker: undefined,
+      memoizes: undefined,
+      memoFrom: undefined,
+      action: undefined,
     });
     const idx = summary.functions.length - 1;
     const scope: Scope = new Map();
@@ -615,7 +563,6 @@ export function summarizeGo(
     return idx;
   }
 
-  keptWalk = walkBody;
   function walkBody(fnNode: SyntaxNode, fnIndex: number): void {
     const body = fnNode.childForFieldName('body');
     const savedFunc = currentFunc;
@@ -964,16 +911,6 @@ export function summarizeGo(
     });
   }
 
-  /**
-   * `if false {…}` and `if debug {…}` under a package-level `const debug = false` of this file: the
-   * compiler drops the branch, so nothing in it runs (wazero's `if false { debug.PrintStack() }`).
-   * A variable (`var debug = false`, a field) may be set at run time: its branch is kept
-   */
-  const falseConsts = new Set<unknown>();
-  // most files have neither: their ifs are not looked at (set once the package-level names are in).
-  // A condition `false` is followed by the block, maybe after parentheses: `if (false) {`,
-  // `if n := f(); false {`; a match in a comment only costs the look
-  let mayBeDead: boolean | undefined;
   function deadBranch(ifNode: SyntaxNode): SyntaxNode | undefined {
     mayBeDead ??= falseConsts.size > 0 || /\bfalse\s*\)*\s*\{/.test(text);
     if (!mayBeDead) return undefined;
@@ -1028,7 +965,22 @@ export function summarizeGo(
       for (const [k, a] of argNodes.entries()) {
         const spread = a.type === 'variadic_argument';
         const u = unconvert(unparen(spread ? (a.namedChildren[0] ?? a) : a));
-        const arg: GoArg = { text: foldClip(textOf(a, MAX_TEXT * 4), MAX_TEXT), type: typeOf(u, 0), span: span(a) };
+        const arg: GoArg = {
+          text: foldClip(textOf(a, MAX_TEXT * 4), MAX_TEXT),
+          type: typeOf(u, 0),
+          span: span(a),
+          literal: undefined,
+          qualified: undefined,
+          fromCall: undefined,
+          fromResult: undefined,
+          fromParam: undefined,
+          param: undefined,
+          outgoing: undefined,
+          funcRef: undefined,
+          joinedParam: undefined,
+          spread: undefined,
+          members: undefined,
+        };
         const lit = literalValue(u);
         if (lit !== undefined) arg.literal = lit;
         const q = qualifiedName(u);
@@ -1084,6 +1036,9 @@ export function summarizeGo(
       inRecover: recoverStack[recoverStack.length - 1]!,
       returned: false,
       msgLoop: msgLoopStack[msgLoopStack.length - 1]! > 0,
+      exits: undefined,
+      onSignal: undefined,
+      spawned: undefined,
     });
     callIndexByNode.set(node.id, summary.calls.length - 1);
     // `http.NewRequest(…)`, and `req.WithContext(ctx)` or `req.Clone(ctx)` of such a request
@@ -1180,38 +1135,6 @@ export function summarizeGo(
     return fnParams.some((p) => p.name === name);
   }
 
-  // top-level vars first, so functions see their types
-  for (const decl of root.namedChildren) {
-    if (decl.type === 'var_declaration' || decl.type === 'const_declaration') {
-      for (const spec of specsOf(decl)) {
-        if (spec.type === 'var_spec' || spec.type === 'const_spec') declareVarSpec(spec, false);
-      }
-    }
-  }
-  /** package-level literals so far in this file, by the variable that holds them (walkPackageLevel) */
-  const literalsOf = new Map<string, number>();
-  for (const decl of root.namedChildren) {
-    if (decl.type === 'function_declaration') {
-      const name = decl.childForFieldName('name')?.text ?? '_';
-      const idx = addFunction(decl, name, `${pkgPath}.${name}`);
-      walkBody(decl, idx);
-      scopes.pop();
-    } else if (decl.type === 'method_declaration') {
-      const name = decl.childForFieldName('name')?.text ?? '_';
-      const recvNode = decl.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
-      const recvType = typeString(recvNode ?? null);
-      const bare = recvType.replace(/^\*/, '');
-      const short = bare.slice(bare.lastIndexOf('.') + 1);
-      const display = recvType.startsWith('*') ? `(*${short}).${name}` : `${short}.${name}`;
-      const idx = addFunction(decl, display, `${bare}.${name}`);
-      walkBody(decl, idx);
-      scopes.pop();
-    } else if (decl.type === 'var_declaration') {
-      // package-level initialisers: calls there run once, at start-up
-      walkPackageLevel(decl);
-    }
-  }
-
   function walkPackageLevel(decl: SyntaxNode): void {
     // `var HandlePanic = func(…) {…}`: the literal is the variable's whole value, so it is the
     // function the variable's name calls (`HandlePanic(r, name)`, `mux.HandleFunc("/", Orders)`),
@@ -1263,54 +1186,237 @@ export function summarizeGo(
     return first === '_' ? `_${path.replace(/[^\w]/g, '_')}` : first;
   }
 
-  // ---- command-line actions ------------------------------------------------------------------
-  // `&cobra.Command{RunE: runStatus}`, `&cli.Command{Action: Send}`: a function a command-line
-  // library runs once per invocation of the tool (start-up code: the rudder-server audit)
-  if (CLI_LIBRARY.test(text)) {
-    const actions = (body: SyntaxNode | null, fields: ReadonlySet<string>): void => {
-      for (const el of body?.namedChildren ?? []) {
-        if (el.type !== 'keyed_element') continue;
-        const [k, v] = el.namedChildren.filter((c) => c.type !== 'comment');
-        const key = k?.type === 'literal_element' ? k.namedChildren[0] : k;
-        const value = v?.type === 'literal_element' ? v.namedChildren[0] : v;
-        if (!key || !value || !fields.has(key.text)) continue;
-        // a function literal there is the action itself (`RunE: func(cmd, args) error {…}`: jaeger's status command)
-        const lit = value.type === 'func_literal' ? funcLiteralRef(value) : undefined;
-        const info = lit ? summary.functions.find((f) => f.key === lit) : undefined;
-        if (info) info.action = true;
-        const ref = lit ?? (value.type === 'identifier' ? `${pkgPath}.${value.text}` : qualifiedName(value));
-        if (ref && !(summary.startFuncs ??= []).includes(ref)) summary.startFuncs.push(ref);
-      }
-    };
-    for (const lit of root.descendantsOfType('composite_literal')) {
-      const t = typeString(lit.childForFieldName('type'));
-      const fields = CLI_ACTION_FIELDS.get(t);
-      if (fields) actions(lit.childForFieldName('body'), fields);
-      // `Subcommands: []*cli.Command{{Name: "send", Action: Send}}`: elements of elided type
-      const each = t.startsWith('[]') ? CLI_ACTION_FIELDS.get(t.slice(2).replace(/^\*/, '')) : undefined;
-      if (!each) continue;
-      for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
-        const value = el.type === 'literal_element' ? el.namedChildren[0] : el;
-        if (value?.type === 'literal_value') actions(value, each);
-      }
-    }
-  }
+  return function summarizeFile(fileTree: FlatTree, fileText: string, filePath: string, filePkgPath: string): GoFileSummary {
+    try {
+      tree = fileTree;
+      text = fileText;
+      path = filePath;
+      pkgPath = filePkgPath;
+      lines = new LineTable(text);
+      root = tree.rootNode;
+      /** `pkgPath.`, made once: a template string per test would be built (and flattened) every time */
+      pkgDot = `${pkgPath}.`;
+      summary = {
+        path,
+        language: 'go',
+        packageName: '',
+        pkgPath,
+        imports: [],
+        functions: [],
+        calls: [],
+        globals: [],
+        structs: [],
+        directives: [],
+        partial: root.hasError,
+        lineCount: lines.lineCount,
+        errorLine: undefined,
+        startFuncs: undefined,
+      };
+      if (root.hasError) summary.errorLine = firstErrorLine(root, lines);
 
-  // ---- directives (suppression comments) ----------------------------------------------------
-  // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
-  if (mayHoldDirective(text)) {
-    for (const c of root.descendantsOfType('comment')) {
-      const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
-      if (d) summary.directives.push(d);
+      importNames = new Map<string, string>(); // local name → import path
+      fileFuncResults = new Map<string, TypeRef[]>(); // same-file functions
+      globalScope = new Map();
+      // ---- pass 1: top-level declarations -------------------------------------------------------
+      for (const decl of root.namedChildren) {
+        switch (decl.type) {
+          case 'package_clause':
+            summary.packageName = decl.namedChildren[0]?.text ?? '';
+            break;
+          case 'import_declaration':
+            for (const spec of decl.descendantsOfType('import_spec')) {
+              const pathNode = spec.childForFieldName('path');
+              if (!pathNode) continue;
+              const ipath = stringLiteralValue(pathNode) ?? '';
+              const nameNode = spec.childForFieldName('name');
+              const name = nameNode ? nameNode.text : importLocalName(ipath);
+              summary.imports.push({ path: ipath, name });
+              if (name !== '_' && name !== '.') importNames.set(name, ipath);
+            }
+            break;
+          case 'function_declaration': {
+            const name = decl.childForFieldName('name')?.text;
+            if (name) fileFuncResults.set(name, resultTypes(decl));
+            break;
+          }
+          case 'type_declaration':
+            for (const spec of decl.namedChildren) {
+              if (spec.type !== 'type_spec') continue;
+              const name = spec.childForFieldName('name')?.text;
+              const t = spec.childForFieldName('type');
+              if (name && t?.type === 'struct_type') summary.structs.push(structOf(`${pkgPath}.${name}`, t));
+              else if (name && t?.type === 'interface_type') {
+                const it = interfaceOf(`${pkgPath}.${name}`, t);
+                if (it) summary.structs.push(it);
+              }
+            }
+            break;
+          default:
+            break;
+        }
+      }
+
+      // package-level vars (typed here when the file says so)
+      scopes = [globalScope];
+      // ---- expression typing ---------------------------------------------------------------------
+      currentFunc = -1;
+      closureDepth = 0;
+      callIndexByNode = new Map<number, number>();
+      /** the calls that build an outgoing HTTP request (recordCall) */
+      builtRequests = new Set<number>();
+      calleeCache = new Map<number, GoCallee>();
+      // ---- pass 2: walk every function with scopes ----------------------------------------------
+      /** calls inside a call's argument list: the argument node → outer call index */
+      loopDepthStack = [0];
+      msgLoopStack = [0];
+      /** per function: package-level names read and written (memoization facts) */
+      globalReads = [];
+      globalWrites = [];
+      /**
+       * per function: its method's receiver (a closure's is its method's), the receiver's fields stored
+       * into (`c.locs[k] = v`: how many times as an index; `c.cache.Put(k, v)`), and whether a zone
+       * loaded here was stored (a cache of zones, not a counter: `c.hits[p] = c.hits[p] + 1`), and the
+       * fields looked up by method (`c.cache.Get(k)`), with the line of the first lookup
+       */
+      receivers = [];
+      fieldStores = [];
+      fieldLookups = [];
+      recoverStack = [false];
+      mayExit = [false];
+      // whether any function of the file may end the process or wait on a ticker: a body is part of
+      // the file's text, so a file that matches neither spares every body the tests (walkBody)
+      fileMayExit = MAY_EXIT.test(text);
+      fileNotifies = text.includes('signal.Notify(');
+      fileTicks = TICKS.test(text);
+      returnedVars = [];
+
+      /**
+       * `if false {…}` and `if debug {…}` under a package-level `const debug = false` of this file: the
+       * compiler drops the branch, so nothing in it runs (wazero's `if false { debug.PrintStack() }`).
+       * A variable (`var debug = false`, a field) may be set at run time: its branch is kept
+       */
+      falseConsts = new Set<unknown>();
+      // most files have neither: their ifs are not looked at (set once the package-level names are in).
+      // A condition `false` is followed by the block, maybe after parentheses: `if (false) {`,
+      // `if n := f(); false {`; a match in a comment only costs the look
+      mayBeDead = undefined;
+      // top-level vars first, so functions see their types
+      for (const decl of root.namedChildren) {
+        if (decl.type === 'var_declaration' || decl.type === 'const_declaration') {
+          for (const spec of specsOf(decl)) {
+            if (spec.type === 'var_spec' || spec.type === 'const_spec') declareVarSpec(spec, false);
+          }
+        }
+      }
+      /** package-level literals so far in this file, by the variable that holds them (walkPackageLevel) */
+      literalsOf = new Map<string, number>();
+      for (const decl of root.namedChildren) {
+        if (decl.type === 'function_declaration') {
+          const name = decl.childForFieldName('name')?.text ?? '_';
+          const idx = addFunction(decl, name, `${pkgPath}.${name}`);
+          walkBody(decl, idx);
+          scopes.pop();
+        } else if (decl.type === 'method_declaration') {
+          const name = decl.childForFieldName('name')?.text ?? '_';
+          const recvNode = decl.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
+          const recvType = typeString(recvNode ?? null);
+          const bare = recvType.replace(/^\*/, '');
+          const short = bare.slice(bare.lastIndexOf('.') + 1);
+          const display = recvType.startsWith('*') ? `(*${short}).${name}` : `${short}.${name}`;
+          const idx = addFunction(decl, display, `${bare}.${name}`);
+          walkBody(decl, idx);
+          scopes.pop();
+        } else if (decl.type === 'var_declaration') {
+          // package-level initialisers: calls there run once, at start-up
+          walkPackageLevel(decl);
+        }
+      }
+
+      // ---- command-line actions ------------------------------------------------------------------
+      // `&cobra.Command{RunE: runStatus}`, `&cli.Command{Action: Send}`: a function a command-line
+      // library runs once per invocation of the tool (start-up code: the rudder-server audit)
+      if (CLI_LIBRARY.test(text)) {
+        const actions = (body: SyntaxNode | null, fields: ReadonlySet<string>): void => {
+          for (const el of body?.namedChildren ?? []) {
+            if (el.type !== 'keyed_element') continue;
+            const [k, v] = el.namedChildren.filter((c) => c.type !== 'comment');
+            const key = k?.type === 'literal_element' ? k.namedChildren[0] : k;
+            const value = v?.type === 'literal_element' ? v.namedChildren[0] : v;
+            if (!key || !value || !fields.has(key.text)) continue;
+            // a function literal there is the action itself (`RunE: func(cmd, args) error {…}`: jaeger's status command)
+            const lit = value.type === 'func_literal' ? funcLiteralRef(value) : undefined;
+            const info = lit ? summary.functions.find((f) => f.key === lit) : undefined;
+            if (info) info.action = true;
+            const ref = lit ?? (value.type === 'identifier' ? `${pkgPath}.${value.text}` : qualifiedName(value));
+            if (ref && !(summary.startFuncs ??= []).includes(ref)) summary.startFuncs.push(ref);
+          }
+        };
+        for (const lit of root.descendantsOfType('composite_literal')) {
+          const t = typeString(lit.childForFieldName('type'));
+          const fields = CLI_ACTION_FIELDS.get(t);
+          if (fields) actions(lit.childForFieldName('body'), fields);
+          // `Subcommands: []*cli.Command{{Name: "send", Action: Send}}`: elements of elided type
+          const each = t.startsWith('[]') ? CLI_ACTION_FIELDS.get(t.slice(2).replace(/^\*/, '')) : undefined;
+          if (!each) continue;
+          for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
+            const value = el.type === 'literal_element' ? el.namedChildren[0] : el;
+            if (value?.type === 'literal_value') actions(value, each);
+          }
+        }
+      }
+
+      // ---- directives (suppression comments) ----------------------------------------------------
+      // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
+      if (mayHoldDirective(text)) {
+        for (const c of root.descendantsOfType('comment')) {
+          const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
+          if (d) summary.directives.push(d);
+        }
+      }
+      summary.imports = exact(summary.imports);
+      summary.functions = exact(summary.functions);
+      summary.calls = exact(summary.calls);
+      summary.globals = exact(summary.globals);
+      summary.structs = exact(summary.structs);
+      summary.directives = exact(summary.directives);
+      return summary;
+    } finally {
+      // nothing of the file is kept once its summary is made (the source text, the tree)
+      tree = undefined!;
+      text = undefined!;
+      path = undefined!;
+      pkgPath = undefined!;
+      lines = undefined!;
+      root = undefined!;
+      pkgDot = undefined!;
+      summary = undefined!;
+      importNames = undefined!;
+      fileFuncResults = undefined!;
+      globalScope = undefined!;
+      scopes = undefined!;
+      currentFunc = undefined!;
+      closureDepth = undefined!;
+      callIndexByNode = undefined!;
+      builtRequests = undefined!;
+      calleeCache = undefined!;
+      loopDepthStack = undefined!;
+      msgLoopStack = undefined!;
+      globalReads = undefined!;
+      globalWrites = undefined!;
+      receivers = undefined!;
+      fieldStores = undefined!;
+      fieldLookups = undefined!;
+      recoverStack = undefined!;
+      mayExit = undefined!;
+      fileMayExit = undefined!;
+      fileNotifies = undefined!;
+      fileTicks = undefined!;
+      returnedVars = undefined!;
+      falseConsts = undefined!;
+      mayBeDead = undefined!;
+      literalsOf = undefined!;
     }
-  }
-  summary.imports = exact(summary.imports);
-  summary.functions = exact(summary.functions);
-  summary.calls = exact(summary.calls);
-  summary.globals = exact(summary.globals);
-  summary.structs = exact(summary.structs);
-  summary.directives = exact(summary.directives);
-  return summary;
+  };
 }
 
 /**

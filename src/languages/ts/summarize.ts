@@ -2052,222 +2052,259 @@ function makeSummarizeTs(): (...args: Parameters<typeof summarizeTs>) => ReturnT
   }
 
   return function summarizeFile(fileTree: FlatTree, fileText: string, filePath: string, fileGrammar: Grammar): TsFileSummary {
-    tree = fileTree;
-    text = fileText;
-    path = filePath;
-    grammar = fileGrammar;
-    lines = new LineTable(text);
-    root = tree.rootNode;
-    mayExit = /\bprocess\.(?:exit|abort)\s*\(/.test(text);
-    valueReach = 0;
-    current = undefined;
-    summary = {
-      path,
-      language: 'ts',
-      grammar,
-      imports: [],
-      functions: [],
-      fns: [],
-      calls: [],
-      classes: [],
-      exports: {},
-      reexports: [],
-      globals: {},
-      directives: [],
-      partial: root.hasError,
-      lineCount: lines.lineCount,
-      // every summary has every field (undefined where it does not hold; JSON leaves those out), so
-      // the model's reads of summaries see one shape (README: One shape per kind of summary)
-      errorLine: undefined,
-      client: undefined,
-      browserFuncs: undefined,
-      types: undefined,
-      graphql: undefined,
-      factories: undefined,
-    };
-    if (root.hasError) {
-      const err = firstError(root);
-      if (err) summary.errorLine = lines.lineOf(err.startIndex);
-    }
-    // a client component: the functions that run in the browser only (inBrowserOnly)
-    browserNames = clientDirective(root) ? browserHandlerNames(root) : undefined;
-    if (browserNames) summary.client = true;
+    try {
+      tree = fileTree;
+      text = fileText;
+      path = filePath;
+      grammar = fileGrammar;
+      lines = new LineTable(text);
+      root = tree.rootNode;
+      mayExit = /\bprocess\.(?:exit|abort)\s*\(/.test(text);
+      valueReach = 0;
+      current = undefined;
+      summary = {
+        path,
+        language: 'ts',
+        grammar,
+        imports: [],
+        functions: [],
+        fns: [],
+        calls: [],
+        classes: [],
+        exports: {},
+        reexports: [],
+        globals: {},
+        directives: [],
+        partial: root.hasError,
+        lineCount: lines.lineCount,
+        // every summary has every field (undefined where it does not hold; JSON leaves those out), so
+        // the model's reads of summaries see one shape (README: One shape per kind of summary)
+        errorLine: undefined,
+        client: undefined,
+        browserFuncs: undefined,
+        types: undefined,
+        graphql: undefined,
+        factories: undefined,
+      };
+      if (root.hasError) {
+        const err = firstError(root);
+        if (err) summary.errorLine = lines.lineOf(err.startIndex);
+      }
+      // a client component: the functions that run in the browser only (inBrowserOnly)
+      browserNames = clientDirective(root) ? browserHandlerNames(root) : undefined;
+      if (browserNames) summary.client = true;
 
-    // ---- function indices up front (document order), so values can refer to any function -------
-    // the flat tree is numbered in pre-order, which is document order; its `parent` is O(1)
-    funcIndex = new Map<number, number>();
-    for (const n of root.descendantsOfType(FUNCTION_TYPE_LIST)) {
-      if (!n.isNamed) continue; // the `function` keyword has the type name of the old function node
-      funcIndex.set(n.id, summary.functions.length);
-      summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: NO_NAMES });
-      summary.fns.push({ kind: 'arrow', decorators: NO_DECORATORS, params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false, cls: undefined, once: undefined, typedAs: undefined });
-      if (browserNames && (browserOnly(n) || browserNames.has(declaredName(n) ?? ''))) (summary.browserFuncs ??= []).push(summary.functions.length - 1);
-    }
+      // ---- function indices up front (document order), so values can refer to any function -------
+      // the flat tree is numbered in pre-order, which is document order; its `parent` is O(1)
+      funcIndex = new Map<number, number>();
+      for (const n of root.descendantsOfType(FUNCTION_TYPE_LIST)) {
+        if (!n.isNamed) continue; // the `function` keyword has the type name of the old function node
+        funcIndex.set(n.id, summary.functions.length);
+        summary.functions.push({ name: '', key: '', span: span(n), parent: -1, params: [], results: NO_NAMES });
+        summary.fns.push({ kind: 'arrow', decorators: NO_DECORATORS, params: [], loopAtDef: 0, iterCallback: false, timerCallback: false, usesArguments: false, cls: undefined, once: undefined, typedAs: undefined });
+        if (browserNames && (browserOnly(n) || browserNames.has(declaredName(n) ?? ''))) (summary.browserFuncs ??= []).push(summary.functions.length - 1);
+      }
 
-    // ---- imports --------------------------------------------------------------------------------
-    imports = new Map<string, { source: string; name: string }>(); // local → (source, imported)
-    for (const st of root.namedChildren) {
-      if (st.type !== 'import_statement') continue;
-      const source = stringValue(st.childForFieldName('source'));
-      if (source === undefined) continue;
-      const clause = st.namedChildren.find((c) => c.type === 'import_clause');
-      if (!clause) continue;
-      for (const c of clause.namedChildren) {
-        if (c.type === 'identifier') addImport(c.text, source, 'default');
-        else if (c.type === 'namespace_import') {
-          const id = c.namedChildren.find((x) => x.type === 'identifier');
-          if (id) addImport(id.text, source, '*');
-        } else if (c.type === 'named_imports') {
-          for (const spec of c.namedChildren) {
-            if (spec.type !== 'import_specifier') continue;
+      // ---- imports --------------------------------------------------------------------------------
+      imports = new Map<string, { source: string; name: string }>(); // local → (source, imported)
+      for (const st of root.namedChildren) {
+        if (st.type !== 'import_statement') continue;
+        const source = stringValue(st.childForFieldName('source'));
+        if (source === undefined) continue;
+        const clause = st.namedChildren.find((c) => c.type === 'import_clause');
+        if (!clause) continue;
+        for (const c of clause.namedChildren) {
+          if (c.type === 'identifier') addImport(c.text, source, 'default');
+          else if (c.type === 'namespace_import') {
+            const id = c.namedChildren.find((x) => x.type === 'identifier');
+            if (id) addImport(id.text, source, '*');
+          } else if (c.type === 'named_imports') {
+            for (const spec of c.namedChildren) {
+              if (spec.type !== 'import_specifier') continue;
+              const name = spec.childForFieldName('name')?.text;
+              const alias = spec.childForFieldName('alias')?.text;
+              if (name) addImport(alias ?? name, source, name);
+            }
+          }
+        }
+      }
+
+      // ---- scopes ---------------------------------------------------------------------------------
+      globalScope = new Map<string, Binding>();
+      // a scope's map is made by its first definition (most blocks define nothing)
+      scopes = [globalScope];
+      currentFunc = -1;
+      /**
+       * Inside a branch that never runs in production (devOnly): calls there are not recorded, so
+       * they are no sink, no route registration and no call edge (uptime-kuma's `if (isDev) {
+       * app.post('/test-webhook', …) }`). Counted, as such branches nest.
+       */
+      devDepth = 0;
+      /** module-level consts that test the environment (`const isDev = process.env.NODE_ENV === 'development'`) */
+      envConsts = new Map<string, EnvTest>();
+      /** most files test no environment: their ifs are not looked at */
+      mayTestEnv = ENV_WORDS.test(text);
+      /** the file sets NODE_ENV itself (`process.env.NODE_ENV = process.env.NODE_ENV || 'development'`) */
+      setsNodeEnv = mayTestEnv && text.includes('NODE_ENV') && SETS_NODE_ENV.test(text);
+      currentClass = '';
+      /**
+       * What `this` is where the walk is: the class in a static method or static field initializer,
+       * and `undefined` for an instance of the class being walked (`currentClass`), which is what it is
+       * in instance methods and field initializers (arrow functions take the enclosing one's).
+       */
+      thisStack = [undefined];
+
+      // ---- declarations ---------------------------------------------------------------------------
+      classNames = new Set<string>();
+      for (const n of root.descendantsOfType(['class_declaration', 'abstract_class_declaration', 'class'])) {
+        const name = n.childForFieldName('name')?.text;
+        if (name) classNames.add(name);
+      }
+
+      startActiveSpanCallback = new Set<number>();
+      classByName = new Map<string, TsClass>();
+
+      loopStack = [0];
+      catchStack = [false];
+
+      // GraphQL resolver maps (graphqlRoots): only a file that names a root type; a root type's own
+      // file of resolvers (reaction's `resolvers/Query/index.js`, `export default { a, b }`)
+      // Not a client's (Apollo Client's local resolvers, `new ApolloClient({ resolvers })`: browser
+      // code) nor a mock's (`mocks/resolvers.ts`, `*.stories.tsx`)
+      // (a plain search first: the pattern's alternatives have no common start to look for)
+      graphqlClient = (text.includes('apollo') || text.includes('urql') || text.includes('relay-runtime')) && GRAPHQL_CLIENT.test(text) && !GRAPHQL_SERVER.test(text);
+      mockFile = /(?:^|\/)(?:mocks?|__mocks__|stories|storybook)\/|\.(?:mock|mocks|stories|story)\.[cm]?[jt]sx?$/.test(path);
+      mayHoldResolvers = !graphqlClient && !mockFile && (text.includes('Query') || text.includes('Mutation')) && /\b(?:Query|Mutation)\b/.test(text);
+      rootTypeFile = graphqlClient || mockFile ? undefined : /(?:^|\/)resolvers?\/(Query|Mutation)\/index\.[cm]?[jt]sx?$/.exec(path)?.[1];
+
+      /**
+       * A statement that leaves the function whichever way it goes: `return`, a `throw` no `try` of
+       * the function keeps, `process.exit()`, a block that reaches one before anything that may
+       * `continue`, an `if`/`else` or a `try` (and its `catch`) that all do, a `finally` that does.
+       * Worked out once per node; deep nesting is taken as not leaving.
+       */
+      leavesDepth = 0;
+      /**
+       * What a function stores, by local name: the objects of its `x.set(…, local, …)` calls and the
+       * left sides of its `target = local` assignments, in source order. Found once per function: a
+       * search per `new` had cost the function's size each time (a bundled script's functions hold
+       * thousands of them).
+       */
+      storesByFn = new Map<number, Map<string, (SyntaxNode | null)[]>>();
+      // ---- module level: bindings first, then the walk ---------------------------------------
+      hoistFunctions(root);
+      for (const st of root.namedChildren) {
+        const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
+        if (!decl) continue;
+        if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+          for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
+          if (mayTestEnv && decl.type === 'lexical_declaration' && decl.children[0]?.type === 'const') {
+            for (const d of decl.namedChildren) {
+              const name = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
+              const value = d.childForFieldName('value');
+              const k = name?.type === 'identifier' && value ? envTest(value) : undefined;
+              if (k) envConsts.set(name!.text, k);
+            }
+          }
+        } else if (decl.type === 'class_declaration' || decl.type === 'abstract_class_declaration') {
+          const name = decl.childForFieldName('name')?.text;
+          if (name) define(name, { root: { kind: 'class', cls: name }, path: NO_PATH });
+        }
+      }
+      walk(root);
+      // re-evaluate module-level bindings now that classes and functions are known
+      for (const st of root.namedChildren) {
+        const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
+        if (decl && (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration')) {
+          for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
+        }
+      }
+      for (const name of globalScope.keys()) summary.globals[name] = named(name)!;
+
+      // ---- exports ------------------------------------------------------------------------------
+      for (const st of root.namedChildren) {
+        if (st.type !== 'export_statement') continue;
+        const decl = st.childForFieldName('declaration');
+        const isDefault = st.children.some((c) => c.type === 'default');
+        if (decl) {
+          if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+            for (const d of decl.namedChildren) {
+              const n = d.childForFieldName('name');
+              if (d.type === 'variable_declarator' && n?.type === 'identifier' && globalScope.has(n.text)) summary.exports[n.text] = named(n.text)!;
+            }
+          } else {
+            const name = decl.childForFieldName('name')?.text;
+            const v = valueOf(decl) ?? (name ? named(name) : undefined) ?? funcValue(decl);
+            if (v) summary.exports[isDefault ? 'default' : name ?? 'default'] = v;
+            if (isDefault && name && v) summary.exports[name] = v;
+          }
+          continue;
+        }
+        const value = st.childForFieldName('value');
+        if (isDefault && value) {
+          const v = valueOf(value);
+          if (v) summary.exports.default = v;
+          continue;
+        }
+        const source = stringValue(st.childForFieldName('source'));
+        const clause = st.namedChildren.find((c) => c.type === 'export_clause');
+        if (clause) {
+          for (const spec of clause.namedChildren) {
+            if (spec.type !== 'export_specifier') continue;
             const name = spec.childForFieldName('name')?.text;
             const alias = spec.childForFieldName('alias')?.text;
-            if (name) addImport(alias ?? name, source, name);
+            if (!name) continue;
+            const v = source !== undefined ? { root: { kind: 'import', source, name } as TsRoot, path: NO_PATH } : named(name) ?? (imports.has(name) ? valueOf(spec.childForFieldName('name')) : undefined);
+            if (v) summary.exports[alias ?? name] = v;
           }
+        } else if (source !== undefined) summary.reexports.push(source);
+      }
+
+      // ---- directives (suppression comments) ----------------------------------------------------
+      // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
+      if (mayHoldDirective(text)) {
+        for (const c of root.descendantsOfType('comment')) {
+          const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
+          if (d) summary.directives.push(d);
         }
       }
+      return summary;
+    } finally {
+      // nothing of the file is kept once its summary is made (the source text, the tree)
+      tree = undefined!;
+      text = undefined!;
+      path = undefined!;
+      grammar = undefined!;
+      lines = undefined!;
+      root = undefined!;
+      mayExit = undefined!;
+      valueReach = undefined!;
+      current = undefined!;
+      summary = undefined!;
+      browserNames = undefined!;
+      funcIndex = undefined!;
+      imports = undefined!;
+      globalScope = undefined!;
+      scopes = undefined!;
+      currentFunc = undefined!;
+      devDepth = undefined!;
+      envConsts = undefined!;
+      mayTestEnv = undefined!;
+      setsNodeEnv = undefined!;
+      currentClass = undefined!;
+      thisStack = undefined!;
+      classNames = undefined!;
+      startActiveSpanCallback = undefined!;
+      classByName = undefined!;
+      loopStack = undefined!;
+      catchStack = undefined!;
+      graphqlClient = undefined!;
+      mockFile = undefined!;
+      mayHoldResolvers = undefined!;
+      rootTypeFile = undefined!;
+      leavesDepth = undefined!;
+      storesByFn = undefined!;
     }
-
-    // ---- scopes ---------------------------------------------------------------------------------
-    globalScope = new Map<string, Binding>();
-    // a scope's map is made by its first definition (most blocks define nothing)
-    scopes = [globalScope];
-    currentFunc = -1;
-    /**
-     * Inside a branch that never runs in production (devOnly): calls there are not recorded, so
-     * they are no sink, no route registration and no call edge (uptime-kuma's `if (isDev) {
-     * app.post('/test-webhook', …) }`). Counted, as such branches nest.
-     */
-    devDepth = 0;
-    /** module-level consts that test the environment (`const isDev = process.env.NODE_ENV === 'development'`) */
-    envConsts = new Map<string, EnvTest>();
-    /** most files test no environment: their ifs are not looked at */
-    mayTestEnv = ENV_WORDS.test(text);
-    /** the file sets NODE_ENV itself (`process.env.NODE_ENV = process.env.NODE_ENV || 'development'`) */
-    setsNodeEnv = mayTestEnv && text.includes('NODE_ENV') && SETS_NODE_ENV.test(text);
-    currentClass = '';
-    /**
-     * What `this` is where the walk is: the class in a static method or static field initializer,
-     * and `undefined` for an instance of the class being walked (`currentClass`), which is what it is
-     * in instance methods and field initializers (arrow functions take the enclosing one's).
-     */
-    thisStack = [undefined];
-
-    // ---- declarations ---------------------------------------------------------------------------
-    classNames = new Set<string>();
-    for (const n of root.descendantsOfType(['class_declaration', 'abstract_class_declaration', 'class'])) {
-      const name = n.childForFieldName('name')?.text;
-      if (name) classNames.add(name);
-    }
-
-    startActiveSpanCallback = new Set<number>();
-    classByName = new Map<string, TsClass>();
-
-    loopStack = [0];
-    catchStack = [false];
-
-    // GraphQL resolver maps (graphqlRoots): only a file that names a root type; a root type's own
-    // file of resolvers (reaction's `resolvers/Query/index.js`, `export default { a, b }`)
-    // Not a client's (Apollo Client's local resolvers, `new ApolloClient({ resolvers })`: browser
-    // code) nor a mock's (`mocks/resolvers.ts`, `*.stories.tsx`)
-    // (a plain search first: the pattern's alternatives have no common start to look for)
-    graphqlClient = (text.includes('apollo') || text.includes('urql') || text.includes('relay-runtime')) && GRAPHQL_CLIENT.test(text) && !GRAPHQL_SERVER.test(text);
-    mockFile = /(?:^|\/)(?:mocks?|__mocks__|stories|storybook)\/|\.(?:mock|mocks|stories|story)\.[cm]?[jt]sx?$/.test(path);
-    mayHoldResolvers = !graphqlClient && !mockFile && (text.includes('Query') || text.includes('Mutation')) && /\b(?:Query|Mutation)\b/.test(text);
-    rootTypeFile = graphqlClient || mockFile ? undefined : /(?:^|\/)resolvers?\/(Query|Mutation)\/index\.[cm]?[jt]sx?$/.exec(path)?.[1];
-
-    /**
-     * A statement that leaves the function whichever way it goes: `return`, a `throw` no `try` of
-     * the function keeps, `process.exit()`, a block that reaches one before anything that may
-     * `continue`, an `if`/`else` or a `try` (and its `catch`) that all do, a `finally` that does.
-     * Worked out once per node; deep nesting is taken as not leaving.
-     */
-    leavesDepth = 0;
-    /**
-     * What a function stores, by local name: the objects of its `x.set(…, local, …)` calls and the
-     * left sides of its `target = local` assignments, in source order. Found once per function: a
-     * search per `new` had cost the function's size each time (a bundled script's functions hold
-     * thousands of them).
-     */
-    storesByFn = new Map<number, Map<string, (SyntaxNode | null)[]>>();
-    // ---- module level: bindings first, then the walk ---------------------------------------
-    hoistFunctions(root);
-    for (const st of root.namedChildren) {
-      const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
-      if (!decl) continue;
-      if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
-        for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
-        if (mayTestEnv && decl.type === 'lexical_declaration' && decl.children[0]?.type === 'const') {
-          for (const d of decl.namedChildren) {
-            const name = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
-            const value = d.childForFieldName('value');
-            const k = name?.type === 'identifier' && value ? envTest(value) : undefined;
-            if (k) envConsts.set(name!.text, k);
-          }
-        }
-      } else if (decl.type === 'class_declaration' || decl.type === 'abstract_class_declaration') {
-        const name = decl.childForFieldName('name')?.text;
-        if (name) define(name, { root: { kind: 'class', cls: name }, path: NO_PATH });
-      }
-    }
-    walk(root);
-    // re-evaluate module-level bindings now that classes and functions are known
-    for (const st of root.namedChildren) {
-      const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
-      if (decl && (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration')) {
-        for (const d of decl.namedChildren) if (d.type === 'variable_declarator') declareVariable(d);
-      }
-    }
-    for (const name of globalScope.keys()) summary.globals[name] = named(name)!;
-
-    // ---- exports ------------------------------------------------------------------------------
-    for (const st of root.namedChildren) {
-      if (st.type !== 'export_statement') continue;
-      const decl = st.childForFieldName('declaration');
-      const isDefault = st.children.some((c) => c.type === 'default');
-      if (decl) {
-        if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
-          for (const d of decl.namedChildren) {
-            const n = d.childForFieldName('name');
-            if (d.type === 'variable_declarator' && n?.type === 'identifier' && globalScope.has(n.text)) summary.exports[n.text] = named(n.text)!;
-          }
-        } else {
-          const name = decl.childForFieldName('name')?.text;
-          const v = valueOf(decl) ?? (name ? named(name) : undefined) ?? funcValue(decl);
-          if (v) summary.exports[isDefault ? 'default' : name ?? 'default'] = v;
-          if (isDefault && name && v) summary.exports[name] = v;
-        }
-        continue;
-      }
-      const value = st.childForFieldName('value');
-      if (isDefault && value) {
-        const v = valueOf(value);
-        if (v) summary.exports.default = v;
-        continue;
-      }
-      const source = stringValue(st.childForFieldName('source'));
-      const clause = st.namedChildren.find((c) => c.type === 'export_clause');
-      if (clause) {
-        for (const spec of clause.namedChildren) {
-          if (spec.type !== 'export_specifier') continue;
-          const name = spec.childForFieldName('name')?.text;
-          const alias = spec.childForFieldName('alias')?.text;
-          if (!name) continue;
-          const v = source !== undefined ? { root: { kind: 'import', source, name } as TsRoot, path: NO_PATH } : named(name) ?? (imports.has(name) ? valueOf(spec.childForFieldName('name')) : undefined);
-          if (v) summary.exports[alias ?? name] = v;
-        }
-      } else if (source !== undefined) summary.reexports.push(source);
-    }
-
-    // ---- directives (suppression comments) ----------------------------------------------------
-    // a directive starts with `logvol-` or `nolint`: without either, no comment needs a look
-    if (mayHoldDirective(text)) {
-      for (const c of root.descendantsOfType('comment')) {
-        const d = parseDirective(c.text, lines.lineOf(c.startIndex), isTrailingComment(text, c.startIndex), span(c));
-        if (d) summary.directives.push(d);
-      }
-    }
-    return summary;
   };
 }
 
