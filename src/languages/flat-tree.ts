@@ -51,10 +51,12 @@ interface GrammarLanguage {
 }
 
 /**
- * A table indexed by type or field id, `undefined` up to more ids than a grammar has (the four
- * have at most ~400 symbols). Written at scattered ids, an empty array changed its elements kind
- * (and fell into dictionary mode) as ids came in, and every optimized read of a node's type was
- * thrown away at each change (V8 deoptimizes code that assumed the old layout).
+ * A table indexed by type or field id, `undefined` up to more ids than a grammar's symbols (the
+ * four have at most ~400; tree-sitter's ERROR node is id 65535, so the first tree with a syntax
+ * error grows its grammar's type tables to 65,536 entries, ~0.5 MB each, once: reach). Written at
+ * scattered ids, an empty array changed its elements kind (and fell into dictionary mode) as ids
+ * came in, and every optimized read of a node's type was thrown away at each change (V8
+ * deoptimizes code that assumed the old layout).
  */
 function slots<T>(): T[] {
   return Array.from({ length: TABLE_IDS }, () => undefined as T);
