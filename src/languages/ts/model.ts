@@ -65,6 +65,11 @@ interface Wrapper {
   level?: LogLevel;
 }
 
+/** A sink spec with every field (undefined where it does not hold): one shape for the views that read them all. */
+function sinkSpecOf(sink: string, family: SinkSpec['family'], printed?: Set<number>, caught?: boolean, level?: LogLevel): SinkSpec {
+  return { sink, family, printed, from: undefined, caught, level };
+}
+
 interface SinkSpec {
   sink: string;
   family: 'stdout' | 'log';
@@ -251,7 +256,7 @@ export class TsModel {
   private restore(st: TsModelState): void {
     for (const [file, func, index, type] of st.paramTypes) this.paramTypes.set(file, func, index, type);
     for (const [k, printed, rest, sink, caught, level] of st.wrappers) {
-      this.wrappers.set(k, { printed: new Set(printed), ...(rest >= 0 ? { rest } : {}), sink, ...(caught ? { caught } : {}), ...(LOG_LEVELS.includes(level as LogLevel) ? { level: level as LogLevel } : {}) });
+      this.wrappers.set(k, { printed: new Set(printed), rest: rest >= 0 ? rest : undefined, sink, caught: caught ? caught : undefined, level: LOG_LEVELS.includes(level as LogLevel) ? (level as LogLevel) : undefined });
     }
     st.entries.slice(0, st.registered).forEach((e) => {
       this.entries.push(e);
@@ -780,7 +785,7 @@ export class TsModel {
           const key = `${fi}:${c.func}`;
           const spec = this.sinkSpec(fi, c, ci);
           if (!spec) continue;
-          const w: Wrapper = this.wrappers.get(key) ?? { printed: new Set(), sink: spec.sink, caught: true };
+          const w: Wrapper = this.wrappers.get(key) ?? { printed: new Set(), rest: undefined, sink: spec.sink, caught: true, level: undefined };
           const before = w.printed.size + (w.rest !== undefined ? 100 : 0);
           forward(f, c, spec, w);
           if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before || !this.wrappers.has(key)) {
@@ -826,7 +831,7 @@ export class TsModel {
     for (const [k, w] of this.wrappers) {
       const l = levels.get(k);
       if (l && l !== NONE) w.level = l;
-      else delete w.level;
+      else w.level = undefined;
     }
   }
 
@@ -843,7 +848,7 @@ export class TsModel {
       this.wrapperSinkCalls((key, _fi, c, spec) => {
         const w = this.wrappers.get(key)!;
         if (w.caught && !c.inCatch && !spec.caught) {
-          delete w.caught;
+          w.caught = undefined;
           changed = true;
         }
       });
@@ -1042,7 +1047,7 @@ export class TsModel {
       // index (`arguments` sets 0): every argument counts as printed
       const whole = this.resolve(fi, c.callee);
       if (whole.k === 'func' && this.wrappers.get(`${whole.file}:${whole.func}`)?.rest !== undefined) spec = { ...spec, printed: undefined };
-      const w: Wrapper = { printed: new Set(), sink: spec.sink };
+      const w: Wrapper = { printed: new Set(), rest: undefined, sink: spec.sink, caught: undefined, level: undefined };
       forward(f, c, spec, w);
       if (w.printed.size > 0 || w.rest !== undefined) kept.push(c);
     });
@@ -1075,7 +1080,7 @@ export class TsModel {
     if (!callee || c.isNew) return fixed(undefined);
     for (const s of this.configSinks) {
       const text = c.calleeText.replace(/^this\./, '');
-      if (text === s.name || text.endsWith(`.${s.name}`) || s.name.endsWith(`#${text}`)) return fixed({ sink: s.name, family: 'log', ...(s.printed ? { printed: s.printed } : {}) });
+      if (text === s.name || text.endsWith(`.${s.name}`) || s.name.endsWith(`#${text}`)) return fixed(sinkSpecOf(s.name, 'log', s.printed || undefined));
     }
     const targets = keep && this.calleeTargets ? (this.calleeTargets[fi] ??= []) : undefined;
     const whole = targets ? (targets[ci] ??= this.resolve(fi, callee)) : this.resolve(fi, callee);
@@ -1083,7 +1088,7 @@ export class TsModel {
       const w = this.wrappers.get(`${whole.file}:${whole.func}`);
       if (w) {
         const printed = new Set(w.printed);
-        const spec: SinkSpec = { sink: `${this.files[whole.file]!.functions[whole.func]!.name}`, family: 'log', printed, ...(w.caught ? { caught: true } : {}), ...(w.level ? { level: w.level } : {}) };
+        const spec = sinkSpecOf(`${this.files[whole.file]!.functions[whole.func]!.name}`, 'log', printed, w.caught ? true : undefined, w.level || undefined);
         if (w.rest !== undefined) {
           for (let i = w.rest; i < Math.max(c.args.length, w.rest + 1); i++) printed.add(i);
         }
@@ -1094,10 +1099,10 @@ export class TsModel {
       // which lean summaries keep too: model-snapshot.ts)
       const fname = this.files[whole.file]!.functions[whole.func]?.name ?? '';
       const m = fname.includes('Logger.') ? /^(\w+)\.(\w+)$/.exec(fname) : null;
-      if (m && LOGGER_CLASS.test(m[1]!) && LOGGER_LEVEL_METHODS.has(m[2]!) && this.files[whole.file]!.classes.some((k) => k.name === m[1] && k.writes)) return { sink: m[0], family: 'log' };
+      if (m && LOGGER_CLASS.test(m[1]!) && LOGGER_LEVEL_METHODS.has(m[2]!) && this.files[whole.file]!.classes.some((k) => k.name === m[1] && k.writes)) return sinkSpecOf(m[0], 'log');
       return undefined;
     }
-    if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return fixed({ sink: 'debug', family: 'log' });
+    if (whole.k === 'type' && TS_LOGGER_METHODS[whole.t]?.includes('()')) return fixed(sinkSpecOf('debug', 'log'));
     if (callee.path.length === 0) return fixed(undefined);
     const last = callee.path[callee.path.length - 1]!;
     const prefix = withPath(callee, callee.path.slice(0, -1));
@@ -1105,14 +1110,14 @@ export class TsModel {
     if (recv.k === 'type') {
       const methods = TS_LOGGER_METHODS[recv.t];
       if (!methods?.includes(last)) return fixed(undefined);
-      if (recv.t === 'global.console') return fixed({ sink: `console.${last}`, family: 'stdout' });
-      if (recv.t === 'stream.Std') return fixed({ sink: `process.${prefix.path[prefix.path.length - 1] ?? 'stdout'}.write`, family: 'stdout' });
-      return fixed({ sink: `${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, family: 'log' });
+      if (recv.t === 'global.console') return fixed(sinkSpecOf(`console.${last}`, 'stdout'));
+      if (recv.t === 'stream.Std') return fixed(sinkSpecOf(`process.${prefix.path[prefix.path.length - 1] ?? 'stdout'}.write`, 'stdout'));
+      return fixed(sinkSpecOf(`${recv.t === 'logger.nest' || recv.t === 'nest.LoggerClass' ? 'Logger' : recv.t.replace(/^logger\./, '')}.${last}`, 'log'));
     }
     if (recv.k !== 'unknown') return fixed(undefined);
     const recvName = writtenReceiverName(prefix);
     if (LOGGER_NAME.test(recvName) && LOGGER_LEVEL_METHODS.has(last) && !(recvName === 'log' && last === 'log')) {
-      return fixed({ sink: `${recvName}.${last}`, family: 'log' });
+      return fixed(sinkSpecOf(`${recvName}.${last}`, 'log'));
     }
     return fixed(undefined);
   }

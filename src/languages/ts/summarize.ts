@@ -203,12 +203,20 @@ const GRAPHQL_SERVER = /['"](?:@apollo\/server|apollo-server(?:-[\w-]+)?|graphql
 
 const MAX_DEPTH = 64;
 const MAX_TEXT = 200;
-const NO_PATH: string[] = [];
-const NO_VIA: string[] = [];
-const NO_NAMES: string[] = [];
-const NO_DECORATORS: { name: string; arg?: string }[] = [];
-const NO_PARTS: TsPart[] = [];
-const NO_ARGS: TsArg[] = [];
+/**
+ * An empty list with the layout of a list of strings or objects. An empty literal `[]` has the
+ * layout of a list of small integers (V8's elements kinds), so code reading both an empty shared
+ * list and a filled one (`[...base.path, 'new']`) saw two layouts and was compiled again.
+ */
+function emptyList<T>(): T[] {
+  return [undefined as T].slice(0, 0);
+}
+const NO_PATH: string[] = emptyList();
+const NO_VIA: string[] = emptyList();
+const NO_NAMES: string[] = emptyList();
+const NO_DECORATORS: { name: string; arg?: string }[] = emptyList();
+const NO_PARTS: TsPart[] = emptyList();
+const NO_ARGS: TsArg[] = emptyList();
 // empty lists, literal roots and paths are shared: nothing changes them once a summary is made (a
 // longer path is a new array). With an argument's part that is the argument itself sharing its text
 // and span (and its value, partsOf), the summaries of the issue's TS corpus hold 29% fewer objects
@@ -1524,7 +1532,15 @@ function makeSummarizeTs(): (...args: Parameters<typeof summarizeTs>) => ReturnT
       const lit = stringValue(unwrap(e));
       if (lit !== undefined) arg.literal = lit;
       const u = unwrap(e);
-      if (u.type === 'object') arg.keys = u.namedChildren.map((p) => (p.type === 'pair' ? p.childForFieldName('key')?.text ?? '' : p.type === 'shorthand_property_identifier' ? p.text : '')).filter(Boolean);
+      if (u.type === 'object') {
+        // one list layout whether the object has keys or not (emptyList)
+        const keys: string[] = emptyList();
+        for (const p of u.namedChildren) {
+          const key = p.type === 'pair' ? p.childForFieldName('key')?.text : p.type === 'shorthand_property_identifier' ? p.text : undefined;
+          if (key) keys.push(key);
+        }
+        arg.keys = keys;
+      }
       const inner = innerValues(u);
       if (inner.length) arg.inner = inner;
       partsOf(e, spread ? ['spread'] : NO_VIA, 0, arg.parts);
@@ -2656,8 +2672,9 @@ export function unwrap(node: SyntaxNode): SyntaxNode {
 export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'string') {
-    const frag = node.namedChildren.filter((c) => c.type === 'string_fragment' || c.type === 'escape_sequence');
-    return frag.map((f) => f.text).join('');
+    let value = '';
+    for (const c of node.namedChildren) if (c.type === 'string_fragment' || c.type === 'escape_sequence') value += c.text;
+    return value;
   }
   if (node.type === 'template_string' && !node.namedChildren.some((c) => c.type === 'template_substitution')) {
     return node.text.slice(1, -1);
