@@ -4,6 +4,7 @@
  * sinks, wrappers found automatically), finds request entry points, builds the call graph and
  * answers the questions detectors ask through a FileView ("does this run per request, via what").
  */
+import { mapList } from '../../engine/lists.js';
 import type { ArgView, CallView, FileView, RequestPath, SinkCallView } from '../../rule-api.js';
 import type { ArgRole, FunctionInfo, TypeRef } from '../types.js';
 import type { Span } from '../../engine/positions.js';
@@ -766,7 +767,7 @@ export class GoModel {
 
   /** keysOf's keys, worked out now. */
   private calleeKeys(file: GoFileSummary): string[] {
-    return file.calls.map((c) => (c.callee.kind === 'method' ? this.methodKey(c.callee) : c.callee.kind === 'func' ? c.callee.key : ''));
+    return mapList(file.calls, (c) => (c.callee.kind === 'method' ? this.methodKey(c.callee) : c.callee.kind === 'func' ? c.callee.key : ''));
   }
 
   /** The sink specs of a file's calls, by call index, against the current wrapper set. */
@@ -938,7 +939,7 @@ export class GoModel {
     }
     for (const [key, ref] of this.funcs) {
       const fn = ref.info;
-      const params = fn.params.map((p) => this.resolve(p.type));
+      const params = mapList(fn.params, (p) => this.resolve(p.type));
       const dot = key.lastIndexOf('.');
       const recv = key.slice(0, dot);
       const name = key.slice(dot + 1);
@@ -946,7 +947,7 @@ export class GoModel {
       // `*connect.ServerStream[T]` after it) or a client or bidi stream: a helper method of the
       // service type, `SyncAll(ctx, names)`, is none
       if (connectTypes.has(recv) && /^[A-Z]/.test(name) && fn.parent < 0) {
-        const raw = fn.params.map((p) => p.type);
+        const raw = mapList(fn.params, (p) => p.type);
         if (params[0] === GO_CONTEXT && raw.length >= 2 && /connect\.(?:Request|ClientStream|BidiStream)$/.test(raw[1]!)) {
           this.entries.set(key, { kind: 'gRPC method' });
           continue;
@@ -983,7 +984,14 @@ export class GoModel {
         this.entries.set(key, { kind: 'HTTP handler' });
         continue;
       }
-      const marker = params.map((p) => this.handlerMarker(p)).find(Boolean);
+      let marker: string | undefined;
+      for (const p of params) {
+        const m = this.handlerMarker(p);
+        if (m) {
+          marker = m;
+          break;
+        }
+      }
       if (marker) this.entries.set(key, { kind: marker });
     }
     // handlers registered by value (`mux.HandleFunc("/", h.serve)`, `r.GET("/x", getX)`)

@@ -11,6 +11,7 @@
  * Walkers are iterative (explicit stacks) and expression evaluation is depth-guarded, so
  * pathological input (10,000 nested parentheses) cannot overflow the JavaScript stack.
  */
+import { emptyList } from '../../engine/lists.js';
 import { perNode, type FlatTree, type FlatNode as SyntaxNode } from '../flat-tree.js';
 import { LineTable, type Span } from '../../engine/positions.js';
 import { parseDirective, mayHoldDirective } from '../../engine/suppressions.js';
@@ -203,14 +204,7 @@ const GRAPHQL_SERVER = /['"](?:@apollo\/server|apollo-server(?:-[\w-]+)?|graphql
 
 const MAX_DEPTH = 64;
 const MAX_TEXT = 200;
-/**
- * An empty list with the layout of a list of strings or objects. An empty literal `[]` has the
- * layout of a list of small integers (V8's elements kinds), so code reading both an empty shared
- * list and a filled one (`[...base.path, 'new']`) saw two layouts and was compiled again.
- */
-function emptyList<T>(): T[] {
-  return [undefined as T].slice(0, 0);
-}
+// shared empty lists have the layout of filled ones (`[...base.path, 'new']` reads both: engine/lists.ts)
 const NO_PATH: string[] = emptyList();
 const NO_VIA: string[] = emptyList();
 const NO_NAMES: string[] = emptyList();
