@@ -65,6 +65,11 @@ interface Wrapper {
   level?: LogLevel;
 }
 
+/** A wrapper with every field (undefined where it does not hold): one shape, as sink specs (sinkSpecOf). */
+function wrapperOf(sink: string, printed: Set<number> = new Set(), rest?: number, caught?: boolean, level?: LogLevel): Wrapper {
+  return { printed, rest, sink, caught, level };
+}
+
 /** A sink spec with every field (undefined where it does not hold): one shape for the views that read them all. */
 function sinkSpecOf(sink: string, family: SinkSpec['family'], printed?: Set<number>, caught?: boolean, level?: LogLevel): SinkSpec {
   return { sink, family, printed, from: undefined, caught, level };
@@ -256,7 +261,7 @@ export class TsModel {
   private restore(st: TsModelState): void {
     for (const [file, func, index, type] of st.paramTypes) this.paramTypes.set(file, func, index, type);
     for (const [k, printed, rest, sink, caught, level] of st.wrappers) {
-      this.wrappers.set(k, { printed: new Set(printed), rest: rest >= 0 ? rest : undefined, sink, caught: caught ? caught : undefined, level: LOG_LEVELS.includes(level as LogLevel) ? (level as LogLevel) : undefined });
+      this.wrappers.set(k, wrapperOf(sink, new Set(printed), rest >= 0 ? rest : undefined, caught || undefined, LOG_LEVELS.includes(level as LogLevel) ? (level as LogLevel) : undefined));
     }
     st.entries.slice(0, st.registered).forEach((e) => {
       this.entries.push(e);
@@ -785,7 +790,7 @@ export class TsModel {
           const key = `${fi}:${c.func}`;
           const spec = this.sinkSpec(fi, c, ci);
           if (!spec) continue;
-          const w: Wrapper = this.wrappers.get(key) ?? { printed: new Set(), rest: undefined, sink: spec.sink, caught: true, level: undefined };
+          const w: Wrapper = this.wrappers.get(key) ?? wrapperOf(spec.sink, undefined, undefined, true);
           const before = w.printed.size + (w.rest !== undefined ? 100 : 0);
           forward(f, c, spec, w);
           if (w.printed.size + (w.rest !== undefined ? 100 : 0) !== before || !this.wrappers.has(key)) {
@@ -1047,7 +1052,7 @@ export class TsModel {
       // index (`arguments` sets 0): every argument counts as printed
       const whole = this.resolve(fi, c.callee);
       if (whole.k === 'func' && this.wrappers.get(`${whole.file}:${whole.func}`)?.rest !== undefined) spec = { ...spec, printed: undefined };
-      const w: Wrapper = { printed: new Set(), rest: undefined, sink: spec.sink, caught: undefined, level: undefined };
+      const w = wrapperOf(spec.sink);
       forward(f, c, spec, w);
       if (w.printed.size > 0 || w.rest !== undefined) kept.push(c);
     });
