@@ -65,6 +65,9 @@ interface Wrapper {
   level?: LogLevel;
 }
 
+/** The functions of the wrappers, by file index, in file order (TsModel.wrapperFuncsByFile). */
+type WrapperFuncs = [file: number, funcs: Set<number>][];
+
 /** A wrapper with every field (undefined where it does not hold): one shape, as sink specs (sinkSpecOf). */
 function wrapperOf(sink: string, printed: Set<number> = new Set(), rest?: number, caught?: boolean, level?: LogLevel): Wrapper {
   return { printed, rest, sink, caught, level };
@@ -803,8 +806,10 @@ export class TsModel {
       });
       if (!changed) break;
     }
-    this.settleCaught();
-    this.settleLevels();
+    // the wrappers are found: the settling passes change their fields, not which functions they are
+    const byFile = this.wrapperFuncsByFile();
+    this.settleCaught(byFile);
+    this.settleLevels(byFile);
     this.calleeTargets = undefined;
   }
 
@@ -814,14 +819,14 @@ export class TsModel {
    * without a level in its name). Started at the lowest and raised until nothing changes, so a
    * chain of wrappers settles whatever the files' order. Read by `--log-level` (levels.ts).
    */
-  private settleLevels(): void {
+  private settleLevels(byFile: WrapperFuncs): void {
     const NONE = 'none';
     const levels = new Map<string, LogLevel | typeof NONE>();
     for (const k of this.wrappers.keys()) levels.set(k, 'trace');
     const rank = (l: LogLevel | typeof NONE): number => (l === NONE ? LOG_LEVELS.length : LOG_LEVELS.indexOf(l));
     for (let changed = true, round = 0; changed && round < 16; round++) {
       changed = false;
-      this.wrapperSinkCalls((key, fi, c, spec) => {
+      this.wrapperSinkCalls(byFile, (key, fi, c, spec) => {
         const now = levels.get(key);
         if (now === NONE) return;
         const whole = spec.family === 'log' && c.callee ? this.resolve(fi, c.callee) : undefined;
@@ -847,10 +852,10 @@ export class TsModel {
    * it plain, and a plain wrapper makes plain the wrappers that call it: cleared until nothing
    * changes (it only ever goes from caught to plain).
    */
-  private settleCaught(): void {
+  private settleCaught(byFile: WrapperFuncs): void {
     for (let changed = true; changed; ) {
       changed = false;
-      this.wrapperSinkCalls((key, _fi, c, spec) => {
+      this.wrapperSinkCalls(byFile, (key, _fi, c, spec) => {
         const w = this.wrappers.get(key)!;
         if (w.caught && !c.inCatch && !spec.caught) {
           w.caught = undefined;
@@ -860,9 +865,8 @@ export class TsModel {
     }
   }
 
-  /** Each sink call of a wrapper's function, with the wrapper's key (`file:func`), in file order. */
-  private wrapperSinkCalls(visit: (key: string, fi: number, c: TsCall, spec: SinkSpec) => void): void {
-    // the wrappers' functions by file: only their files' calls are looked at
+  /** The wrappers' functions by file, in file order: only their files' calls are looked at (wrapperSinkCalls). */
+  private wrapperFuncsByFile(): WrapperFuncs {
     const funcsByFile = new Map<number, Set<number>>();
     for (const key of this.wrappers.keys()) {
       const colon = key.indexOf(':');
@@ -871,8 +875,12 @@ export class TsModel {
       if (!funcs) funcsByFile.set(fi, (funcs = new Set()));
       funcs.add(Number(key.slice(colon + 1)));
     }
-    for (const fi of [...funcsByFile.keys()].sort((a, b) => a - b)) {
-      const funcs = funcsByFile.get(fi)!;
+    return [...funcsByFile].sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Each sink call of a wrapper's function (`byFile`: wrapperFuncsByFile), with the wrapper's key (`file:func`), in file order. */
+  private wrapperSinkCalls(byFile: WrapperFuncs, visit: (key: string, fi: number, c: TsCall, spec: SinkSpec) => void): void {
+    for (const [fi, funcs] of byFile) {
       const f = this.files[fi]!;
       for (let ci = 0; ci < f.calls.length; ci++) {
         const c = f.calls[ci]!;
