@@ -58,8 +58,8 @@ interface GrammarLanguage {
  * came in, and every optimized read of a node's type was thrown away at each change (V8
  * deoptimizes code that assumed the old layout).
  */
-function slots<T>(): T[] {
-  return Array.from({ length: TABLE_IDS }, () => undefined as T);
+function slots<T>(fill?: T): T[] {
+  return Array.from({ length: TABLE_IDS }, () => fill as T);
 }
 const TABLE_IDS = 1024;
 
@@ -77,8 +77,7 @@ function tablesFor(language: GrammarLanguage): Tables {
     const info = language.nodeTypeInfo;
     // without node-types.json every type may have fields: read the field id of every node
     const typesWithFields = new Set(info ? info.filter((n) => n.fields && Object.keys(n.fields).length > 0).map((n) => n.type) : []);
-    t = { typeNames: slots(), named: slots(), hasFields: slots(), fieldNames: slots(), fieldIds: new Map(), typesWithFields: info ? typesWithFields : new Set(), fieldsUnknown: !info, typeMasks: new Map() };
-    if (!info) t.hasFields = Array.from({ length: TABLE_IDS }, () => true);
+    t = { typeNames: slots(), named: slots(), hasFields: slots(info ? undefined : true), fieldNames: slots(), fieldIds: new Map(), typesWithFields: info ? typesWithFields : new Set(), fieldsUnknown: !info, typeMasks: new Map() };
     tablesByLanguage.set(language, t);
   }
   return t;
@@ -320,8 +319,7 @@ export class FlatTree {
       }
       const ty = c.nodeTypeId;
       if (tables.typeNames[ty] === undefined) {
-        if (ty >= TABLE_IDS) reach(tables.typeNames, ty), reach(tables.named, ty);
-        if (ty >= TABLE_IDS) reach(tables.hasFields, ty, tables.fieldsUnknown || undefined);
+        if (ty >= TABLE_IDS) reach(tables.typeNames, ty), reach(tables.named, ty), reach(tables.hasFields, ty, tables.fieldsUnknown || undefined);
         const name = c.nodeType;
         tables.typeNames[ty] = name;
         tables.named[ty] = c.nodeIsNamed;
