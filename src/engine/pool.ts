@@ -11,6 +11,7 @@ import { holdsEntry, lookupCached, openCached, type CachedRequest } from './cach
 import { internalError, parseAndSummarize, prepareText, summarizeParsed } from './analyze-file.js';
 import { FlatTree, nativeFlattener, parseNativeAsync } from '../languages/flat-tree.js';
 import { loadGrammar } from '../languages/parsers.js';
+import { manyTsMisses, warmUpTs } from './warm-up.js';
 
 /** Below this many files a pool costs more than it saves. */
 const MIN_FILES_FOR_POOL = 64;
@@ -227,6 +228,10 @@ export async function analyzeInOrder(
       p.then(settle, settle);
     }
   };
+  // a large list: the TS summariser warmed up (warm-up.ts) while the first parses run, before the
+  // first summary; a warm cache's hits and Go files need none
+  pump();
+  if (manyTsMisses(requests, (r) => !holdsEntry(r))) warmUpTs();
   for (let i = 0; i < total; i++) {
     pump();
     consume(await started[i]!, i);
