@@ -30,4 +30,9 @@ test('warm-up runs only for a list with enough TS/JS files to summarise', () => 
   assert.equal(manyTsMisses(ts.slice(1), () => true), false);
   assert.equal(manyTsMisses([...go, ...ts.slice(1)], () => true), false);
   assert.equal(manyTsMisses(ts, () => false), false, 'cache hits need no warm-up');
+  let tested = 0;
+  assert.equal(manyTsMisses(ts.slice(1), () => ++tested > 0), false);
+  assert.equal(tested, 0, 'a list shorter than the threshold checks no cache entry');
+  assert.equal(manyTsMisses([...ts, ...go], () => ++tested > 0), true);
+  assert.equal(tested, WARM_UP_MIN_FILES, 'the count stops once the threshold is reached');
 });

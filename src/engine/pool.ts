@@ -12,6 +12,7 @@ import { internalError, parseAndSummarize, prepareText, summarizeParsed } from '
 import { FlatTree, nativeFlattener, parseNativeAsync } from '../languages/flat-tree.js';
 import { loadGrammar } from '../languages/parsers.js';
 import { manyTsMisses, warmUpTs } from './warm-up.js';
+import { atLeast } from './lists.js';
 
 /** Below this many files a pool costs more than it saves. */
 const MIN_FILES_FOR_POOL = 64;
@@ -112,10 +113,7 @@ export async function analyzeInPool(
  * edits (their entries checked by key, not read; counted until there are enough).
  */
 function fewMisses(requests: readonly CachedRequest[]): boolean {
-  if (requests.length < MIN_FILES_FOR_POOL) return true;
-  let misses = 0;
-  for (const r of requests) if (!holdsEntry(r) && ++misses >= MIN_FILES_FOR_POOL) return false;
-  return true;
+  return !atLeast(requests, MIN_FILES_FOR_POOL, (r) => !holdsEntry(r));
 }
 
 /**

@@ -7,6 +7,7 @@
  * The snippet's summary is dropped; the summariser keeps nothing of a file once it returns.
  */
 import { extname } from 'node:path';
+import { atLeast } from './lists.js';
 import { EXTENSIONS, parseFlat } from '../languages/parsers.js';
 import { summarizeTs } from '../languages/ts/summarize.js';
 import { WARM_UP_JS, WARM_UP_TS } from '../languages/ts/warm-up.js';
@@ -25,9 +26,7 @@ export function isTsPath(abs: string): boolean {
 
 /** Whether `requests` hold WARM_UP_MIN_FILES TS/JS files for which `miss` says they will be summarised. */
 export function manyTsMisses<R extends { abs: string }>(requests: readonly R[], miss: (r: R) => boolean): boolean {
-  let n = 0;
-  for (const r of requests) if (isTsPath(r.abs) && miss(r) && ++n >= WARM_UP_MIN_FILES) return true;
-  return false;
+  return atLeast(requests, WARM_UP_MIN_FILES, (r) => isTsPath(r.abs) && miss(r));
 }
 
 /**
